@@ -1,0 +1,129 @@
+#include "core/csv.hpp"
+
+#include <algorithm>
+
+#include "core/text.hpp"
+
+namespace corridor {
+
+int CsvReader::Get() {
+  const int c = in_.get();
+  if (c == std::char_traits<char>::eof()) return -1;
+  ++bytes_read_;
+  if (c == '\n') ++line_;
+  return c;
+}
+
+int CsvReader::Peek() {
+  const int c = in_.peek();
+  return c == std::char_traits<char>::eof() ? -1 : c;
+}
+
+Result<bool> CsvReader::Next(std::vector<std::string>& fields) {
+  fields.clear();
+  for (;;) {
+    // Skip empty lines (and comments when asked).
+    int c = Peek();
+    if (c == -1) return false;
+    if (c == '\n') {
+      Get();
+      continue;
+    }
+    if (c == '\r') {
+      Get();
+      continue;
+    }
+    if (options_.skip_comment_lines && c == '#') {
+      while ((c = Get()) != -1 && c != '\n') {
+      }
+      continue;
+    }
+    break;
+  }
+  record_line_ = line_;
+  auto error = [this](const std::string& what) {
+    return Status::InvalidArgument("line " + std::to_string(record_line_) + ": " + what);
+  };
+  std::string field;
+  for (;;) {
+    field.clear();
+    int c = Peek();
+    if (c == '"') {
+      Get();
+      for (;;) {
+        c = Get();
+        if (c == -1) return error("a quoted field is not closed");
+        if (c == '"') {
+          if (Peek() == '"') {
+            Get();
+            field.push_back('"');
+            continue;
+          }
+          break;
+        }
+        field.push_back(static_cast<char>(c));
+        if (field.size() > options_.max_field_bytes) return error("a field is too long");
+      }
+      c = Peek();
+      if (c != options_.delimiter && c != '\n' && c != '\r' && c != -1) {
+        return error("unexpected character after a closing quote");
+      }
+    } else {
+      while ((c = Peek()) != -1 && c != options_.delimiter && c != '\n' && c != '\r') {
+        Get();
+        if (c == '"') return error("a quote inside an unquoted field");
+        field.push_back(static_cast<char>(c));
+        if (field.size() > options_.max_field_bytes) return error("a field is too long");
+      }
+    }
+    if (!IsValidUtf8(field)) {
+      return error("field " + std::to_string(fields.size() + 1) + " is not valid UTF-8");
+    }
+    fields.push_back(std::move(field));
+    if (fields.size() > options_.max_fields) return error("too many fields");
+    c = Get();
+    if (c == options_.delimiter) continue;
+    if (c == '\r') {
+      if (Peek() == '\n') Get();
+    }
+    return true;  // '\n', '\r' or end of input
+  }
+}
+
+Result<CsvHeader> CsvHeader::From(const std::vector<std::string>& names,
+                                  const std::vector<std::string_view>& required,
+                                  const std::vector<std::string_view>& optional) {
+  CsvHeader h;
+  for (const auto& raw : names) {
+    std::string n(TrimAscii(raw));
+    if (std::find(h.names_.begin(), h.names_.end(), n) != h.names_.end()) {
+      return Status::InvalidArgument("line 1: column '" + n + "' appears twice");
+    }
+    const bool known = std::find(required.begin(), required.end(), n) != required.end() ||
+                       std::find(optional.begin(), optional.end(), n) != optional.end();
+    if (!known) return Status::InvalidArgument("line 1: unknown column '" + n + "'");
+    h.names_.push_back(std::move(n));
+  }
+  std::string missing;
+  for (auto r : required) {
+    if (!h.Has(r)) {
+      if (!missing.empty()) missing += ", ";
+      missing += r;
+    }
+  }
+  if (!missing.empty()) return Status::InvalidArgument("line 1: missing columns: " + missing);
+  return h;
+}
+
+std::string_view CsvHeader::Get(const std::vector<std::string>& row, std::string_view name) const {
+  for (size_t i = 0; i < names_.size(); ++i) {
+    if (names_[i] == name) return i < row.size() ? std::string_view(row[i]) : std::string_view();
+  }
+  return {};
+}
+
+bool CsvHeader::Has(std::string_view name) const {
+  return std::find(names_.begin(), names_.end(), name) != names_.end();
+}
+
+}  // namespace corridor

@@ -1,0 +1,68 @@
+// A streaming CSV reader (RFC 4180: quoted fields, doubled quotes, CRLF or LF line ends).
+//
+// Reads one record at a time from any std::istream, so files of millions of rows never sit in
+// memory. Each record knows the line it started on, for error messages. A field longer than
+// the limit, a stray quote or an unterminated quoted field is an error naming the line.
+// Thread-safety: one reader per thread.
+#pragma once
+
+#include <cstdint>
+#include <istream>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/status.hpp"
+
+namespace corridor {
+
+class CsvReader {
+ public:
+  struct Options {
+    char delimiter = ',';
+    size_t max_field_bytes = 64 * 1024;
+    size_t max_fields = 1024;
+    bool skip_comment_lines = false;  // lines starting with '#'
+  };
+
+  explicit CsvReader(std::istream& in) : CsvReader(in, Options{}) {}
+  CsvReader(std::istream& in, Options options) : in_(in), options_(options) {}
+
+  // Reads the next record into `fields`. Returns false at the end of input; an error Status names
+  // the line. Empty lines are skipped.
+  Result<bool> Next(std::vector<std::string>& fields);
+
+  // The line on which the last record returned by Next() started (1-based).
+  uint64_t record_line() const { return record_line_; }
+  // Bytes consumed so far, for progress reports.
+  uint64_t bytes_read() const { return bytes_read_; }
+
+ private:
+  int Get();
+  int Peek();
+
+  std::istream& in_;
+  Options options_;
+  uint64_t line_ = 1;
+  uint64_t record_line_ = 0;
+  uint64_t bytes_read_ = 0;
+};
+
+// Maps header names to column positions and reads named fields of a record.
+class CsvHeader {
+ public:
+  // Refuses duplicate names and, when `required` names are missing, names them.
+  static Result<CsvHeader> From(const std::vector<std::string>& names,
+                                const std::vector<std::string_view>& required,
+                                const std::vector<std::string_view>& optional);
+  // The named field of `row`, or "" when the column is absent.
+  std::string_view Get(const std::vector<std::string>& row, std::string_view name) const;
+  bool Has(std::string_view name) const;
+  size_t size() const { return names_.size(); }
+
+ private:
+  std::vector<std::string> names_;
+};
+
+}  // namespace corridor
