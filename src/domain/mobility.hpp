@@ -1,0 +1,128 @@
+// Permits, job changes, absence reports and exit notices: the worker's status is tied to a
+// contract, never to a sponsor.
+//
+// - A permit is issued for an authenticated contract and lives and dies with it.
+// - A transfer (job change) is filed by the worker with a new employer's accepted offer. The
+//   current employer is notified and has no veto: there is no function by which it could refuse.
+//   The current contract's notice period applies, unless arrears waive it.
+// - Once a transfer or an exit notice is filed, an employer's "absconding" or "absent from
+//   work" report is refused, and the attempt is recorded by the caller.
+// - Exit and re-entry are the worker's notice; there is no exit permit.
+//
+// Pure values and functions; thread-safe.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "core/ids.hpp"
+#include "core/status.hpp"
+#include "core/time.hpp"
+#include "domain/contract.hpp"
+
+namespace corridor::domain {
+
+enum class PermitStatus { kActive, kSuspended, kCancelled, kExpired };
+std::string_view ToString(PermitStatus s);
+Result<PermitStatus> ParsePermitStatus(std::string_view text);
+
+struct Permit {
+  PermitId id;
+  WorkerId worker;
+  ContractId contract;
+  EmployerId employer;  // the contract's employer, for display; the permit is not the employer's
+  Date valid_from;
+  Date valid_until;
+  PermitStatus status = PermitStatus::kActive;
+  std::string status_reason;
+  bool operator==(const Permit&) const = default;
+};
+
+// A permit for an authenticated contract, valid from the later of today and the start date until
+// the contract's end.
+Result<Permit> IssuePermit(const Contract& c, PermitId id, Date today);
+Status CancelPermit(Permit& p, std::string reason);
+Status SuspendPermit(Permit& p, std::string reason);
+Status ReinstatePermit(Permit& p, std::string reason);
+// Active permits past valid_until become expired; returns whether it changed.
+bool ExpireIfDue(Permit& p, Date today);
+
+enum class TransferState { kFiled, kCompleted, kCancelled };
+std::string_view ToString(TransferState s);
+
+struct Transfer {
+  TransferId id;
+  WorkerId worker;
+  ContractId from_contract;
+  ContractId to_contract;
+  EmployerId from_employer;
+  EmployerId to_employer;
+  Date filed_on;
+  Date effective_on;
+  bool notice_waived = false;
+  std::string waiver_reason;  // e.g. "wage arrears of 2 months"
+  TransferState state = TransferState::kFiled;
+  bool operator==(const Transfer&) const = default;
+};
+
+// The worker files a job change. `current` is the worker's active contract; `offer` the new
+// employer's contract, accepted by the worker. `waiver` (non-empty) waives the notice period,
+// as wage arrears do.
+Result<Transfer> FileTransfer(const Contract& current, const Contract& offer, TransferId id,
+                              Date today, std::string waiver);
+// The transfer takes effect on or after effective_on once the new contract is authenticated:
+// the caller then ends the old contract (reason transfer), cancels its permit, activates the new
+// contract and issues its permit.
+Status CheckTransferMayComplete(const Transfer& t, const Contract& offer, Date today);
+Status CompleteTransfer(Transfer& t, Date today);
+// Only the worker may withdraw a job change they filed.
+Status CancelTransfer(Transfer& t);
+
+enum class AbsenceReportState { kOpen, kRefused, kClosed };
+std::string_view ToString(AbsenceReportState s);
+
+struct AbsenceReport {
+  NoticeId id;
+  WorkerId worker;
+  ContractId contract;
+  EmployerId employer;
+  Date last_seen;
+  std::string details;
+  AbsenceReportState state = AbsenceReportState::kOpen;
+  std::string refusal_reason;
+  bool operator==(const AbsenceReport&) const = default;
+};
+
+// What the caller knows about the worker when an employer reports them absent.
+struct AbsenceContext {
+  bool transfer_filed = false;     // a transfer by the worker is filed and not cancelled
+  bool exit_notified = false;      // the worker notified an exit
+  bool contract_active = false;    // the contract is the employer's and active
+};
+// Returns the report; state kRefused (with the reason) when the report is not allowed, so the
+// caller records the refused attempt in the ledger too.
+Result<AbsenceReport> ReportAbsence(const Contract& c, const AbsenceContext& ctx, NoticeId id,
+                                    Date last_seen, std::string details, Date today);
+
+enum class ExitKind { kFinal, kReturning };
+std::string_view ToString(ExitKind k);
+Result<ExitKind> ParseExitKind(std::string_view text);
+
+struct ExitNotice {
+  NoticeId id;
+  WorkerId worker;
+  std::optional<ContractId> contract;  // the active contract, if any
+  ExitKind kind = ExitKind::kReturning;
+  Date departure_date;
+  std::optional<Date> return_date;  // for a returning exit
+  Timestamp notified_at;
+  bool operator==(const ExitNotice&) const = default;
+};
+
+// The worker's notice: departure today or later (up to a year ahead); a returning exit names a
+// return date after departure and, if there is a contract, before it ends.
+Result<ExitNotice> NotifyExit(const WorkerId& worker, const Contract* active, NoticeId id,
+                              ExitKind kind, Date departure, std::optional<Date> return_date,
+                              Date today, Timestamp now);
+
+}  // namespace corridor::domain

@@ -1,0 +1,161 @@
+#include "domain/mobility.hpp"
+
+#include <gtest/gtest.h>
+
+#include "domain/testing.hpp"
+
+namespace corridor::domain {
+namespace {
+
+using testing::D;
+using testing::KWD;
+
+const Timestamp kNow = *Timestamp::Parse("2027-03-01T09:00:00Z");
+
+Contract ActiveContract() {
+  Contract c;
+  c.id = ContractId("C-1");
+  c.terms = testing::SampleTerms();
+  c.state = ContractState::kActive;
+  c.active_from = D("2027-01-01");
+  return c;
+}
+
+Contract Offer2(ContractState state = ContractState::kAccepted) {
+  Contract c;
+  c.id = ContractId("C-2");
+  c.terms = testing::SampleTerms();
+  c.terms.employer = EmployerId("E-2");
+  c.terms.basic_wage = KWD("140");
+  c.state = state;
+  return c;
+}
+
+TEST(PermitTest, IssuedOnlyForAnAuthenticatedContractAndTiedToIt) {
+  Contract c = ActiveContract();
+  c.state = ContractState::kAttested;
+  EXPECT_EQ(IssuePermit(c, PermitId("P-1"), D("2026-12-20")).status().field(), "contract");
+  c.state = ContractState::kAuthenticated;
+  auto p = IssuePermit(c, PermitId("P-1"), D("2026-12-20"));
+  ASSERT_TRUE(p.ok());
+  EXPECT_EQ(p->contract, c.id);
+  EXPECT_EQ(p->valid_from, D("2027-01-01"));
+  EXPECT_EQ(p->valid_until, D("2029-01-01"));
+  EXPECT_FALSE(IssuePermit(c, PermitId("P-1"), D("2029-01-01")).ok());
+}
+
+TEST(PermitTest, StatusChanges) {
+  Permit p{PermitId("P-1"), WorkerId("W-1"), ContractId("C-1"), EmployerId("E-1"),
+           D("2027-01-01"), D("2029-01-01"), PermitStatus::kActive, ""};
+  EXPECT_EQ(SuspendPermit(p, "").field(), "reason");
+  ASSERT_TRUE(SuspendPermit(p, "wage arrears: new permits suspended").ok());
+  EXPECT_FALSE(SuspendPermit(p, "again").ok());
+  ASSERT_TRUE(ReinstatePermit(p, "arrears paid").ok());
+  EXPECT_FALSE(ExpireIfDue(p, D("2028-12-31")));
+  EXPECT_TRUE(ExpireIfDue(p, D("2029-01-01")));
+  EXPECT_EQ(p.status, PermitStatus::kExpired);
+  EXPECT_FALSE(CancelPermit(p, "too late").ok());
+}
+
+TEST(TransferTest, NoticePeriodFromTheContractAndNoVeto) {
+  auto t = FileTransfer(ActiveContract(), Offer2(), TransferId("T-1"), D("2027-03-01"), "");
+  ASSERT_TRUE(t.ok());
+  EXPECT_EQ(t->effective_on, D("2027-03-31"));  // 30 days of notice
+  EXPECT_FALSE(t->notice_waived);
+  EXPECT_EQ(t->from_employer, EmployerId("E-1"));
+  EXPECT_EQ(t->to_employer, EmployerId("E-2"));
+  // Not before the notice period ends, and only once the new contract is authenticated.
+  EXPECT_EQ(CheckTransferMayComplete(*t, Offer2(ContractState::kAuthenticated), D("2027-03-30"))
+                .field(),
+            "effective_on");
+  EXPECT_EQ(CheckTransferMayComplete(*t, Offer2(ContractState::kAccepted), D("2027-03-31")).field(),
+            "to_contract");
+  EXPECT_TRUE(
+      CheckTransferMayComplete(*t, Offer2(ContractState::kAuthenticated), D("2027-03-31")).ok());
+  ASSERT_TRUE(CompleteTransfer(*t, D("2027-03-31")).ok());
+  EXPECT_EQ(t->state, TransferState::kCompleted);
+  EXPECT_FALSE(CancelTransfer(*t).ok());
+}
+
+TEST(TransferTest, ArrearsWaiveTheNotice) {
+  auto t = FileTransfer(ActiveContract(), Offer2(), TransferId("T-1"), D("2027-03-01"),
+                        "wage arrears of 2 months");
+  ASSERT_TRUE(t.ok());
+  EXPECT_TRUE(t->notice_waived);
+  EXPECT_EQ(t->effective_on, D("2027-03-01"));
+}
+
+TEST(TransferTest, Refusals) {
+  Contract current = ActiveContract();
+  EXPECT_EQ(FileTransfer(current, Offer2(ContractState::kOffered), TransferId("T"), D("2027-03-01"), "")
+                .status()
+                .field(),
+            "to_contract");
+  Contract same = Offer2();
+  same.terms.employer = current.terms.employer;
+  EXPECT_FALSE(FileTransfer(current, same, TransferId("T"), D("2027-03-01"), "").ok());
+  Contract other = Offer2();
+  other.terms.worker = WorkerId("W-2");
+  EXPECT_FALSE(FileTransfer(current, other, TransferId("T"), D("2027-03-01"), "").ok());
+  current.state = ContractState::kEnded;
+  EXPECT_EQ(FileTransfer(current, Offer2(), TransferId("T"), D("2027-03-01"), "").status().field(),
+            "from_contract");
+}
+
+TEST(AbsenceTest, RefusedOnceATransferOrExitIsFiled) {
+  const Contract c = ActiveContract();
+  auto open = ReportAbsence(c, {false, false, true}, NoticeId("N-1"), D("2027-02-27"),
+                            "did not come to work", D("2027-03-01"));
+  ASSERT_TRUE(open.ok());
+  EXPECT_EQ(open->state, AbsenceReportState::kOpen);
+  auto refused = ReportAbsence(c, {true, false, true}, NoticeId("N-2"), D("2027-02-27"),
+                               "absconded", D("2027-03-01"));
+  ASSERT_TRUE(refused.ok());
+  EXPECT_EQ(refused->state, AbsenceReportState::kRefused);
+  EXPECT_NE(refused->refusal_reason.find("job change"), std::string::npos);
+  auto exit = ReportAbsence(c, {false, true, true}, NoticeId("N-3"), D("2027-02-27"), "absconded",
+                            D("2027-03-01"));
+  EXPECT_EQ(exit->state, AbsenceReportState::kRefused);
+  EXPECT_EQ(ReportAbsence(c, {false, false, true}, NoticeId("N-4"), D("2027-03-02"), "x",
+                          D("2027-03-01"))
+                .status()
+                .field(),
+            "last_seen");
+  EXPECT_FALSE(ReportAbsence(c, {false, false, false}, NoticeId("N-5"), D("2027-02-27"), "x",
+                             D("2027-03-01"))
+                   .ok());
+}
+
+TEST(ExitTest, TheWorkersNoticeNoPermit) {
+  const Contract c = ActiveContract();
+  auto n = NotifyExit(WorkerId("W-1"), &c, NoticeId("N-1"), ExitKind::kReturning,
+                      D("2027-06-01"), D("2027-07-01"), D("2027-03-01"), kNow);
+  ASSERT_TRUE(n.ok());
+  EXPECT_EQ(*n->contract, c.id);
+  EXPECT_EQ(NotifyExit(WorkerId("W-1"), &c, NoticeId("N"), ExitKind::kReturning, D("2027-06-01"),
+                       std::nullopt, D("2027-03-01"), kNow)
+                .status()
+                .field(),
+            "return_date");
+  EXPECT_EQ(NotifyExit(WorkerId("W-1"), &c, NoticeId("N"), ExitKind::kReturning, D("2027-06-01"),
+                       D("2027-05-01"), D("2027-03-01"), kNow)
+                .status()
+                .field(),
+            "return_date");
+  EXPECT_EQ(NotifyExit(WorkerId("W-1"), &c, NoticeId("N"), ExitKind::kFinal, D("2027-02-01"),
+                       std::nullopt, D("2027-03-01"), kNow)
+                .status()
+                .field(),
+            "departure_date");
+  EXPECT_EQ(NotifyExit(WorkerId("W-1"), &c, NoticeId("N"), ExitKind::kFinal, D("2027-04-01"),
+                       D("2027-05-01"), D("2027-03-01"), kNow)
+                .status()
+                .field(),
+            "return_date");
+  EXPECT_TRUE(NotifyExit(WorkerId("W-1"), nullptr, NoticeId("N"), ExitKind::kFinal,
+                         D("2027-04-01"), std::nullopt, D("2027-03-01"), kNow)
+                  .ok());
+}
+
+}  // namespace
+}  // namespace corridor::domain
