@@ -3,7 +3,11 @@
 # test binary per module.
 #
 #   corridor_module(NAME SOURCES a.cpp ... DEPS other_module ... [LIBS external ...])
-#   corridor_module_tests(NAME SOURCES a_test.cpp ... [DEPS ...] [LABELS ...] [ENV K=V ...])
+#   corridor_module_tests(NAME SOURCES a_test.cpp ... [DEPS ...] [LIBS ...] [BOTH_BACKENDS])
+#
+# BOTH_BACKENDS registers every test twice: "sqlite." with CORRIDOR_TEST_BACKEND=sqlite and
+# "postgres." with CORRIDOR_TEST_PG_DIR set, the latter needing the `pg` fixture (a
+# throwaway PostgreSQL server started and stopped by CTest; see tests/pg/pg_fixture).
 
 function(corridor_module name)
   cmake_parse_arguments(M "" "" "SOURCES;DEPS;LIBS" ${ARGN})
@@ -17,11 +21,13 @@ function(corridor_module name)
   endif()
 endfunction()
 
+set(CORRIDOR_PG_DIR ${CMAKE_BINARY_DIR}/pg-fixture)
+
 function(corridor_module_tests name)
   if(NOT CORRIDOR_TESTS)
     return()
   endif()
-  cmake_parse_arguments(T "" "" "SOURCES;DEPS;LIBS;LABELS;ENV" ${ARGN})
+  cmake_parse_arguments(T "BOTH_BACKENDS" "" "SOURCES;DEPS;LIBS;LABELS" ${ARGN})
   add_executable(${name}_test ${T_SOURCES})
   target_link_libraries(${name}_test PRIVATE corridor_${name} GTest::gtest GTest::gtest_main
                         GTest::gmock)
@@ -32,8 +38,18 @@ function(corridor_module_tests name)
     target_link_libraries(${name}_test PRIVATE ${T_LIBS})
   endif()
   target_compile_definitions(${name}_test PRIVATE
-    CORRIDOR_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
-  gtest_discover_tests(${name}_test
-    DISCOVERY_MODE PRE_TEST
-    PROPERTIES LABELS "${name};${T_LABELS}" ENVIRONMENT "${T_ENV}")
+    CORRIDOR_SOURCE_DIR="${PROJECT_SOURCE_DIR}" CORRIDOR_BINARY_DIR="${CMAKE_BINARY_DIR}")
+  # Properties pass through gtest_discover_tests as single values only (list separators are
+  # lost), hence one label and one environment variable per registration.
+  if(T_BOTH_BACKENDS)
+    gtest_discover_tests(${name}_test
+      DISCOVERY_MODE PRE_TEST TEST_PREFIX "sqlite."
+      PROPERTIES LABELS sqlite ENVIRONMENT "CORRIDOR_TEST_BACKEND=sqlite")
+    gtest_discover_tests(${name}_test
+      DISCOVERY_MODE PRE_TEST TEST_PREFIX "postgres."
+      PROPERTIES LABELS postgres ENVIRONMENT "CORRIDOR_TEST_PG_DIR=${CORRIDOR_PG_DIR}"
+                 FIXTURES_REQUIRED pg)
+  else()
+    gtest_discover_tests(${name}_test DISCOVERY_MODE PRE_TEST PROPERTIES LABELS ${name})
+  endif()
 endfunction()

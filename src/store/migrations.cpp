@@ -1,0 +1,238 @@
+#include "store/migrations.hpp"
+
+#include <string>
+
+namespace corridor::store {
+namespace {
+
+struct Migration {
+  int version;
+  const char* name;
+  const char* sql;
+};
+
+// Append only: a released migration is never edited.
+constexpr Migration kMigrations[] = {
+    {1, "ledger and registry", R"sql(
+CREATE TABLE meta (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+
+-- The tamper-evident ledger (docs/formats/ledger.md).
+CREATE TABLE ledger_state (
+  id INTEGER PRIMARY KEY,
+  size BIGINT NOT NULL,
+  writes BIGINT NOT NULL
+);
+INSERT INTO ledger_state (id, size, writes) VALUES (1, 0, 0);
+CREATE TABLE ledger_events (
+  idx BIGINT PRIMARY KEY,
+  leaf_hash {BLOB} NOT NULL,
+  event {BLOB} NOT NULL,
+  type TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  time_ms BIGINT NOT NULL
+);
+CREATE INDEX ledger_events_subject ON ledger_events (subject, idx);
+CREATE TABLE ledger_nodes (
+  level INTEGER NOT NULL,
+  idx BIGINT NOT NULL,
+  hash {BLOB} NOT NULL,
+  PRIMARY KEY (level, idx)
+);
+CREATE TABLE ledger_heads (
+  size BIGINT PRIMARY KEY,
+  root {BLOB} NOT NULL,
+  time_ms BIGINT NOT NULL,
+  signature {BLOB} NOT NULL
+);
+
+-- The registry. Each record is its canonical JSON document plus the columns it is found by.
+CREATE TABLE workers (
+  id TEXT PRIMARY KEY,
+  version BIGINT NOT NULL,
+  doc TEXT NOT NULL,
+  passport_key TEXT NOT NULL UNIQUE,
+  nationality TEXT NOT NULL,
+  family_name TEXT NOT NULL,
+  updated_ms BIGINT NOT NULL
+);
+CREATE INDEX workers_nationality ON workers (nationality, id);
+CREATE TABLE employers (
+  id TEXT PRIMARY KEY,
+  version BIGINT NOT NULL,
+  doc TEXT NOT NULL,
+  registration_key TEXT NOT NULL UNIQUE,
+  country TEXT NOT NULL,
+  sector TEXT NOT NULL,
+  updated_ms BIGINT NOT NULL
+);
+CREATE TABLE agencies (
+  id TEXT PRIMARY KEY,
+  version BIGINT NOT NULL,
+  doc TEXT NOT NULL,
+  licence_key TEXT NOT NULL UNIQUE,
+  country TEXT NOT NULL,
+  status TEXT NOT NULL,
+  updated_ms BIGINT NOT NULL
+);
+CREATE TABLE job_orders (
+  id TEXT PRIMARY KEY,
+  version BIGINT NOT NULL,
+  doc TEXT NOT NULL,
+  employer_id TEXT NOT NULL REFERENCES employers (id),
+  agency_id TEXT REFERENCES agencies (id),
+  status TEXT NOT NULL,
+  updated_ms BIGINT NOT NULL
+);
+CREATE INDEX job_orders_employer ON job_orders (employer_id, id);
+CREATE TABLE contracts (
+  id TEXT PRIMARY KEY,
+  version BIGINT NOT NULL,
+  doc TEXT NOT NULL,
+  worker_id TEXT NOT NULL REFERENCES workers (id),
+  employer_id TEXT NOT NULL REFERENCES employers (id),
+  agency_id TEXT REFERENCES agencies (id),
+  state TEXT NOT NULL,
+  origin_country TEXT NOT NULL,
+  destination_country TEXT NOT NULL,
+  digest TEXT NOT NULL,
+  updated_ms BIGINT NOT NULL
+);
+CREATE INDEX contracts_worker ON contracts (worker_id, id);
+CREATE INDEX contracts_employer ON contracts (employer_id, id);
+CREATE INDEX contracts_agency ON contracts (agency_id, id);
+CREATE INDEX contracts_state ON contracts (state, id);
+CREATE TABLE permits (
+  id TEXT PRIMARY KEY,
+  version BIGINT NOT NULL,
+  doc TEXT NOT NULL,
+  worker_id TEXT NOT NULL REFERENCES workers (id),
+  contract_id TEXT NOT NULL REFERENCES contracts (id),
+  status TEXT NOT NULL,
+  updated_ms BIGINT NOT NULL
+);
+CREATE INDEX permits_worker ON permits (worker_id, id);
+CREATE INDEX permits_contract ON permits (contract_id);
+CREATE TABLE transfers (
+  id TEXT PRIMARY KEY,
+  version BIGINT NOT NULL,
+  doc TEXT NOT NULL,
+  worker_id TEXT NOT NULL REFERENCES workers (id),
+  from_employer TEXT NOT NULL,
+  to_employer TEXT NOT NULL,
+  state TEXT NOT NULL,
+  updated_ms BIGINT NOT NULL
+);
+CREATE INDEX transfers_worker ON transfers (worker_id, id);
+CREATE TABLE absence_reports (
+  id TEXT PRIMARY KEY,
+  version BIGINT NOT NULL,
+  doc TEXT NOT NULL,
+  worker_id TEXT NOT NULL REFERENCES workers (id),
+  employer_id TEXT NOT NULL,
+  state TEXT NOT NULL,
+  updated_ms BIGINT NOT NULL
+);
+CREATE INDEX absence_reports_worker ON absence_reports (worker_id, id);
+CREATE TABLE exit_notices (
+  id TEXT PRIMARY KEY,
+  version BIGINT NOT NULL,
+  doc TEXT NOT NULL,
+  worker_id TEXT NOT NULL REFERENCES workers (id),
+  departure_date TEXT NOT NULL,
+  updated_ms BIGINT NOT NULL
+);
+CREATE INDEX exit_notices_worker ON exit_notices (worker_id, id);
+CREATE TABLE occupations (
+  isco_code TEXT PRIMARY KEY,
+  title TEXT NOT NULL
+);
+CREATE TABLE wage_floors (
+  country TEXT NOT NULL,
+  isco_code TEXT NOT NULL,
+  effective_from TEXT NOT NULL,
+  currency TEXT NOT NULL,
+  minimum_minor BIGINT NOT NULL,
+  PRIMARY KEY (country, isco_code, effective_from)
+);
+CREATE TABLE country_rules (
+  country TEXT PRIMARY KEY,
+  doc TEXT NOT NULL
+);
+CREATE TABLE notifications (
+  id TEXT PRIMARY KEY,
+  recipient TEXT NOT NULL,
+  type TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  time_ms BIGINT NOT NULL,
+  doc TEXT NOT NULL
+);
+CREATE INDEX notifications_recipient ON notifications (recipient, time_ms);
+)sql"},
+};
+
+std::string ForDialect(std::string sql, Dialect d) {
+  const std::string blob = d == Dialect::kSqlite ? "BLOB" : "BYTEA";
+  for (size_t pos; (pos = sql.find("{BLOB}")) != std::string::npos;) sql.replace(pos, 6, blob);
+  return sql;
+}
+
+Result<bool> MetaExists(Connection& conn) {
+  bool exists = false;
+  const char* sql = conn.dialect() == Dialect::kSqlite
+                        ? "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'"
+                        : "SELECT 1 FROM pg_tables WHERE schemaname = current_schema() AND "
+                          "tablename = 'meta'";
+  RETURN_IF_ERROR(conn.Query(sql, {}, [&](const Row&) {
+    exists = true;
+    return Status::Ok();
+  }));
+  return exists;
+}
+
+}  // namespace
+
+int LatestSchemaVersion() { return std::end(kMigrations)[-1].version; }
+
+Result<int> SchemaVersion(Connection& conn) {
+  ASSIGN_OR_RETURN(bool exists, MetaExists(conn));
+  if (!exists) return 0;
+  int version = 0;
+  RETURN_IF_ERROR(conn.Query("SELECT value FROM meta WHERE key = 'schema_version'", {},
+                             [&](const Row& r) {
+                               version = std::stoi(r.String(0));
+                               return Status::Ok();
+                             }));
+  return version;
+}
+
+Status Migrate(Connection& conn) {
+  return InTransaction(conn, true, [&]() -> Status {
+    ASSIGN_OR_RETURN(int current, SchemaVersion(conn));
+    if (current > LatestSchemaVersion()) {
+      return Status::FailedPrecondition(
+          "the store's schema is version " + std::to_string(current) + ", newer than this " +
+          "program's " + std::to_string(LatestSchemaVersion()) + "; upgrade corridor");
+    }
+    for (const auto& m : kMigrations) {
+      if (m.version <= current) continue;
+      Status s = conn.ExecScript(ForDialect(m.sql, conn.dialect()));
+      if (!s.ok()) {
+        return s.WithContext("schema migration " + std::to_string(m.version) + " (" + m.name + ")");
+      }
+      ASSIGN_OR_RETURN(int64_t n,
+                       conn.Exec("UPDATE meta SET value = $1 WHERE key = 'schema_version'",
+                                 {std::to_string(m.version)}));
+      if (n == 0) {
+        RETURN_IF_ERROR(conn.Exec("INSERT INTO meta (key, value) VALUES ('schema_version', $1)",
+                                  {std::to_string(m.version)})
+                            .status());
+      }
+    }
+    return Status::Ok();
+  });
+}
+
+}  // namespace corridor::store

@@ -1,0 +1,59 @@
+#include "store/testing.hpp"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include "core/clock.hpp"
+#include "core/encoding.hpp"
+#include "store/database.hpp"
+
+namespace corridor::store::testing {
+
+Result<std::unique_ptr<TestLocation>> TestLocation::Create() {
+  std::unique_ptr<TestLocation> loc(new TestLocation());
+  const char* tmp = std::getenv("TMPDIR");
+  std::string pattern = std::string(tmp && *tmp ? tmp : "/tmp") + "/corridor-test-XXXXXX";
+  if (::mkdtemp(pattern.data()) == nullptr) return Status::Internal("mkdtemp failed");
+  loc->dir_ = pattern;
+
+  const char* pg_dir = std::getenv("CORRIDOR_TEST_PG_DIR");
+  if (pg_dir == nullptr || *pg_dir == '\0') {
+    loc->uri_ = "sqlite:" + loc->dir_ + "/store.db";
+    return loc;
+  }
+  std::ifstream in(std::string(pg_dir) + "/uri");
+  if (!in || !std::getline(in, loc->admin_uri_)) {
+    return Status::Unavailable(std::string("no PostgreSQL test server: ") + pg_dir +
+                               "/uri is missing (the pg fixture did not start)");
+  }
+  SystemRng rng;
+  uint8_t bytes[8];
+  rng.Fill(bytes);
+  loc->schema_ = "t_" + HexEncode(bytes);
+  OpenOptions options;
+  options.pool_size = 1;
+  ASSIGN_OR_RETURN(auto admin, Database::Open(loc->admin_uri_, options));
+  ASSIGN_OR_RETURN(auto conn, admin->Acquire());
+  RETURN_IF_ERROR(conn->ExecScript("CREATE SCHEMA " + loc->schema_));
+  loc->uri_ = loc->admin_uri_ + "?options=-csearch_path%3D" + loc->schema_;
+  return loc;
+}
+
+TestLocation::~TestLocation() {
+  if (!schema_.empty()) {
+    OpenOptions options;
+    options.pool_size = 1;
+    auto admin = Database::Open(admin_uri_, options);
+    if (admin.ok()) {
+      auto conn = (*admin)->Acquire();
+      if (conn.ok()) (void)(*conn)->ExecScript("DROP SCHEMA " + schema_ + " CASCADE");
+    }
+  }
+  std::error_code ec;
+  std::filesystem::remove_all(dir_, ec);
+}
+
+}  // namespace corridor::store::testing
