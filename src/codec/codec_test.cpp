@@ -1,0 +1,99 @@
+#include "codec/codec.hpp"
+
+#include <gtest/gtest.h>
+
+#include "domain/testing.hpp"
+
+namespace corridor::codec {
+namespace {
+
+using domain::testing::D;
+using domain::testing::KWD;
+
+template <typename T, typename F>
+void ExpectRoundTrip(const T& value, F decode) {
+  const json::Value j = ToJson(value);
+  auto back = decode(*json::Parse(json::Write(j)));
+  ASSERT_TRUE(back.ok()) << back.status().ToString() << "\n" << json::WritePretty(j);
+  EXPECT_EQ(*back, value);
+}
+
+TEST(CodecTest, RecordsRoundTrip) {
+  domain::Worker w = domain::testing::SampleWorker();
+  ExpectRoundTrip(w, WorkerFromJson);
+  ExpectRoundTrip(domain::testing::SampleEmployer(), EmployerFromJson);
+  ExpectRoundTrip(domain::testing::SampleAgency(), AgencyFromJson);
+  ExpectRoundTrip(domain::testing::SampleTerms(), [](const json::Value& v) { return TermsFromJson(v); });
+  ExpectRoundTrip(domain::testing::KuwaitRules(), CountryRulesFromJson);
+  ExpectRoundTrip(domain::testing::KuwaitFloors()[1], WageFloorFromJson);
+
+  domain::Contract c;
+  c.id = ContractId("C-1");
+  c.terms = domain::testing::SampleTerms();
+  c.digest = TermsDigest(c.terms);
+  c.state = domain::ContractState::kActive;
+  c.active_from = D("2027-01-01");
+  c.offered_at = *Timestamp::Parse("2026-11-01T08:00:00Z");
+  c.pending_amendment = domain::Amendment{2, c.terms, "raise", domain::AmendmentState::kProposed,
+                                          *Timestamp::Parse("2027-02-01T08:00:00Z")};
+  c.pending_amendment->terms.basic_wage = KWD("130");
+  ExpectRoundTrip(c, ContractFromJson);
+
+  domain::Permit p{PermitId("P-1"), WorkerId("W-1"), ContractId("C-1"), EmployerId("E-1"),
+                   D("2027-01-01"), D("2029-01-01"), domain::PermitStatus::kActive, ""};
+  ExpectRoundTrip(p, PermitFromJson);
+}
+
+TEST(CodecTest, ErrorsNameTheFieldPath) {
+  json::Value j = ToJson(domain::testing::SampleTerms());
+  j["housing"]["kind"] = "free";
+  auto r = TermsFromJson(j, "terms");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().field(), "terms.housing.kind");
+
+  j = ToJson(domain::testing::SampleTerms());
+  j["basic_wage"]["amount"] = "120.0001";
+  EXPECT_EQ(TermsFromJson(j).status().field(), "basic_wage");
+
+  j = ToJson(domain::testing::SampleTerms());
+  j["hours_per_day"] = 8.5;
+  EXPECT_EQ(TermsFromJson(j).status().field(), "hours_per_day");
+
+  j = ToJson(domain::testing::SampleTerms());
+  j.AsObject().Set("bonus", "yes");
+  EXPECT_EQ(TermsFromJson(j).status().field(), "bonus");
+  EXPECT_NE(TermsFromJson(j).status().message().find("not a known field"), std::string::npos);
+
+  j = ToJson(domain::testing::SampleWorker());
+  j.AsObject().Erase("passport");
+  EXPECT_EQ(WorkerFromJson(j).status().field(), "passport");
+  j = ToJson(domain::testing::SampleWorker());
+  j["passport"]["expiry"] = "2031-02-30";
+  EXPECT_EQ(WorkerFromJson(j).status().field(), "passport.expiry");
+  EXPECT_EQ(WorkerFromJson(json::Value("x")).status().field(), "body");
+}
+
+TEST(CodecTest, DigestIsOfTheCanonicalFormAndIndependentOfKeyOrder) {
+  const domain::ContractTerms t = domain::testing::SampleTerms();
+  const std::string canonical = CanonicalTerms(t);
+  // Keys sorted, no whitespace.
+  EXPECT_EQ(canonical.rfind("{\"accommodation\":\"provided_free\",", 0), 0u) << canonical;
+  EXPECT_EQ(canonical.find(' ', canonical.find("\"hours_per_day\"")),
+            canonical.find("Salmiya,") + 8);  // the only spaces are inside strings
+  // The same terms parsed from differently ordered, differently spaced JSON give the same digest.
+  json::Value j = ToJson(t);
+  json::Object reversed;
+  std::vector<std::pair<std::string, json::Value>> members(j.AsObject().begin(), j.AsObject().end());
+  for (auto it = members.rbegin(); it != members.rend(); ++it) reversed.Set(it->first, it->second);
+  auto again = TermsFromJson(*json::Parse(json::WritePretty(reversed)));
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(TermsDigest(*again), TermsDigest(t));
+  // Any change of a term changes the digest.
+  domain::ContractTerms changed = t;
+  changed.basic_wage = KWD("120.001");
+  EXPECT_NE(TermsDigest(changed), TermsDigest(t));
+  EXPECT_EQ(TermsDigest(t).size(), 64u);
+}
+
+}  // namespace
+}  // namespace corridor::codec
