@@ -139,6 +139,10 @@ Result<Value> Parse(std::string_view text, const ParseLimits& limits = {});
 // A non-finite number (which Parse never produces) is written as null, as ECMAScript's
 // JSON.stringify does; CheckIJson reports it.
 std::string Canonical(const Value& v);
+// Canonical(v) appended to *out: for writers that compose canonical text around a value.
+void AppendCanonical(std::string* out, const Value& v);
+// The JSON string literal of `s` with exactly the JCS escapes, appended to *out.
+void AppendQuoted(std::string* out, std::string_view s);
 // Compact, members in insertion order, numbers and strings as Canonical.
 std::string Write(const Value& v);
 // For people: two-space indent, insertion order, a newline after the last line.

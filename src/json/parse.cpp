@@ -1,8 +1,10 @@
 // The strict, iterative JSON parser. Containers being filled live on an explicit stack, so the
 // depth of the input costs heap memory bounded by max_depth, never the machine stack.
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
+#include <memory>
 #include <unordered_set>
 
 #include "json/json.hpp"
@@ -17,6 +19,18 @@ constexpr int kMaxDepthCap = 512;
 
 // Objects switch from a linear scan to a hash set for duplicate detection past this size.
 constexpr size_t kLinearKeyScan = 16;
+
+// Bytes a string scan must stop at: the quote, the backslash, controls, and the lead bytes
+// that may start a noncharacter (0xEF for U+FDD0.. and U+FFFE/F, 0xF0.. for the other planes).
+constexpr std::array<bool, 256> kStringStop = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 0x20; ++c) t[c] = true;
+  t['"'] = true;
+  t['\\'] = true;
+  t[0xEF] = true;
+  for (int c = 0xF0; c < 0x100; ++c) t[c] = true;
+  return t;
+}();
 
 bool IsWs(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
@@ -52,7 +66,8 @@ class Parser {
     Value container;
     std::string key;  // the member name awaiting its value (objects)
     size_t open_pos = 0;
-    std::unordered_set<std::string> keys;  // filled once the object outgrows a linear scan
+    // Member names, kept only once the object outgrows a linear scan.
+    std::unique_ptr<std::unordered_set<std::string>> keys;
   };
 
   Status Error(size_t pos, const std::string& what) const;
@@ -126,6 +141,7 @@ Result<Value> Parser::Run() {
     return Error(0, "a byte order mark is not allowed before JSON text");
   }
 
+  stack_.reserve(8);
   Value current;
   for (;;) {
     // A value is expected at pos_.
@@ -233,10 +249,11 @@ Status Parser::ParseKey(Frame* frame) {
   if (obj.size() < kLinearKeyScan) {
     duplicate = obj.Contains(key);
   } else {
-    if (frame->keys.empty()) {
-      for (const auto& member : obj) frame->keys.insert(member.first);
+    if (!frame->keys) {
+      frame->keys = std::make_unique<std::unordered_set<std::string>>();
+      for (const auto& member : obj) frame->keys->insert(member.first);
     }
-    duplicate = !frame->keys.insert(key).second;
+    duplicate = !frame->keys->insert(key).second;
   }
   if (duplicate) return Error(key_pos, "duplicate member name \"" + key + "\"");
   SkipWs();
@@ -389,11 +406,7 @@ Status Parser::ParseString(std::string* out) {
   for (;;) {
     // Copy a run of bytes that need no attention.
     size_t run = pos_;
-    while (run < text_.size()) {
-      const auto b = static_cast<unsigned char>(text_[run]);
-      if (b == '"' || b == '\\' || b < 0x20 || b == 0xEF || b >= 0xF0) break;
-      ++run;
-    }
+    while (run < text_.size() && !kStringStop[static_cast<unsigned char>(text_[run])]) ++run;
     out->append(text_.data() + pos_, run - pos_);
     pos_ = run;
     if (out->size() > limits_.max_string_bytes) {

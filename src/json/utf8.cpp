@@ -1,5 +1,7 @@
 #include "json/utf8.hpp"
 
+#include <cstring>
+
 namespace corridor::json {
 
 size_t FindInvalidUtf8(std::string_view s) {
@@ -10,7 +12,7 @@ size_t FindInvalidUtf8(std::string_view s) {
     // Eight ASCII bytes at a time: the common case.
     while (i + 8 <= n) {
       uint64_t w = 0;
-      for (int k = 0; k < 8; ++k) w |= static_cast<uint64_t>(p[i + k]) << (8 * k);
+      std::memcpy(&w, p + i, 8);
       if ((w & 0x8080808080808080ull) != 0) break;
       i += 8;
     }

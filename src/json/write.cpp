@@ -3,6 +3,7 @@
 // std::to_chars gives us, laid out by ECMAScript's rules for where the decimal point and the
 // exponent go.
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 
@@ -60,13 +61,24 @@ std::string FormatNumber(double d) {
 
 namespace {
 
-void WriteString(std::string* out, std::string_view s) {
+// Bytes that are escaped: controls, the quote and the backslash.
+constexpr std::array<bool, 256> kEscaped = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 0x20; ++c) t[c] = true;
+  t['"'] = true;
+  t['\\'] = true;
+  return t;
+}();
+
+}  // namespace
+
+void AppendQuoted(std::string* out, std::string_view s) {
   static constexpr char kHex[] = "0123456789abcdef";
   out->push_back('"');
   size_t run = 0;  // start of the current run of bytes copied as they are
   for (size_t i = 0; i < s.size(); ++i) {
     const auto c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    if (!kEscaped[c]) continue;
     out->append(s.data() + run, i - run);
     run = i + 1;
     switch (c) {
@@ -100,6 +112,8 @@ void WriteString(std::string* out, std::string_view s) {
   out->append(s.data() + run, s.size() - run);
   out->push_back('"');
 }
+
+namespace {
 
 // Orders member names by their UTF-16 code units (RFC 8785 §3.2.3) while reading UTF-8.
 // UTF-8 byte order is code point order, which differs from UTF-16 order in one place only:
@@ -152,7 +166,7 @@ void WriteObject(std::string* out, const Object& o, Style style, int indent) {
   for (size_t i = 0; i < members.size(); ++i) {
     if (i > 0) out->push_back(',');
     if (style == Style::kPretty) Newline(out, indent + 1);
-    WriteString(out, members[i]->first);
+    AppendQuoted(out, members[i]->first);
     out->push_back(':');
     if (style == Style::kPretty) out->push_back(' ');
     WriteValue(out, members[i]->second, style, indent + 1);
@@ -173,7 +187,7 @@ void WriteValue(std::string* out, const Value& v, Style style, int indent) {
       *out += FormatNumber(v.AsNumber());
       return;
     case Type::kString:
-      WriteString(out, v.AsString());
+      AppendQuoted(out, v.AsString());
       return;
     case Type::kArray:
       WriteArray(out, v.AsArray(), style, indent);
@@ -186,9 +200,11 @@ void WriteValue(std::string* out, const Value& v, Style style, int indent) {
 
 }  // namespace
 
+void AppendCanonical(std::string* out, const Value& v) { WriteValue(out, v, Style::kCanonical, 0); }
+
 std::string Canonical(const Value& v) {
   std::string out;
-  WriteValue(&out, v, Style::kCanonical, 0);
+  AppendCanonical(&out, v);
   return out;
 }
 
