@@ -126,15 +126,17 @@ class [[nodiscard]] Result {
 #define CORRIDOR_CONCAT(a, b) CORRIDOR_CONCAT_INNER(a, b)
 
 // Returns the Status from the enclosing function if `expr` is not OK.
-#define RETURN_IF_ERROR(expr)                            \
-  do {                                                   \
-    ::corridor::Status _st = (expr);                     \
-    if (!_st.ok()) return _st;                           \
+// Unique names (__COUNTER__) let these nest, as in a lambda inside another's argument.
+#define RETURN_IF_ERROR(expr) RETURN_IF_ERROR_IMPL(CORRIDOR_CONCAT(_status_, __COUNTER__), expr)
+#define RETURN_IF_ERROR_IMPL(tmp, expr) \
+  do {                                  \
+    ::corridor::Status tmp = (expr);    \
+    if (!tmp.ok()) return tmp;          \
   } while (false)
 
 // `ASSIGN_OR_RETURN(auto x, F());` declares x from F()'s value, or returns its Status.
 #define ASSIGN_OR_RETURN(lhs, expr) \
-  ASSIGN_OR_RETURN_IMPL(CORRIDOR_CONCAT(_result_, __LINE__), lhs, expr)
+  ASSIGN_OR_RETURN_IMPL(CORRIDOR_CONCAT(_result_, __COUNTER__), lhs, expr)
 #define ASSIGN_OR_RETURN_IMPL(tmp, lhs, expr) \
   auto tmp = (expr);                          \
   if (!tmp.ok()) return tmp.status();         \

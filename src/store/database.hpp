@@ -34,9 +34,10 @@ class Param {
   Param(int v) : v_(static_cast<int64_t>(v)) {}                  // NOLINT
   Param(uint64_t v) : v_(static_cast<int64_t>(v)) {}             // NOLINT
   Param(bool v) : v_(static_cast<int64_t>(v ? 1 : 0)) {}         // NOLINT
-  Param(std::string_view v) : v_(Text{v}) {}                     // NOLINT
-  Param(const std::string& v) : v_(Text{v}) {}                   // NOLINT
-  Param(const char* v) : v_(Text{v}) {}                          // NOLINT
+  // Text is copied: a parameter often comes from a temporary (a key built from two fields).
+  Param(std::string_view v) : v_(Text{std::string(v)}) {}        // NOLINT
+  Param(std::string v) : v_(Text{std::move(v)}) {}               // NOLINT
+  Param(const char* v) : v_(Text{std::string(v)}) {}            // NOLINT
   static Param Blob(std::span<const uint8_t> bytes) {
     Param p;
     p.v_ = BlobRef{bytes};
@@ -44,8 +45,9 @@ class Param {
   }
 
   struct Text {
-    std::string_view s;
+    std::string s;
   };
+  // Blobs are not copied: the bytes must outlive the statement call.
   struct BlobRef {
     std::span<const uint8_t> b;
   };

@@ -56,4 +56,29 @@ TestLocation::~TestLocation() {
   std::filesystem::remove_all(dir_, ec);
 }
 
+Result<TestNode> TestNode::Create(const std::string& node_id, const std::string& country,
+                                  Timestamp now) {
+  crypto::Init();
+  TestNode n;
+  ASSIGN_OR_RETURN(n.location, TestLocation::Create());
+  n.clock = std::make_unique<ManualClock>(now);
+  n.rng = std::make_unique<SeededRng>(42);
+  n.key = std::make_unique<crypto::SigningKey>(crypto::SigningKey::Generate());
+  NodeIdentity identity{node_id, country, n.key->public_key()};
+  RETURN_IF_ERROR(Store::Initialise(n.location->uri(), identity));
+  RETURN_IF_ERROR(n.Reopen());
+  return n;
+}
+
+Status TestNode::Reopen() {
+  store.reset();
+  StoreOptions options;
+  options.clock = clock.get();
+  options.rng = rng.get();
+  options.key = key.get();
+  options.head_interval_ms = 0;  // a head after every write: tests see every state signed
+  ASSIGN_OR_RETURN(store, Store::Open(location->uri(), options));
+  return Status::Ok();
+}
+
 }  // namespace corridor::store::testing

@@ -10,7 +10,10 @@
 #include <memory>
 #include <string>
 
+#include "core/clock.hpp"
 #include "core/status.hpp"
+#include "crypto/crypto.hpp"
+#include "store/store.hpp"
 
 namespace corridor::store::testing {
 
@@ -33,6 +36,22 @@ class TestLocation {
   std::string dir_;
   std::string schema_;
   std::string admin_uri_;
+};
+
+// An initialised node store in a fresh location, with a settable clock, a reproducible random
+// stream and a fresh signing key.
+struct TestNode {
+  std::unique_ptr<TestLocation> location;
+  std::unique_ptr<ManualClock> clock;
+  std::unique_ptr<SeededRng> rng;
+  std::unique_ptr<crypto::SigningKey> key;
+  std::unique_ptr<Store> store;
+
+  // `country` is the node's; the clock starts at `now`.
+  static Result<TestNode> Create(const std::string& node_id, const std::string& country,
+                                 Timestamp now);
+  // Closes and opens the store again (as after a restart).
+  Status Reopen();
 };
 
 }  // namespace corridor::store::testing

@@ -1,0 +1,144 @@
+#include "app/commands.hpp"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+
+#include "app/key_file.hpp"
+#include "core/clock.hpp"
+#include "domain/reference.hpp"
+#include "ledger/merkle.hpp"
+#include "service/import.hpp"
+#include "store/store.hpp"
+
+namespace corridor::app {
+namespace {
+
+std::string Describe(const Status& s) {
+  std::string out = s.message();
+  if (!s.field().empty()) out = s.field() + ": " + out;
+  return out;
+}
+
+}  // namespace
+
+int Fail(const std::string& message) {
+  std::fprintf(stderr, "corridor: %s\n", message.c_str());
+  return 1;
+}
+
+int RunInit(const InitOptions& o) {
+  crypto::Init();
+  if (Status s = domain::CheckCountry(o.country, "country"); !s.ok()) return Fail(Describe(s));
+  const std::string node_id = o.node_id.empty() ? "node-" + o.country : o.node_id;
+  std::string key_path = o.key;
+  if (key_path.empty()) {
+    auto def = DefaultKeyPath(o.store);
+    if (!def.ok()) return Fail(Describe(def.status()));
+    key_path = *def;
+  }
+  const crypto::SigningKey key = crypto::SigningKey::Generate();
+  // The key file first (it is never overwritten), then the store; if the store cannot be
+  // created the key file goes, so a failed init leaves nothing behind.
+  if (Status s = WriteKeyFile(key_path, key); !s.ok()) return Fail(s.message());
+  store::NodeIdentity identity{node_id, o.country, key.public_key()};
+  if (Status s = store::Store::Initialise(o.store, identity); !s.ok()) {
+    ::unlink(key_path.c_str());
+    return Fail(Describe(s));
+  }
+  std::printf("initialised node %s (%s) in %s\nsigning key: %s\npublic key: %s\n",
+              node_id.c_str(), o.country.c_str(), o.store.c_str(), key_path.c_str(),
+              HexEncode(key.public_key()).c_str());
+  return 0;
+}
+
+int RunAuditVerify(const AuditOptions& o) {
+  crypto::Init();
+  SystemClock clock;
+  store::StoreOptions options;
+  options.clock = &clock;
+  auto st = store::Store::Open(o.store, options);
+  if (!st.ok()) return Fail(Describe(st.status()));
+  auto report = (*st)->Verify();
+  if (!report.ok()) return Fail(Describe(report.status()));
+  const ledger::VerifyReport& r = *report;
+  if (r.ok) {
+    std::printf("ledger verified: %llu events, %llu signed heads, %llu stored nodes\n",
+                static_cast<unsigned long long>(r.events_checked),
+                static_cast<unsigned long long>(r.heads_checked),
+                static_cast<unsigned long long>(r.nodes_checked));
+    if (!r.note.empty()) std::printf("note: %s\n", r.note.c_str());
+    return 0;
+  }
+  std::string where;
+  if (r.first_bad_event) {
+    where = "event " + std::to_string(*r.first_bad_event) + ": ";
+  } else if (r.bad_range) {
+    where = "events " + std::to_string(r.bad_range->begin) + " to " +
+            std::to_string(r.bad_range->end - 1) + ": ";
+  }
+  std::fprintf(stderr, "corridor: ledger verification FAILED: %s%s\n", where.c_str(),
+               r.problem.c_str());
+  return 1;
+}
+
+int RunImport(const ImportOptions& o) {
+  crypto::Init();
+  auto kind = service::ParseImportKind(o.kind);
+  if (!kind.ok()) return Fail("--kind " + kind.status().message());
+  std::string key_path = o.key;
+  if (key_path.empty()) {
+    auto def = DefaultKeyPath(o.store);
+    if (!def.ok()) return Fail(Describe(def.status()));
+    key_path = *def;
+  }
+  auto key = ReadKeyFile(key_path);
+  if (!key.ok()) return Fail(key.status().message());
+  std::ifstream in(o.file, std::ios::binary);
+  if (!in) return Fail("cannot read " + o.file);
+  in.seekg(0, std::ios::end);
+  const auto total = static_cast<uint64_t>(std::max<std::streamoff>(in.tellg(), 0));
+  in.seekg(0);
+  SystemClock clock;
+  crypto::SodiumRng rng;
+  store::StoreOptions options;
+  options.clock = &clock;
+  options.rng = &rng;
+  options.key = &*key;
+  auto st = store::Store::Open(o.store, options);
+  if (!st.ok()) return Fail(Describe(st.status()));
+  service::Registry registry(**st);
+  service::ImportOptions io;
+  const bool tty = ::isatty(STDERR_FILENO) != 0;
+  if (tty) {
+    io.progress = [total](uint64_t bytes, uint64_t rows) {
+      const int pct = total ? static_cast<int>(bytes * 100 / total) : 100;
+      std::fprintf(stderr, "\rimporting: %3d%%  %llu rows", pct,
+                   static_cast<unsigned long long>(rows));
+      std::fflush(stderr);
+    };
+  }
+  auto report = service::Import(registry, domain::SystemActor(), *kind, in, io);
+  if (tty) std::fprintf(stderr, "\n");
+  if (!report.ok()) return Fail(o.file + ": " + Describe(report.status()));
+  if (!report->ok()) {
+    for (const auto& e : report->errors) {
+      std::fprintf(stderr, "%s:%llu: %s%s%s\n", o.file.c_str(),
+                   static_cast<unsigned long long>(e.line), e.field.c_str(),
+                   e.field.empty() ? "" : ": ", e.message.c_str());
+    }
+    if (report->bad_rows > report->errors.size()) {
+      std::fprintf(stderr, "... and %llu more bad rows\n",
+                   static_cast<unsigned long long>(report->bad_rows - report->errors.size()));
+    }
+    return Fail(std::to_string(report->bad_rows) + " of " + std::to_string(report->rows) +
+                " rows are bad; nothing was imported");
+  }
+  std::printf("imported %llu %s\n", static_cast<unsigned long long>(report->imported),
+              o.kind.c_str());
+  return 0;
+}
+
+}  // namespace corridor::app

@@ -1,0 +1,36 @@
+// The `corridor` command line: each subcommand is a function from parsed options to an exit
+// code. Errors are one line on stderr naming what is wrong; nothing is half-written.
+// Thread-safety: run from main's thread.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace corridor::app {
+
+struct InitOptions {
+  std::string store;
+  std::string country;
+  std::string node_id;
+  std::string key;
+};
+int RunInit(const InitOptions& o);
+
+struct AuditOptions {
+  std::string store;
+  bool json = false;
+};
+int RunAuditVerify(const AuditOptions& o);
+
+struct ImportOptions {
+  std::string store;
+  std::string key;
+  std::string kind;
+  std::string file;
+};
+int RunImport(const ImportOptions& o);
+
+// Prints "corridor: <message>" on stderr and returns 1.
+int Fail(const std::string& message);
+
+}  // namespace corridor::app
