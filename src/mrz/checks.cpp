@@ -246,6 +246,7 @@ void SuggestCorrections(const Lines& lines, const std::vector<CheckedField>& fie
   // Every combination of one option per open field (a candidate or, unless forced, no change)
   // is tried against the composite; a candidate that takes part in a passing combination is
   // confirmed by it.
+  bool judged_by_composite = false;
   if (composite_usable && !open.empty()) {
     size_t combinations = 1;
     std::vector<size_t> radix;
@@ -255,6 +256,7 @@ void SuggestCorrections(const Lines& lines, const std::vector<CheckedField>& fie
       if (combinations > kMaxCombinations) break;
     }
     if (combinations <= kMaxCombinations) {
+      judged_by_composite = true;
       std::vector<size_t> digit(open.size(), 0);
       for (size_t n = 0; n < combinations; ++n) {
         Lines changed = lines;
@@ -282,26 +284,41 @@ void SuggestCorrections(const Lines& lines, const std::vector<CheckedField>& fie
     for (size_t i = 0; i < fc.candidates.size(); ++i) {
       if (fc.confirmed[i]) confirmed.push_back(i);
     }
-    if (confirmed.size() == 1) {
-      chosen.emplace_back(fc.field, fc.candidates[confirmed[0]]);
-    } else if (confirmed.empty() && fc.candidates.size() == 1) {
+    // A date's candidate is the only reading of its letters as digits and its own check passes:
+    // it is suggested whatever the composite says. A document number or optional data
+    // candidate must be the only one, and the only one the composite accepts when it can judge.
+    if (fc.forced) {
       chosen.emplace_back(fc.field, fc.candidates[0]);
+      continue;
+    }
+    if (judged_by_composite ? confirmed.size() == 1 : fc.candidates.size() == 1) {
+      chosen.emplace_back(fc.field, fc.candidates[judged_by_composite ? confirmed[0] : 0]);
+      continue;
+    }
+    std::vector<size_t> listed = confirmed;
+    if (listed.size() < 2) {
+      listed.clear();
+      for (size_t i = 0; i < fc.candidates.size(); ++i) listed.push_back(i);
+    }
+    std::string list;
+    for (size_t i = 0; i < listed.size() && i < 6; ++i) {
+      if (!list.empty()) list += ", ";
+      list += DescribeCandidate(fc.candidates[listed[i]]);
+    }
+    if (listed.size() > 6) list += ", ...";
+    const std::string what = "the " + DescribeCheck(fc.field->kind) + " check fails";
+    if (confirmed.size() >= 2) {
+      warnings->push_back(what + " and " + std::to_string(listed.size()) +
+                          " single-character corrections would make it and the composite pass (" +
+                          list + "); none is suggested");
+    } else if (judged_by_composite && fc.candidates.size() == 1) {
+      warnings->push_back(what + "; the one single-character correction that would make it pass (" +
+                          list + ") leaves the composite failing, so none is suggested");
     } else {
-      std::vector<size_t> listed = confirmed;
-      if (listed.empty()) {
-        for (size_t i = 0; i < fc.candidates.size(); ++i) listed.push_back(i);
-      }
-      std::string list;
-      for (size_t i = 0; i < listed.size() && i < 6; ++i) {
-        if (!list.empty()) list += ", ";
-        list += DescribeCandidate(fc.candidates[listed[i]]);
-      }
-      if (listed.size() > 6) list += ", ...";
-      warnings->push_back("the " + DescribeCheck(fc.field->kind) + " check fails and " +
-                          std::to_string(listed.size()) +
-                          " single-character corrections would make it pass" +
-                          (confirmed.empty() ? "" : " and the composite too") + " (" + list +
-                          "); none is suggested");
+      warnings->push_back(what + " and " + std::to_string(listed.size()) +
+                          " single-character corrections would make it pass (" + list + ")" +
+                          (judged_by_composite ? ", none of them the composite too" : "") +
+                          "; none is suggested");
     }
   }
 

@@ -229,12 +229,26 @@ TEST_P(MrzCaseTest, MatchesExpectations) {
   EXPECT_EQ(d.valid() ? "true" : "false", *c.valid) << "valid";
 
   if (!c.checks.empty()) {
+    // "kind line:column pass|fail", then " note: <part of the note>" when the check has one.
     std::vector<std::string> got;
+    std::vector<std::string> want;
     for (const CheckResult& k : d.checks) {
       got.push_back(std::string(ToString(k.kind)) + " " + ToString(k.position) + " " +
-                    (k.valid ? "pass" : "fail"));
+                    (k.valid ? "pass" : "fail") + (k.note.empty() ? "" : " note"));
     }
-    EXPECT_EQ(got, c.checks) << "checks";
+    for (const std::string& w : c.checks) {
+      const size_t n = w.find(" note: ");
+      want.push_back(n == std::string::npos ? w : w.substr(0, n) + " note");
+    }
+    EXPECT_EQ(got, want) << "checks";
+    if (got == want) {
+      for (size_t i = 0; i < c.checks.size(); ++i) {
+        const size_t n = c.checks[i].find(" note: ");
+        if (n != std::string::npos) {
+          EXPECT_THAT(d.checks[i].note, ::testing::HasSubstr(c.checks[i].substr(n + 7)));
+        }
+      }
+    }
   }
 
   std::vector<std::string> got_suggestions;
