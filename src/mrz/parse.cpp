@@ -284,8 +284,8 @@ MrzDate ReadDate(const Lines& lines, Span s, DateRole role, const ParseOptions& 
     if (value[2] > days) {
       return invalid({s.line, s.column + 4},
                      "the " + what + " " + d.raw + " has day " + d.raw.substr(4, 2) + ", which " +
-                         (year ? std::to_string(*year) : std::string("a year")) + "-" +
-                         d.raw.substr(2, 2) + " does not have");
+                         (year ? std::to_string(*year) + "-" + d.raw.substr(2, 2) + " does not have"
+                               : "month " + d.raw.substr(2, 2) + " never has"));
     }
   }
   d.status = complete ? DateStatus::kComplete : DateStatus::kPartial;
