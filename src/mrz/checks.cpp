@@ -306,20 +306,25 @@ void SuggestCorrections(const Lines& lines, const std::vector<CheckedField>& fie
       list += DescribeCandidate(fc.candidates[listed[i]]);
     }
     if (listed.size() > 6) list += ", ...";
-    const std::string what = "the " + DescribeCheck(fc.field->kind) + " check fails";
+    std::string warning = "the " + DescribeCheck(fc.field->kind) + " check fails";
     if (confirmed.size() >= 2) {
-      warnings->push_back(what + " and " + std::to_string(listed.size()) +
-                          " single-character corrections would make it and the composite pass (" +
-                          list + "); none is suggested");
+      warning += " and " + std::to_string(listed.size());
+      warning += " single-character corrections would make it and the composite pass (";
+      warning += list;
+      warning += "); none is suggested";
     } else if (judged_by_composite && fc.candidates.size() == 1) {
-      warnings->push_back(what + "; the one single-character correction that would make it pass (" +
-                          list + ") leaves the composite failing, so none is suggested");
+      warning += "; the one single-character correction that would make it pass (";
+      warning += list;
+      warning += ") leaves the composite failing, so none is suggested";
     } else {
-      warnings->push_back(what + " and " + std::to_string(listed.size()) +
-                          " single-character corrections would make it pass (" + list + ")" +
-                          (judged_by_composite ? ", none of them the composite too" : "") +
-                          "; none is suggested");
+      warning += " and " + std::to_string(listed.size());
+      warning += " single-character corrections would make it pass (";
+      warning += list;
+      warning += ")";
+      if (judged_by_composite) warning += ", none of them the composite too";
+      warning += "; none is suggested";
     }
+    warnings->push_back(std::move(warning));
   }
 
   Lines corrected = lines;

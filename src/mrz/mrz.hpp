@@ -81,7 +81,8 @@ std::string_view ToString(CheckKind kind);
 struct Position {
   int line = 0;
   int column = 0;
-  auto operator<=>(const Position&) const = default;
+  // clang-tidy 14 mistakes the 0 of a defaulted <=> for a null pointer.
+  auto operator<=>(const Position&) const = default;  // NOLINT(modernize-use-nullptr)
 };
 std::string ToString(Position position);  // "2:14"
 

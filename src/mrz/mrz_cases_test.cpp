@@ -95,7 +95,10 @@ std::vector<Case> LoadFile(const std::filesystem::path& path) {
         continue;
       }
       current.emplace();
-      current->name = Sanitise(stem + "_" + value);
+      std::string name = stem;
+      name += '_';
+      name += value;
+      current->name = Sanitise(std::move(name));
       current->location = path.filename().string() + ":" + std::to_string(line_no);
       current->today = default_today;
       continue;

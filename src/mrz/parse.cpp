@@ -108,6 +108,7 @@ Layout LayoutFor(Format format) {
 
 std::vector<Position> Positions(Span s) {
   std::vector<Position> out;
+  out.reserve(static_cast<size_t>(s.length));
   for (int i = 0; i < s.length; ++i) out.push_back({s.line, s.column + i});
   return out;
 }
@@ -232,8 +233,9 @@ MrzDate ReadDate(const Lines& lines, Span s, DateRole role, const ParseOptions& 
   int value[3] = {0, 0, 0};
   bool known[3] = {false, false, false};
   for (int p = 0; p < 3; ++p) {
-    const char a = d.raw[static_cast<size_t>(2 * p)];
-    const char b = d.raw[static_cast<size_t>(2 * p + 1)];
+    const size_t offset = 2 * static_cast<size_t>(p);
+    const char a = d.raw[offset];
+    const char b = d.raw[offset + 1];
     if (a == '<' && b == '<') continue;
     if (!IsDigit(a) || !IsDigit(b)) {
       const Position at{s.line, s.column + 2 * p};
