@@ -1,0 +1,48 @@
+// HTTP requests and responses as plain values, so handlers and the router know no sockets and
+// no Beast. The server (server.hpp) turns bytes into a Request and a Response into bytes.
+// Thread-safety: values.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace corridor::http {
+
+struct Header {
+  std::string name;  // as received; compare case-insensitively
+  std::string value;
+};
+
+struct Request {
+  std::string method;  // "GET", "POST", ...
+  std::string target;  // path and query as received, "/api/v1/contracts?limit=10"
+  std::vector<Header> headers;
+  std::string body;
+  std::string remote_address;  // "127.0.0.1"
+  bool tls = false;
+
+  // The first header of that name (case-insensitive), or "".
+  std::string_view header(std::string_view name) const;
+  // The path without the query, percent-decoding not applied.
+  std::string_view path() const;
+  // The raw query after '?', or "".
+  std::string_view query() const;
+};
+
+struct Response {
+  int status = 200;
+  std::string content_type = "application/json";
+  std::vector<Header> headers;  // extra headers (Location, Cache-Control, ...)
+  std::string body;
+  // Set by the router for metrics: the route pattern ("/api/v1/contracts/{id}").
+  std::string route;
+
+  void set_header(std::string name, std::string value);
+};
+
+bool EqualsIgnoreCase(std::string_view a, std::string_view b);
+
+}  // namespace corridor::http

@@ -1,0 +1,79 @@
+// The HTTP server: a Boost.Beast listener and sessions around a request->response function.
+//
+// The server owns sockets, TLS, timeouts and limits; the handler (a Router) owns meaning. Each
+// request is read completely (headers and body within the limits), passed to the handler on one
+// of the server's threads, and its response written back; keep-alive connections read the next
+// request only after the previous response is written (so a client's pipeline is capped at one
+// request in flight). Handlers may block (the store is synchronous): the server runs `threads`
+// threads.
+//
+// Shutdown (Stop, or SIGTERM/SIGINT when HandleSignals is used) stops accepting, lets requests
+// in flight finish and their responses go out, closes idle keep-alive connections, and returns
+// from Run once every session is gone or the drain timeout passed.
+//
+// Thread-safety: Start/Run/Stop may be called from any thread; the handler is called
+// concurrently from the server's threads and must be thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "core/status.hpp"
+#include "http/message.hpp"
+
+namespace corridor::http {
+
+using Handler = std::function<Response(const Request&)>;
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  uint16_t port = 0;  // 0 picks a free port; port() tells which
+  int threads = 0;    // 0: one per core, at least 2
+  size_t max_header_bytes = 16 * 1024;
+  size_t max_body_bytes = 16 * 1024 * 1024;
+  int read_timeout_ms = 30'000;   // for a whole request, headers and body
+  int idle_timeout_ms = 60'000;   // keep-alive connection without a request
+  int write_timeout_ms = 30'000;
+  int drain_timeout_ms = 30'000;  // how long Stop waits for requests in flight
+  size_t max_connections = 10'000;
+  // TLS: both set means HTTPS only (PEM files).
+  std::string tls_certificate_file;
+  std::string tls_private_key_file;
+  std::string server_name = "corridor";
+};
+
+// Observations for metrics, called after each response is written.
+struct RequestRecord {
+  std::string method;
+  std::string route;  // Response::route, or "unmatched"
+  int status = 0;
+  double seconds = 0;  // from the request's first byte read to the response written
+};
+using Observer = std::function<void(const RequestRecord&)>;
+
+class Server {
+ public:
+  // Binds the listening socket (so the port is known and taken before Start returns).
+  static Result<std::unique_ptr<Server>> Create(const ServerOptions& options, Handler handler,
+                                                Observer observer = {});
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  uint16_t port() const;
+  // Serves on the server's threads; returns when stopped and drained.
+  void Run();
+  // Asks the server to stop (safe from any thread, and from a signal-handling thread).
+  void Stop();
+  // Makes SIGTERM and SIGINT call Stop() (call before Run).
+  void HandleSignals();
+
+ private:
+  struct Impl;
+  explicit Server(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace corridor::http
