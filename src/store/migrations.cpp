@@ -171,11 +171,66 @@ CREATE TABLE notifications (
 );
 CREATE INDEX notifications_recipient ON notifications (recipient, time_ms);
 )sql"},
+    {2, "accounts, sessions, access log, idempotency keys", R"sql(
+CREATE TABLE accounts (
+  id TEXT PRIMARY KEY,
+  username TEXT NOT NULL UNIQUE,
+  password_hash TEXT NOT NULL,
+  role TEXT NOT NULL,
+  country TEXT NOT NULL,
+  employer_id TEXT,
+  agency_id TEXT,
+  worker_id TEXT,
+  display_name TEXT NOT NULL,
+  language TEXT NOT NULL,
+  disabled INTEGER NOT NULL,
+  failed_logins INTEGER NOT NULL,
+  locked_until_ms BIGINT NOT NULL,
+  created_ms BIGINT NOT NULL
+);
+CREATE TABLE sessions (
+  token_hash {BLOB} PRIMARY KEY,
+  account_id TEXT NOT NULL REFERENCES accounts (id),
+  created_ms BIGINT NOT NULL,
+  expires_ms BIGINT NOT NULL,
+  revoked INTEGER NOT NULL
+);
+CREATE INDEX sessions_account ON sessions (account_id);
+-- Every decision to show or refuse a person's record: who, what, when, allowed or not.
+CREATE TABLE access_log (
+  id {AUTOID},
+  time_ms BIGINT NOT NULL,
+  account_id TEXT NOT NULL,
+  role TEXT NOT NULL,
+  action TEXT NOT NULL,
+  subject_kind TEXT NOT NULL,
+  subject_id TEXT NOT NULL,
+  allowed INTEGER NOT NULL
+);
+CREATE INDEX access_log_subject ON access_log (subject_id, time_ms);
+CREATE INDEX access_log_account ON access_log (account_id, time_ms);
+-- A creating request retried with the same Idempotency-Key never creates twice.
+CREATE TABLE idempotency_keys (
+  account_id TEXT NOT NULL,
+  key TEXT NOT NULL,
+  request_hash {BLOB} NOT NULL,
+  subject TEXT NOT NULL,
+  status INTEGER NOT NULL,
+  response TEXT NOT NULL,
+  created_ms BIGINT NOT NULL,
+  PRIMARY KEY (account_id, key)
+);
+)sql"},
 };
 
 std::string ForDialect(std::string sql, Dialect d) {
-  const std::string blob = d == Dialect::kSqlite ? "BLOB" : "BYTEA";
-  for (size_t pos; (pos = sql.find("{BLOB}")) != std::string::npos;) sql.replace(pos, 6, blob);
+  const std::pair<std::string, std::string> words[] = {
+      {"{BLOB}", d == Dialect::kSqlite ? "BLOB" : "BYTEA"},
+      {"{AUTOID}", d == Dialect::kSqlite ? "INTEGER PRIMARY KEY AUTOINCREMENT"
+                                         : "BIGSERIAL PRIMARY KEY"}};
+  for (const auto& [from, to] : words) {
+    for (size_t pos; (pos = sql.find(from)) != std::string::npos;) sql.replace(pos, from.size(), to);
+  }
   return sql;
 }
 

@@ -1,5 +1,7 @@
 #include "store/store.hpp"
 
+#include <chrono>
+
 #include "codec/codec.hpp"
 #include "core/encoding.hpp"
 #include "ledger/event.hpp"
@@ -703,8 +705,22 @@ Status WriteTx::Record(std::string_view type, std::string_view subject, json::Va
                                 Param::Blob(node.hash)})
                         .status());
   }
-  ++appended_;
+  if (appended_++ == 0) first_subject_ = e.subject;
   return Status::Ok();
+}
+
+namespace {
+thread_local IdempotencyScope* current_scope = nullptr;
+}
+
+IdempotencyScope::IdempotencyScope(std::string account, std::string key,
+                                   const crypto::Digest& request_hash)
+    : account_(std::move(account)), key_(std::move(key)), request_hash_(request_hash) {
+  current_scope = this;
+}
+
+IdempotencyScope::~IdempotencyScope() {
+  if (current_scope == this) current_scope = nullptr;
 }
 
 // ---------------------------------------------------------------- the store
@@ -793,11 +809,35 @@ Status Store::AppendHead(Connection& conn, const ledger::CompactTree& tree, Time
       .status();
 }
 
+namespace {
+
+// Reports a transaction's duration to the store's observer when it goes out of scope.
+class Timed {
+ public:
+  Timed(const StoreOptions& options, const char* operation)
+      : options_(options), operation_(operation), start_(std::chrono::steady_clock::now()) {}
+  ~Timed() {
+    if (options_.observer) {
+      options_.observer(operation_, std::chrono::duration<double>(
+                                        std::chrono::steady_clock::now() - start_)
+                                        .count());
+    }
+  }
+
+ private:
+  const StoreOptions& options_;
+  const char* operation_;
+  std::chrono::steady_clock::time_point start_;
+};
+
+}  // namespace
+
 Status Store::Write(const std::string& actor, const std::function<Status(WriteTx&)>& fn) {
   if (options_.key == nullptr || options_.rng == nullptr) {
     return Status::FailedPrecondition("the store is open read-only");
   }
   std::lock_guard<std::mutex> lock(write_mu_);
+  Timed timed(options_, "write");
   ASSIGN_OR_RETURN(auto conn, db_->Acquire());
   RETURN_IF_ERROR(conn->Begin(true));
   Status s = [&]() -> Status {
@@ -819,9 +859,22 @@ Status Store::Write(const std::string& actor, const std::function<Status(WriteTx
     RETURN_IF_ERROR(conn->Exec("UPDATE ledger_state SET size = $1 WHERE id = 1",
                                {static_cast<int64_t>(tx.tree_.size())})
                         .status());
+    IdempotencyScope* scope = current_scope;
+    if (scope != nullptr && !scope->recorded_) {
+      Status k = conn->Exec("INSERT INTO idempotency_keys (account_id, key, request_hash, subject, "
+                            "status, response, created_ms) VALUES ($1, $2, $3, $4, 0, '', $5)",
+                            {scope->account_, scope->key_, Param::Blob(scope->request_hash_),
+                             tx.first_subject_, now.millis()})
+                     .status();
+      if (k.code() == Code::kAlreadyExists) {
+        return Status::Conflict("a request with this Idempotency-Key was already processed");
+      }
+      RETURN_IF_ERROR(k);
+    }
     const bool sign = now.millis() - last_head_ms_ >= options_.head_interval_ms;
     if (sign) RETURN_IF_ERROR(AppendHead(*conn, tx.tree_, now));
     RETURN_IF_ERROR(conn->Commit());
+    if (scope != nullptr) scope->recorded_ = true;
     tree_ = std::move(tx.tree_);
     if (sign) {
       last_head_size_ = tree_.size();
@@ -838,6 +891,7 @@ Status Store::Write(const std::string& actor, const std::function<Status(WriteTx
 }
 
 Status Store::Read(const std::function<Status(ReadTx&)>& fn) {
+  Timed timed(options_, "read");
   ASSIGN_OR_RETURN(auto conn, db_->Acquire());
   return InTransaction(*conn, false, [&]() {
     ReadTx tx(*conn);

@@ -174,6 +174,27 @@ class WriteTx : public ReadTx {
   Rng& rng_;
   ledger::CompactTree tree_;
   uint64_t appended_ = 0;
+  std::string first_subject_;
+};
+
+// Makes a creating request idempotent. While a scope lives on a thread, the first Store::Write on
+// that thread that records an event also stores (account, key, request hash, the first event's
+// subject) in the same transaction; a second request with the same key then finds it, so a retry
+// never creates twice, even if the first response was lost in a crash.
+class IdempotencyScope {
+ public:
+  IdempotencyScope(std::string account, std::string key, const crypto::Digest& request_hash);
+  ~IdempotencyScope();
+  IdempotencyScope(const IdempotencyScope&) = delete;
+  IdempotencyScope& operator=(const IdempotencyScope&) = delete;
+  bool recorded() const { return recorded_; }
+
+ private:
+  friend class Store;
+  std::string account_;
+  std::string key_;
+  crypto::Digest request_hash_;
+  bool recorded_ = false;
 };
 
 struct StoreOptions {
@@ -182,6 +203,8 @@ struct StoreOptions {
   const crypto::SigningKey* key = nullptr;     // required for writes; null opens read-only
   int64_t head_interval_ms = 1000;             // sign a tree head at most this often on writes
   int pool_size = 4;
+  // Told the duration of every read and write transaction ("read", "write"), for metrics.
+  std::function<void(const char* operation, double seconds)> observer;
 };
 
 class Store {

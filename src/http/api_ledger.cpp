@@ -1,0 +1,60 @@
+// Ledger routes: the signed tree head, inclusion and consistency proofs (hashes only, no personal
+// data), and event bytes for the authorities.
+#include "http/api.hpp"
+#include "http/api_support.hpp"
+#include "ledger/transport.hpp"
+
+namespace corridor::http {
+namespace {
+
+Result<uint64_t> NumberParam(const Call& c, const char* name) {
+  const std::string v = c.q(name);
+  if (v.empty() || v.size() > 18 || v.find_first_not_of("0123456789") != std::string::npos) {
+    return Status::InvalidArgument("must be a whole number", name);
+  }
+  return std::stoull(v);
+}
+
+}  // namespace
+
+void Api::AddLedgerRoutes() {
+  router_.Add("GET", "/api/v1/ledger/head", Authed(accounts_, [this](Call&) -> Result<Response> {
+    ASSIGN_OR_RETURN(auto head, registry_.store().LatestHead());
+    if (!head) {
+      ASSIGN_OR_RETURN(auto signed_now, registry_.store().SignHead());
+      head = signed_now;
+    }
+    return Json(200, ledger::SignedTreeHeadToJson(*head));
+  }));
+  router_.Add("GET", "/api/v1/ledger/proofs/inclusion", Authed(accounts_, [this](Call& c) -> Result<Response> {
+    ASSIGN_OR_RETURN(uint64_t index, NumberParam(c, "index"));
+    ASSIGN_OR_RETURN(uint64_t size, NumberParam(c, "size"));
+    ASSIGN_OR_RETURN(auto path, registry_.store().InclusionProof(index, size));
+    ledger::InclusionProofMessage m{index, size, std::move(path)};
+    return Json(200, ledger::InclusionProofToJson(m));
+  }));
+  router_.Add("GET", "/api/v1/ledger/proofs/consistency", Authed(accounts_, [this](Call& c) -> Result<Response> {
+    ASSIGN_OR_RETURN(uint64_t old_size, NumberParam(c, "old"));
+    ASSIGN_OR_RETURN(uint64_t new_size, NumberParam(c, "new"));
+    ASSIGN_OR_RETURN(auto proof, registry_.store().ConsistencyProof(old_size, new_size));
+    ledger::ConsistencyProofMessage m{old_size, new_size, std::move(proof)};
+    return Json(200, ledger::ConsistencyProofToJson(m));
+  }));
+  router_.Add("GET", "/api/v1/ledger/events/{index}", Authed(accounts_, [this](Call& c) -> Result<Response> {
+    // Events carry the facts of changes, personal data among them: the authorities only.
+    RETURN_IF_ERROR(RequireRole(c.actor, {domain::Role::kOriginOfficer,
+                                          domain::Role::kDestinationOfficer}));
+    const std::string& p = c.param("index");
+    if (p.size() > 18 || p.find_first_not_of("0123456789") != std::string::npos) {
+      return Status::InvalidArgument("must be a whole number", "index");
+    }
+    ASSIGN_OR_RETURN(auto bytes, registry_.store().EventBytes(std::stoull(p)));
+    if (!bytes) return Status::NotFound("no event " + p);
+    access_.Record(c.actor, "view", "ledger_event", p, true);
+    Response r;
+    r.body = *bytes;  // the exact leaf bytes, so a client can hash them itself
+    return r;
+  }));
+}
+
+}  // namespace corridor::http

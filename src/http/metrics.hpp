@@ -1,0 +1,44 @@
+// Prometheus metrics in the text exposition format: requests and latency histograms per route,
+// method and status class; store transaction latency; the ledger's size.
+// Thread-safety: Observe* and Render may be called from any thread.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <string>
+
+namespace corridor::http {
+
+class Metrics {
+ public:
+  void ObserveRequest(const std::string& method, const std::string& route, int status,
+                      double seconds);
+  void ObserveStore(const std::string& operation, double seconds);
+  // Called at render time for gauges (the ledger's size).
+  void SetGauge(std::string name, std::string help, std::function<double()> read);
+  std::string Render() const;
+
+ private:
+  static constexpr std::array<double, 12> kBuckets{0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
+                                                   0.05,   0.1,   0.25,   0.5,   1,    2.5};
+  struct Histogram {
+    std::array<uint64_t, kBuckets.size()> counts{};
+    uint64_t count = 0;
+    double sum = 0;
+    void Observe(double v);
+  };
+  struct Gauge {
+    std::string help;
+    std::function<double()> read;
+  };
+  mutable std::mutex mu_;
+  std::map<std::string, uint64_t> requests_;   // labels -> count
+  std::map<std::string, Histogram> latency_;   // labels -> histogram
+  std::map<std::string, Histogram> store_;     // operation -> histogram
+  std::map<std::string, Gauge> gauges_;
+};
+
+}  // namespace corridor::http

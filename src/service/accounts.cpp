@@ -1,0 +1,177 @@
+#include "service/accounts.hpp"
+
+#include <chrono>
+#include <cstdio>
+
+#include "core/encoding.hpp"
+
+namespace corridor::service {
+
+Accounts::Accounts(store::Store& store, AuthConfig config) : store_(store), config_(config) {
+  auto h = crypto::HashPassword("not a password of anyone: timing equaliser");
+  dummy_hash_ = h.ok() ? *h : std::string();
+}
+
+Result<domain::Account> Accounts::Create(const domain::Actor& a, domain::Account account,
+                                         const std::string& password) {
+  if (a.role != domain::Role::kAdministrator && a.role != domain::Role::kSystem) {
+    return Status::PermissionDenied("only an administrator creates accounts");
+  }
+  if (!account.id.empty() && a.role != domain::Role::kSystem) {
+    return Status::InvalidArgument("is assigned by the node", "id");
+  }
+  RETURN_IF_ERROR(domain::ValidateAccount(account));
+  RETURN_IF_ERROR(domain::ValidatePassword(password, account.username));
+  ASSIGN_OR_RETURN(std::string hash, crypto::HashPassword(password));
+  RETURN_IF_ERROR(store_.Write(a.account, [&](store::WriteTx& tx) -> Status {
+    ASSIGN_OR_RETURN(auto existing, store::FindAccountByUsername(tx.conn(), account.username));
+    if (existing) return Status::AlreadyExists("the username " + account.username + " is taken", "username");
+    // The account's links must name records that exist.
+    if (account.employer) {
+      auto e = tx.GetEmployer(*account.employer);
+      if (!e.ok()) return e.status().WithField("employer");
+    }
+    if (account.agency) {
+      auto g = tx.GetAgency(*account.agency);
+      if (!g.ok()) return g.status().WithField("agency");
+    }
+    if (account.worker) {
+      auto w = tx.GetWorker(*account.worker);
+      if (!w.ok()) return w.status().WithField("worker");
+    }
+    if (account.id.empty()) account.id = NewId<AccountId>(tx.rng());
+    RETURN_IF_ERROR(store::InsertAccount(tx.conn(), account, hash, tx.now()));
+    json::Object data;  // never the password hash
+    data.Set("username", account.username);
+    data.Set("role", std::string(ToString(account.role)));
+    data.Set("country", account.country);
+    data.Set("employer", account.employer ? json::Value(account.employer->value()) : json::Value());
+    data.Set("agency", account.agency ? json::Value(account.agency->value()) : json::Value());
+    data.Set("worker", account.worker ? json::Value(account.worker->value()) : json::Value());
+    return tx.Record("account.created", account.id.value(), std::move(data));
+  }));
+  return account;
+}
+
+Result<std::vector<domain::Account>> Accounts::List(const domain::Actor& a, std::string_view after,
+                                                    int limit) {
+  if (a.role != domain::Role::kAdministrator && a.role != domain::Role::kSystem) {
+    return Status::PermissionDenied("only an administrator lists accounts");
+  }
+  std::vector<domain::Account> out;
+  RETURN_IF_ERROR(store_.Read([&](store::ReadTx& tx) -> Status {
+    ASSIGN_OR_RETURN(out, store::ListAccounts(tx.conn(), after, limit));
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Result<LoginResult> Accounts::Login(std::string_view username, std::string_view password) {
+  const Status wrong = Status::Unauthenticated("wrong username or password");
+  std::optional<store::StoredAccount> stored;
+  RETURN_IF_ERROR(store_.Read([&](store::ReadTx& tx) -> Status {
+    ASSIGN_OR_RETURN(stored, store::FindAccountByUsername(tx.conn(), username));
+    return Status::Ok();
+  }));
+  const Timestamp now = store_.clock().Now();
+  if (!stored) {
+    (void)crypto::CheckPassword(password, dummy_hash_);
+    return wrong;
+  }
+  if (stored->locked_until_ms > now.millis()) {
+    const int64_t secs = (stored->locked_until_ms - now.millis() + 999) / 1000;
+    return Status::ResourceExhausted("too many failed logins; try again in " +
+                                     std::to_string(secs) + " seconds");
+  }
+  const bool good = crypto::CheckPassword(password, stored->password_hash);
+  if (!good || stored->account.disabled) {
+    const int failed = stored->failed_logins + 1;
+    int64_t lock = 0;
+    if (failed >= config_.max_failed_logins) {
+      const int doublings = std::min(failed - config_.max_failed_logins, 20);
+      lock = now.millis() + std::min(config_.lock_base_ms << doublings, config_.lock_max_ms);
+    }
+    RETURN_IF_ERROR(store_.Write("system", [&](store::WriteTx& tx) {
+      return store::UpdateLoginState(tx.conn(), stored->account.id, failed, lock);
+    }));
+    return wrong;
+  }
+  LoginResult out;
+  uint8_t raw[32];
+  crypto::RandomBytes(raw);
+  out.token = Base64UrlEncode(raw);
+  out.expires = now.AddMillis(config_.session_ms);
+  out.account = stored->account;
+  RETURN_IF_ERROR(store_.Write("system", [&](store::WriteTx& tx) -> Status {
+    RETURN_IF_ERROR(store::UpdateLoginState(tx.conn(), stored->account.id, 0, 0));
+    return store::InsertSession(tx.conn(), crypto::Sha256(out.token), stored->account.id, now,
+                                out.expires);
+  }));
+  return out;
+}
+
+Status Accounts::Logout(std::string_view token) {
+  return store_.Write("system", [&](store::WriteTx& tx) {
+    return store::RevokeSession(tx.conn(), crypto::Sha256(token));
+  });
+}
+
+Result<domain::Account> Accounts::Authenticate(std::string_view token) {
+  if (token.empty() || token.size() > 100) return Status::Unauthenticated("a valid bearer token is required");
+  std::optional<domain::Account> account;
+  RETURN_IF_ERROR(store_.Read([&](store::ReadTx& tx) -> Status {
+    ASSIGN_OR_RETURN(account, store::FindSessionAccount(tx.conn(), crypto::Sha256(token),
+                                                        store_.clock().Now()));
+    return Status::Ok();
+  }));
+  if (!account) return Status::Unauthenticated("the session has expired or was ended; log in again");
+  return *account;
+}
+
+AccessLog::AccessLog(store::Store& store, int flush_interval_ms)
+    : store_(store), flush_interval_ms_(flush_interval_ms), thread_([this] { Loop(); }) {}
+
+AccessLog::~AccessLog() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    stop_ = true;
+  }
+  cv_.notify_all();
+  thread_.join();
+  (void)Flush();
+}
+
+void AccessLog::Record(const domain::Actor& a, std::string_view action,
+                       std::string_view subject_kind, std::string_view subject_id, bool allowed) {
+  store::AccessRecord r{store_.clock().Now(), a.account, std::string(ToString(a.role)),
+                        std::string(action), std::string(subject_kind), std::string(subject_id),
+                        allowed};
+  std::lock_guard<std::mutex> lock(mu_);
+  queue_.push_back(std::move(r));
+}
+
+Status AccessLog::Flush() {
+  std::vector<store::AccessRecord> batch;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    batch.swap(queue_);
+  }
+  if (batch.empty()) return Status::Ok();
+  auto conn = store_.database().Acquire();
+  if (!conn.ok()) return conn.status();
+  return store::InTransaction(**conn, true, [&] { return store::InsertAccessRecords(**conn, batch); });
+}
+
+void AccessLog::Loop() {
+  std::unique_lock<std::mutex> lock(mu_);
+  while (!stop_) {
+    cv_.wait_for(lock, std::chrono::milliseconds(flush_interval_ms_));
+    if (queue_.empty()) continue;
+    lock.unlock();
+    Status s = Flush();
+    if (!s.ok()) std::fprintf(stderr, "access log: %s\n", s.ToString().c_str());
+    lock.lock();
+  }
+}
+
+}  // namespace corridor::service
