@@ -112,9 +112,8 @@ Result<NameKnowledge> NameKnowledge::Parse(std::string_view text) {
       for (std::string_view w : words) k.heads_.insert(std::string(w));
     }
   }
-  std::sort(k.tails_.begin(), k.tails_.end(), [](const auto& a, const auto& b) {
-    return a.first.size() > b.first.size();
-  });
+  std::sort(k.tails_.begin(), k.tails_.end(),
+            [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
   // Common names are given by their canonical spelling: a spelling of a class is refused.
   for (const auto& c : k.common_) {
     const int32_t cls = k.ClassOf(c);
@@ -162,8 +161,7 @@ size_t NameKnowledge::SplitTail(std::string_view token, std::string_view* tail) 
     // a bare "din" at the end of a word is too often just the word.
     const char f = form.empty() ? 0 : form[0];
     if (f != 'u' && f != 'e' && f != 'a' && f != 'i' && f != 'o') continue;
-    if (token.size() >= form.size() + 3 &&
-        token.substr(token.size() - form.size()) == form) {
+    if (token.size() >= form.size() + 3 && token.substr(token.size() - form.size()) == form) {
       *tail = canonical;
       return token.size() - form.size();
     }
@@ -202,8 +200,7 @@ Status NameKnowledge::LoadUnihanKoreanReadings(std::istream& in) {
     char* endp = nullptr;
     const unsigned long cp = std::strtoul(line.c_str() + 2, &endp, 16);
     if (endp != line.c_str() + t1 || cp > 0x10FFFF) {
-      return Status::InvalidArgument("Unihan line " + std::to_string(line_no) +
-                                     ": bad code point");
+      return Status::InvalidArgument("Unihan line " + std::to_string(line_no) + ": bad code point");
     }
     // Several readings: a reading marked N (used in personal names) wins, else the first.
     std::string chosen;
@@ -228,8 +225,7 @@ Status NameKnowledge::LoadUnihanKoreanReadings(std::istream& in) {
 
 Status NameKnowledge::LoadIpadicNameReadings(std::istream& in) {
   UErrorCode status = U_ZERO_ERROR;
-  std::unique_ptr<UConverter, void (*)(UConverter*)> conv(ucnv_open("EUC-JP", &status),
-                                                          ucnv_close);
+  std::unique_ptr<UConverter, void (*)(UConverter*)> conv(ucnv_open("EUC-JP", &status), ucnv_close);
   if (U_FAILURE(status)) return Status::Internal("no EUC-JP converter in ICU");
   std::string raw;
   int line_no = 0;
@@ -239,9 +235,9 @@ Status NameKnowledge::LoadIpadicNameReadings(std::istream& in) {
     if (raw.empty()) continue;
     std::string line(raw.size() * 3 + 4, '\0');
     status = U_ZERO_ERROR;
-    const int32_t n = ucnv_convert("UTF-8", "EUC-JP", line.data(),
-                                   static_cast<int32_t>(line.size()), raw.data(),
-                                   static_cast<int32_t>(raw.size()), &status);
+    const int32_t n =
+        ucnv_convert("UTF-8", "EUC-JP", line.data(), static_cast<int32_t>(line.size()), raw.data(),
+                     static_cast<int32_t>(raw.size()), &status);
     if (U_FAILURE(status)) {
       return Status::InvalidArgument("name dictionary line " + std::to_string(line_no) +
                                      ": not EUC-JP");

@@ -7,8 +7,8 @@
 
 #include <algorithm>
 #include <array>
-#include <memory>
 #include <cctype>
+#include <memory>
 
 #include "core/text.hpp"
 #include "screening/script.hpp"
@@ -24,15 +24,15 @@ bool IsVowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c 
 // points and cantillation.
 bool IsDroppedMark(char32_t c) {
   return (c >= 0x064B && c <= 0x065F) || c == 0x0670 || c == 0x0640 ||
-         (c >= 0x0591 && c <= 0x05BD) || c == 0x05BF || c == 0x05C1 || c == 0x05C2 ||
-         c == 0x05C4 || c == 0x05C5 || c == 0x05C7;
+         (c >= 0x0591 && c <= 0x05BD) || c == 0x05BF || c == 0x05C1 || c == 0x05C2 || c == 0x05C4 ||
+         c == 0x05C5 || c == 0x05C7;
 }
 
 // Characters removed without splitting the word: apostrophes and the ayn/hamza letters that
 // Latin spellings write as apostrophes or leave out (Sa'id, Ma'mun).
 bool IsJoiner(char32_t c) {
-  return c == U'\'' || c == 0x2019 || c == 0x2018 || c == 0x02BC || c == 0x02BE ||
-         c == 0x02BF || c == 0x0060 || c == 0x00B4 || c == 0x02B9 || c == 0x02BB;
+  return c == U'\'' || c == 0x2019 || c == 0x2018 || c == 0x02BC || c == 0x02BE || c == 0x02BF ||
+         c == 0x0060 || c == 0x00B4 || c == 0x02B9 || c == 0x02BB;
 }
 
 bool IsWordChar(char32_t c) {
@@ -216,9 +216,8 @@ struct NameNormalizer::Icu {
   icu::Transliterator* Get(Trans which) {
     auto& t = trans[which];
     if (!t) {
-      static constexpr const char* kIds[kCount] = {"Any-Latin", "Latin-ASCII",
-                                                   "Russian-Latin/BGN", "Hangul-Latin",
-                                                   "Han-Latin"};
+      static constexpr const char* kIds[kCount] = {"Any-Latin", "Latin-ASCII", "Russian-Latin/BGN",
+                                                   "Hangul-Latin", "Han-Latin"};
       UErrorCode status = U_ZERO_ERROR;
       t.reset(icu::Transliterator::createInstance(kIds[which], UTRANS_FORWARD, status));
       if (U_FAILURE(status)) t.reset();
@@ -289,6 +288,8 @@ void NameNormalizer::WordToLatin(std::u32string_view word, Script script,
       ReplaceAll(latin, "ṁ", "n");
       ReplaceAll(latin, "ṃ", "n");
       ReplaceAll(latin, "c", "ch");
+      // Bengali ফ is "f" in names (Rafiq, Farid); Devanagari फ stays "ph" (Phulmaya).
+      if (!deva) ReplaceAll(latin, "ph", "f");
       break;
     }
     case Script::kCyrillic:
@@ -470,8 +471,9 @@ std::vector<NameToken> NameNormalizer::FinishTokens(std::vector<NameToken> raw) 
       if (t.alt_key == t.key) t.alt_key.clear();
     }
   }
-  out.erase(std::remove_if(out.begin(), out.end(), [](const NameToken& t) { return t.text.empty(); }),
-            out.end());
+  out.erase(
+      std::remove_if(out.begin(), out.end(), [](const NameToken& t) { return t.text.empty(); }),
+      out.end());
   return out;
 }
 
@@ -488,9 +490,9 @@ Result<NormalizedName> NameNormalizer::Normalize(std::string_view name) {
   // 1. NFKC + case folding, marks and apostrophes out.
   UErrorCode status = U_ZERO_ERROR;
   icu::UnicodeString folded =
-      icu_->nfkc_cf->normalize(icu::UnicodeString::fromUTF8(icu::StringPiece(name.data(),
-                                                                       static_cast<int32_t>(name.size()))),
-                          status);
+      icu_->nfkc_cf->normalize(icu::UnicodeString::fromUTF8(icu::StringPiece(
+                                   name.data(), static_cast<int32_t>(name.size()))),
+                               status);
   if (U_FAILURE(status)) return Status::InvalidArgument("a name cannot be normalised");
   std::string folded_utf8;
   folded.toUTF8String(folded_utf8);
@@ -510,7 +512,8 @@ Result<NormalizedName> NameNormalizer::Normalize(std::string_view name) {
         const Script a = ScriptOf(cur.back());
         const Script b = ScriptOf(c);
         if (a != b && a != Script::kUnknown && b != Script::kUnknown &&
-            !(a == Script::kHan && b == Script::kKana) && !(a == Script::kKana && b == Script::kHan)) {
+            !(a == Script::kHan && b == Script::kKana) &&
+            !(a == Script::kKana && b == Script::kHan)) {
           words.push_back(std::move(cur));
           cur.clear();
         }

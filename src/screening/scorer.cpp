@@ -49,10 +49,26 @@ Status MatchConfig::Validate() const {
     return Status::InvalidArgument("thresholds must satisfy 0 <= review <= match <= 1",
                                    "review_threshold");
   }
-  for (double v : {sim_exact, sim_variant, sim_joined, sim_transliterated, sim_phonetic, sim_edit1,
-                   sim_edit2, sim_translit_consonant, sim_initial, min_pair_similarity,
-                   common_weight_cap, optional_weight_factor, initial_weight, min_weight,
-                   missing_query_factor, missing_entry_factor, evidence_floor, extra_part_evidence,
+  for (double v : {sim_exact,
+                   sim_variant,
+                   sim_joined,
+                   sim_transliterated,
+                   sim_phonetic,
+                   sim_edit1,
+                   sim_edit2,
+                   sim_translit_consonant,
+                   sim_initial,
+                   min_pair_similarity,
+                   common_weight_cap,
+                   optional_weight_factor,
+                   initial_weight,
+                   min_weight,
+                   missing_query_factor,
+                   missing_entry_factor,
+                   conflict_factor,
+                   conflict_min_weight,
+                   evidence_floor,
+                   extra_part_evidence,
                    low_quality_alias_factor}) {
     if (!unit(v)) return Status::InvalidArgument("similarities and factors must be in [0, 1]");
   }
@@ -176,16 +192,19 @@ PairSim SpellingSim(std::string_view a, std::string_view b, const std::string& a
     }
     return best;
   }
+  // Short names differ by one letter far more often as different names (Sita / Gita, Amin /
+  // Amir, Kamal / Jamal) than as typing errors: edits count from six letters on.
   const size_t shorter = std::min(a.size(), b.size());
-  const int limit = shorter >= 8 ? 2 : shorter >= 4 ? 1 : 0;
-  if (limit > 0) {
-    const int k = EditDistance(a, b, limit);
-    if (k <= limit) {
-      best = {k == 1 ? c.sim_edit1 : c.sim_edit2, MatchMethod::kEditDistance, k};
-    }
+  const int limit = shorter >= c.edit2_min_length ? 2 : shorter >= c.edit1_min_length ? 1 : 0;
+  const int k = EditDistance(a, b, 2);
+  if (limit > 0 && k <= limit) {
+    best = {k == 1 ? c.sim_edit1 : c.sim_edit2, MatchMethod::kEditDistance, k};
   }
-  // A phonetic key of two or more consonants, or of one when both spellings are that short.
-  if (keys_match && (a_key.size() >= 2 || shorter <= 3) && c.sim_phonetic > best.sim) {
+  // The same consonants in the same order (vowels and doubled letters aside), for spellings of
+  // five letters or more that are also close in letters: Mukulu / Mukkulu, Tikriti / Takriti;
+  // not Hassan / Hussein, which are different names.
+  if (keys_match && shorter >= 5 && (k <= 1 || (k <= 2 && a_key.size() >= 4)) &&
+      c.sim_phonetic > best.sim) {
     best = {c.sim_phonetic, MatchMethod::kPhonetic, 0};
   }
   return best;
@@ -274,16 +293,16 @@ NameScore ScoreNames(const WeightedName& query, const WeightedName& entry, const
       if (j2 < ne) {
         PairSim s = CompareJoined(*query.tokens[i], *entry.tokens[j], *entry.tokens[j2], c);
         if (s.sim >= c.min_pair_similarity) {
-          cands.push_back({s.sim, query.weights[i] + entry.weights[j] + entry.weights[j2], i,
-                           kNone, j, j2, s});
+          cands.push_back(
+              {s.sim, query.weights[i] + entry.weights[j] + entry.weights[j2], i, kNone, j, j2, s});
         }
       }
       const size_t i2 = next_name(query, i);
       if (i2 < nq) {
         PairSim s = CompareJoined(*entry.tokens[j], *query.tokens[i], *query.tokens[i2], c);
         if (s.sim >= c.min_pair_similarity) {
-          cands.push_back({s.sim, query.weights[i] + query.weights[i2] + entry.weights[j], i, i2,
-                           j, kNone, s});
+          cands.push_back(
+              {s.sim, query.weights[i] + query.weights[i2] + entry.weights[j], i, i2, j, kNone, s});
         }
       }
     }
@@ -330,12 +349,31 @@ NameScore ScoreNames(const WeightedName& query, const WeightedName& entry, const
       out.push_back(std::move(p));
     }
   }
+  // Parts left over on both sides are not dropped parts but different names (Thapa / Gurung):
+  // they count in full. Parts left over on one side only were dropped or added.
+  const auto leftover = [&](const WeightedName& w, const std::vector<char>& used) {
+    for (size_t i = 0; i < w.tokens.size(); ++i) {
+      if (!used[i] && !skip(w.tokens[i]) && !w.tokens[i]->initial()) {
+        return true;
+      }
+    }
+    return false;
+  };
+  const bool conflict = leftover(query, q_used) && leftover(entry, e_used);
   double missing = 0;
-  const auto add_missing = [&](const WeightedName& w, const std::vector<char>& used, bool is_query) {
+  const auto add_missing = [&](const WeightedName& w, const std::vector<char>& used,
+                               bool is_query) {
     for (size_t i = 0; i < w.tokens.size(); ++i) {
       if (used[i]) continue;
       const NameToken* t = w.tokens[i];
-      if (!skip(t)) missing += w.weights[i] * (is_query ? c.missing_query_factor : c.missing_entry_factor);
+      const double factor = conflict   ? c.conflict_factor
+                            : is_query ? c.missing_query_factor
+                                       : c.missing_entry_factor;
+      // A different name counts even when it is a common one (Thapa / Magar).
+      const double weight = conflict && t->role == TokenRole::kName && !t->initial()
+                                ? std::max(w.weights[i], c.conflict_min_weight)
+                                : w.weights[i];
+      if (!skip(t)) missing += weight * factor;
       if (parts) {
         PartMatch p;
         (is_query ? p.query_part : p.entry_part) = t->source.empty() ? t->text : t->source;
@@ -386,15 +424,16 @@ void ApplyIdentifiers(const NameQuery& q, const WatchlistEntry& e, const MatchCo
     const std::string mine =
         q.date_of_birth ? q.date_of_birth->ToString() : std::to_string(*q_year);
     if (same_date) {
-      r.adjustments.push_back({"date of birth " + mine + " equals a listed date (" + listed + ")",
-                               c.dob_same_date});
+      r.adjustments.push_back(
+          {"date of birth " + mine + " equals a listed date (" + listed + ")", c.dob_same_date});
     } else if (same_year) {
       r.adjustments.push_back(
           {"year of birth of " + mine + " agrees with a listed date (" + listed + ")",
            c.dob_same_year});
     } else {
       bool near = false;  // within a year: a typing error or a different calendar
-      for (const auto& d : e.dobs) near = near || (*q_year >= d.from_year - 1 && *q_year <= d.to_year + 1);
+      for (const auto& d : e.dobs)
+        near = near || (*q_year >= d.from_year - 1 && *q_year <= d.to_year + 1);
       if (!near) {
         r.adjustments.push_back(
             {"date of birth " + mine + " conflicts with every listed date (" + listed + ")",
@@ -407,11 +446,11 @@ void ApplyIdentifiers(const NameQuery& q, const WatchlistEntry& e, const MatchCo
                       e.nationalities.end();
     std::string listed;
     for (const auto& n : e.nationalities) listed += (listed.empty() ? "" : ", ") + n;
-    r.adjustments.push_back(same ? Adjustment{"nationality " + q.nationality + " is listed",
-                                              c.nationality_same}
-                                 : Adjustment{"nationality " + q.nationality +
-                                                  " is not among the listed (" + listed + ")",
-                                              c.nationality_conflict});
+    r.adjustments.push_back(
+        same ? Adjustment{"nationality " + q.nationality + " is listed", c.nationality_same}
+             : Adjustment{
+                   "nationality " + q.nationality + " is not among the listed (" + listed + ")",
+                   c.nationality_conflict});
   }
   if (q.sex != Sex::kUnknown && e.sex != Sex::kUnknown && q.sex != e.sex) {
     r.adjustments.push_back({"sex differs from the listed sex", c.sex_conflict});
@@ -443,8 +482,8 @@ void ApplyIdentifiers(const NameQuery& q, const WatchlistEntry& e, const MatchCo
 std::string MatchResult::Explain() const {
   char buf[160];
   std::string out;
-  std::snprintf(buf, sizeof buf, "decision %s: score %.3f (name %.3f", DecisionName(decision).data(),
-                score, name_score);
+  std::snprintf(buf, sizeof buf, "decision %s: score %.3f (name %.3f",
+                DecisionName(decision).data(), score, name_score);
   out += buf;
   for (const auto& a : adjustments) {
     std::snprintf(buf, sizeof buf, " %+.3f", a.delta);
@@ -460,12 +499,13 @@ std::string MatchResult::Explain() const {
   out += buf;
   for (const auto& p : parts) {
     std::string how(MatchMethodName(p.method));
-    if (p.method == MatchMethod::kEditDistance || (p.method == MatchMethod::kJoined && p.edits > 0) ||
+    if (p.method == MatchMethod::kEditDistance ||
+        (p.method == MatchMethod::kJoined && p.edits > 0) ||
         (p.method == MatchMethod::kTransliterated && p.edits > 0)) {
       how += " " + std::to_string(p.edits);
     }
-    if (p.transliterated && p.method != MatchMethod::kMissing && p.method != MatchMethod::kIgnored &&
-        p.method != MatchMethod::kTransliterated) {
+    if (p.transliterated && p.method != MatchMethod::kMissing &&
+        p.method != MatchMethod::kIgnored && p.method != MatchMethod::kTransliterated) {
       how += ", across scripts";
     }
     if (p.method == MatchMethod::kMissing || p.method == MatchMethod::kIgnored) {

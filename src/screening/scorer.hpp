@@ -32,25 +32,31 @@ struct MatchConfig {
 
   // Similarity of one pair of name parts, by how they match.
   double sim_exact = 1.0;
-  double sim_variant = 0.95;          // equivalent spellings in the name data
-  double sim_joined = 0.93;           // "abdulaziz" = "abdul" + "aziz"
-  double sim_transliterated = 0.90;   // unvocalised script: same consonants
-  double sim_phonetic = 0.85;         // same phonetic key
-  double sim_edit1 = 0.85;            // one edit (parts of 4+ letters)
-  double sim_edit2 = 0.72;            // two edits (parts of 8+ letters)
+  double sim_variant = 0.95;             // equivalent spellings in the name data
+  double sim_joined = 0.93;              // "abdulaziz" = "abdul" + "aziz"
+  double sim_transliterated = 0.90;      // unvocalised script: same consonants
+  double sim_phonetic = 0.85;            // same phonetic key
+  double sim_edit1 = 0.85;               // one edit (parts of 4+ letters)
+  double sim_edit2 = 0.72;               // two edits (parts of 8+ letters)
   double sim_translit_consonant = 0.75;  // unvocalised: one consonant differs (keys of 4+)
-  double sim_initial = 0.60;          // "M." against "Mohammed"
-  double min_pair_similarity = 0.55;
+  double sim_initial = 0.50;             // "M." against "Mohammed"
+  double min_pair_similarity = 0.45;
+  size_t edit1_min_length = 6;  // one edit allowed from this length of the shorter spelling
+  size_t edit2_min_length = 9;  // two edits from this length
 
   // Weights of name parts: rarity in the lists, 0..1.
-  double common_weight_cap = 0.30;    // names of [common] never weigh more
+  double common_weight_cap = 0.30;       // names of [common] never weigh more
   double optional_weight_factor = 0.30;  // Bahadur, Kumar, Devi
-  double initial_weight = 0.15;       // an unmatched initial
+  double initial_weight = 0.15;          // an unmatched initial
   double min_weight = 0.05;
   // How much an unmatched part counts against the match (1 = as much as a matched one helps).
   double missing_query_factor = 0.70;  // the traveller has a part the entry lacks
   double missing_entry_factor = 0.45;  // the entry has a part the traveller lacks (lists carry
                                        // more name parts than passports)
+  // Parts left over on both sides are different names, not dropped ones: they count with this
+  // factor and at least this weight, however common.
+  double conflict_factor = 0.80;
+  double conflict_min_weight = 0.60;
   // Evidence: the rarity of what matched (the sum of similarity x weight over matched parts),
   // plus `extra_part_evidence` for every matched part after the first (a whole name of two
   // common parts says more than one common part). Below `evidence_required`, the name score is
@@ -62,8 +68,8 @@ struct MatchConfig {
 
   // Adjustments from other identifiers, added to the name score.
   double dob_same_date = 0.10;
-  double dob_same_year = 0.04;   // year (or range, or approximate year) agrees
-  double dob_conflict = -0.15;   // no listed date of birth is within a year
+  double dob_same_year = 0.04;  // year (or range, or approximate year) agrees
+  double dob_conflict = -0.15;  // no listed date of birth is within a year
   double nationality_same = 0.03;
   double nationality_conflict = -0.05;  // weak: people hold several nationalities
   double sex_conflict = -0.10;
@@ -104,7 +110,7 @@ struct Adjustment {
 };
 
 struct MatchResult {
-  double score = 0;       // final, in [0, 1]
+  double score = 0;  // final, in [0, 1]
   Decision decision = Decision::kNoMatch;
   double name_score = 0;  // before adjustments
   double similarity = 0;  // weighted share of matched parts
