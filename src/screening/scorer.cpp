@@ -236,16 +236,22 @@ PairSim Compare(const NameToken& q, const NameToken& e, const MatchConfig& c) {
 // Joined parts: `one` against the concatenation of `a` and `b`.
 PairSim CompareJoined(const NameToken& one, const NameToken& a, const NameToken& b,
                       const MatchConfig& c) {
+  // Joining is for spellings: parts in unvocalised scripts are compared part by part only
+  // (their consonant keys are too loose to be joined).
   if (one.initial() || a.initial() || b.initial()) return {};
+  if (one.unvocalized || a.unvocalized || b.unvocalized) return {};
   const std::string joined = a.text + b.text;
   if (one.text == joined) return {c.sim_joined, MatchMethod::kJoined, 0};
-  const bool unv = one.unvocalized || a.unvocalized || b.unvocalized;
-  const std::string jkey = PhoneticKey(joined, unv);
-  if (one.text.size() >= 6 && !unv && EditDistance(one.text, joined, 1) <= 1) {
+  // One letter more or less (Aghajani / Agha Jan), never a changed letter.
+  const size_t la = one.text.size(), lb = joined.size();
+  if (std::min(la, lb) >= 6 && (la == lb + 1 || lb == la + 1) &&
+      EditDistance(one.text, joined, 1) <= 1) {
     return {c.sim_edit1, MatchMethod::kJoined, 1};
   }
-  if (!one.key.empty() && one.key == jkey && jkey.size() >= 3) {
-    return {unv ? c.sim_transliterated : c.sim_phonetic, MatchMethod::kJoined, 0};
+  const std::string jkey = PhoneticKey(joined, false);
+  if (!one.key.empty() && one.key == jkey && jkey.size() >= 4 &&
+      EditDistance(one.text, joined, 2) <= 2) {
+    return {c.sim_phonetic, MatchMethod::kJoined, 0};
   }
   return {};
 }

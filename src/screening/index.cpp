@@ -1,0 +1,364 @@
+#include "screening/index.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace corridor::screening {
+namespace {
+
+std::string InternKey(const NameToken& t) {
+  std::string k = t.text;
+  k.push_back('\x1f');
+  k.push_back(t.unvocalized ? 'u' : 'v');
+  k.push_back(static_cast<char>('A' + static_cast<int>(t.script)));
+  k.push_back(static_cast<char>('0' + static_cast<int>(t.role)));
+  return k;
+}
+
+// One-deletion neighbours of a spelling (the spelling itself excluded).
+void Deletions(const std::string& s, std::vector<std::string>& out) {
+  out.clear();
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (i > 0 && s[i] == s[i - 1]) continue;  // same neighbour as the previous deletion
+    std::string d = s;
+    d.erase(i, 1);
+    out.push_back(std::move(d));
+  }
+}
+
+bool Searchable(const NameToken& t) {
+  return t.role != TokenRole::kTitle && t.role != TokenRole::kParticle && !t.initial();
+}
+
+}  // namespace
+
+uint32_t WatchlistIndex::Intern(const NameToken& t) {
+  const std::string key = InternKey(t);
+  auto it = vocab_ids_.find(key);
+  if (it != vocab_ids_.end()) return it->second;
+  const auto id = static_cast<uint32_t>(vocab_.size());
+  vocab_.push_back(t);
+  vocab_ids_.emplace(key, id);
+  return id;
+}
+
+void WatchlistIndex::Post(const std::string& key, uint32_t name) {
+  auto& list = postings_[key];
+  if (list.empty() || list.back() != name) {
+    list.push_back(name);
+    ++posting_count_;
+  }
+}
+
+Result<std::unique_ptr<WatchlistIndex>> WatchlistIndex::Build(std::vector<WatchlistEntry> entries,
+                                                              const NameKnowledge& knowledge) {
+  std::unique_ptr<WatchlistIndex> index(new WatchlistIndex(knowledge));
+  index->entries_ = std::move(entries);
+  index->reading_labels_ = {""};
+  NameNormalizer normalizer(knowledge);
+  std::vector<std::string> dels;
+  for (uint32_t ei = 0; ei < index->entries_.size(); ++ei) {
+    const WatchlistEntry& e = index->entries_[ei];
+    for (const auto& d : e.documents) {
+      if (!d.key.empty()) index->documents_.emplace(d.key, ei);
+    }
+    if (e.kind == EntryKind::kDocument) continue;
+    for (size_t ni = 0; ni < e.names.size() && ni < 0xFFFF; ++ni) {
+      auto nn = normalizer.Normalize(e.names[ni].full);
+      if (!nn.ok()) {
+        return nn.status().WithContext(e.list + " entry " + e.entry_id + " name " +
+                                       std::to_string(ni + 1));
+      }
+      index->stats_.Add(*nn);
+      for (const auto& form : nn->forms) {
+        IndexedName in{};
+        in.entry = ei;
+        in.first_token = static_cast<uint32_t>(index->token_ids_.size());
+        in.token_count = static_cast<uint16_t>(std::min<size_t>(form.tokens.size(), 0xFFFF));
+        in.name_index = static_cast<uint16_t>(ni);
+        auto label =
+            std::find(index->reading_labels_.begin(), index->reading_labels_.end(), form.reading);
+        if (label == index->reading_labels_.end()) {
+          index->reading_labels_.push_back(form.reading);
+          label = index->reading_labels_.end() - 1;
+        }
+        in.reading = static_cast<uint8_t>(label - index->reading_labels_.begin());
+        const auto name_id = static_cast<uint32_t>(index->names_.size());
+        index->names_.push_back(in);
+        const NameToken* prev = nullptr;
+        for (size_t ti = 0; ti < in.token_count; ++ti) {
+          const NameToken& t = form.tokens[ti];
+          index->token_ids_.push_back(index->Intern(t));
+          if (!Searchable(t)) continue;
+          index->Post("c:" + t.canonical, name_id);
+          if (!t.key.empty()) index->Post("k:" + t.key, name_id);
+          if (!t.alt_key.empty()) index->Post("k:" + t.alt_key, name_id);
+          if (t.text != t.canonical) index->Post("c:" + t.text, name_id);
+          if (!t.unvocalized && t.text.size() >= 6) {
+            Deletions(t.text, dels);
+            for (const auto& d : dels) index->Post("d:" + d, name_id);
+          }
+          if (!t.unvocalized && t.canonical != t.text && t.canonical.size() >= 6) {
+            Deletions(t.canonical, dels);
+            for (const auto& d : dels) index->Post("d:" + d, name_id);
+          }
+          if (prev != nullptr && !prev->unvocalized && !t.unvocalized) {
+            index->Post("j:" + prev->text + t.text, name_id);
+            index->Post("k:" + PhoneticKey(prev->text + t.text, false), name_id);
+          }
+          prev = &t;
+        }
+      }
+    }
+  }
+  return index;
+}
+
+IndexFigures WatchlistIndex::figures() const {
+  IndexFigures f;
+  f.entries = entries_.size();
+  f.names = names_.size();
+  f.tokens = token_ids_.size();
+  f.vocabulary = vocab_.size();
+  f.postings = posting_count_;
+  f.documents = documents_.size();
+  return f;
+}
+
+std::vector<uint32_t> WatchlistIndex::FindDocument(std::string_view number,
+                                                   std::string_view country) const {
+  std::vector<uint32_t> out;
+  const std::string key = NormalizeDocumentNumber(number);
+  if (key.empty()) return out;
+  auto [b, e] = documents_.equal_range(key);
+  for (auto it = b; it != e; ++it) {
+    bool ok = true;
+    if (!country.empty()) {
+      ok = false;
+      for (const auto& d : entries_[it->second].documents) {
+        if (d.key == key && (d.country.empty() || d.country == country)) ok = true;
+      }
+    }
+    if (ok && (out.empty() || out.back() != it->second)) out.push_back(it->second);
+  }
+  return out;
+}
+
+IndexSearcher::IndexSearcher(const WatchlistIndex& index)
+    : index_(index),
+      normalizer_(index.knowledge()),
+      acc_(index.names_.size(), 0.0f),
+      mark_(index.names_.size(), 0),
+      entry_mark_(index.entries_.size(), 0) {}
+
+uint32_t IndexSearcher::NextPart() {
+  if (++part_counter_ == 0) {
+    std::fill(mark_.begin(), mark_.end(), 0);
+    part_counter_ = 1;
+  }
+  return part_counter_;
+}
+
+Result<std::vector<NormalizedName>> IndexSearcher::Prepare(const NameQuery& query) {
+  std::vector<NormalizedName> out;
+  for (const auto& n : query.names) {
+    ASSIGN_OR_RETURN(NormalizedName nn, normalizer_.Normalize(n));
+    out.push_back(std::move(nn));
+  }
+  return out;
+}
+
+MatchResult IndexSearcher::ScoreEntry(uint32_t entry, const std::vector<NormalizedName>& qnames,
+                                      const NameQuery& query, const MatchConfig& config) {
+  const WatchlistIndex& ix = index_;
+  const WatchlistEntry& e = ix.entries_[entry];
+  MatchResult best;
+  best.list = e.list;
+  best.entry_id = e.entry_id;
+  bool any = false;
+  // The entry's names are contiguous in names_: find them from any one of them.
+  // (names_ is in entry order, so a binary search finds the first.)
+  auto first = std::lower_bound(
+      ix.names_.begin(), ix.names_.end(), entry,
+      [](const WatchlistIndex::IndexedName& n, uint32_t v) { return n.entry < v; });
+  std::vector<WeightedName> qw;
+  std::vector<std::pair<size_t, const NameForm*>> qforms;
+  for (size_t qi = 0; qi < qnames.size(); ++qi) {
+    for (const auto& f : qnames[qi].forms) {
+      qw.push_back(Weigh(f, ix.stats_, ix.knowledge_, config));
+      qforms.emplace_back(qi, &f);
+    }
+  }
+  for (auto it = first; it != ix.names_.end() && it->entry == entry; ++it) {
+    WeightedName ew;
+    for (uint32_t k = 0; k < it->token_count; ++k) {
+      const NameToken& t = ix.vocab_[ix.token_ids_[it->first_token + k]];
+      ew.tokens.push_back(&t);
+      ew.weights.push_back(ix.stats_.Weight(t, ix.knowledge_, config));
+    }
+    const ListedName& listed = e.names[it->name_index];
+    for (size_t f = 0; f < qw.size(); ++f) {
+      std::vector<PartMatch> parts;
+      NameScore s = ScoreNames(qw[f], ew, config, &parts);
+      if (listed.quality == NameQuality::kLow) s.score *= config.low_quality_alias_factor;
+      if (!any || s.score > best.name_score) {
+        any = true;
+        best.name_score = s.score;
+        best.similarity = s.similarity;
+        best.evidence = s.evidence;
+        best.evidence_factor = s.evidence_factor;
+        best.query_name = query.names[qforms[f].first];
+        best.entry_name = listed.full;
+        best.entry_name_quality = listed.quality;
+        best.reading = qforms[f].second->reading.empty() ? ix.reading_labels_[it->reading]
+                                                         : qforms[f].second->reading;
+        best.parts = std::move(parts);
+      }
+    }
+  }
+  ApplyIdentifiers(query, e, config, best);
+  return best;
+}
+
+std::vector<Hit> IndexSearcher::Finish(std::vector<Hit> hits, const SearchOptions& options) const {
+  hits.erase(std::remove_if(hits.begin(), hits.end(),
+                            [&](const Hit& h) { return h.result.decision < options.min_decision; }),
+             hits.end());
+  std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
+    if (a.result.score != b.result.score) return a.result.score > b.result.score;
+    return a.entry < b.entry;
+  });
+  if (hits.size() > options.max_results) hits.resize(options.max_results);
+  return hits;
+}
+
+Result<std::vector<Hit>> IndexSearcher::Search(const NameQuery& query, const MatchConfig& config,
+                                               const SearchOptions& options) {
+  const WatchlistIndex& ix = index_;
+  ASSIGN_OR_RETURN(std::vector<NormalizedName> qnames, Prepare(query));
+  std::vector<uint32_t> candidates;  // entries
+  if (++epoch_ == 0) {
+    std::fill(mark_.begin(), mark_.end(), 0);
+    std::fill(entry_mark_.begin(), entry_mark_.end(), 0);
+    epoch_ = 1;
+  }
+  const uint32_t entry_epoch = epoch_;
+  std::vector<std::string> dels;
+  for (const auto& qn : qnames) {
+    for (const auto& form : qn.forms) {
+      touched_.clear();
+      const uint32_t first_part = part_counter_ + 1;
+      struct Lookup {
+        const std::vector<uint32_t>* list;
+        float weight;
+        uint32_t part;
+      };
+      std::vector<Lookup> lookups;
+      const auto add = [&](const std::string& key, float w, uint32_t part) {
+        auto it = ix.postings_.find(key);
+        if (it != ix.postings_.end()) lookups.push_back({&it->second, w, part});
+      };
+      const NameToken* prev = nullptr;
+      for (const auto& t : form.tokens) {
+        if (!Searchable(t)) continue;
+        const auto w = static_cast<float>(ix.stats_.Weight(t, ix.knowledge_, config));
+        const uint32_t part = NextPart();
+        add("c:" + t.canonical, w, part);
+        if (!t.key.empty()) add("k:" + t.key, w, part);
+        if (!t.alt_key.empty()) add("k:" + t.alt_key, w, part);
+        if (t.text != t.canonical) add("c:" + t.text, w, part);
+        if (!t.unvocalized && t.text.size() >= 6) {
+          Deletions(t.text, dels);
+          for (const auto& d : dels) {
+            add("d:" + d, w, part);  // deletion on both sides: one substitution
+            add("c:" + d, w, part);  // deletion on the query side: one insertion
+            add("j:" + d, w, part);  // joined parts in the entry, one letter shorter
+          }
+          add("d:" + t.text, w, part);  // deletion on the entry side
+        }
+        if (prev != nullptr) add("c:" + prev->text + t.text, w, NextPart());  // split in query
+        add("j:" + t.text, w, part);                                          // split in entry
+        prev = &t;
+      }
+      // Rare lists first; common ones only when nothing rarer found a candidate.
+      std::sort(lookups.begin(), lookups.end(),
+                [](const Lookup& a, const Lookup& b) { return a.list->size() < b.list->size(); });
+      for (const Lookup& l : lookups) {
+        if (l.list->size() > options.common_posting_limit && !touched_.empty()) {
+          // A very common part adds no candidates; it confirms the ones found (lists are
+          // sorted by name, so a binary search tells).
+          if (touched_.size() > options.max_confirm) continue;
+          for (uint32_t name : touched_) {
+            if (mark_[name] != l.part && std::binary_search(l.list->begin(), l.list->end(), name)) {
+              mark_[name] = l.part;
+              acc_[name] += l.weight;
+            }
+          }
+          continue;
+        }
+        for (uint32_t name : *l.list) {
+          if (mark_[name] == l.part) continue;  // this part already counted for this name
+          if (mark_[name] < first_part) touched_.push_back(name);
+          mark_[name] = l.part;
+          acc_[name] += l.weight;
+        }
+      }
+      // The best-supported names, at most max_candidates.
+      const size_t keep = std::min(options.max_candidates, touched_.size());
+      // Rank by shared weight; among equals, shorter names first (fewer parts left over).
+      for (uint32_t name : touched_) {
+        acc_[name] -= 0.01f * static_cast<float>(ix.names_[name].token_count);
+      }
+      std::partial_sort(touched_.begin(), touched_.begin() + static_cast<std::ptrdiff_t>(keep),
+                        touched_.end(), [&](uint32_t a, uint32_t b) {
+                          if (acc_[a] != acc_[b]) return acc_[a] > acc_[b];
+                          return a < b;
+                        });
+      for (size_t i = 0; i < keep; ++i) {
+        const uint32_t entry = ix.names_[touched_[i]].entry;
+        if (entry_mark_[entry] != entry_epoch) {
+          entry_mark_[entry] = entry_epoch;
+          candidates.push_back(entry);
+        }
+      }
+      for (uint32_t name : touched_) acc_[name] = 0.0f;
+    }
+  }
+  // Document numbers: exact index, whatever the name.
+  if (!query.document_number.empty()) {
+    for (uint32_t entry : ix.FindDocument(query.document_number, query.document_country)) {
+      if (entry_mark_[entry] != entry_epoch) {
+        entry_mark_[entry] = entry_epoch;
+        candidates.push_back(entry);
+      }
+    }
+  }
+  last_candidates_ = candidates.size();
+  std::vector<Hit> hits;
+  for (uint32_t entry : candidates) {
+    const WatchlistEntry& e = ix.entries_[entry];
+    if (!options.screen_entities && e.kind != EntryKind::kPerson &&
+        e.kind != EntryKind::kDocument) {
+      continue;
+    }
+    hits.push_back({entry, ScoreEntry(entry, qnames, query, config)});
+  }
+  return Finish(std::move(hits), options);
+}
+
+Result<std::vector<Hit>> IndexSearcher::SearchAll(const NameQuery& query, const MatchConfig& config,
+                                                  const SearchOptions& options) {
+  ASSIGN_OR_RETURN(std::vector<NormalizedName> qnames, Prepare(query));
+  std::vector<Hit> hits;
+  for (uint32_t entry = 0; entry < index_.entries_.size(); ++entry) {
+    const WatchlistEntry& e = index_.entries_[entry];
+    if (!options.screen_entities && e.kind != EntryKind::kPerson &&
+        e.kind != EntryKind::kDocument) {
+      continue;
+    }
+    hits.push_back({entry, ScoreEntry(entry, qnames, query, config)});
+  }
+  return Finish(std::move(hits), options);
+}
+
+}  // namespace corridor::screening
