@@ -39,6 +39,27 @@ uint32_t WatchlistIndex::Intern(const NameToken& t) {
   const auto id = static_cast<uint32_t>(vocab_.size());
   vocab_.push_back(t);
   vocab_ids_.emplace(key, id);
+  // The inverted lists this part is posted to, made once per distinct part.
+  std::vector<std::vector<uint32_t>*> lists;
+  if (Searchable(t)) {
+    std::vector<std::string> keys = {"c:" + t.canonical};
+    if (t.text != t.canonical) keys.push_back("c:" + t.text);
+    if (!t.key.empty()) keys.push_back("k:" + t.key);
+    if (!t.alt_key.empty()) keys.push_back("k:" + t.alt_key);
+    std::vector<std::string> dels;
+    if (!t.unvocalized && t.text.size() >= 6) {
+      Deletions(t.text, dels);
+      for (const auto& d : dels) keys.push_back("d:" + d);
+    }
+    if (!t.unvocalized && t.canonical != t.text && t.canonical.size() >= 6) {
+      Deletions(t.canonical, dels);
+      for (const auto& d : dels) keys.push_back("d:" + d);
+    }
+    std::sort(keys.begin(), keys.end());
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+    for (const auto& k : keys) lists.push_back(&postings_[k]);
+  }
+  vocab_lists_.push_back(std::move(lists));
   return id;
 }
 
@@ -56,7 +77,6 @@ Result<std::unique_ptr<WatchlistIndex>> WatchlistIndex::Build(std::vector<Watchl
   index->entries_ = std::move(entries);
   index->reading_labels_ = {""};
   NameNormalizer normalizer(knowledge);
-  std::vector<std::string> dels;
   for (uint32_t ei = 0; ei < index->entries_.size(); ++ei) {
     const WatchlistEntry& e = index->entries_[ei];
     for (const auto& d : e.documents) {
@@ -88,20 +108,15 @@ Result<std::unique_ptr<WatchlistIndex>> WatchlistIndex::Build(std::vector<Watchl
         const NameToken* prev = nullptr;
         for (size_t ti = 0; ti < in.token_count; ++ti) {
           const NameToken& t = form.tokens[ti];
-          index->token_ids_.push_back(index->Intern(t));
+          const uint32_t id = index->Intern(t);
+          index->token_ids_.push_back(id);
+          for (std::vector<uint32_t>* list : index->vocab_lists_[id]) {
+            if (list->empty() || list->back() != name_id) {
+              list->push_back(name_id);
+              ++index->posting_count_;
+            }
+          }
           if (!Searchable(t)) continue;
-          index->Post("c:" + t.canonical, name_id);
-          if (!t.key.empty()) index->Post("k:" + t.key, name_id);
-          if (!t.alt_key.empty()) index->Post("k:" + t.alt_key, name_id);
-          if (t.text != t.canonical) index->Post("c:" + t.text, name_id);
-          if (!t.unvocalized && t.text.size() >= 6) {
-            Deletions(t.text, dels);
-            for (const auto& d : dels) index->Post("d:" + d, name_id);
-          }
-          if (!t.unvocalized && t.canonical != t.text && t.canonical.size() >= 6) {
-            Deletions(t.canonical, dels);
-            for (const auto& d : dels) index->Post("d:" + d, name_id);
-          }
           if (prev != nullptr && !prev->unvocalized && !t.unvocalized) {
             index->Post("j:" + prev->text + t.text, name_id);
             index->Post("k:" + PhoneticKey(prev->text + t.text, false), name_id);
@@ -110,6 +125,11 @@ Result<std::unique_ptr<WatchlistIndex>> WatchlistIndex::Build(std::vector<Watchl
         }
       }
     }
+  }
+  index->vocab_df_.reserve(index->vocab_.size());
+  for (const auto& t : index->vocab_) {
+    index->vocab_df_.push_back(index->stats_.Df(t));
+    index->vocab_common_.push_back(knowledge.IsCommon(t.canonical) ? 1 : 0);
   }
   return index;
 }
@@ -159,47 +179,72 @@ uint32_t IndexSearcher::NextPart() {
   return part_counter_;
 }
 
-Result<std::vector<NormalizedName>> IndexSearcher::Prepare(const NameQuery& query) {
-  std::vector<NormalizedName> out;
-  for (const auto& n : query.names) {
-    ASSIGN_OR_RETURN(NormalizedName nn, normalizer_.Normalize(n));
-    out.push_back(std::move(nn));
-  }
-  return out;
+namespace {
+
+bool SameWeights(const MatchConfig& a, const MatchConfig& b) {
+  return a.common_weight_cap == b.common_weight_cap &&
+         a.optional_weight_factor == b.optional_weight_factor &&
+         a.initial_weight == b.initial_weight && a.min_weight == b.min_weight;
 }
 
-MatchResult IndexSearcher::ScoreEntry(uint32_t entry, const std::vector<NormalizedName>& qnames,
-                                      const NameQuery& query, const MatchConfig& config) {
+}  // namespace
+
+Result<IndexSearcher::PreparedQuery> IndexSearcher::Prepare(const NameQuery& query,
+                                                            const MatchConfig& config) {
+  PreparedQuery q;
+  for (const auto& n : query.names) {
+    ASSIGN_OR_RETURN(NormalizedName nn, normalizer_.Normalize(n));
+    q.names.push_back(std::move(nn));
+  }
+  Weigh(q, config);
+  if (!weights_ready_ || !SameWeights(config, weights_config_)) {
+    const WatchlistIndex& ix = index_;
+    vocab_weight_.resize(ix.vocab_.size());
+    for (size_t i = 0; i < ix.vocab_.size(); ++i) {
+      vocab_weight_[i] = static_cast<float>(
+          ix.stats_.WeightOf(ix.vocab_[i], ix.vocab_df_[i], ix.vocab_common_[i] != 0, config));
+    }
+    weights_config_ = config;
+    weights_ready_ = true;
+  }
+  return q;
+}
+
+void IndexSearcher::Weigh(PreparedQuery& q, const MatchConfig& config) const {
+  for (size_t qi = 0; qi < q.names.size(); ++qi) {
+    for (const auto& f : q.names[qi].forms) {
+      q.weighted.push_back(screening::Weigh(f, index_.stats_, index_.knowledge_, config));
+      q.forms.emplace_back(qi, &f);
+    }
+  }
+}
+
+MatchResult IndexSearcher::ScoreEntry(uint32_t entry, const PreparedQuery& q,
+                                      const NameQuery& query, const MatchConfig& config,
+                                      bool explain) {
   const WatchlistIndex& ix = index_;
   const WatchlistEntry& e = ix.entries_[entry];
   MatchResult best;
   best.list = e.list;
   best.entry_id = e.entry_id;
   bool any = false;
-  // The entry's names are contiguous in names_: find them from any one of them.
-  // (names_ is in entry order, so a binary search finds the first.)
+  // names_ is in entry order: a binary search finds the entry's first name.
   auto first = std::lower_bound(
       ix.names_.begin(), ix.names_.end(), entry,
       [](const WatchlistIndex::IndexedName& n, uint32_t v) { return n.entry < v; });
-  std::vector<WeightedName> qw;
-  std::vector<std::pair<size_t, const NameForm*>> qforms;
-  for (size_t qi = 0; qi < qnames.size(); ++qi) {
-    for (const auto& f : qnames[qi].forms) {
-      qw.push_back(Weigh(f, ix.stats_, ix.knowledge_, config));
-      qforms.emplace_back(qi, &f);
-    }
-  }
+  WeightedName ew;
   for (auto it = first; it != ix.names_.end() && it->entry == entry; ++it) {
-    WeightedName ew;
+    ew.tokens.clear();
+    ew.weights.clear();
     for (uint32_t k = 0; k < it->token_count; ++k) {
-      const NameToken& t = ix.vocab_[ix.token_ids_[it->first_token + k]];
-      ew.tokens.push_back(&t);
-      ew.weights.push_back(ix.stats_.Weight(t, ix.knowledge_, config));
+      const uint32_t id = ix.token_ids_[it->first_token + k];
+      ew.tokens.push_back(&ix.vocab_[id]);
+      ew.weights.push_back(vocab_weight_[id]);
     }
     const ListedName& listed = e.names[it->name_index];
-    for (size_t f = 0; f < qw.size(); ++f) {
+    for (size_t f = 0; f < q.weighted.size(); ++f) {
       std::vector<PartMatch> parts;
-      NameScore s = ScoreNames(qw[f], ew, config, &parts);
+      NameScore s = ScoreNames(q.weighted[f], ew, config, explain ? &parts : nullptr);
       if (listed.quality == NameQuality::kLow) s.score *= config.low_quality_alias_factor;
       if (!any || s.score > best.name_score) {
         any = true;
@@ -207,16 +252,18 @@ MatchResult IndexSearcher::ScoreEntry(uint32_t entry, const std::vector<Normaliz
         best.similarity = s.similarity;
         best.evidence = s.evidence;
         best.evidence_factor = s.evidence_factor;
-        best.query_name = query.names[qforms[f].first];
-        best.entry_name = listed.full;
-        best.entry_name_quality = listed.quality;
-        best.reading = qforms[f].second->reading.empty() ? ix.reading_labels_[it->reading]
-                                                         : qforms[f].second->reading;
-        best.parts = std::move(parts);
+        if (explain) {
+          best.query_name = query.names[q.forms[f].first];
+          best.entry_name = listed.full;
+          best.entry_name_quality = listed.quality;
+          best.reading = q.forms[f].second->reading.empty() ? ix.reading_labels_[it->reading]
+                                                            : q.forms[f].second->reading;
+          best.parts = std::move(parts);
+        }
       }
     }
   }
-  ApplyIdentifiers(query, e, config, best);
+  if (explain) ApplyIdentifiers(query, e, config, best);
   return best;
 }
 
@@ -235,7 +282,8 @@ std::vector<Hit> IndexSearcher::Finish(std::vector<Hit> hits, const SearchOption
 Result<std::vector<Hit>> IndexSearcher::Search(const NameQuery& query, const MatchConfig& config,
                                                const SearchOptions& options) {
   const WatchlistIndex& ix = index_;
-  ASSIGN_OR_RETURN(std::vector<NormalizedName> qnames, Prepare(query));
+  ASSIGN_OR_RETURN(PreparedQuery prepared, Prepare(query, config));
+  const std::vector<NormalizedName>& qnames = prepared.names;
   std::vector<uint32_t> candidates;  // entries
   if (++epoch_ == 0) {
     std::fill(mark_.begin(), mark_.end(), 0);
@@ -334,29 +382,45 @@ Result<std::vector<Hit>> IndexSearcher::Search(const NameQuery& query, const Mat
     }
   }
   last_candidates_ = candidates.size();
-  std::vector<Hit> hits;
-  for (uint32_t entry : candidates) {
-    const WatchlistEntry& e = ix.entries_[entry];
-    if (!options.screen_entities && e.kind != EntryKind::kPerson &&
-        e.kind != EntryKind::kDocument) {
-      continue;
-    }
-    hits.push_back({entry, ScoreEntry(entry, qnames, query, config)});
-  }
-  return Finish(std::move(hits), options);
+  return ScoreCandidates(candidates, prepared, query, config, options);
 }
 
 Result<std::vector<Hit>> IndexSearcher::SearchAll(const NameQuery& query, const MatchConfig& config,
                                                   const SearchOptions& options) {
-  ASSIGN_OR_RETURN(std::vector<NormalizedName> qnames, Prepare(query));
+  ASSIGN_OR_RETURN(PreparedQuery prepared, Prepare(query, config));
+  std::vector<uint32_t> all(index_.entries_.size());
+  for (uint32_t i = 0; i < all.size(); ++i) all[i] = i;
+  return ScoreCandidates(all, prepared, query, config, options);
+}
+
+std::vector<Hit> IndexSearcher::ScoreCandidates(const std::vector<uint32_t>& candidates,
+                                                const PreparedQuery& prepared,
+                                                const NameQuery& query, const MatchConfig& config,
+                                                const SearchOptions& options) {
+  // The identifiers can add at most this much: below it, a name score cannot reach the lowest
+  // decision asked for, and the entry is not explained (unless a document matches).
+  const double boost = std::max(0.0, config.dob_same_date) + std::max(0.0, config.nationality_same);
+  const double floor = options.min_decision == Decision::kMatch    ? config.match_threshold
+                       : options.min_decision == Decision::kReview ? config.review_threshold
+                                                                   : 0.0;
+  const std::string doc_key =
+      query.document_number.empty() ? "" : NormalizeDocumentNumber(query.document_number);
   std::vector<Hit> hits;
-  for (uint32_t entry = 0; entry < index_.entries_.size(); ++entry) {
+  for (uint32_t entry : candidates) {
     const WatchlistEntry& e = index_.entries_[entry];
     if (!options.screen_entities && e.kind != EntryKind::kPerson &&
         e.kind != EntryKind::kDocument) {
       continue;
     }
-    hits.push_back({entry, ScoreEntry(entry, qnames, query, config)});
+    bool document = false;
+    if (!doc_key.empty()) {
+      for (const auto& d : e.documents) document = document || d.key == doc_key;
+    }
+    if (!document) {
+      const MatchResult quick = ScoreEntry(entry, prepared, query, config, false);
+      if (quick.name_score + boost < floor) continue;
+    }
+    hits.push_back({entry, ScoreEntry(entry, prepared, query, config, true)});
   }
   return Finish(std::move(hits), options);
 }

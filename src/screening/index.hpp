@@ -82,6 +82,10 @@ class WatchlistIndex {
   const NameKnowledge& knowledge_;
   std::vector<WatchlistEntry> entries_;
   std::vector<NameToken> vocab_;
+  std::vector<uint32_t> vocab_df_;     // per vocabulary part: its frequency in the lists
+  std::vector<uint8_t> vocab_common_;  // per vocabulary part: a [common] name
+  // per vocabulary part: the inverted lists it is posted to (keys made once per distinct part)
+  std::vector<std::vector<std::vector<uint32_t>*>> vocab_lists_;
   std::unordered_map<std::string, uint32_t> vocab_ids_;
   std::vector<IndexedName> names_;
   std::vector<uint32_t> token_ids_;
@@ -116,10 +120,25 @@ class IndexSearcher {
     const NameForm* form;
     WeightedName weighted;
   };
-  Result<std::vector<NormalizedName>> Prepare(const NameQuery& query);
-  MatchResult ScoreEntry(uint32_t entry, const std::vector<NormalizedName>& qnames,
-                         const NameQuery& query, const MatchConfig& config);
+  struct PreparedQuery {
+    std::vector<NormalizedName> names;
+    std::vector<WeightedName> weighted;                     // one per form
+    std::vector<std::pair<size_t, const NameForm*>> forms;  // (query name, form)
+  };
+  Result<PreparedQuery> Prepare(const NameQuery& query, const MatchConfig& config);
+  void Weigh(PreparedQuery& q, const MatchConfig& config) const;
+  // The best name score over the entry's names (cheap: no explanation), or with `explain`
+  // the full result with identifiers applied.
+  MatchResult ScoreEntry(uint32_t entry, const PreparedQuery& q, const NameQuery& query,
+                         const MatchConfig& config, bool explain);
   std::vector<Hit> Finish(std::vector<Hit> hits, const SearchOptions& options) const;
+  std::vector<Hit> ScoreCandidates(const std::vector<uint32_t>& candidates,
+                                   const PreparedQuery& prepared, const NameQuery& query,
+                                   const MatchConfig& config, const SearchOptions& options);
+  std::vector<WeightedName> entry_weighted_;  // scratch
+  std::vector<float> vocab_weight_;           // per vocabulary part, for weights_config_
+  MatchConfig weights_config_;
+  bool weights_ready_ = false;
 
   const WatchlistIndex& index_;
   NameNormalizer normalizer_;

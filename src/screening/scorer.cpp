@@ -115,14 +115,19 @@ uint32_t TokenStats::Df(const NameToken& t) const {
 }
 
 double TokenStats::Weight(const NameToken& t, const NameKnowledge& k, const MatchConfig& c) const {
+  return WeightOf(t, Df(t), k.IsCommon(t.canonical), c);
+}
+
+double TokenStats::WeightOf(const NameToken& t, uint32_t df, bool common,
+                            const MatchConfig& c) const {
   if (t.role == TokenRole::kTitle || t.role == TokenRole::kParticle) return 0;
   if (t.initial()) return c.initial_weight;
   double w = 1.0;
   if (names_ > 0) {
     const double n = static_cast<double>(names_) + 1;
-    w = std::log(n / (static_cast<double>(Df(t)) + 1)) / std::log(n);
+    w = std::log(n / (static_cast<double>(df) + 1)) / std::log(n);
   }
-  if (k.IsCommon(t.canonical)) w = std::min(w, c.common_weight_cap);
+  if (common) w = std::min(w, c.common_weight_cap);
   if (t.role == TokenRole::kOptional) w *= c.optional_weight_factor;
   return std::max(w, c.min_weight);
 }

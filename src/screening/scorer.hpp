@@ -150,6 +150,8 @@ class TokenStats {
   uint64_t names() const { return names_; }
   uint32_t Df(const NameToken& t) const;
   double Weight(const NameToken& t, const NameKnowledge& k, const MatchConfig& c) const;
+  // The same with the part's frequency and commonness already looked up.
+  double WeightOf(const NameToken& t, uint32_t df, bool common, const MatchConfig& c) const;
 
  private:
   uint64_t names_ = 0;
