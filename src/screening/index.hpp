@@ -27,9 +27,9 @@
 namespace corridor::screening {
 
 struct SearchOptions {
-  size_t max_candidates = 200;           // listed names scored per query form
-  size_t common_posting_limit = 20'000;  // longer lists only confirm, never add candidates
-  size_t max_confirm = 4'096;            // candidates a common list may still confirm
+  size_t max_candidates = 200;          // listed names scored per query form
+  size_t common_posting_limit = 5'000;  // longer lists only confirm, never add candidates
+  size_t max_confirm = 20'000;          // candidates a common list may still confirm
   size_t max_results = 20;
   Decision min_decision = Decision::kReview;
   bool screen_entities = false;  // people only by default: border screening of travellers
