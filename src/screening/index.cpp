@@ -126,6 +126,17 @@ Result<std::unique_ptr<WatchlistIndex>> WatchlistIndex::Build(std::vector<Watchl
       }
     }
   }
+  // names_ is in entry order: each entry's first name (an entry without names points at the
+  // next entry's first, so that its range is empty).
+  index->entry_first_name_.assign(index->entries_.size() + 1,
+                                  static_cast<uint32_t>(index->names_.size()));
+  for (size_t i = index->names_.size(); i-- > 0;) {
+    index->entry_first_name_[index->names_[i].entry] = static_cast<uint32_t>(i);
+  }
+  for (size_t e = index->entries_.size(); e-- > 0;) {
+    index->entry_first_name_[e] =
+        std::min(index->entry_first_name_[e], index->entry_first_name_[e + 1]);
+  }
   index->vocab_df_.reserve(index->vocab_.size());
   for (const auto& t : index->vocab_) {
     index->vocab_df_.push_back(index->stats_.Df(t));
@@ -167,13 +178,12 @@ std::vector<uint32_t> WatchlistIndex::FindDocument(std::string_view number,
 IndexSearcher::IndexSearcher(const WatchlistIndex& index)
     : index_(index),
       normalizer_(index.knowledge()),
-      acc_(index.names_.size(), 0.0f),
-      mark_(index.names_.size(), 0),
+      slots_(index.names_.size()),
       entry_mark_(index.entries_.size(), 0) {}
 
 uint32_t IndexSearcher::NextPart() {
   if (++part_counter_ == 0) {
-    std::fill(mark_.begin(), mark_.end(), 0);
+    for (Slot& slot : slots_) slot.mark = 0;
     part_counter_ = 1;
   }
   return part_counter_;
@@ -229,9 +239,7 @@ MatchResult IndexSearcher::ScoreEntry(uint32_t entry, const PreparedQuery& q,
   best.entry_id = e.entry_id;
   bool any = false;
   // names_ is in entry order: a binary search finds the entry's first name.
-  auto first = std::lower_bound(
-      ix.names_.begin(), ix.names_.end(), entry,
-      [](const WatchlistIndex::IndexedName& n, uint32_t v) { return n.entry < v; });
+  auto first = ix.names_.begin() + ix.entry_first_name_[entry];
   WeightedName ew;
   for (auto it = first; it != ix.names_.end() && it->entry == entry; ++it) {
     ew.tokens.clear();
@@ -286,7 +294,6 @@ Result<std::vector<Hit>> IndexSearcher::Search(const NameQuery& query, const Mat
   const std::vector<NormalizedName>& qnames = prepared.names;
   std::vector<uint32_t> candidates;  // entries
   if (++epoch_ == 0) {
-    std::fill(mark_.begin(), mark_.end(), 0);
     std::fill(entry_mark_.begin(), entry_mark_.end(), 0);
     epoch_ = 1;
   }
@@ -331,35 +338,41 @@ Result<std::vector<Hit>> IndexSearcher::Search(const NameQuery& query, const Mat
       // Rare lists first; common ones only when nothing rarer found a candidate.
       std::sort(lookups.begin(), lookups.end(),
                 [](const Lookup& a, const Lookup& b) { return a.list->size() < b.list->size(); });
+      size_t traversed = 0;
       for (const Lookup& l : lookups) {
-        if (l.list->size() > options.common_posting_limit && !touched_.empty()) {
-          // A very common part adds no candidates; it confirms the ones found (lists are
-          // sorted by name, so a binary search tells).
+        if (!touched_.empty() && (l.list->size() > options.common_posting_limit ||
+                                  traversed + l.list->size() > options.max_postings)) {
+          // A very common part (or one past the budget) adds no candidates; it confirms the
+          // ones found (lists are sorted by name, so a binary search tells).
           if (touched_.size() > options.max_confirm) continue;
           for (uint32_t name : touched_) {
-            if (mark_[name] != l.part && std::binary_search(l.list->begin(), l.list->end(), name)) {
-              mark_[name] = l.part;
-              acc_[name] += l.weight;
+            Slot& slot = slots_[name];
+            if (slot.mark != l.part && std::binary_search(l.list->begin(), l.list->end(), name)) {
+              slot.mark = l.part;
+              slot.acc += l.weight;
             }
           }
           continue;
         }
+        traversed += l.list->size();
         for (uint32_t name : *l.list) {
-          if (mark_[name] == l.part) continue;  // this part already counted for this name
-          if (mark_[name] < first_part) touched_.push_back(name);
-          mark_[name] = l.part;
-          acc_[name] += l.weight;
+          Slot& slot = slots_[name];
+          if (slot.mark == l.part) continue;  // this part already counted for this name
+          if (slot.mark < first_part) touched_.push_back(name);
+          slot.mark = l.part;
+          slot.acc += l.weight;
         }
       }
       // The best-supported names, at most max_candidates.
       const size_t keep = std::min(options.max_candidates, touched_.size());
       // Rank by shared weight; among equals, shorter names first (fewer parts left over).
       for (uint32_t name : touched_) {
-        acc_[name] -= 0.01f * static_cast<float>(ix.names_[name].token_count);
+        slots_[name].acc -= 0.01f * static_cast<float>(ix.names_[name].token_count);
       }
       std::partial_sort(touched_.begin(), touched_.begin() + static_cast<std::ptrdiff_t>(keep),
                         touched_.end(), [&](uint32_t a, uint32_t b) {
-                          if (acc_[a] != acc_[b]) return acc_[a] > acc_[b];
+                          const float x = slots_[a].acc, y = slots_[b].acc;
+                          if (x != y) return x > y;
                           return a < b;
                         });
       for (size_t i = 0; i < keep; ++i) {
@@ -369,7 +382,7 @@ Result<std::vector<Hit>> IndexSearcher::Search(const NameQuery& query, const Mat
           candidates.push_back(entry);
         }
       }
-      for (uint32_t name : touched_) acc_[name] = 0.0f;
+      for (uint32_t name : touched_) slots_[name].acc = 0.0f;
     }
   }
   // Document numbers: exact index, whatever the name.

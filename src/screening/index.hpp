@@ -27,9 +27,10 @@
 namespace corridor::screening {
 
 struct SearchOptions {
-  size_t max_candidates = 200;          // listed names scored per query form
+  size_t max_candidates = 100;          // listed names scored per query form
   size_t common_posting_limit = 5'000;  // longer lists only confirm, never add candidates
-  size_t max_confirm = 20'000;          // candidates a common list may still confirm
+  size_t max_confirm = 2'000;           // candidates a common list may still confirm
+  size_t max_postings = 40'000;  // postings read per query form; past them, lists only confirm
   size_t max_results = 20;
   Decision min_decision = Decision::kReview;
   bool screen_entities = false;  // people only by default: border screening of travellers
@@ -88,6 +89,7 @@ class WatchlistIndex {
   std::vector<std::vector<std::vector<uint32_t>*>> vocab_lists_;
   std::unordered_map<std::string, uint32_t> vocab_ids_;
   std::vector<IndexedName> names_;
+  std::vector<uint32_t> entry_first_name_;  // per entry (and one past the last): into names_
   std::vector<uint32_t> token_ids_;
   std::vector<std::string> reading_labels_;
   // Inverted lists: "c:" canonical, "k:" phonetic key, "d:" one-deletion neighbour of a
@@ -142,10 +144,13 @@ class IndexSearcher {
 
   const WatchlistIndex& index_;
   NameNormalizer normalizer_;
-  std::vector<float> acc_;  // per listed name: summed weight of shared query parts
+  struct Slot {
+    float acc = 0;      // summed weight of the query parts this listed name shares
+    uint32_t mark = 0;  // the last query part that counted for it
+  };
+  std::vector<Slot> slots_;  // per listed name
   std::vector<uint32_t> touched_;
   uint32_t NextPart();
-  std::vector<uint32_t> mark_;  // per listed name: last query part that counted
   uint32_t part_counter_ = 0;
   std::vector<uint32_t> entry_mark_;
   uint32_t epoch_ = 0;

@@ -201,6 +201,8 @@ PairSim SpellingSim(std::string_view a, std::string_view b, const std::string& a
   // Amir, Kamal / Jamal) than as typing errors: edits count from six letters on.
   const size_t shorter = std::min(a.size(), b.size());
   const int limit = shorter >= c.edit2_min_length ? 2 : shorter >= c.edit1_min_length ? 1 : 0;
+  const bool phonetic_possible = keys_match && shorter >= 5;
+  if (limit == 0 && !phonetic_possible) return best;
   const int k = EditDistance(a, b, 2);
   if (limit > 0 && k <= limit) {
     best = {k == 1 ? c.sim_edit1 : c.sim_edit2, MatchMethod::kEditDistance, k};
@@ -245,6 +247,9 @@ PairSim CompareJoined(const NameToken& one, const NameToken& a, const NameToken&
   // (their consonant keys are too loose to be joined).
   if (one.initial() || a.initial() || b.initial()) return {};
   if (one.unvocalized || a.unvocalized || b.unvocalized) return {};
+  // Every rule below needs lengths within two letters.
+  const size_t joined_size = a.text.size() + b.text.size();
+  if (joined_size > one.text.size() + 2 || one.text.size() > joined_size + 2) return {};
   const std::string joined = a.text + b.text;
   if (one.text == joined) return {c.sim_joined, MatchMethod::kJoined, 0};
   // One letter more or less (Aghajani / Agha Jan), never a changed letter.
