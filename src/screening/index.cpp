@@ -137,6 +137,16 @@ Result<std::unique_ptr<WatchlistIndex>> WatchlistIndex::Build(std::vector<Watchl
     index->entry_first_name_[e] =
         std::min(index->entry_first_name_[e], index->entry_first_name_[e + 1]);
   }
+  index->entry_years_.resize(index->entries_.size(), {0, 0});
+  for (size_t e = 0; e < index->entries_.size(); ++e) {
+    for (const auto& d : index->entries_[e].dobs) {
+      auto& [lo, hi] = index->entry_years_[e];
+      const auto from = static_cast<uint16_t>(d.from_year - (d.approximate ? 1 : 0));
+      const auto to = static_cast<uint16_t>(d.to_year + (d.approximate ? 1 : 0));
+      lo = lo == 0 ? from : std::min(lo, from);
+      hi = std::max(hi, to);
+    }
+  }
   index->vocab_df_.reserve(index->vocab_.size());
   for (const auto& t : index->vocab_) {
     index->vocab_df_.push_back(index->stats_.Df(t));
@@ -298,6 +308,9 @@ Result<std::vector<Hit>> IndexSearcher::Search(const NameQuery& query, const Mat
     epoch_ = 1;
   }
   const uint32_t entry_epoch = epoch_;
+  const int query_year = query.date_of_birth ? query.date_of_birth->year()
+                         : query.birth_year  ? *query.birth_year
+                                             : 0;
   std::vector<std::string> dels;
   for (const auto& qn : qnames) {
     for (const auto& form : qn.forms) {
@@ -366,8 +379,15 @@ Result<std::vector<Hit>> IndexSearcher::Search(const NameQuery& query, const Mat
       // The best-supported names, at most max_candidates.
       const size_t keep = std::min(options.max_candidates, touched_.size());
       // Rank by shared weight; among equals, shorter names first (fewer parts left over).
+      // Among names sharing the same parts, those whose listed year of birth agrees with the
+      // traveller's come first (a common name is listed many times over).
       for (uint32_t name : touched_) {
-        slots_[name].acc -= 0.01f * static_cast<float>(ix.names_[name].token_count);
+        Slot& slot = slots_[name];
+        slot.acc -= 0.01f * static_cast<float>(ix.names_[name].token_count);
+        if (query_year != 0) {
+          const auto [lo, hi] = ix.entry_years_[ix.names_[name].entry];
+          if (lo != 0 && query_year >= lo && query_year <= hi) slot.acc += options.dob_rank_bonus;
+        }
       }
       std::partial_sort(touched_.begin(), touched_.begin() + static_cast<std::ptrdiff_t>(keep),
                         touched_.end(), [&](uint32_t a, uint32_t b) {

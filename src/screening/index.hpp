@@ -27,7 +27,8 @@
 namespace corridor::screening {
 
 struct SearchOptions {
-  size_t max_candidates = 100;          // listed names scored per query form
+  size_t max_candidates = 100;  // listed names scored per query form
+  float dob_rank_bonus = 0.5f;  // ranking bonus of a candidate whose listed birth year agrees
   size_t common_posting_limit = 5'000;  // longer lists only confirm, never add candidates
   size_t max_confirm = 2'000;           // candidates a common list may still confirm
   size_t max_postings = 40'000;  // postings read per query form; past them, lists only confirm
@@ -90,6 +91,8 @@ class WatchlistIndex {
   std::unordered_map<std::string, uint32_t> vocab_ids_;
   std::vector<IndexedName> names_;
   std::vector<uint32_t> entry_first_name_;  // per entry (and one past the last): into names_
+  // per entry: the earliest and latest listed year of birth (0 when none), to rank candidates
+  std::vector<std::pair<uint16_t, uint16_t>> entry_years_;
   std::vector<uint32_t> token_ids_;
   std::vector<std::string> reading_labels_;
   // Inverted lists: "c:" canonical, "k:" phonetic key, "d:" one-deletion neighbour of a
