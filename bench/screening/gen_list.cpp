@@ -9,6 +9,7 @@
 //                      (expected_entry_id empty: the name is not listed; its family name was
 //                      held out of the list)
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -18,7 +19,6 @@
 #include <vector>
 
 #include "screening/lists.hpp"
-#include "screening/name_knowledge.hpp"
 
 using namespace corridor::screening;
 
@@ -148,8 +148,6 @@ int main(int argc, char** argv) {
   }
 
   // Planted variants of listed names.
-  const NameKnowledge& k = NameKnowledge::Default();
-  (void)k;
   std::ofstream queries(out_dir + "/queries.csv");
   queries << "query_id,name,date_of_birth,expected_entry_id,variant\n";
   std::uniform_int_distribution<size_t> entry_dist(0, n - 1);
