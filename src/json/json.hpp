@@ -50,12 +50,13 @@ class Object {
   // Removes the key; false when it was not there.
   bool Erase(std::string_view key);
 
-  size_t size() const { return members_.size(); }
-  bool empty() const { return members_.empty(); }
-  const_iterator begin() const { return members_.begin(); }
-  const_iterator end() const { return members_.end(); }
-  iterator begin() { return members_.begin(); }
-  iterator end() { return members_.end(); }
+  // Defined below Value: the members need the complete type.
+  size_t size() const;
+  bool empty() const;
+  const_iterator begin() const;
+  const_iterator end() const;
+  iterator begin();
+  iterator end();
 
   // Same members with equal values, in any order.
   bool operator==(const Object& other) const;
@@ -123,6 +124,13 @@ class Value {
   // The order of the alternatives is the order of Type.
   std::variant<std::nullptr_t, bool, double, std::string, Array, Object> v_{nullptr};
 };
+
+inline size_t Object::size() const { return members_.size(); }
+inline bool Object::empty() const { return members_.empty(); }
+inline Object::const_iterator Object::begin() const { return members_.begin(); }
+inline Object::const_iterator Object::end() const { return members_.end(); }
+inline Object::iterator Object::begin() { return members_.begin(); }
+inline Object::iterator Object::end() { return members_.end(); }
 
 struct ParseLimits {
   size_t max_bytes = 16u << 20;        // whole document

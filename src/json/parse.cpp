@@ -6,6 +6,7 @@
 #include <cmath>
 #include <memory>
 #include <unordered_set>
+#include <utility>
 
 #include "json/json.hpp"
 #include "json/utf8.hpp"
@@ -195,9 +196,9 @@ Result<Value> Parser::Run() {
       Frame& f = stack_.back();
       const bool is_array = f.container.is_array();
       if (is_array) {
-        f.container.AsArray().push_back(std::move(current));
+        f.container.AsArray().push_back(std::exchange(current, Value()));
       } else {
-        f.container.AsObject().AppendUnchecked(std::move(f.key), std::move(current));
+        f.container.AsObject().AppendUnchecked(std::move(f.key), std::exchange(current, Value()));
         f.key.clear();
       }
       SkipWs();

@@ -69,7 +69,15 @@ Status CheckEventFields(const Event& e) {
 
 Status CheckEvent(const Event& e) {
   RETURN_IF_ERROR(CheckEventFields(e));
-  if (Status s = json::CheckIJson(e.data); !s.ok()) return FieldError("data", s);
+  if (Status s = json::CheckIJson(e.data, kMaxEventDataDepth); !s.ok()) {
+    return FieldError("data", s);
+  }
+  const size_t size = EncodeEvent(e).size();
+  if (size > kMaxEventBytes) {
+    return FieldError("data", "the encoded event is " + std::to_string(size) +
+                                  " bytes, more than the limit of " +
+                                  std::to_string(kMaxEventBytes));
+  }
   return Status::Ok();
 }
 
@@ -100,7 +108,11 @@ std::string EncodeEvent(const Event& e) {
 }
 
 Result<Event> DecodeEvent(std::string_view bytes) {
-  auto parsed = json::Parse(bytes);
+  json::ParseLimits limits;
+  limits.max_bytes = kMaxEventBytes;
+  limits.max_depth = kMaxEventDataDepth + 1;
+  limits.max_string_bytes = kMaxEventBytes;
+  auto parsed = json::Parse(bytes, limits);
   if (!parsed.ok()) {
     return Status::InvalidArgument("event is not valid JSON: " + parsed.status().message());
   }

@@ -16,6 +16,10 @@
 namespace corridor::ledger {
 
 inline constexpr int kEventVersion = 1;
+// The largest encoded event, and the deepest nesting of its data (the event object is one level
+// more): what DecodeEvent accepts, and so what CheckEvent lets through.
+inline constexpr size_t kMaxEventBytes = 1u << 20;
+inline constexpr int kMaxEventDataDepth = 63;
 
 struct Event {
   uint64_t index = 0;   // position in the node's ledger, from 0, no gaps
@@ -38,7 +42,8 @@ std::string EncodeEvent(const Event& e);
 Result<Event> DecodeEvent(std::string_view bytes);
 
 // The rules an event must meet before it is appended: index within 2^53-1, node, subject and actor
-// ids of 1-64 characters [A-Za-z0-9._-], a well-formed type, data fit for canonical JSON.
+// ids of 1-64 characters [A-Za-z0-9._-], a well-formed type, data fit for canonical JSON and
+// nested at most kMaxEventDataDepth deep, and at most kMaxEventBytes once encoded.
 Status CheckEvent(const Event& e);
 
 // Two or more segments of [a-z][a-z0-9_]* joined by '.', at most 64 characters.

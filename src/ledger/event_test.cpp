@@ -146,6 +146,34 @@ TEST(EventTest, DecodeRefusesEveryDeviation) {
   }
 }
 
+// What CheckEvent lets through, DecodeEvent reads back; one step beyond is refused by both.
+TEST(EventTest, LimitsOfCheckAndDecodeAgree) {
+  Event e = ExampleEvent();
+  json::Value deep;
+  for (int i = 0; i < kMaxEventDataDepth; ++i) deep = json::Array{deep};
+  e.data = deep;
+  ASSERT_TRUE(CheckEvent(e).ok());
+  auto back = DecodeEvent(EncodeEvent(e));
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(*back, e);
+  e.data = json::Array{deep};
+  std::string path;
+  for (int i = 0; i < kMaxEventDataDepth; ++i) path += "/0";
+  EXPECT_EQ(CheckEvent(e).message(), "event data: " + path + ": nesting deeper than 63");
+  EXPECT_FALSE(DecodeEvent(EncodeEvent(e)).ok());
+
+  e = ExampleEvent();
+  const size_t overhead = EncodeEvent(e).size() + std::string(R"(,"note":"")").size();
+  e.data["note"] = std::string(kMaxEventBytes - overhead, 'x');
+  ASSERT_EQ(EncodeEvent(e).size(), kMaxEventBytes);
+  ASSERT_TRUE(CheckEvent(e).ok()) << CheckEvent(e).ToString();
+  EXPECT_TRUE(DecodeEvent(EncodeEvent(e)).ok());
+  e.data["note"] = std::string(kMaxEventBytes - overhead + 1, 'x');
+  EXPECT_EQ(CheckEvent(e).message(),
+            "event data: the encoded event is 1048577 bytes, more than the limit of 1048576");
+  EXPECT_FALSE(DecodeEvent(EncodeEvent(e)).ok());
+}
+
 TEST(EventTest, EventTypes) {
   EXPECT_TRUE(IsValidEventType("contract.attested"));
   EXPECT_TRUE(IsValidEventType("payroll.file_2.received"));

@@ -9,7 +9,7 @@
 namespace corridor::ledger {
 namespace {
 
-const std::string kNode = "origin-np";
+constexpr char kNode[] = "origin-np";
 
 Event MakeEvent(uint64_t i) {
   Event e;
