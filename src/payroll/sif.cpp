@@ -125,7 +125,7 @@ Result<bool> SifReader::Next(SifEmployee& out) {
 
 Status SifReader::ParseEdr(const std::vector<std::string>& row, uint64_t line, SifEmployee& e) {
   if (row.size() != kSifFields) {
-    return FieldError(line, "record_type",
+    return FieldError(line, "field_count",
                       "an EDR record has 10 fields, this one has " + std::to_string(row.size()));
   }
   e = SifEmployee{};
@@ -193,7 +193,7 @@ Status SifReader::ParseEdr(const std::vector<std::string>& row, uint64_t line, S
 
 Status SifReader::ParseEvp(const std::vector<std::string>& row, uint64_t line, SifEmployee& e) {
   if (row.size() != kSifFields) {
-    return FieldError(line, "record_type",
+    return FieldError(line, "field_count",
                       "an EVP record has 10 fields, this one has " + std::to_string(row.size()));
   }
   if (Trim(row[1]) != e.employee_id) {
@@ -226,7 +226,7 @@ Status SifReader::ParseEvp(const std::vector<std::string>& row, uint64_t line, S
 
 Status SifReader::ParseScr(const std::vector<std::string>& row, uint64_t line) {
   if (row.size() != kSifFields) {
-    return FieldError(line, "record_type",
+    return FieldError(line, "field_count",
                       "an SCR record has 10 fields, this one has " + std::to_string(row.size()));
   }
   SifControl& c = control_;
