@@ -2,9 +2,10 @@
 //
 // Reads one record at a time from any std::istream, so files of millions of rows never sit in
 // memory. It reads the stream in blocks of 64 KiB into a buffer of its own (so the stream's
-// position runs ahead of the records returned) and scans unquoted fields a run at a time. Each record knows the line it started on, for error messages. A field longer than
-// the limit, a stray quote or an unterminated quoted field is an error naming the line.
-// Thread-safety: one reader per thread.
+// position runs ahead of the records returned) and scans unquoted fields a run at a time. Each
+// record knows the line it started on, for error messages. A field longer than the limit, a stray
+// quote or an unterminated quoted field is an error naming the line. Thread-safety: one reader per
+// thread.
 #pragma once
 
 #include <cstdint>

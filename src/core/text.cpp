@@ -65,8 +65,7 @@ std::string_view TrimAscii(std::string_view s) {
   return s.substr(b, e - b);
 }
 
-Result<std::string> RequiredText(std::string_view value, std::string_view field,
-                                 size_t max_chars) {
+Result<std::string> RequiredText(std::string_view value, std::string_view field, size_t max_chars) {
   const std::string_view t = TrimAscii(value);
   if (t.empty()) return Status::InvalidArgument("is required", std::string(field));
   if (!IsValidUtf8(t)) return Status::InvalidArgument("is not valid UTF-8", std::string(field));
