@@ -82,7 +82,8 @@ int main(int argc, char** argv) {
   uint64_t contracts = 3'000'000;
   uint64_t sif_employers = 20;
   for (int i = 2; i + 1 < argc; i += 2) {
-    if (std::strcmp(argv[i], "--contracts") == 0) contracts = std::strtoull(argv[i + 1], nullptr, 10);
+    if (std::strcmp(argv[i], "--contracts") == 0)
+      contracts = std::strtoull(argv[i + 1], nullptr, 10);
     if (std::strcmp(argv[i], "--sif-employers") == 0) {
       sif_employers = std::strtoull(argv[i + 1], nullptr, 10);
     }
@@ -131,10 +132,10 @@ int main(int argc, char** argv) {
   };
   auto money = [](int64_t m) { return Amt(m) + " AED"; };
 
-  static const Kind kExtKinds[] = {kBelowBasic, kBelowAllowances, kOvertimeUnpaid, kOverCap,
-                                   kUnlawful,   kLate,            kUnpaid,         kBelowFloor,
-                                   kUnknown,    kNoActive,        kDuplicate,      kMissing};
-  static const Kind kSifKinds[] = {kPartial, kUnpaid, kBelowFloor, kUnknown,
+  static const Kind kExtKinds[] = {
+      kBelowBasic, kBelowAllowances, kOvertimeUnpaid, kOverCap,  kUnlawful,  kLate,
+      kUnpaid,     kBelowFloor,      kUnknown,        kNoActive, kDuplicate, kMissing};
+  static const Kind kSifKinds[] = {kPartial,  kUnpaid,    kBelowFloor, kUnknown,
                                    kNoActive, kDuplicate, kMissing};
 
   for (uint64_t i = 0; i < contracts; ++i) {
@@ -291,8 +292,8 @@ int main(int argc, char** argv) {
     const int64_t f_out = kind == kUnpaid ? 0 : f;
     const int64_t t_out = kind == kUnpaid ? 0 : t;
     bulk << cid << "," << w << "," << employer << ",2026-03," << (kDays - leave) << "," << leave
-         << "," << Amt(b) << "," << housing_text << "," << Amt(f_out) << "," << Amt(t_out)
-         << ",," << Amt(ot_hours) << "," << Amt(ot_pay) << "," << deductions << "," << pay_date
+         << "," << Amt(b) << "," << housing_text << "," << Amt(f_out) << "," << Amt(t_out) << ",,"
+         << Amt(ot_hours) << "," << Amt(ot_pay) << "," << deductions << "," << pay_date
          << ",bank,AED\n";
     ++lines;
     if (kind == kUnknown) {

@@ -93,8 +93,8 @@ int main(int argc, char** argv) {
   std::vector<std::string> got;
   got.reserve(session.findings().size());
   for (const Finding& f : session.findings()) {
-    got.push_back(std::string(FindingCodeName(f.code)) + "," + f.worker + "," +
-                  f.month.ToString() + "," + f.ExpectedText() + "," + f.ActualText());
+    got.push_back(std::string(FindingCodeName(f.code)) + "," + f.worker + "," + f.month.ToString() +
+                  "," + f.ExpectedText() + "," + f.ActualText());
   }
   std::vector<std::string> want;
   std::ifstream exp(dir + "/expected.txt");
@@ -104,18 +104,20 @@ int main(int argc, char** argv) {
   std::vector<std::string> missing, extra;
   std::set_difference(want.begin(), want.end(), got.begin(), got.end(),
                       std::back_inserter(missing));
-  std::set_difference(got.begin(), got.end(), want.begin(), want.end(),
-                      std::back_inserter(extra));
+  std::set_difference(got.begin(), got.end(), want.begin(), want.end(), std::back_inserter(extra));
   const double secs = Seconds(t1, t2);
   std::printf("contracts %zu  book load+build %.2f s  rss after book %.0f MiB\n", book.size(),
               Seconds(t0, t1), rss_book / 1024.0);
-  std::printf("employee records %llu  bytes %.0f MiB  reconcile+close %.2f s  %.2f M lines/s  "
-              "%.0f MiB/s\n",
-              static_cast<unsigned long long>(lines), bytes / 1048576.0, secs,
-              lines / secs / 1e6, bytes / secs / 1048576.0);
+  std::printf(
+      "employee records %llu  bytes %.0f MiB  reconcile+close %.2f s  %.2f M lines/s  "
+      "%.0f MiB/s\n",
+      static_cast<unsigned long long>(lines), bytes / 1048576.0, secs, lines / secs / 1e6,
+      bytes / secs / 1048576.0);
   std::printf("findings %zu  planted %zu  missed %zu  unexpected %zu  peak rss %.0f MiB\n",
               got.size(), want.size(), missing.size(), extra.size(), PeakRssKb() / 1024.0);
-  for (size_t i = 0; i < missing.size() && i < 10; ++i) std::printf("  missed: %s\n", missing[i].c_str());
-  for (size_t i = 0; i < extra.size() && i < 10; ++i) std::printf("  unexpected: %s\n", extra[i].c_str());
+  for (size_t i = 0; i < missing.size() && i < 10; ++i)
+    std::printf("  missed: %s\n", missing[i].c_str());
+  for (size_t i = 0; i < extra.size() && i < 10; ++i)
+    std::printf("  unexpected: %s\n", extra[i].c_str());
   return missing.empty() && extra.empty() ? 0 : 3;
 }

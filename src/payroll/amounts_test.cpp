@@ -21,8 +21,8 @@ TEST(AmountsTest, ParsesExactAmountsWithTheCurrencysDecimals) {
 
 TEST(AmountsTest, RefusesAnythingElse) {
   int64_t v = 0;
-  for (const char* bad : {"", "-5", "+5", ".5", "5.", "1,000", "1e3", "2000.005", " 1", "1 ",
-                          "NaN", "1000000000001"}) {
+  for (const char* bad : {"", "-5", "+5", ".5", "5.", "1,000", "1e3", "2000.005", " 1", "1 ", "NaN",
+                          "1000000000001"}) {
     EXPECT_FALSE(ParseFixed(bad, 2, &v)) << bad;
   }
   EXPECT_FALSE(ParseFixed("1.5", 0, &v));

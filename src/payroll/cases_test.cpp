@@ -217,8 +217,7 @@ TEST_P(PayrollCase, ProducesExactlyTheExpectedLines) {
   std::vector<std::string> extra;
   std::set_difference(want.begin(), want.end(), got.begin(), got.end(),
                       std::back_inserter(missing));
-  std::set_difference(got.begin(), got.end(), want.begin(), want.end(),
-                      std::back_inserter(extra));
+  std::set_difference(got.begin(), got.end(), want.begin(), want.end(), std::back_inserter(extra));
   for (const auto& m : missing) diff << "  missing: " << m << "\n";
   for (const auto& e : extra) diff << "  unexpected: " << e << "\n";
   EXPECT_TRUE(missing.empty() && extra.empty()) << GetParam() << ":\n" << diff.str();

@@ -134,8 +134,7 @@ Status ContractBook::Add(const ContractTerms& t) {
   }
   r.currency = static_cast<uint8_t>(cur - currencies_.begin());
   std::string key = t.country + "|" + t.isco_code;
-  auto [fk, fresh] =
-      floor_key_index_.try_emplace(key, static_cast<uint32_t>(floor_keys_.size()));
+  auto [fk, fresh] = floor_key_index_.try_emplace(key, static_cast<uint32_t>(floor_keys_.size()));
   if (fresh) floor_keys_.push_back(key);
   floor_key_.push_back(fk->second);
   records_.push_back(r);
@@ -155,8 +154,7 @@ Status ContractBook::AddFloor(const WageFloor& f) {
   }
   if (f.amount.minor < 0) return Status::InvalidArgument("must not be negative", "amount");
   if (!floors_.try_emplace(f.country + "|" + f.isco_code, f.amount).second) {
-    return Status::AlreadyExists("a floor for " + f.country + " " + f.isco_code +
-                                     " is given twice",
+    return Status::AlreadyExists("a floor for " + f.country + " " + f.isco_code + " is given twice",
                                  "isco_code");
   }
   return Status::Ok();
@@ -243,9 +241,9 @@ Status ContractBook::Build() {
     const Money* f = resolved[floor_key_[i]];
     if (f == nullptr) continue;
     if (f->currency != currencies_[records_[i].currency]) {
-      return Status::InvalidArgument("the wage floor for contract " +
-                                         std::string(contract_id(i)) + " is in " + f->currency +
-                                         ", the contract in " + currencies_[records_[i].currency],
+      return Status::InvalidArgument("the wage floor for contract " + std::string(contract_id(i)) +
+                                         " is in " + f->currency + ", the contract in " +
+                                         currencies_[records_[i].currency],
                                      "currency");
     }
     records_[i].floor = f->minor;

@@ -91,8 +91,7 @@ TEST(ContractBookTest, RefusesRepeatedContractsAndFloorsInAnotherCurrency) {
   ContractBook other;
   ASSERT_TRUE(other.Add(Terms("C-1", "W-1", "P-1", "E-1")).ok());
   ASSERT_TRUE(other.AddFloor(WageFloor{"AE", "9313", Money{100000, "QAR"}}).ok());
-  EXPECT_EQ(other.AddFloor(WageFloor{"AE", "9313", Money{1, "AED"}}).code(),
-            Code::kAlreadyExists);
+  EXPECT_EQ(other.AddFloor(WageFloor{"AE", "9313", Money{1, "AED"}}).code(), Code::kAlreadyExists);
   EXPECT_EQ(other.Build().field(), "currency");
 }
 
@@ -127,16 +126,18 @@ TEST(ContractBookTest, CsvErrorsNameLineAndField) {
   }
   {
     ContractBook book;
-    std::istringstream in(header + ok + "C-2,W-2,P-2,E-1,AE,9313,AED,1500.00,0,0,0,0,8,6,1.25,"
-                                        "2025-01-01,2024-01-01,7,50\n");
+    std::istringstream in(header + ok +
+                          "C-2,W-2,P-2,E-1,AE,9313,AED,1500.00,0,0,0,0,8,6,1.25,"
+                          "2025-01-01,2024-01-01,7,50\n");
     Status s = LoadContractsCsv(in, book);
     EXPECT_EQ(s.field(), "end");
     EXPECT_NE(s.message().find("line 3:"), std::string::npos) << s.message();
   }
   {
     ContractBook book;
-    std::istringstream in(header + "C-1,W-1,P-1,E-1,AE,9313,AED,1500.00,0,0,0,0,8,6,1.2555,"
-                                   "2025-01-01,,7,50\n");
+    std::istringstream in(header +
+                          "C-1,W-1,P-1,E-1,AE,9313,AED,1500.00,0,0,0,0,8,6,1.2555,"
+                          "2025-01-01,,7,50\n");
     EXPECT_EQ(LoadContractsCsv(in, book).field(), "overtime_rate");
   }
 }

@@ -10,8 +10,8 @@ namespace corridor::payroll {
 namespace {
 
 constexpr std::string_view kColumnNames[] = {
-    "contract_ref", "worker_id",     "employer_id", "month",           "days_worked",
-    "unpaid_leave_days", "basic",    "housing",     "food",            "transport",
+    "contract_ref",      "worker_id",      "employer_id",  "month",      "days_worked",
+    "unpaid_leave_days", "basic",          "housing",      "food",       "transport",
     "other_allowance",   "overtime_hours", "overtime_pay", "deductions", "payment_date",
     "payment_channel",   "currency"};
 
@@ -174,9 +174,9 @@ Result<bool> ExtendedReader::Next(ExtendedLine& e) {
       continue;
     }
     if (!ParseFixed(text, d, &e.allowance[k])) {
-      return FieldError(line, kColumnNames[kHousingCol + k],
-                        "must be an amount with at most " + std::to_string(d) +
-                            " decimals, in_kind, or empty");
+      return FieldError(
+          line, kColumnNames[kHousingCol + k],
+          "must be an amount with at most " + std::to_string(d) + " decimals, in_kind, or empty");
     }
   }
   if (!ParseFixed(col(kOvertimeHours), 2, &e.overtime_hours_centi) ||

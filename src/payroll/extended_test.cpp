@@ -74,8 +74,7 @@ Status FirstError(const std::string& text) {
 }
 
 TEST(ExtendedTest, ErrorsNameLineAndColumn) {
-  const std::string ok =
-      "C-1,W-1,E-1,2026-03,31,0,1500.00,,,,,0,0,,2026-04-05,bank,AED\n";
+  const std::string ok = "C-1,W-1,E-1,2026-03,31,0,1500.00,,,,,0,0,,2026-04-05,bank,AED\n";
   EXPECT_TRUE(FirstError(kHeader + ok).ok());
   EXPECT_EQ(FirstError("").field(), "header");
   EXPECT_EQ(FirstError("contract_ref,contract_ref\n").field(), "header");

@@ -26,9 +26,8 @@ std::string Amount(int64_t minor, std::string_view currency, int decimals) {
 }
 
 Status LineError(uint64_t line, std::string_view field, const std::string& what) {
-  return Status::InvalidArgument("line " + std::to_string(line) + ": " + std::string(field) +
-                                     ": " + what,
-                                 std::string(field));
+  return Status::InvalidArgument(
+      "line " + std::to_string(line) + ": " + std::string(field) + ": " + what, std::string(field));
 }
 
 }  // namespace
@@ -251,8 +250,8 @@ Status Session::ReconcileSif(const SifEmployee& e, const SifSubmission& s, uint3
   for (size_t i = 0; i < n; ++i) duplicate = MarkSeen(active[i]) || duplicate;
   const uint32_t first = active[0];
   if (duplicate) {
-    Finding& f = Emit(FindingCode::kDuplicateLine, first, {}, s.employer_id, e.line, s.currency,
-                      decimals);
+    Finding& f =
+        Emit(FindingCode::kDuplicateLine, first, {}, s.employer_id, e.line, s.currency, decimals);
     f.actual = total;
     f.rule = "a second line for this worker and month; it is not held to the contract again";
     EmitBalance(first, s.employer_id, 0, total);
@@ -275,25 +274,25 @@ Status Session::ReconcileSif(const SifEmployee& e, const SifSubmission& s, uint3
   const int64_t tol = config_.tolerance_minor;
   if (total == 0) {
     if (owed > 0) {
-      Finding& f = Emit(FindingCode::kUnpaid, first, {}, s.employer_id, e.line, s.currency,
-                        decimals);
+      Finding& f =
+          Emit(FindingCode::kUnpaid, first, {}, s.employer_id, e.line, s.currency, decimals);
       f.expected = owed;
       f.rule = "nothing was paid; " + Amount(owed, s.currency, decimals) + " was owed for " +
                std::to_string(payable) + " payable days";
     }
   } else {
     if (regular < owed - tol) {
-      Finding& f = Emit(FindingCode::kPartial, first, {}, s.employer_id, e.line, s.currency,
-                        decimals);
+      Finding& f =
+          Emit(FindingCode::kPartial, first, {}, s.employer_id, e.line, s.currency, decimals);
       f.expected = owed;
       f.actual = regular;
       f.rule = "regular pay " + Amount(regular, s.currency, decimals) +
-               " is below the contract's basic and cash allowances for " +
-               std::to_string(payable) + " payable days, " + Amount(owed, s.currency, decimals);
+               " is below the contract's basic and cash allowances for " + std::to_string(payable) +
+               " payable days, " + Amount(owed, s.currency, decimals);
     }
     if (floor >= 0 && regular < floor - tol) {
-      Finding& f = Emit(FindingCode::kBelowWageFloor, first, {}, s.employer_id, e.line,
-                        s.currency, decimals);
+      Finding& f = Emit(FindingCode::kBelowWageFloor, first, {}, s.employer_id, e.line, s.currency,
+                        decimals);
       f.expected = floor;
       f.actual = regular;
       f.rule = "regular pay " + Amount(regular, s.currency, decimals) +
@@ -302,8 +301,7 @@ Status Session::ReconcileSif(const SifEmployee& e, const SifSubmission& s, uint3
     }
     const Date due = DueDate(first);
     if (s.paid_on > due) {
-      Finding& f = Emit(FindingCode::kLate, first, {}, s.employer_id, e.line, s.currency,
-                        decimals);
+      Finding& f = Emit(FindingCode::kLate, first, {}, s.employer_id, e.line, s.currency, decimals);
       f.dates = true;
       f.expected = due.days_since_epoch();
       f.actual = s.paid_on.days_since_epoch();
@@ -336,9 +334,9 @@ Result<FileReport> Session::AddExtended(std::istream& in, const ExtendedSubmissi
     ++report.lines;
     if (!s.employer_id.empty() && l.employer_id != s.employer_id) {
       EndFile(false);
-      return LineError(l.line, "employer_id",
-                       "is " + std::string(l.employer_id) + " but the file was submitted by " +
-                           s.employer_id);
+      return LineError(
+          l.line, "employer_id",
+          "is " + std::string(l.employer_id) + " but the file was submitted by " + s.employer_id);
     }
     Status st = ReconcileExtended(l);
     if (!st.ok()) {
@@ -363,9 +361,9 @@ Result<FileReport> Session::AddExtended(std::istream& in, const ExtendedSubmissi
 
 Status Session::ReconcileExtended(const ExtendedLine& l) {
   if (l.month != config_.month) {
-    return LineError(l.line, "month",
-                     "is " + l.month.ToString() + ", the month being reconciled is " +
-                         config_.month.ToString());
+    return LineError(
+        l.line, "month",
+        "is " + l.month.ToString() + ", the month being reconciled is " + config_.month.ToString());
   }
   const int64_t gross = l.gross();
   const int64_t deducted = l.total_deductions();
@@ -419,12 +417,10 @@ Status Session::ReconcileExtended(const ExtendedLine& l) {
   if (book_.currency(c) != l.currency) {
     return LineError(l.line, "currency",
                      "is " + std::string(l.currency) + " but contract " +
-                         std::string(l.contract_ref) + " is in " +
-                         std::string(book_.currency(c)));
+                         std::string(l.contract_ref) + " is in " + std::string(book_.currency(c)));
   }
   if (MarkSeen(c)) {
-    Finding& f =
-        Emit(FindingCode::kDuplicateLine, c, {}, l.employer_id, l.line, l.currency, d);
+    Finding& f = Emit(FindingCode::kDuplicateLine, c, {}, l.employer_id, l.line, l.currency, d);
     f.actual = net;
     f.rule = "a second line for this worker and month; it is not held to the contract again";
     report_unlawful(c);
@@ -441,10 +437,8 @@ Status Session::ReconcileExtended(const ExtendedLine& l) {
   report_unlawful(c);
   // Deduction cap: all deductions together against the gross pay.
   const int64_t cap = MulDivFloor(gross, r.max_deduction_percent, 100);
-  if (static_cast<Int128>(deducted) * 100 >
-      static_cast<Int128>(r.max_deduction_percent) * gross) {
-    Finding& f =
-        Emit(FindingCode::kDeductionOverCap, c, {}, l.employer_id, l.line, l.currency, d);
+  if (static_cast<Int128>(deducted) * 100 > static_cast<Int128>(r.max_deduction_percent) * gross) {
+    Finding& f = Emit(FindingCode::kDeductionOverCap, c, {}, l.employer_id, l.line, l.currency, d);
     f.expected = cap;
     f.actual = deducted;
     f.rule = "deductions of " + Amount(deducted, l.currency, d) + " exceed " +
@@ -455,8 +449,8 @@ Status Session::ReconcileExtended(const ExtendedLine& l) {
   if (net == 0 && owed_gross > 0) {
     Finding& f = Emit(FindingCode::kUnpaid, c, {}, l.employer_id, l.line, l.currency, d);
     f.expected = owed_gross;
-    f.rule = "nothing reached the worker; " + Amount(owed_gross, l.currency, d) +
-             " was owed for " + std::to_string(o.payable_days) + " payable days";
+    f.rule = "nothing reached the worker; " + Amount(owed_gross, l.currency, d) + " was owed for " +
+             std::to_string(o.payable_days) + " payable days";
   } else if (net > 0) {
     if (l.basic < o.basic - tol) {
       Finding& f =
@@ -469,20 +463,19 @@ Status Session::ReconcileExtended(const ExtendedLine& l) {
     }
     const int64_t cash = l.cash_allowances();
     if (cash < o.allowances - tol) {
-      Finding& f = Emit(FindingCode::kBelowContractAllowances, c, {}, l.employer_id, l.line,
-                        l.currency, d);
+      Finding& f =
+          Emit(FindingCode::kBelowContractAllowances, c, {}, l.employer_id, l.line, l.currency, d);
       f.expected = o.allowances;
       f.actual = cash;
-      const bool any_in_kind = l.in_kind[kHousing] || l.in_kind[kFood] ||
-                               l.in_kind[kTransport] || l.in_kind[kOtherAllowance];
+      const bool any_in_kind = l.in_kind[kHousing] || l.in_kind[kFood] || l.in_kind[kTransport] ||
+                               l.in_kind[kOtherAllowance];
       f.rule = "cash allowances paid " + Amount(cash, l.currency, d) +
                " are below the contract's " + Amount(o.allowances, l.currency, d) + " for " +
                std::to_string(o.payable_days) + " payable days" +
                (any_in_kind ? " (an allowance the contract pays in cash was given in kind)" : "");
     }
     if (o.floor >= 0 && l.basic < o.floor - tol) {
-      Finding& f =
-          Emit(FindingCode::kBelowWageFloor, c, {}, l.employer_id, l.line, l.currency, d);
+      Finding& f = Emit(FindingCode::kBelowWageFloor, c, {}, l.employer_id, l.line, l.currency, d);
       f.expected = o.floor;
       f.actual = l.basic;
       f.rule = "basic paid " + Amount(l.basic, l.currency, d) + " is below the wage floor of " +
@@ -490,14 +483,12 @@ Status Session::ReconcileExtended(const ExtendedLine& l) {
                " payable days";
     }
     if (l.overtime_hours_centi > 0 && l.overtime_pay < ot_owed - tol) {
-      Finding& f =
-          Emit(FindingCode::kOvertimeUnpaid, c, {}, l.employer_id, l.line, l.currency, d);
+      Finding& f = Emit(FindingCode::kOvertimeUnpaid, c, {}, l.employer_id, l.line, l.currency, d);
       f.expected = ot_owed;
       f.actual = l.overtime_pay;
       f.rule = FormatFixed(l.overtime_hours_centi, 2) + " overtime hours were paid " +
-               Amount(l.overtime_pay, l.currency, d) + ", below " +
-               Amount(ot_owed, l.currency, d) + " (hourly rate × " +
-               FormatFixed(r.overtime_rate_milli, 3) + ")";
+               Amount(l.overtime_pay, l.currency, d) + ", below " + Amount(ot_owed, l.currency, d) +
+               " (hourly rate × " + FormatFixed(r.overtime_rate_milli, 3) + ")";
     }
     const Date due = DueDate(c);
     if (l.payment_date > due) {
@@ -506,8 +497,8 @@ Status Session::ReconcileExtended(const ExtendedLine& l) {
       f.expected = due.days_since_epoch();
       f.actual = l.payment_date.days_since_epoch();
       f.rule = "paid on " + l.payment_date.ToString() + ", " +
-               std::to_string(due.DaysUntil(l.payment_date)) +
-               " days after the wage was due on " + due.ToString();
+               std::to_string(due.DaysUntil(l.payment_date)) + " days after the wage was due on " +
+               due.ToString();
     }
   }
 
@@ -537,8 +528,8 @@ Status Session::Close() {
     const int64_t owed = o.basic + o.allowances;
     if (owed <= 0) continue;
     const std::string_view employer = book_.employer_id(c);
-    Finding& f = Emit(FindingCode::kMissingWorker, c, {}, employer, 0, book_.currency(c),
-                      book_.exponent(c));
+    Finding& f =
+        Emit(FindingCode::kMissingWorker, c, {}, employer, 0, book_.currency(c), book_.exponent(c));
     f.expected = owed;
     f.rule = "no line in any accepted file of " + config_.month.ToString() + "; " +
              Amount(owed, book_.currency(c), book_.exponent(c)) + " was owed for " +

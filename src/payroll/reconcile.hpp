@@ -150,9 +150,8 @@ class Session {
   Status ReconcileSif(const SifEmployee& e, const SifSubmission& s, uint32_t employer);
   Status ReconcileExtended(const ExtendedLine& l);
 
-  Finding& Emit(FindingCode code, uint32_t c, std::string_view worker,
-                std::string_view employer, uint64_t line, std::string_view currency,
-                int decimals);
+  Finding& Emit(FindingCode code, uint32_t c, std::string_view worker, std::string_view employer,
+                uint64_t line, std::string_view currency, int decimals);
   void EmitBalance(uint32_t c, std::string_view employer, int64_t owed, int64_t paid);
 
   const ContractBook& book_;

@@ -24,8 +24,7 @@ std::string_view Trim(const std::string& s) { return TrimAscii(s); }
 
 int64_t SifEmployee::regular_pay() const {
   if (!has_evp) return fixed_income + variable_income;
-  return fixed_income + evp[kEvpHousing] + evp[kEvpConveyance] + evp[kEvpMedical] +
-         evp[kEvpOther];
+  return fixed_income + evp[kEvpHousing] + evp[kEvpConveyance] + evp[kEvpMedical] + evp[kEvpOther];
 }
 
 bool IsValidUaeIban(std::string_view iban) {
@@ -80,11 +79,11 @@ Result<bool> SifReader::Next(SifEmployee& out) {
   } else {
     ASSIGN_OR_RETURN(bool got, Read(current_));
     if (!got) {
-      return any_record_ ? Status::InvalidArgument(
-                               "line " + std::to_string(csv_.record_line() + 1) +
-                                   ": record_type: the SCR control record is missing",
-                               "record_type")
-                         : Status::InvalidArgument("line 1: the file is empty", "record_type");
+      return any_record_
+                 ? Status::InvalidArgument("line " + std::to_string(csv_.record_line() + 1) +
+                                               ": record_type: the SCR control record is missing",
+                                           "record_type")
+                 : Status::InvalidArgument("line 1: the file is empty", "record_type");
     }
   }
   any_record_ = true;
@@ -95,8 +94,7 @@ Result<bool> SifReader::Next(SifEmployee& out) {
     RETURN_IF_ERROR(ParseEdr(row, line, out));
     ASSIGN_OR_RETURN(bool more, Read(current_ ^ 1));
     if (!more) {
-      return FieldError(csv_.record_line() + 1, "record_type",
-                        "the SCR control record is missing");
+      return FieldError(csv_.record_line() + 1, "record_type", "the SCR control record is missing");
     }
     if (Trim(rows_[current_ ^ 1][0]) == "EVP") {
       RETURN_IF_ERROR(ParseEvp(rows_[current_ ^ 1], lines_[current_ ^ 1], out));
@@ -172,13 +170,11 @@ Status SifReader::ParseEdr(const std::vector<std::string>& row, uint64_t line, S
   e.days_in_period = static_cast<int>(v);
   if (!ParseFixed(Trim(row[7]), decimals_, &e.fixed_income)) {
     return FieldError(line, "fixed_income",
-                      "must be an amount with at most " + std::to_string(decimals_) +
-                          " decimals");
+                      "must be an amount with at most " + std::to_string(decimals_) + " decimals");
   }
   if (!ParseFixed(Trim(row[8]), decimals_, &e.variable_income)) {
     return FieldError(line, "variable_income",
-                      "must be an amount with at most " + std::to_string(decimals_) +
-                          " decimals");
+                      "must be an amount with at most " + std::to_string(decimals_) + " decimals");
   }
   if (!ParseCount(Trim(row[9]), 4, &v) || v > m.days()) {
     return FieldError(line, "leave_days", "must be a number of days within the month");
@@ -202,15 +198,15 @@ Status SifReader::ParseEvp(const std::vector<std::string>& row, uint64_t line, S
   if (Trim(row[2]) != e.routing_code) {
     return FieldError(line, "routing_code", "must be the routing code of the EDR above");
   }
-  static constexpr const char* kNames[kEvpCategories] = {
-      "housing", "conveyance", "medical", "annual_passage", "overtime", "other",
-      "leave_encashment"};
+  static constexpr const char* kNames[kEvpCategories] = {"housing",         "conveyance", "medical",
+                                                         "annual_passage",  "overtime",   "other",
+                                                         "leave_encashment"};
   int64_t sum = 0;
   for (int k = 0; k < kEvpCategories; ++k) {
     if (!ParseFixed(Trim(row[3 + k]), decimals_, &e.evp[k])) {
-      return FieldError(line, kNames[k],
-                        "must be an amount with at most " + std::to_string(decimals_) +
-                            " decimals");
+      return FieldError(
+          line, kNames[k],
+          "must be an amount with at most " + std::to_string(decimals_) + " decimals");
     }
     sum += e.evp[k];
   }
@@ -261,8 +257,7 @@ Status SifReader::ParseScr(const std::vector<std::string>& row, uint64_t line) {
   }
   if (!ParseFixed(Trim(row[7]), decimals_, &c.total_salary)) {
     return FieldError(line, "total_salary",
-                      "must be an amount with at most " + std::to_string(decimals_) +
-                          " decimals");
+                      "must be an amount with at most " + std::to_string(decimals_) + " decimals");
   }
   c.currency = Trim(row[8]);
   if (c.currency != currency_) {
@@ -285,9 +280,9 @@ Status SifReader::ParseScr(const std::vector<std::string>& row, uint64_t line) {
                           ", the EDR records add up to " + FormatFixed(total_, decimals_));
   }
   if (c.salary_month != month_) {
-    return FieldError(line, "salary_month",
-                      "is " + c.salary_month.ToString() + " but the EDR pay periods are in " +
-                          month_.ToString());
+    return FieldError(
+        line, "salary_month",
+        "is " + c.salary_month.ToString() + " but the EDR pay periods are in " + month_.ToString());
   }
   return Status::Ok();
 }

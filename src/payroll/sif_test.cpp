@@ -30,10 +30,10 @@ Status ReadAll(const std::string& text, int* employees = nullptr) {
 TEST(SifTest, IbanCheckDigits) {
   EXPECT_TRUE(IsValidUaeIban("AE070331234567890123456"));
   EXPECT_TRUE(IsValidUaeIban("ae070331234567890123456"));
-  EXPECT_FALSE(IsValidUaeIban("AE080331234567890123456"));   // check digits
-  EXPECT_FALSE(IsValidUaeIban("AE070331234567890123465"));   // transposed digits
-  EXPECT_FALSE(IsValidUaeIban("AE07033123456789012345"));    // length
-  EXPECT_FALSE(IsValidUaeIban("GB070331234567890123456"));   // not the UAE
+  EXPECT_FALSE(IsValidUaeIban("AE080331234567890123456"));  // check digits
+  EXPECT_FALSE(IsValidUaeIban("AE070331234567890123465"));  // transposed digits
+  EXPECT_FALSE(IsValidUaeIban("AE07033123456789012345"));   // length
+  EXPECT_FALSE(IsValidUaeIban("GB070331234567890123456"));  // not the UAE
   EXPECT_TRUE(IsValidSifAccount("155481121"));
   EXPECT_TRUE(IsValidSifAccount("1234567890123456"));
   EXPECT_FALSE(IsValidSifAccount("12345678901234567"));
@@ -41,9 +41,10 @@ TEST(SifTest, IbanCheckDigits) {
 }
 
 TEST(SifTest, ReadsEmployeesAndChecksTheControlRecord) {
-  const std::string text = std::string(kEdr1) + kEdr2 +
-                           "EVP,30305106000500,640110101,200.00,0,0,0,50.00,0,0\r\n"
-                           "SCR,0000000009103,302210101,2026-04-02,1107,032026,2,2471.92,AED,1141\n";
+  const std::string text =
+      std::string(kEdr1) + kEdr2 +
+      "EVP,30305106000500,640110101,200.00,0,0,0,50.00,0,0\r\n"
+      "SCR,0000000009103,302210101,2026-04-02,1107,032026,2,2471.92,AED,1141\n";
   std::istringstream in(text);
   SifReader r(in, "AED");
   SifEmployee e;
@@ -78,8 +79,9 @@ TEST(SifTest, ErrorsNameTheLineAndField) {
   const std::string scr = "SCR,0000000009103,302210101,2026-04-02,1107,032026,1,1221.92,AED,\n";
   Status s = ReadAll(std::string(kEdr1) + scr);
   EXPECT_TRUE(s.ok()) << s.ToString();
-  s = ReadAll(std::string(kEdr1) + "SCR,0000000009103,302210101,2026-04-02,1107,032026,1,"
-                                   "1221.93,AED,\n");
+  s = ReadAll(std::string(kEdr1) +
+              "SCR,0000000009103,302210101,2026-04-02,1107,032026,1,"
+              "1221.93,AED,\n");
   EXPECT_EQ(s.field(), "total_salary");
   EXPECT_NE(s.message().find("line 2:"), std::string::npos) << s.message();
   s = ReadAll("EDR,10001016594125,640110101,155481121,2026-03-01,2026-03-31,31,1221.92,0\n" + scr);
@@ -87,16 +89,19 @@ TEST(SifTest, ErrorsNameTheLineAndField) {
   s = ReadAll(std::string(kEdr1) + scr + "\n\n" + scr);
   EXPECT_EQ(s.field(), "record_type");
   EXPECT_NE(s.message().find("line 5:"), std::string::npos) << s.message();
-  s = ReadAll(std::string(kEdr1) + "SCR,0000000009103,302210101,2026-04-02,1107,032026,1,"
-                                   "1221.92,AED,a reference that is far too long to be accepted\n");
+  s = ReadAll(std::string(kEdr1) +
+              "SCR,0000000009103,302210101,2026-04-02,1107,032026,1,"
+              "1221.92,AED,a reference that is far too long to be accepted\n");
   EXPECT_EQ(s.field(), "employer_reference");
   s = ReadAll(std::string(kEdr1));
   EXPECT_EQ(s.field(), "record_type");
   s = ReadAll("");
   EXPECT_EQ(s.field(), "record_type");
   // A quoted field is tolerated (RFC 4180), a broken quote is an error with its line.
-  s = ReadAll("EDR,\"10001016594125\",640110101,AE070331234567890123456,2026-03-01,2026-03-31,31,"
-              "1221.92,0,0\n" + scr);
+  s = ReadAll(
+      "EDR,\"10001016594125\",640110101,AE070331234567890123456,2026-03-01,2026-03-31,31,"
+      "1221.92,0,0\n" +
+      scr);
   EXPECT_TRUE(s.ok()) << s.ToString();
   s = ReadAll("EDR,\"10001016594125,640110101\n");
   EXPECT_FALSE(s.ok());
