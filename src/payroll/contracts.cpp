@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <unordered_map>
 
 #ifdef __linux__
 #include <sys/mman.h>
@@ -291,55 +292,69 @@ Status LoadContractsCsv(std::istream& in, ContractBook& book) {
                        "other_allowance", "hours_per_day", "days_per_week", "overtime_rate",
                        "start", "end", "payment_due_day", "max_deduction_percent"},
                       {}));
+  // Column positions once, not a search by name for every field of every row.
+  std::unordered_map<std::string, size_t> position;
+  for (size_t i = 0; i < row.size(); ++i) position.emplace(std::string(TrimAscii(row[i])), i);
+  const size_t p_contract = position.at("contract_id"), p_worker = position.at("worker_id"),
+               p_person = position.at("person_id"), p_employer = position.at("employer_id"),
+               p_country = position.at("country"), p_isco = position.at("isco_code"),
+               p_currency = position.at("currency"), p_hours = position.at("hours_per_day"),
+               p_days = position.at("days_per_week"), p_rate = position.at("overtime_rate"),
+               p_start = position.at("start"), p_end = position.at("end"),
+               p_due = position.at("payment_due_day"), p_cap = position.at("max_deduction_percent");
+  const size_t p_amount[] = {position.at("basic"), position.at("housing"), position.at("food"),
+                             position.at("transport"), position.at("other_allowance")};
+  ContractTerms t;
   for (;;) {
     ASSIGN_OR_RETURN(bool more, reader.Next(row));
     if (!more) return Status::Ok();
     const uint64_t line = reader.record_line();
     if (row.size() != h.size()) return LineError(line, "row", "wrong number of fields");
-    ContractTerms t;
-    t.contract_id = h.Get(row, "contract_id");
-    t.worker_id = h.Get(row, "worker_id");
-    t.person_id = h.Get(row, "person_id");
-    t.employer_id = h.Get(row, "employer_id");
-    t.country = h.Get(row, "country");
-    t.isco_code = h.Get(row, "isco_code");
-    const std::string currency(h.Get(row, "currency"));
+    auto get = [&row](size_t i) { return TrimAscii(row[i]); };
+    t.end.reset();
+    t.contract_id = get(p_contract);
+    t.worker_id = get(p_worker);
+    t.person_id = get(p_person);
+    t.employer_id = get(p_employer);
+    t.country = get(p_country);
+    t.isco_code = get(p_isco);
+    const std::string currency(get(p_currency));
     const auto exponent = CurrencyExponent(currency);
     if (!exponent) return LineError(line, "currency", "unknown currency");
     Money* amounts[] = {&t.basic, &t.housing, &t.food, &t.transport, &t.other};
     const char* names[] = {"basic", "housing", "food", "transport", "other_allowance"};
     for (int k = 0; k < 5; ++k) {
       amounts[k]->currency = currency;
-      if (!ParseFixed(h.Get(row, names[k]), *exponent, &amounts[k]->minor)) {
+      if (!ParseFixed(get(p_amount[k]), *exponent, &amounts[k]->minor)) {
         return LineError(line, names[k], "must be an amount");
       }
     }
     int64_t v = 0;
-    if (!ParseFixed(h.Get(row, "hours_per_day"), 2, &v) || v > 2400) {
+    if (!ParseFixed(get(p_hours), 2, &v) || v > 2400) {
       return LineError(line, "hours_per_day", "must be hours with at most 2 decimals");
     }
     t.hours_per_day_centi = static_cast<int>(v);
-    if (!ParseCount(h.Get(row, "days_per_week"), 1, &v)) {
+    if (!ParseCount(get(p_days), 1, &v)) {
       return LineError(line, "days_per_week", "must be a number of days");
     }
     t.days_per_week = static_cast<int>(v);
-    if (!ParseFixed(h.Get(row, "overtime_rate"), 3, &v) || v > 10000) {
+    if (!ParseFixed(get(p_rate), 3, &v) || v > 10000) {
       return LineError(line, "overtime_rate", "must be a factor with at most 3 decimals");
     }
     t.overtime_rate_milli = static_cast<int>(v);
-    auto start = Date::Parse(h.Get(row, "start"));
+    auto start = Date::Parse(get(p_start));
     if (!start.ok()) return LineError(line, "start", start.status().message());
     t.start = *start;
-    if (!h.Get(row, "end").empty()) {
-      auto end = Date::Parse(h.Get(row, "end"));
+    if (!get(p_end).empty()) {
+      auto end = Date::Parse(get(p_end));
       if (!end.ok()) return LineError(line, "end", end.status().message());
       t.end = *end;
     }
-    if (!ParseCount(h.Get(row, "payment_due_day"), 2, &v)) {
+    if (!ParseCount(get(p_due), 2, &v)) {
       return LineError(line, "payment_due_day", "must be a day of the month");
     }
     t.payment_due_day = static_cast<int>(v);
-    if (!ParseCount(h.Get(row, "max_deduction_percent"), 3, &v)) {
+    if (!ParseCount(get(p_cap), 3, &v)) {
       return LineError(line, "max_deduction_percent", "must be a whole percent");
     }
     t.max_deduction_percent = static_cast<int>(v);
