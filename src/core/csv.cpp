@@ -53,7 +53,9 @@ Result<bool> CsvReader::Next(std::vector<std::string>& fields) {
     std::string& field = fields[count];
     field.clear();
     int c = Peek();
+    bool ascii = true;  // an unquoted run of ASCII needs no UTF-8 check
     if (c == '"') {
+      ascii = false;
       Get();
       for (;;) {
         c = Get();
@@ -78,7 +80,12 @@ Result<bool> CsvReader::Next(std::vector<std::string>& fields) {
       const char delimiter = options_.delimiter;
       while (pos_ != end_ || Fill()) {
         const char* p = pos_;
-        while (p != end_ && *p != delimiter && *p != '\n' && *p != '\r' && *p != '"') ++p;
+        unsigned char high = 0;
+        while (p != end_ && *p != delimiter && *p != '\n' && *p != '\r' && *p != '"') {
+          high |= static_cast<unsigned char>(*p);
+          ++p;
+        }
+        if (high & 0x80) ascii = false;
         field.append(pos_, static_cast<size_t>(p - pos_));
         bytes_read_ += static_cast<uint64_t>(p - pos_);
         pos_ = p;
@@ -88,7 +95,7 @@ Result<bool> CsvReader::Next(std::vector<std::string>& fields) {
         break;
       }
     }
-    if (!IsValidUtf8(field)) {
+    if (!ascii && !IsValidUtf8(field)) {
       fields.resize(count + 1);
       return error("field " + std::to_string(count + 1) + " is not valid UTF-8");
     }
