@@ -257,6 +257,11 @@ Status ContractBook::Build() {
 uint32_t ContractBook::FindContract(std::string_view id) const {
   return Lookup(by_contract_, 0, id);
 }
+void ContractBook::PrefetchContract(std::string_view id) const {
+  if (by_contract_.slots.empty()) return;
+  __builtin_prefetch(&by_contract_.slots[HashId(id) & by_contract_.mask]);
+}
+
 uint32_t ContractBook::FirstOfPerson(std::string_view id) const {
   return Lookup(by_person_, 2, id);
 }

@@ -92,6 +92,9 @@ class ContractBook {
   size_t size() const { return records_.size(); }
 
   uint32_t FindContract(std::string_view contract_id) const;
+  // A hint that FindContract(contract_id) follows soon: starts loading its index slot, so that a
+  // caller reading ahead overlaps the memory access with other work. Changes nothing.
+  void PrefetchContract(std::string_view contract_id) const;
   uint32_t FirstOfPerson(std::string_view person_id) const;
   uint32_t FirstOfWorker(std::string_view worker_id) const;
 

@@ -84,11 +84,11 @@ ExtendedReader::ExtendedReader(std::istream& in) : csv_(in) {}
 
 Status ExtendedReader::ReadHeader() {
   if (header_read_) return Status::Ok();
-  ASSIGN_OR_RETURN(bool any, csv_.Next(row_));
+  ASSIGN_OR_RETURN(bool any, csv_.Next(rows_[0]));
   if (!any) return Status::InvalidArgument("line 1: the header row is missing", "header");
   position_.fill(-1);
-  for (size_t i = 0; i < row_.size(); ++i) {
-    const std::string_view name = TrimAscii(row_[i]);
+  for (size_t i = 0; i < rows_[0].size(); ++i) {
+    const std::string_view name = TrimAscii(rows_[0][i]);
     int found = -1;
     for (int c = 0; c < kColumns; ++c) {
       if (kColumnNames[c] == name) found = c;
@@ -112,15 +112,17 @@ Status ExtendedReader::ReadHeader() {
 
 Result<bool> ExtendedReader::Next(ExtendedLine& e) {
   RETURN_IF_ERROR(ReadHeader());
-  ASSIGN_OR_RETURN(bool more, csv_.Next(row_));
+  std::vector<std::string>& row = rows_[next_row_];
+  next_row_ ^= 1;
+  ASSIGN_OR_RETURN(bool more, csv_.Next(row));
   if (!more) return false;
   const uint64_t line = csv_.record_line();
-  if (row_.size() != static_cast<size_t>(kColumns)) {
+  if (row.size() != static_cast<size_t>(kColumns)) {
     return FieldError(line, "row",
-                      "has " + std::to_string(row_.size()) + " fields, the header " +
+                      "has " + std::to_string(row.size()) + " fields, the header " +
                           std::to_string(static_cast<int>(kColumns)));
   }
-  auto col = [this](int c) { return TrimAscii(row_[static_cast<size_t>(position_[c])]); };
+  auto col = [this, &row](int c) { return TrimAscii(row[static_cast<size_t>(position_[c])]); };
   e.line = line;
 
   e.currency = col(kCurrency);

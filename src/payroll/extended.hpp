@@ -50,7 +50,8 @@ struct Deduction {
 
 inline constexpr int kMaxDeductions = 16;
 
-// One line. String views stay valid until the next call to Next().
+// One line. Its string views stay valid until the second call to Next() after the one that
+// filled it, so a caller may hold two lines at once (to read ahead).
 struct ExtendedLine {
   std::string_view contract_ref;
   std::string_view worker_id;
@@ -109,7 +110,8 @@ class ExtendedReader {
   };
 
   CsvReader csv_;
-  std::vector<std::string> row_;
+  std::vector<std::string> rows_[2];  // alternate, so the previous line's views stay valid
+  int next_row_ = 0;
   std::array<int, kColumns> position_{};
   bool header_read_ = false;
   // Cache of the last currency seen, so most lines skip the lookup.

@@ -322,15 +322,21 @@ Result<FileReport> Session::AddExtended(std::istream& in, const ExtendedSubmissi
   FileReport report;
   report.file = file_;
   ExtendedReader reader(in);
-  ExtendedLine l;
+  // Two lines in flight: the next line is parsed while the current line's index slot loads.
+  ExtendedLine lines[2];
+  int cur = 0;
   uint64_t next_progress = kProgressEvery;
+  Result<bool> have = reader.Next(lines[cur]);
+  if (have.ok() && *have) book_.PrefetchContract(lines[cur].contract_ref);
   for (;;) {
-    auto more = reader.Next(l);
-    if (!more.ok()) {
+    if (!have.ok()) {
       EndFile(false);
-      return more.status();
+      return have.status();
     }
-    if (!*more) break;
+    if (!*have) break;
+    Result<bool> next = reader.Next(lines[cur ^ 1]);
+    if (next.ok() && *next) book_.PrefetchContract(lines[cur ^ 1].contract_ref);
+    const ExtendedLine& l = lines[cur];
     ++report.lines;
     if (!s.employer_id.empty() && l.employer_id != s.employer_id) {
       EndFile(false);
@@ -347,6 +353,8 @@ Result<FileReport> Session::AddExtended(std::istream& in, const ExtendedSubmissi
       progress(reader.bytes_read());
       next_progress = reader.bytes_read() + kProgressEvery;
     }
+    have = std::move(next);
+    cur ^= 1;
   }
   if (report.lines == 0) {
     EndFile(false);

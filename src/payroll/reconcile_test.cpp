@@ -62,6 +62,25 @@ TEST(SessionTest, ARefusedFileLeavesNoTrace) {
   EXPECT_EQ(session.AddExtended(late, {}).status().code(), Code::kFailedPrecondition);
 }
 
+TEST(SessionTest, AnErrorAfterGoodLinesRefusesTheWholeExtendedFile) {
+  ContractBook book = Book();
+  Session session(book, ReconcileConfig{Month{2026, 3}, 0, 0});
+  std::istringstream in(std::string(kHeader) +
+                        "C-1,W-1,0000000009103,2026-03,31,0,1.00,,,,,0,0,,2026-04-05,bank,AED\n"
+                        "C-2,W-2,0000000009103,2026-03,31,0,2000.00,,,,,0,0,,2026-04-05,bank,"
+                        "AED\n"
+                        "C-3,W-3,0000000009103,2026-03,31,0,2000.00,,,,,0,0,,2026-04-31,bank,"
+                        "AED\n");
+  auto r = session.AddExtended(in, {});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().field(), "payment_date");
+  EXPECT_NE(r.status().message().find("line 4:"), std::string::npos) << r.status().message();
+  ASSERT_TRUE(session.Close().ok());
+  // Only the missing workers: the underpaid line of the refused file left nothing.
+  ASSERT_EQ(session.findings().size(), 2u);
+  for (const Finding& f : session.findings()) EXPECT_EQ(f.code, FindingCode::kMissingWorker);
+}
+
 TEST(SessionTest, ToleranceAndBalances) {
   ContractBook book = Book();
   Session strict(book, ReconcileConfig{Month{2026, 3}, 0, 0});
