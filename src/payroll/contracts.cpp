@@ -36,10 +36,7 @@ uint64_t HashId(std::string_view s) {
 
 int ContractRecord::DaysIn(const Month& m) const {
   const int32_t first = m.first_day().days_since_epoch();
-  const int32_t last = first + m.days() - 1;
-  const int32_t from = std::max(first, start);
-  const int32_t to = std::min(last, end);
-  return to < from ? 0 : to - from + 1;
+  return DaysIn(first, first + m.days() - 1);
 }
 
 namespace {

@@ -72,6 +72,12 @@ struct ContractRecord {
 
   // Days of `m` inside the contract's term (0 when not active in m).
   int DaysIn(const Month& m) const;
+  // The same for the days [first, last] (days since 1970-01-01), without calendar arithmetic.
+  int DaysIn(int32_t first, int32_t last) const {
+    const int32_t from = first > start ? first : start;
+    const int32_t to = last < end ? last : end;
+    return to < from ? 0 : to - from + 1;
+  }
 };
 
 class ContractBook {

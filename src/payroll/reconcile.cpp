@@ -64,6 +64,10 @@ std::string Finding::ActualText() const {
 Session::Session(const ContractBook& book, ReconcileConfig config)
     : book_(book),
       config_(config),
+      month_first_(config.month.first_day().days_since_epoch()),
+      month_last_(config.month.last_day().days_since_epoch()),
+      next_first_(config.month.next().first_day().days_since_epoch()),
+      next_days_(config.month.next().days()),
       seen_(book.size(), 0),
       person_stamp_(book.size(), 0),
       file_state_(1, kRejected) {}
@@ -104,7 +108,7 @@ Session::Owed Session::OwedFor(uint32_t c, int leave_days) const {
   const ContractRecord& r = book_.record(c);
   const int days = config_.month.days();
   Owed o;
-  o.contract_days = r.DaysIn(config_.month);
+  o.contract_days = DaysInMonth(r);
   o.payable_days = std::max(0, o.contract_days - leave_days);
   o.basic = MulDivFloor(r.basic, o.payable_days, days);
   o.allowances = MulDivFloor(r.allowances, o.payable_days, days);
@@ -113,9 +117,8 @@ Session::Owed Session::OwedFor(uint32_t c, int leave_days) const {
 }
 
 Date Session::DueDate(uint32_t c) const {
-  const Month next = config_.month.next();
-  const int day = std::min<int>(book_.record(c).due_day, next.days());
-  return next.first_day().AddDays(day - 1 + config_.grace_days);
+  const int day = std::min<int>(book_.record(c).due_day, next_days_);
+  return Date::FromDays(next_first_ + day - 1 + config_.grace_days);
 }
 
 Finding& Session::Emit(FindingCode code, uint32_t c, std::string_view worker,
@@ -225,7 +228,7 @@ Status Session::ReconcileSif(const SifEmployee& e, const SifSubmission& s, uint3
   size_t n = 0;
   for (uint32_t c = head; c != kNoContract; c = book_.record(c).next_of_person) {
     const ContractRecord& r = book_.record(c);
-    if (r.employer == employer && r.DaysIn(config_.month) > 0 && n < active.size()) {
+    if (r.employer == employer && DaysInMonth(r) > 0 && n < active.size()) {
       active[n++] = c;
     }
   }
@@ -409,7 +412,7 @@ Status Session::ReconcileExtended(const ExtendedLine& l) {
     return Status::Ok();
   }
   const ContractRecord& r = book_.record(c);
-  if (book_.employer_id(c) != l.employer_id || r.DaysIn(config_.month) == 0) {
+  if (book_.employer_id(c) != l.employer_id || DaysInMonth(r) == 0) {
     Finding& f = Emit(FindingCode::kNoActiveContract, kNoContract, l.worker_id, l.employer_id,
                       l.line, l.currency, d);
     f.contract = l.contract_ref;
@@ -531,7 +534,7 @@ Status Session::Close() {
   for (uint32_t c = 0; c < book_.size(); ++c) {
     if (Committed(seen_[c])) continue;
     const ContractRecord& r = book_.record(c);
-    if (r.DaysIn(config_.month) == 0) continue;
+    if (DaysInMonth(r) == 0) continue;
     const Owed o = OwedFor(c, 0);
     const int64_t owed = o.basic + o.allowances;
     if (owed <= 0) continue;

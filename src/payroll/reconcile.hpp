@@ -154,8 +154,14 @@ class Session {
                 uint64_t line, std::string_view currency, int decimals);
   void EmitBalance(uint32_t c, std::string_view employer, int64_t owed, int64_t paid);
 
+  int DaysInMonth(const ContractRecord& r) const { return r.DaysIn(month_first_, month_last_); }
+
   const ContractBook& book_;
   ReconcileConfig config_;
+  int32_t month_first_ = 0;  // the month's first and last day, days since 1970-01-01
+  int32_t month_last_ = 0;
+  int32_t next_first_ = 0;  // the following month's first day and length (for due dates)
+  int next_days_ = 0;
   std::vector<uint32_t> seen_;          // per contract: the file whose line paid it
   std::vector<uint32_t> person_stamp_;  // per person chain head: the SIF file that named it
   std::vector<uint8_t> file_state_;     // per file number (0 unused)
