@@ -77,11 +77,10 @@ Result<bool> CsvReader::Next(std::vector<std::string>& fields) {
       }
     } else {
       // A run at a time: up to the delimiter, a line end, a quote or the buffer's end.
-      const char delimiter = options_.delimiter;
       while (pos_ != end_ || Fill()) {
         const char* p = pos_;
         unsigned char high = 0;
-        while (p != end_ && *p != delimiter && *p != '\n' && *p != '\r' && *p != '"') {
+        while (p != end_ && !stop_[static_cast<unsigned char>(*p)]) {
           high |= static_cast<unsigned char>(*p);
           ++p;
         }

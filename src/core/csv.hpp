@@ -31,7 +31,10 @@ class CsvReader {
 
   explicit CsvReader(std::istream& in) : CsvReader(in, Options{}) {}
   CsvReader(std::istream& in, Options options)
-      : in_(in), options_(options), buffer_(new char[kBufferSize]) {}
+      : in_(in), options_(options), buffer_(new char[kBufferSize]) {
+    for (const char c : {options.delimiter, '\n', '\r', '"'})
+      stop_[static_cast<unsigned char>(c)] = true;
+  }
 
   // Reads the next record into `fields`. Returns false at the end of input; an error Status names
   // the line. Empty lines are skipped.
@@ -61,6 +64,7 @@ class CsvReader {
   std::istream& in_;
   Options options_;
   std::unique_ptr<char[]> buffer_;
+  bool stop_[256] = {};  // the bytes that end an unquoted run
   const char* pos_ = nullptr;
   const char* end_ = nullptr;
   uint64_t line_ = 1;
