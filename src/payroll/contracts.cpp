@@ -120,10 +120,14 @@ Status ContractBook::Add(const ContractTerms& t) {
   if (arena_.size() > std::numeric_limits<uint32_t>::max()) {
     return Status::ResourceExhausted("contract identifiers exceed the book's capacity");
   }
-  auto [emp, inserted] =
-      employer_index_.try_emplace(t.employer_id, static_cast<uint32_t>(employers_.size()));
-  if (inserted) employers_.push_back(t.employer_id);
-  r.employer = emp->second;
+  // Registries list contracts employer by employer: the previous employer is the likely one.
+  if (employers_.empty() || employers_[last_employer_] != t.employer_id) {
+    auto [emp, inserted] =
+        employer_index_.try_emplace(t.employer_id, static_cast<uint32_t>(employers_.size()));
+    if (inserted) employers_.push_back(t.employer_id);
+    last_employer_ = emp->second;
+  }
+  r.employer = last_employer_;
   auto cur = std::find(currencies_.begin(), currencies_.end(), t.basic.currency);
   if (cur == currencies_.end()) {
     currencies_.push_back(t.basic.currency);
@@ -131,10 +135,16 @@ Status ContractBook::Add(const ContractTerms& t) {
     cur = currencies_.end() - 1;
   }
   r.currency = static_cast<uint8_t>(cur - currencies_.begin());
-  std::string key = t.country + "|" + t.isco_code;
-  auto [fk, fresh] = floor_key_index_.try_emplace(key, static_cast<uint32_t>(floor_keys_.size()));
-  if (fresh) floor_keys_.push_back(key);
-  floor_key_.push_back(fk->second);
+  if (floor_keys_.empty() ||
+      floor_keys_[last_floor_key_].size() != t.country.size() + 1 + t.isco_code.size() ||
+      floor_keys_[last_floor_key_].compare(0, 2, t.country) != 0 ||
+      floor_keys_[last_floor_key_].compare(3, std::string::npos, t.isco_code) != 0) {
+    std::string key = t.country + "|" + t.isco_code;
+    auto [fk, fresh] = floor_key_index_.try_emplace(key, static_cast<uint32_t>(floor_keys_.size()));
+    if (fresh) floor_keys_.push_back(key);
+    last_floor_key_ = fk->second;
+  }
+  floor_key_.push_back(last_floor_key_);
   records_.push_back(r);
   return Status::Ok();
 }
@@ -158,7 +168,7 @@ Status ContractBook::AddFloor(const WageFloor& f) {
   return Status::Ok();
 }
 
-void ContractBook::BuildIndex(Index& index, int which, bool chain_person, bool chain_worker) {
+uint32_t ContractBook::BuildIndex(Index& index, int which, bool chain_person, bool chain_worker) {
   size_t cap = 16;
   while (cap < records_.size() * 2) cap <<= 1;
   index.slots = {};
@@ -190,6 +200,7 @@ void ContractBook::BuildIndex(Index& index, int which, bool chain_person, bool c
       }
       const auto other = static_cast<uint32_t>((slot & 0xFFFFFFFFULL) - 1);
       if ((slot >> 32) == (h >> 32) && Id(other, which) == key) {
+        if (!chain_person && !chain_worker) return i;  // a unique index: a repeated key
         // Same key: the newer-added record becomes the chain's head.
         if (chain_person) records_[i].next_of_person = other;
         if (chain_worker) records_[i].next_of_worker = other;
@@ -199,6 +210,7 @@ void ContractBook::BuildIndex(Index& index, int which, bool chain_person, bool c
       pos = (pos + 1) & index.mask;
     }
   }
+  return kNoContract;
 }
 
 uint32_t ContractBook::Lookup(const Index& index, int which, std::string_view key) const {
@@ -218,13 +230,10 @@ uint32_t ContractBook::Lookup(const Index& index, int which, std::string_view ke
 
 Status ContractBook::Build() {
   if (built_) return Status::FailedPrecondition("the contract book is already built");
-  // Duplicate contract ids: detected while building the contract index (no chaining there).
-  BuildIndex(by_contract_, 0, false, false);
-  for (uint32_t i = 0; i < records_.size(); ++i) {
-    if (Lookup(by_contract_, 0, contract_id(i)) != i) {
-      return Status::AlreadyExists("contract " + std::string(contract_id(i)) + " is given twice",
-                                   "contract_id");
-    }
+  const uint32_t repeated = BuildIndex(by_contract_, 0, false, false);
+  if (repeated != kNoContract) {
+    return Status::AlreadyExists(
+        "contract " + std::string(contract_id(repeated)) + " is given twice", "contract_id");
   }
   BuildIndex(by_person_, 2, true, false);
   BuildIndex(by_worker_, 1, false, true);

@@ -123,7 +123,8 @@ class ContractBook {
     const auto& r = records_[i];
     return std::string_view(arena_).substr(r.id_offset[which], r.id_size[which]);
   }
-  void BuildIndex(Index& index, int which, bool chain_person, bool chain_worker);
+  // Fills `index`; for a unique index (no chaining) returns a record whose key repeats, if any.
+  uint32_t BuildIndex(Index& index, int which, bool chain_person, bool chain_worker);
   uint32_t Lookup(const Index& index, int which, std::string_view key) const;
 
   std::vector<ContractRecord> records_;
@@ -131,6 +132,8 @@ class ContractBook {
   std::string arena_;
   std::vector<std::string> employers_;
   std::unordered_map<std::string, uint32_t> employer_index_;
+  uint32_t last_employer_ = 0;
+  uint32_t last_floor_key_ = 0;
   std::vector<std::string> currencies_;
   std::vector<int> exponents_;
   std::unordered_map<std::string, uint32_t> floor_key_index_;  // "country|isco"
