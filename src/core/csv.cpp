@@ -6,25 +6,29 @@
 
 namespace corridor {
 
-int CsvReader::Get() {
-  const int c = in_.get();
-  if (c == std::char_traits<char>::eof()) return -1;
-  ++bytes_read_;
-  if (c == '\n') ++line_;
-  return c;
-}
-
-int CsvReader::Peek() {
-  const int c = in_.peek();
-  return c == std::char_traits<char>::eof() ? -1 : c;
+bool CsvReader::Fill() {
+  std::streambuf* buf = in_.rdbuf();
+  const std::streamsize n = buf == nullptr ? 0 : buf->sgetn(buffer_.get(), kBufferSize);
+  if (n <= 0) {
+    in_.setstate(std::ios::eofbit);
+    return false;
+  }
+  pos_ = buffer_.get();
+  end_ = pos_ + n;
+  return true;
 }
 
 Result<bool> CsvReader::Next(std::vector<std::string>& fields) {
-  fields.clear();
+  // The strings of `fields` are reused (their capacity kept), so reading a file of similar rows
+  // allocates nothing after the first rows.
+  size_t count = 0;
   for (;;) {
     // Skip empty lines (and comments when asked).
     int c = Peek();
-    if (c == -1) return false;
+    if (c == -1) {
+      fields.clear();
+      return false;
+    }
     if (c == '\n') {
       Get();
       continue;
@@ -44,11 +48,14 @@ Result<bool> CsvReader::Next(std::vector<std::string>& fields) {
   auto error = [this](const std::string& what) {
     return Status::InvalidArgument("line " + std::to_string(record_line_) + ": " + what);
   };
-  std::string field;
   for (;;) {
+    if (count == fields.size()) fields.emplace_back();
+    std::string& field = fields[count];
     field.clear();
     int c = Peek();
+    bool ascii = true;  // an unquoted run of ASCII needs no UTF-8 check
     if (c == '"') {
+      ascii = false;
       Get();
       for (;;) {
         c = Get();
@@ -69,23 +76,39 @@ Result<bool> CsvReader::Next(std::vector<std::string>& fields) {
         return error("unexpected character after a closing quote");
       }
     } else {
-      while ((c = Peek()) != -1 && c != options_.delimiter && c != '\n' && c != '\r') {
-        Get();
-        if (c == '"') return error("a quote inside an unquoted field");
-        field.push_back(static_cast<char>(c));
+      // A run at a time: up to the delimiter, a line end, a quote or the buffer's end.
+      while (pos_ != end_ || Fill()) {
+        const char* p = pos_;
+        unsigned char high = 0;
+        while (p != end_ && !stop_[static_cast<unsigned char>(*p)]) {
+          high |= static_cast<unsigned char>(*p);
+          ++p;
+        }
+        if (high & 0x80) ascii = false;
+        field.append(pos_, static_cast<size_t>(p - pos_));
+        bytes_read_ += static_cast<uint64_t>(p - pos_);
+        pos_ = p;
         if (field.size() > options_.max_field_bytes) return error("a field is too long");
+        if (p == end_) continue;
+        if (*p == '"') return error("a quote inside an unquoted field");
+        break;
       }
     }
-    if (!IsValidUtf8(field)) {
-      return error("field " + std::to_string(fields.size() + 1) + " is not valid UTF-8");
+    if (!ascii && !IsValidUtf8(field)) {
+      fields.resize(count + 1);
+      return error("field " + std::to_string(count + 1) + " is not valid UTF-8");
     }
-    fields.push_back(std::move(field));
-    if (fields.size() > options_.max_fields) return error("too many fields");
+    ++count;
+    if (count > options_.max_fields) {
+      fields.resize(count);
+      return error("too many fields");
+    }
     c = Get();
     if (c == options_.delimiter) continue;
     if (c == '\r') {
       if (Peek() == '\n') Get();
     }
+    fields.resize(count);
     return true;  // '\n', '\r' or end of input
   }
 }
