@@ -33,6 +33,13 @@ std::string_view Request::query() const {
   return q == std::string_view::npos ? std::string_view() : t.substr(q + 1);
 }
 
+std::string_view Response::header(std::string_view name) const {
+  for (const auto& h : headers) {
+    if (EqualsIgnoreCase(h.name, name)) return h.value;
+  }
+  return {};
+}
+
 void Response::set_header(std::string name, std::string value) {
   for (auto& h : headers) {
     if (EqualsIgnoreCase(h.name, name)) {

@@ -41,6 +41,7 @@ struct Response {
   std::string route;
 
   void set_header(std::string name, std::string value);
+  std::string_view header(std::string_view name) const;
 };
 
 bool EqualsIgnoreCase(std::string_view a, std::string_view b);

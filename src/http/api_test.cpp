@@ -1,0 +1,354 @@
+#include "http/api.hpp"
+
+#include <gtest/gtest.h>
+
+#include "codec/codec.hpp"
+#include "http/testing.hpp"
+#include "store/accounts.hpp"
+
+namespace corridor::http {
+namespace {
+
+using domain::Role;
+using domain::testing::D;
+
+// A Kuwaiti node with two employers, a Nepali agency, Nepali and Filipino workers, contracts in
+// several states, and an account for every role.
+class ApiTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto api = testing::TestApi::Create("KWT", *Timestamp::Parse("2026-11-29T08:00:00Z"));
+    ASSERT_TRUE(api.ok()) << api.status().ToString() << " " << api.status().detail();
+    t_ = std::move(*api);
+    auto& reg = *t_->registry;
+    ASSERT_TRUE(service::testing::SeedReferenceData(reg).ok());
+    const domain::Actor sys = domain::SystemActor();
+    domain::Employer e = domain::testing::SampleEmployer();
+    e.id = EmployerId();
+    e1_ = reg.RegisterEmployer(sys, e)->id;
+    e.registration_number = "KW-2019-1001";
+    e.name = "Al Noor Cleaning Co.";
+    e2_ = reg.RegisterEmployer(sys, e)->id;
+    domain::Agency ag = domain::testing::SampleAgency();
+    ag.id = AgencyId();
+    a1_ = reg.RegisterAgency(sys, ag)->id;
+    domain::Worker w = domain::testing::SampleWorker();
+    w.id = WorkerId();
+    w1_ = reg.RegisterWorker(sys, w)->id;
+    w.passport.number = "PA7654321";
+    w.given_names_latin = "RITA";
+    w2_ = reg.RegisterWorker(sys, w)->id;
+    w.passport = {"P1234567A", "PHL", D("2030-01-01")};
+    w.nationality = "PHL";
+    w.preferred_language = "tl";
+    w3_ = reg.RegisterWorker(sys, w)->id;
+
+    // C1: W1 with E1 through A1, active. C2: W2 with E2, offered. C3: W3 with E1, a draft.
+    auto terms = [&](WorkerId worker, EmployerId employer, std::optional<AgencyId> agency,
+                     std::string origin, std::vector<std::string> langs) {
+      domain::ContractTerms t = domain::testing::SampleTerms();
+      t.worker = std::move(worker);
+      t.employer = std::move(employer);
+      t.agency = std::move(agency);
+      t.origin_country = std::move(origin);
+      t.languages = std::move(langs);
+      t.start_date = D("2026-12-01");
+      return t;
+    };
+    c1_ = reg.DraftContract(sys, terms(w1_, e1_, a1_, "NPL", {"ne", "en"}))->id;
+    ASSERT_TRUE(reg.OfferContract(sys, c1_).ok());
+    ASSERT_TRUE(reg.AcceptContract(sys, c1_).ok());
+    ASSERT_TRUE(reg.AttestContract(sys, c1_).ok());
+    ASSERT_TRUE(reg.AuthenticateContract(sys, c1_, std::nullopt).ok());
+    ASSERT_TRUE(reg.IssuePermit(sys, c1_).ok());
+    c2_ = reg.DraftContract(sys, terms(w2_, e2_, std::nullopt, "NPL", {"ne"}))->id;
+    ASSERT_TRUE(reg.OfferContract(sys, c2_).ok());
+    c3_ = reg.DraftContract(sys, terms(w3_, e1_, std::nullopt, "PHL", {"tl", "en"}))->id;
+
+    auto make = [&](const char* name, Role role, std::string country,
+                    std::optional<EmployerId> emp = std::nullopt,
+                    std::optional<AgencyId> agency = std::nullopt,
+                    std::optional<WorkerId> worker = std::nullopt) {
+      auto token = t_->NewAccount(role, name, std::move(country), emp, agency, worker);
+      ASSERT_TRUE(token.ok()) << name << ": " << token.status().ToString();
+      tokens_[name] = *token;
+    };
+    make("admin", Role::kAdministrator, "KWT");
+    make("dest", Role::kDestinationOfficer, "KWT");
+    make("embassy-np", Role::kEmbassy, "NPL");
+    make("employer1", Role::kEmployer, "", e1_);
+    make("employer2", Role::kEmployer, "", e2_);
+    make("agency1", Role::kAgency, "", std::nullopt, a1_);
+    make("worker1", Role::kWorker, "", std::nullopt, std::nullopt, w1_);
+    make("worker2", Role::kWorker, "", std::nullopt, std::nullopt, w2_);
+    make("border", Role::kBorderOfficer, "KWT");
+    make("investigator", Role::kInvestigator, "KWT");
+    make("analyst", Role::kAnalyst, "KWT");
+  }
+
+  int Status(const std::string& who, const std::string& method, const std::string& target,
+             const std::string& body = "") {
+    return t_->Call(method, target, tokens_.at(who), body).status;
+  }
+
+  std::unique_ptr<testing::TestApi> t_;
+  EmployerId e1_, e2_;
+  AgencyId a1_;
+  WorkerId w1_, w2_, w3_;
+  ContractId c1_, c2_, c3_;
+  std::map<std::string, std::string> tokens_;
+};
+
+// Object-level authorization: for each record, every role and every other owner.
+TEST_F(ApiTest, ContractsAreSeenOnlyByTheirPartiesAndAuthorities) {
+  const std::string c1 = "/api/v1/contracts/" + c1_.value();
+  const std::map<std::string, int> want = {
+      {"admin", 404},    {"dest", 200},    {"embassy-np", 200}, {"employer1", 200},
+      {"employer2", 404}, {"agency1", 200}, {"worker1", 200},   {"worker2", 404},
+      {"border", 404},   {"investigator", 404}, {"analyst", 404}};
+  for (const auto& [who, status] : want) EXPECT_EQ(Status(who, "GET", c1), status) << who;
+  // A draft is the drafter's: its worker does not see it yet; the Filipino worker's contract is
+  // not the Nepali embassy's business.
+  const std::string c3 = "/api/v1/contracts/" + c3_.value();
+  EXPECT_EQ(Status("employer1", "GET", c3), 200);
+  EXPECT_EQ(Status("embassy-np", "GET", c3), 404);
+  EXPECT_EQ(Status("employer2", "GET", c3), 404);
+  EXPECT_EQ(Status("dest", "GET", c3), 200);
+  // The history follows the same rule.
+  EXPECT_EQ(Status("worker1", "GET", c1 + "/history"), 200);
+  EXPECT_EQ(Status("worker2", "GET", c1 + "/history"), 404);
+}
+
+TEST_F(ApiTest, WorkersAreSeenOnNeedToKnowWithFieldsCut) {
+  const std::string w1 = "/api/v1/workers/" + w1_.value();
+  const std::map<std::string, int> want = {
+      {"admin", 404},    {"dest", 200},    {"embassy-np", 200}, {"employer1", 200},
+      {"employer2", 404}, {"agency1", 200}, {"worker1", 200},   {"worker2", 404},
+      {"border", 200},   {"investigator", 404}, {"analyst", 404}};
+  for (const auto& [who, status] : want) EXPECT_EQ(Status(who, "GET", w1), status) << who;
+  auto view = [&](const char* who) {
+    return testing::TestApi::Body(t_->Call("GET", w1, tokens_.at(who)));
+  };
+  EXPECT_NE(view("worker1").Get("phone"), nullptr);
+  EXPECT_NE(view("worker1").Get("passport")->Get("expiry"), nullptr);
+  EXPECT_EQ(view("employer1").Get("phone"), nullptr);
+  EXPECT_EQ(view("employer1").Get("passport")->Get("expiry"), nullptr);
+  EXPECT_NE(view("agency1").Get("phone"), nullptr);
+  EXPECT_EQ(view("border").Get("phone"), nullptr);
+  EXPECT_NE(view("border").Get("passport")->Get("expiry"), nullptr);
+  // The embassy sees its own nationals only.
+  EXPECT_EQ(Status("embassy-np", "GET", "/api/v1/workers/" + w3_.value()), 404);
+}
+
+TEST_F(ApiTest, ListsAreScopedToTheCaller) {
+  auto ids = [&](const char* who, const std::string& target) {
+    std::vector<std::string> out;
+    const json::Value body = testing::TestApi::Body(t_->Call("GET", target, tokens_.at(who)));
+    if (const json::Value* items = body.Get("items")) {
+      for (const auto& i : items->AsArray()) out.push_back(i.Get("id")->AsString());
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  EXPECT_EQ(ids("employer2", "/api/v1/contracts"), std::vector<std::string>{c2_.value()});
+  EXPECT_EQ(ids("worker2", "/api/v1/contracts"), std::vector<std::string>{c2_.value()});
+  EXPECT_EQ(ids("worker1", "/api/v1/contracts"), std::vector<std::string>{c1_.value()});
+  std::vector<std::string> employer1 = {c1_.value(), c3_.value()};
+  std::sort(employer1.begin(), employer1.end());
+  EXPECT_EQ(ids("employer1", "/api/v1/contracts"), employer1);
+  std::vector<std::string> embassy = {c1_.value(), c2_.value()};
+  std::sort(embassy.begin(), embassy.end());
+  EXPECT_EQ(ids("embassy-np", "/api/v1/contracts"), embassy);
+  EXPECT_EQ(ids("employer2", "/api/v1/workers"), std::vector<std::string>{w2_.value()});
+  EXPECT_EQ(Status("analyst", "GET", "/api/v1/contracts"), 403);
+  EXPECT_EQ(Status("admin", "GET", "/api/v1/workers"), 403);
+  EXPECT_EQ(Status("border", "GET", "/api/v1/workers"), 422);  // by passport only
+  EXPECT_EQ(ids("border", "/api/v1/workers?passport_number=PA7654321"),
+            std::vector<std::string>{w2_.value()});
+}
+
+TEST_F(ApiTest, EveryDecisionOnAPersonsRecordIsLogged) {
+  EXPECT_EQ(Status("employer2", "GET", "/api/v1/workers/" + w1_.value()), 404);
+  EXPECT_EQ(Status("employer1", "GET", "/api/v1/workers/" + w1_.value()), 200);
+  ASSERT_TRUE(t_->access->Flush().ok());
+  auto conn = t_->node.store->database().Acquire();
+  ASSERT_TRUE(conn.ok());
+  auto records = store::ListAccessRecords(**conn, w1_.value(), 100);
+  ASSERT_TRUE(records.ok());
+  ASSERT_EQ(records->size(), 2u);
+  EXPECT_FALSE((*records)[0].allowed);
+  EXPECT_EQ((*records)[0].role, "employer");
+  EXPECT_TRUE((*records)[1].allowed);
+}
+
+TEST_F(ApiTest, WithoutATokenNothingButThePublicEndpoints) {
+  EXPECT_EQ(t_->Call("GET", "/api/v1/contracts", "").status, 401);
+  EXPECT_EQ(t_->Call("GET", "/api/v1/contracts", "not-a-token").status, 401);
+  EXPECT_EQ(t_->Call("GET", "/healthz", "").status, 200);
+  EXPECT_EQ(t_->Call("GET", "/api/v1/openapi.json", "").status, 200);
+  EXPECT_TRUE(json::Parse(t_->Call("GET", "/api/v1/openapi.json", "").body).ok());
+}
+
+TEST_F(ApiTest, ErrorsAreProblemDocumentsNamingTheField) {
+  domain::Worker w = domain::testing::SampleWorker();
+  w.id = WorkerId();
+  w.passport.number = "PA5555555";
+  json::Value body = codec::ToJson(w);
+  body.AsObject().Erase("id");
+  body["date_of_birth"] = "1996-02-30";
+  Response r = t_->Call("POST", "/api/v1/workers", tokens_.at("dest"), json::Write(body));
+  EXPECT_EQ(r.status, 422);
+  EXPECT_EQ(r.content_type, "application/problem+json");
+  const json::Value p = testing::TestApi::Body(r);
+  EXPECT_EQ(p.Get("type")->AsString(), "/problems/invalid-argument");
+  EXPECT_EQ(p.Get("field")->AsString(), "date_of_birth");
+  EXPECT_EQ(p.Get("status")->AsNumber(), 422);
+  // Garbage, a wrong content type, an unknown member.
+  EXPECT_EQ(t_->Call("POST", "/api/v1/workers", tokens_.at("dest"), "{\"a\":").status, 422);
+  Request raw;
+  raw.method = "POST";
+  raw.target = "/api/v1/workers";
+  raw.headers = {{"Authorization", "Bearer " + tokens_.at("dest")}, {"Content-Type", "text/plain"}};
+  raw.body = "{}";
+  EXPECT_EQ(testing::TestApi::Body(t_->api->Handle(raw)).Get("field")->AsString(), "Content-Type");
+  body["date_of_birth"] = "1996-02-03";
+  body.AsObject().Set("religion", "x");
+  r = t_->Call("POST", "/api/v1/workers", tokens_.at("dest"), json::Write(body));
+  EXPECT_EQ(testing::TestApi::Body(r).Get("field")->AsString(), "religion");
+  // Unknown paths and methods.
+  EXPECT_EQ(Status("dest", "GET", "/api/v1/nothing"), 404);
+  Response m = t_->Call("DELETE", "/api/v1/contracts", tokens_.at("dest"));
+  EXPECT_EQ(m.status, 405);
+  EXPECT_EQ(std::string(m.header("Allow")), "POST, GET");
+  // Nothing internal reaches the client.
+  EXPECT_EQ(r.body.find("sqlite"), std::string::npos);
+}
+
+TEST_F(ApiTest, IdempotencyKeyNeverCreatesTwice) {
+  domain::Worker w = domain::testing::SampleWorker();
+  w.passport.number = "PA6666666";
+  json::Value body = codec::ToJson(w);
+  body.AsObject().Erase("id");
+  const std::string text = json::Write(body);
+  Response first = t_->Call("POST", "/api/v1/workers", tokens_.at("dest"), text,
+                            {{"Idempotency-Key", "k-1"}});
+  ASSERT_EQ(first.status, 201) << first.body;
+  Response again = t_->Call("POST", "/api/v1/workers", tokens_.at("dest"), text,
+                            {{"Idempotency-Key", "k-1"}});
+  EXPECT_EQ(again.status, 201);
+  EXPECT_EQ(again.body, first.body);
+  EXPECT_EQ(std::string(again.header("Idempotent-Replay")), "true");
+  // Another body under the same key is refused; another key with the same body is a duplicate.
+  body["phone"] = "+9779811111111";
+  EXPECT_EQ(t_->Call("POST", "/api/v1/workers", tokens_.at("dest"), json::Write(body),
+                     {{"Idempotency-Key", "k-1"}})
+                .status,
+            422);
+  EXPECT_EQ(t_->Call("POST", "/api/v1/workers", tokens_.at("dest"), text,
+                     {{"Idempotency-Key", "k-2"}})
+                .status,
+            409);
+}
+
+TEST_F(ApiTest, LoginLogoutAndThrottling) {
+  Response ok = t_->Call("POST", "/api/v1/session", "",
+                         R"({"username":"worker1","password":"correct horse battery worker1"})");
+  ASSERT_EQ(ok.status, 201) << ok.body;
+  const std::string token = testing::TestApi::Body(ok).Get("token")->AsString();
+  EXPECT_EQ(t_->Call("GET", "/api/v1/me", token).status, 200);
+  EXPECT_EQ(t_->Call("DELETE", "/api/v1/session", token).status, 204);
+  EXPECT_EQ(t_->Call("GET", "/api/v1/me", token).status, 401);
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_EQ(t_->Call("POST", "/api/v1/session", "",
+                       R"({"username":"worker2","password":"wrong password!"})")
+                  .status,
+              401);
+  }
+  // Locked now, even with the right password; an unknown user looks like a wrong password.
+  EXPECT_EQ(t_->Call("POST", "/api/v1/session", "",
+                     R"({"username":"worker2","password":"correct horse battery worker2"})")
+                .status,
+            429);
+  EXPECT_EQ(t_->Call("POST", "/api/v1/session", "",
+                     R"({"username":"nobody","password":"whatever password"})")
+                .status,
+            401);
+  t_->node.clock->Advance(61'000);
+  EXPECT_EQ(t_->Call("POST", "/api/v1/session", "",
+                     R"({"username":"worker2","password":"correct horse battery worker2"})")
+                .status,
+            201);
+}
+
+TEST_F(ApiTest, SubstitutionAnswers409WithTheDifferences) {
+  // A fresh contract, attested, then authenticated against substituted terms.
+  auto& reg = *t_->registry;
+  const domain::Actor sys = domain::SystemActor();
+  domain::ContractTerms t = domain::testing::SampleTerms();
+  t.worker = w2_;
+  t.employer = e1_;
+  t.agency.reset();
+  t.languages = {"ne"};
+  auto c = reg.DraftContract(sys, t);
+  ASSERT_TRUE(c.ok());
+  ASSERT_TRUE(reg.OfferContract(sys, c->id).ok());
+  ASSERT_TRUE(reg.AcceptContract(sys, c->id).ok());
+  ASSERT_TRUE(reg.AttestContract(sys, c->id).ok());
+  json::Value presented = codec::ToJson(t);
+  presented["basic_wage"]["amount"] = "80.000";
+  json::Object body;
+  body.Set("terms", presented);
+  Response r = t_->Call("POST", "/api/v1/contracts/" + c->id.value() + "/authenticate",
+                        tokens_.at("dest"), json::Write(body));
+  EXPECT_EQ(r.status, 409);
+  const json::Value p = testing::TestApi::Body(r);
+  EXPECT_EQ(p.Get("type")->AsString(), "/problems/substitution");
+  ASSERT_EQ(p.Get("differences")->AsArray().size(), 1u);
+  EXPECT_EQ(p.Get("differences")->AsArray()[0].Get("field")->AsString(), "basic_wage");
+  // The employer cannot authenticate; the destination officer can, with the true terms.
+  EXPECT_EQ(Status("employer1", "POST", "/api/v1/contracts/" + c->id.value() + "/authenticate"),
+            403);
+  EXPECT_EQ(Status("dest", "POST", "/api/v1/contracts/" + c->id.value() + "/authenticate"), 200);
+}
+
+TEST_F(ApiTest, ThePublicCheckShowsNoPersonalData) {
+  Response r = t_->Call("GET", "/verify/" + c1_.value() + "?format=json", "");
+  ASSERT_EQ(r.status, 200);
+  const json::Value v = testing::TestApi::Body(r);
+  EXPECT_TRUE(v.Get("registered")->AsBool());
+  EXPECT_TRUE(v.Get("attested")->AsBool());
+  EXPECT_TRUE(v.Get("in_force")->AsBool());
+  EXPECT_EQ(r.body.find("THAPA"), std::string::npos);
+  EXPECT_EQ(r.body.find(w1_.value()), std::string::npos);
+  EXPECT_EQ(r.body.find("PA1234567"), std::string::npos);
+  const std::string digest = v.Get("digest")->AsString();
+  EXPECT_EQ(testing::TestApi::Body(t_->Call("GET", "/verify/" + c1_.value() + "?format=json&digest=" + digest, ""))
+                .Get("digest_status")
+                ->AsString(),
+            "current");
+  EXPECT_EQ(testing::TestApi::Body(t_->Call("GET", "/verify/" + c1_.value() + "?format=json&digest=00", ""))
+                .Get("digest_status")
+                ->AsString(),
+            "unknown");
+  EXPECT_EQ(t_->Call("GET", "/verify/C-NOSUCHCONTRACT?format=json", "").status, 404);
+  Response html = t_->Call("GET", "/verify/" + c1_.value(), "");
+  EXPECT_EQ(html.content_type, "text/html; charset=utf-8");
+  EXPECT_EQ(html.body.find("THAPA"), std::string::npos);
+  EXPECT_EQ(t_->Call("GET", "/verify/%3Cscript%3E", "").body.find("<script>"), std::string::npos);
+}
+
+TEST_F(ApiTest, TheLedgerHeadAndProofsVerify) {
+  Response h = t_->Call("GET", "/api/v1/ledger/head", tokens_.at("worker1"));
+  ASSERT_EQ(h.status, 200);
+  const json::Value head = testing::TestApi::Body(h);
+  const auto size = static_cast<uint64_t>(head.Get("size")->AsNumber());
+  Response p = t_->Call("GET", "/api/v1/ledger/proofs/inclusion?index=3&size=" + std::to_string(size),
+                        tokens_.at("worker1"));
+  EXPECT_EQ(p.status, 200) << p.body;
+  EXPECT_EQ(Status("worker1", "GET", "/api/v1/ledger/events/3"), 403);
+  EXPECT_EQ(Status("dest", "GET", "/api/v1/ledger/events/3"), 200);
+  EXPECT_EQ(Status("dest", "GET", "/api/v1/ledger/proofs/inclusion?index=x&size=1"), 422);
+}
+
+}  // namespace
+}  // namespace corridor::http
