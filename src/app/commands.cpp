@@ -10,7 +10,10 @@
 #include "core/clock.hpp"
 #include "domain/reference.hpp"
 #include "ledger/merkle.hpp"
+#include "federation/http_transport.hpp"
+#include "service/federation.hpp"
 #include "service/import.hpp"
+#include "store/federation_store.hpp"
 #include "store/store.hpp"
 
 namespace corridor::app {
@@ -70,6 +73,17 @@ int RunAuditVerify(const AuditOptions& o) {
                 static_cast<unsigned long long>(r.heads_checked),
                 static_cast<unsigned long long>(r.nodes_checked));
     if (!r.note.empty()) std::printf("note: %s\n", r.note.c_str());
+    // The message log (docs/formats/federation.md §10), against the ledger just verified.
+    auto log = store::VerifyMessageLog(**st);
+    if (!log.ok()) return Fail(Describe(log.status()));
+    if (!log->ok) {
+      std::fprintf(stderr, "corridor: message log verification FAILED: %s\n",
+                   log->problem.c_str());
+      return 1;
+    }
+    std::printf("message log verified: %llu sent, %llu received\n",
+                static_cast<unsigned long long>(log->sent_checked),
+                static_cast<unsigned long long>(log->received_checked));
     return 0;
   }
   std::string where;
@@ -110,6 +124,10 @@ int RunImport(const ImportOptions& o) {
   auto st = store::Store::Open(o.store, options);
   if (!st.ok()) return Fail(Describe(st.status()));
   service::Registry registry(**st);
+  // Imported records queue their federation messages like any other change; `corridor serve`
+  // delivers them.
+  federation::HttpTransport transport;
+  service::Federation federation(**st, *key, rng, transport);
   service::ImportOptions io;
   const bool tty = ::isatty(STDERR_FILENO) != 0;
   if (tty) {

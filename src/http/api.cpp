@@ -23,6 +23,7 @@ Api::Api(service::Registry& registry, service::Accounts& accounts, service::Acce
   AddMobilityRoutes();
   AddLedgerRoutes();
   AddPublicRoutes();
+  if (options_.federation != nullptr) AddFederationRoutes();
 }
 
 Response Api::Handle(const Request& request) const { return router_.Handle(request); }

@@ -16,12 +16,18 @@
 #include "service/accounts.hpp"
 #include "service/registry.hpp"
 
+namespace corridor::service {
+class Federation;
+}
+
 namespace corridor::http {
 
 struct ApiOptions {
   std::string public_base_url;  // "http://127.0.0.1:8080": printed contracts link here
   std::string web_root;         // built portal assets; empty: no portal
   std::string node_name;        // shown on pages, e.g. "Nepal (origin)"
+  // When set, the peer endpoint (/federation/v1/messages) and the officers' federation views.
+  service::Federation* federation = nullptr;
 };
 
 class Api {
@@ -37,6 +43,7 @@ class Api {
   void AddMobilityRoutes();
   void AddLedgerRoutes();
   void AddPublicRoutes();
+  void AddFederationRoutes();  // api_federation.cpp
 
   service::Registry& registry_;
   service::Accounts& accounts_;

@@ -221,6 +221,75 @@ CREATE TABLE idempotency_keys (
   PRIMARY KEY (account_id, key)
 );
 )sql"},
+    {5, "federation: peers, outbox, inbox, refused messages, peer heads", R"sql(
+-- docs/formats/federation.md §9.
+CREATE TABLE fed_peers (
+  node_id TEXT PRIMARY KEY,
+  country TEXT NOT NULL UNIQUE,
+  url TEXT NOT NULL,
+  public_key {BLOB} NOT NULL,
+  next_out_seq BIGINT NOT NULL,
+  next_in_seq BIGINT NOT NULL,
+  head_sent_size BIGINT NOT NULL,
+  failures INTEGER NOT NULL,
+  next_attempt_ms BIGINT NOT NULL,
+  last_error TEXT NOT NULL,
+  last_success_ms BIGINT NOT NULL,
+  updated_ms BIGINT NOT NULL
+);
+CREATE TABLE fed_outbox (
+  peer TEXT NOT NULL REFERENCES fed_peers (node_id),
+  seq BIGINT NOT NULL,
+  type TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  body TEXT NOT NULL,
+  body_digest TEXT NOT NULL,
+  created_ms BIGINT NOT NULL,
+  state TEXT NOT NULL,
+  envelope TEXT NOT NULL,
+  receipt TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  settled_ms BIGINT NOT NULL,
+  PRIMARY KEY (peer, seq)
+);
+CREATE INDEX fed_outbox_state ON fed_outbox (state, peer, seq);
+CREATE TABLE fed_inbox (
+  peer TEXT NOT NULL REFERENCES fed_peers (node_id),
+  seq BIGINT NOT NULL,
+  type TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  envelope TEXT NOT NULL,
+  envelope_digest TEXT NOT NULL,
+  body_digest TEXT NOT NULL,
+  outcome TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  receipt TEXT NOT NULL,
+  received_ms BIGINT NOT NULL,
+  PRIMARY KEY (peer, seq)
+);
+CREATE INDEX fed_inbox_outcome ON fed_inbox (outcome, peer, seq);
+CREATE TABLE fed_refused (
+  id {AUTOID},
+  time_ms BIGINT NOT NULL,
+  claimed_sender TEXT NOT NULL,
+  seq BIGINT NOT NULL,
+  type TEXT NOT NULL,
+  code TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  remote TEXT NOT NULL,
+  envelope TEXT NOT NULL
+);
+CREATE TABLE fed_peer_heads (
+  peer TEXT NOT NULL REFERENCES fed_peers (node_id),
+  size BIGINT NOT NULL,
+  root {BLOB} NOT NULL,
+  time_ms BIGINT NOT NULL,
+  signature {BLOB} NOT NULL,
+  received_ms BIGINT NOT NULL,
+  PRIMARY KEY (peer, size)
+);
+CREATE INDEX ledger_events_type ON ledger_events (type, idx);
+)sql"},
 };
 
 std::string ForDialect(std::string sql, Dialect d) {

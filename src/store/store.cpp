@@ -706,6 +706,7 @@ Status WriteTx::Record(std::string_view type, std::string_view subject, json::Va
                         .status());
   }
   if (appended_++ == 0) first_subject_ = e.subject;
+  if (WriteObserver* observer = store_.observer_.load()) return observer->OnRecord(*this, e);
   return Status::Ok();
 }
 
@@ -887,6 +888,7 @@ Status Store::Write(const std::string& actor, const std::function<Status(WriteTx
     return s;
   }
   if (conn->in_transaction()) return conn->Commit();  // a transaction that recorded nothing
+  if (WriteObserver* observer = observer_.load()) observer->OnCommit();
   return Status::Ok();
 }
 

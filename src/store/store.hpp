@@ -13,6 +13,7 @@
 // the callback it is handed to.
 #pragma once
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -126,6 +127,19 @@ class ReadTx {
 };
 
 class Store;
+class WriteTx;
+
+// Told of every ledger event a write appends, inside that write's transaction, so that what
+// follows from a change (a federation message to queue) is written with it or not at all.
+class WriteObserver {
+ public:
+  virtual ~WriteObserver() = default;
+  // Called right after `event` is appended. It may read and write through `tx` (records, more
+  // events, which it is told of in turn); a non-OK status fails the whole write.
+  virtual Status OnRecord(WriteTx& tx, const ledger::Event& event) = 0;
+  // Called after a write that appended events has committed, outside its transaction.
+  virtual void OnCommit() {}
+};
 
 class WriteTx : public ReadTx {
  public:
@@ -217,6 +231,9 @@ class Store {
   static Result<std::unique_ptr<Store>> Open(const std::string& uri, const StoreOptions& options);
 
   const NodeIdentity& identity() const { return identity_; }
+  // Installs the observer of every write (null for none). Set it before writes start; the
+  // observer must outlive the store's use.
+  void SetObserver(WriteObserver* observer) { observer_.store(observer); }
   Database& database() { return *db_; }
   const Clock& clock() const { return *options_.clock; }
 
@@ -244,6 +261,7 @@ class Store {
   std::unique_ptr<Database> db_;
   NodeIdentity identity_;
   StoreOptions options_;
+  std::atomic<WriteObserver*> observer_{nullptr};
   std::mutex write_mu_;        // serialises writers in this process
   ledger::CompactTree tree_;   // the committed right edge; guarded by write_mu_
   uint64_t last_head_size_ = 0;
