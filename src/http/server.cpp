@@ -458,6 +458,21 @@ class Session final : public std::enable_shared_from_this<Session> {
     parser_->header_limit(static_cast<uint32_t>(server_.options.max_header_bytes));
     parser_->body_limit(static_cast<uint64_t>(server_.options.max_body_bytes));
     SetDeadline(server_.options.read_timeout_ms, OnTimeout::kShutdownReceive);
+    // Most requests arrive whole in one read: parse what is buffered before reading more, which
+    // saves a trip through the scheduler.
+    error_code parsed;
+    parser_->eager(true);
+    while (buffer_.size() > 0 && !parser_->is_done()) {
+      const size_t used = parser_->put(buffer_.data(), parsed);
+      buffer_.consume(used);
+      if (parsed == bhttp::error::need_more) {
+        parsed = {};
+        break;
+      }
+      if (parsed || used == 0) break;
+    }
+    if (parsed) return OnReadError(parsed);
+    if (parser_->is_header_done()) return OnHeader(parsed);
     WithStream([this](auto& stream) {
       bhttp::async_read_header(
           stream, buffer_, *parser_,
@@ -593,38 +608,48 @@ class Session final : public std::enable_shared_from_this<Session> {
       r.route = route;
     }
 
-    res_.emplace();
-    auto& res = *res_;
-    res.version(version);
-    res.result(static_cast<unsigned>(r.status));
-    if (!r.content_type.empty()) res.set(bhttp::field::content_type, r.content_type);
+    // The head is written by hand into one string: Beast's serializer walks a concatenation of
+    // buffer sequences per field, which costs more than the request's parsing.
+    std::string& out = out_head_;
+    out.clear();
+    out += version == 10 ? "HTTP/1.0 " : "HTTP/1.1 ";
+    out += std::to_string(r.status);
+    out += ' ';
+    out += View(bhttp::obsolete_reason(static_cast<bhttp::status>(r.status)));
+    out += "\r\n";
+    auto field = [&out](std::string_view name, std::string_view value) {
+      out += name;
+      out += ": ";
+      out += value;
+      out += "\r\n";
+    };
     bool cache_control = false;
-    for (auto& h : r.headers) {
+    bool content_type = false;
+    for (const auto& h : r.headers) {
       if (EqualsIgnoreCase(h.name, "connection")) {
         if (EqualsIgnoreCase(h.value, "close")) keep_alive = false;
         continue;
       }
       if (ServerOwnedField(h.name)) continue;
       if (EqualsIgnoreCase(h.name, "cache-control")) cache_control = true;
-      if (EqualsIgnoreCase(h.name, "content-type")) {
-        res.set(bhttp::field::content_type, h.value);
-      } else {
-        res.insert(h.name, h.value);
-      }
+      if (EqualsIgnoreCase(h.name, "content-type")) content_type = true;
+      field(h.name, h.value);
     }
-    const std::string_view date = HttpDate();
-    res.set(bhttp::field::date, beast::string_view(date.data(), date.size()));
-    res.set(bhttp::field::server, server_.options.server_name);
-    res.set("X-Content-Type-Options", "nosniff");
-    if (!cache_control) res.set(bhttp::field::cache_control, "no-store");
+    if (!content_type && !r.content_type.empty()) field("Content-Type", r.content_type);
+    field("Date", HttpDate());
+    field("Server", server_.options.server_name);
+    field("X-Content-Type-Options", "nosniff");
+    if (!cache_control) field("Cache-Control", "no-store");
     // RFC 9110 6.4.1 and 8.6: 204 and 304 have no content and a 204 no Content-Length.
     if (r.status == 204 || r.status == 304) {
       r.body.clear();
     } else {
-      res.content_length(r.body.size());
+      field("Content-Length", std::to_string(r.body.size()));
     }
-    res.body() = std::move(r.body);
-    res.keep_alive(keep_alive);
+    if (!keep_alive && version >= 11) field("Connection", "close");
+    if (keep_alive && version == 10) field("Connection", "keep-alive");
+    out += "\r\n";
+    out_body_ = head ? std::string() : std::move(r.body);
 
     record_.method = std::move(method);
     record_.route = r.route.empty() ? "unmatched" : std::move(r.route);
@@ -633,19 +658,18 @@ class Session final : public std::enable_shared_from_this<Session> {
 
     state_ = State::kWriting;
     SetDeadline(server_.options.write_timeout_ms, OnTimeout::kClose);
-    auto done = [self = shared_from_this()](const error_code& ec, size_t) { self->OnWritten(ec); };
-    if (head) {
-      serializer_.emplace(res);
-      WithStream([&](auto& stream) { bhttp::async_write_header(stream, *serializer_, done); });
-    } else {
-      WithStream([&](auto& stream) { bhttp::async_write(stream, res, done); });
-    }
+    const std::array<asio::const_buffer, 2> buffers = {asio::buffer(out_head_),
+                                                       asio::buffer(out_body_)};
+    WithStream([&](auto& stream) {
+      asio::async_write(stream, buffers, [self = shared_from_this()](const error_code& ec, size_t) {
+        self->OnWritten(ec);
+      });
+    });
   }
 
   void OnWritten(const error_code& ec) {
     ClearDeadline();
-    serializer_.reset();
-    res_.reset();
+    out_body_.clear();
     if (ec || closed_) return Close();
     record_.seconds = std::chrono::duration<double>(SteadyClock::now() - started_).count();
     server_.Observe(record_);
@@ -704,8 +728,8 @@ class Session final : public std::enable_shared_from_this<Session> {
   bool closed_ = false;
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
-  std::optional<bhttp::response<bhttp::string_body>> res_;
-  std::optional<bhttp::response_serializer<bhttp::string_body>> serializer_;
+  std::string out_head_;  // the response being written
+  std::string out_body_;
   bool keep_alive_ = false;
   bool request_unread_ = false;
   uint64_t answered_ = 0;  // responses written on this connection  // the last request was answered
