@@ -156,17 +156,20 @@ void Node::Periodic() {
 void Node::Run() { server_->Run(); }
 
 void BlockStopSignals() {
+  // SIGUSR1 too: RunUntilSignal uses it to wake its waiter, which must never kill the process.
   sigset_t set;
   sigemptyset(&set);
   sigaddset(&set, SIGINT);
   sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGUSR1);
   pthread_sigmask(SIG_BLOCK, &set, nullptr);
 }
 
 void RunUntilSignal(const std::vector<Node*>& nodes) {
   // The signals are blocked in every thread; this one waits for them synchronously, so stopping
   // runs in an ordinary thread, not in a signal handler.
-  std::thread waiter([&nodes] {
+  std::atomic<bool> waited{false};
+  std::thread waiter([&nodes, &waited] {
     sigset_t set;
     sigemptyset(&set);
     sigaddset(&set, SIGINT);
@@ -174,6 +177,7 @@ void RunUntilSignal(const std::vector<Node*>& nodes) {
     sigaddset(&set, SIGUSR1);
     int sig = 0;
     sigwait(&set, &sig);
+    waited = true;
     for (Node* n : nodes) n->Stop();
   });
   std::vector<std::thread> runners;
@@ -181,8 +185,9 @@ void RunUntilSignal(const std::vector<Node*>& nodes) {
   nodes[0]->Run();
   for (Node* n : nodes) n->Stop();
   for (auto& t : runners) t.join();
-  // Wake the waiter if the nodes stopped for another reason.
-  pthread_kill(waiter.native_handle(), SIGUSR1);
+  // Wake the waiter if the nodes stopped for another reason (SIGUSR1 is blocked everywhere, so
+  // it only ever reaches the waiter's sigwait).
+  if (!waited) pthread_kill(waiter.native_handle(), SIGUSR1);
   waiter.join();
 }
 
