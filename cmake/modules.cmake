@@ -3,7 +3,8 @@
 # test binary per module.
 #
 #   corridor_module(NAME SOURCES a.cpp ... DEPS other_module ... [LIBS external ...])
-#   corridor_module_tests(NAME SOURCES a_test.cpp ... [DEPS ...] [LIBS ...] [BOTH_BACKENDS])
+#   corridor_module_tests(NAME SOURCES a_test.cpp ... [DEPS ...] [LIBS ...] [BOTH_BACKENDS]
+#                         [TARGET name_of_a_second_test_binary])
 #
 # BOTH_BACKENDS registers every test twice: "sqlite." with CORRIDOR_TEST_BACKEND=sqlite and
 # "postgres." with CORRIDOR_TEST_PG_DIR set, the latter needing the `pg` fixture (a
@@ -27,29 +28,33 @@ function(corridor_module_tests name)
   if(NOT CORRIDOR_TESTS)
     return()
   endif()
-  cmake_parse_arguments(T "BOTH_BACKENDS" "" "SOURCES;DEPS;LIBS;LABELS" ${ARGN})
-  add_executable(${name}_test ${T_SOURCES})
-  target_link_libraries(${name}_test PRIVATE corridor_${name} GTest::gtest GTest::gtest_main
+  cmake_parse_arguments(T "BOTH_BACKENDS" "TARGET" "SOURCES;DEPS;LIBS;LABELS" ${ARGN})
+  set(target ${name}_test)
+  if(T_TARGET)
+    set(target ${T_TARGET})
+  endif()
+  add_executable(${target} ${T_SOURCES})
+  target_link_libraries(${target} PRIVATE corridor_${name} GTest::gtest GTest::gtest_main
                         GTest::gmock)
   foreach(dep IN LISTS T_DEPS)
-    target_link_libraries(${name}_test PRIVATE corridor_${dep})
+    target_link_libraries(${target} PRIVATE corridor_${dep})
   endforeach()
   if(T_LIBS)
-    target_link_libraries(${name}_test PRIVATE ${T_LIBS})
+    target_link_libraries(${target} PRIVATE ${T_LIBS})
   endif()
-  target_compile_definitions(${name}_test PRIVATE
+  target_compile_definitions(${target} PRIVATE
     CORRIDOR_SOURCE_DIR="${PROJECT_SOURCE_DIR}" CORRIDOR_BINARY_DIR="${CMAKE_BINARY_DIR}")
   # Properties pass through gtest_discover_tests as single values only (list separators are
   # lost), hence one label and one environment variable per registration.
   if(T_BOTH_BACKENDS)
-    gtest_discover_tests(${name}_test
+    gtest_discover_tests(${target}
       DISCOVERY_MODE PRE_TEST TEST_PREFIX "sqlite."
       PROPERTIES LABELS sqlite ENVIRONMENT "CORRIDOR_TEST_BACKEND=sqlite")
-    gtest_discover_tests(${name}_test
+    gtest_discover_tests(${target}
       DISCOVERY_MODE PRE_TEST TEST_PREFIX "postgres."
       PROPERTIES LABELS postgres ENVIRONMENT "CORRIDOR_TEST_PG_DIR=${CORRIDOR_PG_DIR}"
                  FIXTURES_REQUIRED pg)
   else()
-    gtest_discover_tests(${name}_test DISCOVERY_MODE PRE_TEST PROPERTIES LABELS ${name})
+    gtest_discover_tests(${target} DISCOVERY_MODE PRE_TEST PROPERTIES LABELS ${name})
   endif()
 endfunction()

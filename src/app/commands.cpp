@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "app/key_file.hpp"
+#include "app/node.hpp"
 #include "core/clock.hpp"
 #include "domain/reference.hpp"
 #include "ledger/merkle.hpp"
@@ -96,6 +97,26 @@ int RunAuditVerify(const AuditOptions& o) {
   std::fprintf(stderr, "corridor: ledger verification FAILED: %s%s\n", where.c_str(),
                r.problem.c_str());
   return 1;
+}
+
+int RunServe(const ServeOptions& o) {
+  NodeConfig c;
+  if (!o.config.empty()) {
+    if (Status s = LoadConfigFile(o.config, c); !s.ok()) return Fail(s.message());
+  }
+  if (!o.store.empty()) c.store = o.store;
+  if (!o.key.empty()) c.key_file = o.key;
+  if (!o.listen.empty()) c.listen = o.listen;
+  if (!o.web_root.empty()) c.web_root = o.web_root;
+  if (c.store.empty()) return Fail("--store (or \"store\" in --config) is required");
+  auto node = Node::Open(c);
+  if (!node.ok()) return Fail(Describe(node.status()));
+  std::printf("corridor: node %s (%s) serving at %s\n", (*node)->store().identity().node_id.c_str(),
+              (*node)->store().identity().country.c_str(), (*node)->base_url().c_str());
+  std::fflush(stdout);
+  RunUntilSignal({node->get()});
+  std::printf("corridor: stopped\n");
+  return 0;
 }
 
 int RunImport(const ImportOptions& o) {

@@ -30,6 +30,15 @@ struct ImportOptions {
 };
 int RunImport(const ImportOptions& o);
 
+struct ServeOptions {
+  std::string config;
+  std::string store;
+  std::string key;
+  std::string listen;
+  std::string web_root;
+};
+int RunServe(const ServeOptions& o);
+
 // Prints "corridor: <message>" on stderr and returns 1.
 int Fail(const std::string& message);
 

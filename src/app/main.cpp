@@ -5,10 +5,13 @@
 #include <exception>
 
 #include "app/commands.hpp"
+#include "app/demo.hpp"
 #include "app/federation_command.hpp"
+#include "app/node.hpp"
 
 int main(int argc, char** argv) {
   using namespace corridor::app;
+  BlockStopSignals();  // before any thread starts: SIGINT/SIGTERM are waited for, not handled
   CLI::App app{"Corridor: the migration management system a labour-sending and a "
                "labour-receiving country run together."};
   app.require_subcommand(1);
@@ -28,6 +31,24 @@ int main(int argc, char** argv) {
   auto* verify_cmd = audit_cmd->add_subcommand(
       "verify", "Recompute the ledger from its stored events and check every signed tree head");
   verify_cmd->add_option("--store", audit.store, "store URI")->required();
+
+  ServeOptions serve;
+  auto* serve_cmd = app.add_subcommand("serve", "Run a node: the API, the portal, the public check");
+  serve_cmd->add_option("--config", serve.config, "a JSON configuration file (docs/operations.md)");
+  serve_cmd->add_option("--store", serve.store, "store URI: sqlite:PATH or postgresql://...");
+  serve_cmd->add_option("--key", serve.key, "the node's key file (default <sqlite file>.key)");
+  serve_cmd->add_option("--listen", serve.listen, "HOST:PORT to listen on (default 127.0.0.1:8080)");
+  serve_cmd->add_option("--web-root", serve.web_root, "the built portal to serve at /");
+
+  DemoOptions demo;
+  auto* demo_cmd = app.add_subcommand(
+      "demo", "Run a two-node demo corridor (Nepal and Kuwait) on SQLite files, with demo data");
+  demo_cmd->add_option("--dir", demo.dir, "where the nodes keep their files (default ./demo)");
+  demo_cmd->add_option("--origin-port", demo.origin_port, "the Nepali node's port (default 8080)");
+  demo_cmd->add_option("--destination-port", demo.destination_port,
+                       "the Kuwaiti node's port (default 8081)");
+  demo_cmd->add_option("--web-root", demo.web_root, "the built portal to serve at /");
+  demo_cmd->add_flag("--seed-only", demo.seed_only, "create and seed the nodes, then exit");
 
   ImportOptions import;
   auto* import_cmd = app.add_subcommand("import", "Import registry records from a CSV file "
@@ -49,6 +70,8 @@ int main(int argc, char** argv) {
   }
   try {
     if (*init_cmd) return RunInit(init);
+    if (*serve_cmd) return RunServe(serve);
+    if (*demo_cmd) return RunDemo(demo);
     if (*verify_cmd) return RunAuditVerify(audit);
     if (*import_cmd) return RunImport(import);
     if (*peer_cmd) return RunPeerCommand(*peer_cmd, peer);

@@ -33,8 +33,10 @@ struct ServerOptions {
   int threads = 0;    // 0: one per core, at least 2
   size_t max_header_bytes = 16 * 1024;
   size_t max_body_bytes = 16 * 1024 * 1024;
-  int read_timeout_ms = 30'000;   // for a whole request, headers and body
-  int idle_timeout_ms = 60'000;   // keep-alive connection without a request
+  // For a whole request, headers and body; it also bounds the TLS handshake and a new
+  // connection's wait for its first request. A request begun and not read in time gets a 408.
+  int read_timeout_ms = 30'000;
+  int idle_timeout_ms = 60'000;  // keep-alive connection between requests
   int write_timeout_ms = 30'000;
   int drain_timeout_ms = 30'000;  // how long Stop waits for requests in flight
   size_t max_connections = 10'000;
@@ -44,10 +46,11 @@ struct ServerOptions {
   std::string server_name = "corridor";
 };
 
-// Observations for metrics, called after each response is written.
+// Observations for metrics, called after each response is written (also the server's own error
+// responses, and the 503 to a connection over max_connections), on a server thread.
 struct RequestRecord {
-  std::string method;
-  std::string route;  // Response::route, or "unmatched"
+  std::string method;  // as received; "" when the request line could not be read
+  std::string route;   // Response::route, or "unmatched"
   int status = 0;
   double seconds = 0;  // from the request's first byte read to the response written
 };
@@ -63,7 +66,9 @@ class Server {
   Server& operator=(const Server&) = delete;
 
   uint16_t port() const;
-  // Serves on the server's threads; returns when stopped and drained.
+  // Serves on the server's threads; returns when stopped and drained, or when the drain
+  // timeout passed (a handler still running is waited for: a thread cannot be interrupted).
+  // Call once; the Server must outlive it.
   void Run();
   // Asks the server to stop (safe from any thread, and from a signal-handling thread).
   void Stop();

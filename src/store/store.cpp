@@ -903,6 +903,15 @@ Status Store::Read(const std::function<Status(ReadTx&)>& fn) {
 
 Result<ledger::SignedTreeHead> Store::SignHead() {
   if (options_.key == nullptr) return Status::FailedPrecondition("the store is open read-only");
+  {
+    // Nothing written since the last head by this process: no transaction needed. (Another
+    // process sharing the database signs its own writes.)
+    std::lock_guard<std::mutex> lock(write_mu_);
+    if (last_head_ms_ != 0 && tree_.size() == last_head_size_) {
+      ASSIGN_OR_RETURN(auto head, LatestHead());
+      if (head && head->head.size == last_head_size_) return *head;
+    }
+  }
   std::lock_guard<std::mutex> lock(write_mu_);
   ASSIGN_OR_RETURN(auto conn, db_->Acquire());
   std::optional<ledger::SignedTreeHead> out;

@@ -1,0 +1,219 @@
+#include "app/node.hpp"
+
+#include <pthread.h>
+#include <signal.h>
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include "app/key_file.hpp"
+#include "json/json.hpp"
+
+namespace corridor::app {
+
+Result<std::pair<std::string, uint16_t>> ParseListen(const std::string& listen) {
+  std::string host;
+  std::string port;
+  if (!listen.empty() && listen[0] == '[') {
+    const size_t close = listen.find(']');
+    if (close == std::string::npos || close + 1 >= listen.size() || listen[close + 1] != ':') {
+      return Status::InvalidArgument("must be HOST:PORT, [IPV6]:PORT", "listen");
+    }
+    host = listen.substr(1, close - 1);
+    port = listen.substr(close + 2);
+  } else {
+    const size_t colon = listen.rfind(':');
+    if (colon == std::string::npos) return Status::InvalidArgument("must be HOST:PORT", "listen");
+    host = listen.substr(0, colon);
+    port = listen.substr(colon + 1);
+  }
+  if (host.empty() || port.empty() || port.size() > 5 ||
+      port.find_first_not_of("0123456789") != std::string::npos || std::stoi(port) > 65535) {
+    return Status::InvalidArgument("must be HOST:PORT with a port from 0 to 65535", "listen");
+  }
+  return std::make_pair(host, static_cast<uint16_t>(std::stoi(port)));
+}
+
+Status LoadConfigFile(const std::string& path, NodeConfig& c) {
+  std::ifstream in(path);
+  if (!in) return Status::NotFound("cannot read the configuration file " + path);
+  std::stringstream text;
+  text << in.rdbuf();
+  auto v = json::Parse(text.str());
+  if (!v.ok()) return Status::InvalidArgument(path + ": " + v.status().message());
+  if (!v->is_object()) return Status::InvalidArgument(path + ": must be a JSON object");
+  for (const auto& [key, value] : v->AsObject()) {
+    auto str = [&](std::string& out) -> Status {
+      if (!value.is_string()) return Status::InvalidArgument(path + ": " + key + " must be a string");
+      out = value.AsString();
+      return Status::Ok();
+    };
+    if (key == "store") { RETURN_IF_ERROR(str(c.store)); }
+    else if (key == "key_file") { RETURN_IF_ERROR(str(c.key_file)); }
+    else if (key == "listen") { RETURN_IF_ERROR(str(c.listen)); }
+    else if (key == "public_base_url") { RETURN_IF_ERROR(str(c.public_base_url)); }
+    else if (key == "web_root") { RETURN_IF_ERROR(str(c.web_root)); }
+    else if (key == "node_name") { RETURN_IF_ERROR(str(c.node_name)); }
+    else if (key == "tls_certificate_file") { RETURN_IF_ERROR(str(c.tls_certificate_file)); }
+    else if (key == "tls_private_key_file") { RETURN_IF_ERROR(str(c.tls_private_key_file)); }
+    else if (key == "peer_head_interval_ms") {
+      auto n = value.AsInt64();
+      if (!n.ok() || *n < 100) {
+        return Status::InvalidArgument(path + ": peer_head_interval_ms must be at least 100");
+      }
+      c.peer_head_interval_ms = *n;
+    } else if (key == "threads") {
+      auto n = value.AsInt64();
+      if (!n.ok() || *n < 0 || *n > 256) return Status::InvalidArgument(path + ": threads must be 0-256");
+      c.threads = static_cast<int>(*n);
+    } else {
+      return Status::InvalidArgument(path + ": unknown setting '" + key + "'");
+    }
+  }
+  return Status::Ok();
+}
+
+Result<std::unique_ptr<Node>> Node::Open(NodeConfig config) {
+  crypto::Init();
+  std::unique_ptr<Node> n(new Node());
+  n->config_ = std::move(config);
+  NodeConfig& c = n->config_;
+  if (c.key_file.empty()) {
+    ASSIGN_OR_RETURN(c.key_file, DefaultKeyPath(c.store));
+  }
+  ASSIGN_OR_RETURN(auto key, ReadKeyFile(c.key_file));
+  n->key_ = std::make_unique<crypto::SigningKey>(std::move(key));
+  ASSIGN_OR_RETURN(auto listen, ParseListen(c.listen));
+  n->metrics_ = std::make_unique<http::Metrics>();
+  store::StoreOptions so;
+  so.clock = &n->clock_;
+  so.rng = &n->rng_;
+  so.key = n->key_.get();
+  so.head_interval_ms = c.head_interval_ms;
+  so.pool_size = 8;
+  http::Metrics* metrics = n->metrics_.get();
+  so.observer = [metrics](const char* op, double seconds) { metrics->ObserveStore(op, seconds); };
+  ASSIGN_OR_RETURN(n->store_, store::Store::Open(c.store, so));
+  n->registry_ = std::make_unique<service::Registry>(*n->store_);
+  // From here on every write queues the federation messages it causes (its peers are set with
+  // `corridor peer set`); the worker delivers them.
+  n->transport_ = std::make_unique<federation::HttpTransport>();
+  n->federation_ =
+      std::make_unique<service::Federation>(*n->store_, *n->key_, n->rng_, *n->transport_);
+  n->worker_ = std::make_unique<service::FederationWorker>(
+      *n->federation_, service::WorkerOptions{c.peer_head_interval_ms, 1000});
+  n->accounts_ = std::make_unique<service::Accounts>(*n->store_);
+  n->access_ = std::make_unique<service::AccessLog>(*n->store_);
+  store::Store* st = n->store_.get();
+  n->metrics_->SetGauge("corridor_ledger_events", "Events in the node's ledger.", [st]() {
+    uint64_t size = 0;
+    (void)st->Read([&](store::ReadTx& tx) -> Status {
+      ASSIGN_OR_RETURN(size, tx.LedgerSize());
+      return Status::Ok();
+    });
+    return static_cast<double>(size);
+  });
+
+  http::ServerOptions so_http;
+  so_http.host = listen.first;
+  so_http.port = listen.second;
+  so_http.threads = c.threads;
+  so_http.tls_certificate_file = c.tls_certificate_file;
+  so_http.tls_private_key_file = c.tls_private_key_file;
+  // The API is built after the port is known (the public base URL may depend on it), so the
+  // handler reaches it through the node.
+  Node* self = n.get();
+  ASSIGN_OR_RETURN(
+      n->server_,
+      http::Server::Create(
+          so_http, [self](const http::Request& r) { return self->api_->Handle(r); },
+          [metrics](const http::RequestRecord& r) {
+            metrics->ObserveRequest(r.method, r.route, r.status, r.seconds);
+          }));
+  const std::string scheme = c.tls_certificate_file.empty() ? "http" : "https";
+  const std::string host = listen.first == "0.0.0.0" || listen.first == "::" ? "127.0.0.1" : listen.first;
+  n->base_url_ = c.public_base_url.empty()
+                     ? scheme + "://" + (host.find(':') != std::string::npos ? "[" + host + "]" : host) +
+                           ":" + std::to_string(n->server_->port())
+                     : c.public_base_url;
+  http::ApiOptions ao;
+  ao.public_base_url = n->base_url_;
+  ao.web_root = c.web_root;
+  ao.node_name = c.node_name.empty() ? n->store_->identity().node_id : c.node_name;
+  ao.federation = n->federation_.get();
+  n->api_ = std::make_unique<http::Api>(*n->registry_, *n->accounts_, *n->access_, *n->metrics_, ao);
+  n->periodic_ = std::thread([self] { self->Periodic(); });
+  n->worker_->Start();
+  return n;
+}
+
+Node::~Node() {
+  Stop();
+  if (periodic_.joinable()) periodic_.join();
+  if (worker_) worker_->Stop();
+  // Cover every acknowledged write with a signed head before closing.
+  if (store_) (void)store_->SignHead();
+}
+
+void Node::Periodic() {
+  std::unique_lock<std::mutex> lock(mu_);
+  while (!stopping_) {
+    cv_.wait_for(lock, std::chrono::milliseconds(config_.head_interval_ms));
+    if (stopping_) break;
+    lock.unlock();
+    // Writes sign heads as they go; this covers the last writes of a quiet spell.
+    auto head = store_->SignHead();
+    if (!head.ok()) std::fprintf(stderr, "corridor: signing a tree head: %s\n", head.status().ToString().c_str());
+    lock.lock();
+  }
+}
+
+void Node::Run() { server_->Run(); }
+
+void BlockStopSignals() {
+  // SIGUSR1 too: RunUntilSignal uses it to wake its waiter, which must never kill the process.
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGUSR1);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+}
+
+void RunUntilSignal(const std::vector<Node*>& nodes) {
+  // The signals are blocked in every thread; this one waits for them synchronously, so stopping
+  // runs in an ordinary thread, not in a signal handler.
+  std::atomic<bool> waited{false};
+  std::thread waiter([&nodes, &waited] {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGUSR1);
+    int sig = 0;
+    sigwait(&set, &sig);
+    waited = true;
+    for (Node* n : nodes) n->Stop();
+  });
+  std::vector<std::thread> runners;
+  for (size_t i = 1; i < nodes.size(); ++i) runners.emplace_back([n = nodes[i]] { n->Run(); });
+  nodes[0]->Run();
+  for (Node* n : nodes) n->Stop();
+  for (auto& t : runners) t.join();
+  // Wake the waiter if the nodes stopped for another reason (SIGUSR1 is blocked everywhere, so
+  // it only ever reaches the waiter's sigwait).
+  if (!waited) pthread_kill(waiter.native_handle(), SIGUSR1);
+  waiter.join();
+}
+
+void Node::Stop() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    stopping_ = true;
+  }
+  cv_.notify_all();
+  if (server_) server_->Stop();
+}
+
+}  // namespace corridor::app

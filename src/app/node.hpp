@@ -1,0 +1,98 @@
+// One running node: its store, services, API and HTTP server, and the periodic work (signing
+// tree heads; later the scheduled jobs of other capabilities). `corridor serve` runs one;
+// `corridor demo` runs two.
+// Thread-safety: Open from one thread; Stop from any thread (a signal handler's thread too).
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "crypto/crypto.hpp"
+#include "federation/http_transport.hpp"
+#include "http/api.hpp"
+#include "http/metrics.hpp"
+#include "http/server.hpp"
+#include "service/accounts.hpp"
+#include "service/federation.hpp"
+#include "service/federation_worker.hpp"
+#include "service/registry.hpp"
+#include "store/store.hpp"
+
+namespace corridor::app {
+
+struct NodeConfig {
+  std::string store;       // store URI
+  std::string key_file;    // default: beside an SQLite store
+  std::string listen = "127.0.0.1:8080";
+  std::string public_base_url;  // default http://<listen>
+  std::string web_root;         // the built portal; default: web/dist beside the binary's tree
+  std::string node_name;        // shown on public pages
+  std::string tls_certificate_file;
+  std::string tls_private_key_file;
+  int threads = 0;
+  int64_t head_interval_ms = 1000;
+  // How often the node hands its peers its signed ledger head (docs/formats/federation.md §8).
+  int64_t peer_head_interval_ms = 30'000;
+};
+
+// Reads a JSON configuration file (docs/operations.md); options given on the command line win.
+Status LoadConfigFile(const std::string& path, NodeConfig& config);
+
+class Node {
+ public:
+  static Result<std::unique_ptr<Node>> Open(NodeConfig config);
+  ~Node();
+
+  uint16_t port() const { return server_->port(); }
+  const std::string& base_url() const { return base_url_; }
+  store::Store& store() { return *store_; }
+  service::Registry& registry() { return *registry_; }
+  service::Accounts& accounts() { return *accounts_; }
+  service::Federation& federation() { return *federation_; }
+
+  // Serves until Stop(); returns after requests in flight are answered.
+  void Run();
+  void Stop();
+  http::Server& server() { return *server_; }
+
+ private:
+  Node() = default;
+  void Periodic();
+
+  NodeConfig config_;
+  std::string base_url_;
+  SystemClock clock_;
+  crypto::SodiumRng rng_;
+  std::unique_ptr<crypto::SigningKey> key_;
+  std::unique_ptr<http::Metrics> metrics_;
+  std::unique_ptr<store::Store> store_;
+  std::unique_ptr<service::Registry> registry_;
+  // Federation: destroyed before the store it observes, after the API that reaches it.
+  std::unique_ptr<federation::HttpTransport> transport_;
+  std::unique_ptr<service::Federation> federation_;
+  std::unique_ptr<service::FederationWorker> worker_;
+  std::unique_ptr<service::Accounts> accounts_;
+  std::unique_ptr<service::AccessLog> access_;
+  std::unique_ptr<http::Api> api_;
+  std::unique_ptr<http::Server> server_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool stopping_ = false;
+  std::thread periodic_;
+};
+
+// Serves every node until SIGINT or SIGTERM, then stops them all and returns once their requests
+// in flight are answered. Call BlockStopSignals() first thing in main, before any thread starts.
+void BlockStopSignals();
+void RunUntilSignal(const std::vector<Node*>& nodes);
+
+// Splits "HOST:PORT" ("[::1]:8080" for IPv6).
+Result<std::pair<std::string, uint16_t>> ParseListen(const std::string& listen);
+
+}  // namespace corridor::app

@@ -1,0 +1,153 @@
+"""The demo corridor served for real: two nodes over HTTP, every response checked against
+docs/openapi.yaml, graceful shutdown on SIGTERM.
+"""
+import json
+import os
+import re
+import signal
+import unittest
+
+import harness as h
+
+
+class DemoCorridorTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.dir = h.tempdir()
+        cls.node = h.Process(["demo", "--dir", cls.dir, "--origin-port", "0",
+                              "--destination-port", "0"],
+                             ready=lambda lines: any("Press Ctrl-C" in l for l in lines),
+                             timeout=300)
+        urls = [re.search(r"(http://\S+)", l).group(1) for l in cls.node.lines
+                if re.search(r"\(country of (origin|work)\)\s+http://", l)]
+        cls.nepal, cls.kuwait = urls
+        with open(os.path.join(cls.dir, "demo-accounts.json")) as f:
+            cls.accounts = json.load(f)
+        cls.api = h.OpenApi()
+        cls.tokens = {}
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.node.stop()
+
+    def call(self, method, url, token=None, body=None, headers=None):
+        r = h.request(method, url, token, body, headers)
+        self.api.check(method, url, r)
+        return r
+
+    def token(self, node, username):
+        key = (node, username)
+        if key not in self.tokens:
+            account = next(a for a in self.accounts
+                           if a["node"] == node and a["username"] == username)
+            base = self.nepal if node == "nepal" else self.kuwait
+            r = self.call("POST", base + "/api/v1/session", body={
+                "username": username, "password": account["password"]})
+            self.assertEqual(r.status, 201, r.body)
+            self.tokens[key] = r.json()["token"]
+        return self.tokens[key]
+
+    def test_accounts_file_lists_every_role(self):
+        roles = {a["role"] for a in self.accounts}
+        for role in ("administrator", "origin_officer", "destination_officer", "embassy",
+                     "employer", "agency", "worker", "border_officer", "investigator", "analyst"):
+            self.assertIn(role, roles)
+        self.assertEqual(os.stat(os.path.join(self.dir, "demo-accounts.json")).st_mode & 0o077, 0)
+
+    def test_every_lifecycle_state_is_there(self):
+        token = self.token("kuwait", "officer")
+        r = self.call("GET", self.kuwait + "/api/v1/contracts?limit=200", token)
+        self.assertEqual(r.status, 200)
+        states = {c["state"] for c in r.json()["items"]}
+        for state in ("draft", "offered", "accepted", "rejected", "withdrawn", "attested",
+                      "authenticated", "active"):
+            self.assertIn(state, states)
+
+    def test_responses_match_the_openapi_document(self):
+        for node, base in (("kuwait", self.kuwait), ("nepal", self.nepal)):
+            for user in ("officer", "worker", "admin", "analyst"):
+                t = self.token(node, user)
+                for path in ("/api/v1/me", "/api/v1/contracts", "/api/v1/workers",
+                             "/api/v1/permits", "/api/v1/transfers", "/api/v1/notifications",
+                             "/api/v1/occupations?limit=5", "/api/v1/wage-floors",
+                             "/api/v1/ledger/head", "/api/v1/employers", "/api/v1/agencies",
+                             "/api/v1/job-orders", "/api/v1/accounts"):
+                    self.call("GET", base + path, t)
+        t = self.token("kuwait", "employer")
+        contracts = self.call("GET", self.kuwait + "/api/v1/contracts", t).json()["items"]
+        self.assertTrue(contracts)
+        for c in contracts:
+            self.call("GET", self.kuwait + "/api/v1/contracts/" + c["id"], t)
+            self.call("GET", self.kuwait + "/api/v1/contracts/" + c["id"] + "/history", t)
+            self.call("GET", self.kuwait + "/verify/" + c["id"] + "?format=json")
+            self.call("GET", self.kuwait + "/api/v1/workers/" + c["terms"]["worker"], t)
+        for path in ("/healthz", "/readyz", "/metrics", "/api/v1/openapi.json",
+                     "/verify/C-NOSUCH?format=json", "/verify/C-NOSUCH"):
+            self.call("GET", self.kuwait + path)
+        # Refusals are documented problems too.
+        self.call("GET", self.kuwait + "/api/v1/contracts")
+        self.call("GET", self.kuwait + "/api/v1/contracts", "bad-token")
+        self.call("POST", self.kuwait + "/api/v1/contracts", t, body={"worker": 1})
+        self.call("POST", self.kuwait + "/api/v1/session", body={"username": "x"})
+
+    def test_a_worker_sees_only_her_own(self):
+        t = self.token("kuwait", "worker")
+        mine = self.call("GET", self.kuwait + "/api/v1/contracts", t).json()["items"]
+        self.assertTrue(mine)
+        me = self.call("GET", self.kuwait + "/api/v1/me", t).json()
+        for c in mine:
+            self.assertEqual(c["terms"]["worker"], me["worker"])
+        other = self.call("GET", self.kuwait + "/api/v1/contracts",
+                          self.token("kuwait", "employer2")).json()["items"]
+        for c in other:
+            if c["terms"]["worker"] != me["worker"]:
+                self.assertEqual(self.call("GET", self.kuwait + "/api/v1/contracts/" + c["id"],
+                                           t).status, 404)
+
+    def test_bad_http_is_refused_precisely(self):
+        # A declared body over the limit is refused before it is read.
+        import http.client
+        import urllib.parse
+        u = urllib.parse.urlparse(self.kuwait)
+        conn = http.client.HTTPConnection(u.hostname, u.port, timeout=30)
+        conn.putrequest("POST", "/api/v1/session")
+        conn.putheader("Content-Type", "application/json")
+        conn.putheader("Content-Length", str(17 << 20))
+        conn.endheaders()
+        r = conn.getresponse()
+        self.assertEqual(r.status, 413)
+        self.assertEqual(json.loads(r.read())["type"], "/problems/content-too-large")
+        conn.close()
+        r = h.request("GET", self.kuwait + "/api/v1/me",
+                      headers={"X-Big": "y" * (20 << 10)})
+        self.assertEqual(r.status, 431)
+
+
+class ServeTest(unittest.TestCase):
+    def test_serve_answers_and_stops_on_sigterm(self):
+        d = h.tempdir()
+        db = os.path.join(d, "n.db")
+        self.assertEqual(h.run("init", "--store", "sqlite:" + db, "--country", "KWT")[0], 0)
+        node = h.Process(["serve", "--store", "sqlite:" + db, "--listen", "127.0.0.1:0"],
+                         ready=lambda lines: any("serving at" in l for l in lines))
+        url = re.search(r"serving at (\S+)", node.lines[-1]).group(1)
+        self.assertEqual(h.request("GET", url + "/healthz").status, 200)
+        self.assertEqual(h.request("GET", url + "/readyz").status, 200)
+        code, out, _ = node.stop(signal.SIGTERM)
+        self.assertEqual(code, 0)
+        self.assertIn("stopped", out)
+
+    def test_serve_refuses_a_missing_store_and_a_bad_listen(self):
+        d = h.tempdir()
+        code, _, err = h.run("serve", "--store", "sqlite:" + os.path.join(d, "none.db"))
+        self.assertNotEqual(code, 0)
+        self.assertIn("key file", err)
+        db = os.path.join(d, "n.db")
+        self.assertEqual(h.run("init", "--store", "sqlite:" + db, "--country", "KWT")[0], 0)
+        code, _, err = h.run("serve", "--store", "sqlite:" + db, "--listen", "nowhere")
+        self.assertNotEqual(code, 0)
+        self.assertIn("HOST:PORT", err)
+
+
+if __name__ == "__main__":
+    unittest.main()

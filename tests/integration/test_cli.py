@@ -1,0 +1,149 @@
+"""The corridor command line, as an operator uses it: init, import, audit verify, serve, --help.
+Each bad input gets one clear line on stderr, a non-zero exit, and leaves nothing half-written.
+"""
+import json
+import os
+import re
+import sqlite3
+import stat
+import unittest
+
+import harness as h
+
+
+class InitTest(unittest.TestCase):
+    def setUp(self):
+        self.dir = h.tempdir()
+        self.db = os.path.join(self.dir, "n.db")
+
+    def test_init_creates_the_store_and_a_private_key(self):
+        code, out, err = h.run("init", "--store", "sqlite:" + self.db, "--country", "NPL")
+        self.assertEqual(code, 0, err)
+        self.assertIn("initialised node node-NPL", out)
+        mode = stat.S_IMODE(os.stat(self.db + ".key").st_mode)
+        self.assertEqual(mode, 0o600)
+        self.assertEqual(stat.S_IMODE(os.stat(self.db).st_mode), 0o600)
+        with open(self.db + ".key") as f:
+            key = f.read()
+        self.assertNotIn(key.splitlines()[1], out + err)  # the secret is never printed
+
+    def test_bad_input_is_one_line_and_leaves_nothing(self):
+        code, _, err = h.run("init", "--store", "sqlite:" + self.db, "--country", "Nepal")
+        self.assertNotEqual(code, 0)
+        self.assertEqual(len(err.strip().splitlines()), 1, err)
+        self.assertIn("country", err)
+        self.assertFalse(os.path.exists(self.db))
+        self.assertFalse(os.path.exists(self.db + ".key"))
+        code, _, err = h.run("init", "--store", "mysql://x", "--country", "NPL", "--key",
+                             os.path.join(self.dir, "k"))
+        self.assertNotEqual(code, 0)
+        self.assertIn("store URI", err)
+        self.assertFalse(os.path.exists(os.path.join(self.dir, "k")))
+
+    def test_init_twice_is_refused_and_the_key_kept(self):
+        self.assertEqual(h.run("init", "--store", "sqlite:" + self.db, "--country", "NPL")[0], 0)
+        with open(self.db + ".key") as f:
+            key = f.read()
+        code, _, err = h.run("init", "--store", "sqlite:" + self.db, "--country", "NPL")
+        self.assertNotEqual(code, 0)
+        self.assertIn("exists already", err)
+        with open(self.db + ".key") as f:
+            self.assertEqual(f.read(), key)
+
+    def test_postgres_store_needs_a_key_path(self):
+        uri = h.pg_uri()
+        if uri is None:
+            self.skipTest("SQLite run; the PostgreSQL run covers this")
+        code, _, err = h.run("init", "--store", uri, "--country", "KWT")
+        self.assertNotEqual(code, 0)
+        self.assertIn("--key", err)
+        key = os.path.join(self.dir, "pg.key")
+        code, out, err = h.run("init", "--store", uri, "--country", "KWT", "--key", key)
+        self.assertEqual(code, 0, err)
+        self.assertNotIn("password", out)
+
+
+class ImportAndAuditTest(unittest.TestCase):
+    def setUp(self):
+        self.dir = h.tempdir()
+        uri = h.pg_uri()
+        if uri:
+            self.store = uri
+            self.key = ["--key", os.path.join(self.dir, "node.key")]
+        else:
+            self.store = "sqlite:" + os.path.join(self.dir, "n.db")
+            self.key = []
+        code, _, err = h.run("init", "--store", self.store, "--country", "NPL", *self.key)
+        self.assertEqual(code, 0, err)
+
+    def write(self, name, text):
+        path = os.path.join(self.dir, name)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+        return path
+
+    HEADER = ("family_name_latin,given_names_latin,name_native,date_of_birth,sex,nationality,"
+              "passport_number,passport_issuing_state,passport_expiry,phone,preferred_language\n")
+
+    def test_import_reports_every_bad_row_and_writes_nothing(self):
+        path = self.write("w.csv", self.HEADER +
+                          "THAPA,SITA,,1996-04-12,F,NPL,PA1234567,NPL,2031-03-01,+9779812345678,ne\n"
+                          "RAI,HARI,,1996-02-30,M,NPL,PA2222222,NPL,2031-03-01,+9779812345679,ne\n"
+                          "LAMA,DAWA,,1990-01-30,M,NPL,PA3333333,NPL,2031-03-01,+9779812345670,xx\n")
+        code, _, err = h.run("import", "--store", self.store, *self.key, "--kind", "workers", path)
+        self.assertEqual(code, 1)
+        self.assertIn("w.csv:3: date_of_birth:", err)
+        self.assertIn("w.csv:4: preferred_language:", err)
+        self.assertIn("nothing was imported", err)
+        code, out, _ = h.run("audit", "verify", "--store", self.store)
+        self.assertEqual(code, 0)
+        self.assertIn("ledger verified: 0 events", out)
+
+    def test_import_then_tamper_is_named_by_audit(self):
+        path = self.write("w.csv", self.HEADER + "".join(
+            f"THAPA,SITA,,1996-04-12,F,NPL,PA{1000000 + i},NPL,2031-03-01,+97798123456{i:02d},ne\n"
+            for i in range(20)))
+        code, out, err = h.run("import", "--store", self.store, *self.key, "--kind", "workers",
+                               path)
+        self.assertEqual(code, 0, err)
+        self.assertIn("imported 20 workers", out)
+        code, out, _ = h.run("audit", "verify", "--store", self.store)
+        self.assertEqual(code, 0, out)
+        self.assertIn("20 events", out)
+        if not self.store.startswith("sqlite:"):
+            return  # the store's own tests tamper with PostgreSQL; here the CLI path matters
+        db = sqlite3.connect(self.store[len("sqlite:"):])
+        db.execute("UPDATE ledger_events SET event = CAST(REPLACE(CAST(event AS TEXT), "
+                   "'PA1000007', 'PA9999999') AS BLOB) WHERE idx = 7")
+        db.commit()
+        db.close()
+        code, _, err = h.run("audit", "verify", "--store", self.store)
+        self.assertEqual(code, 1)
+        self.assertIn("event 7", err)
+
+    def test_unknown_kind_and_missing_file(self):
+        code, _, err = h.run("import", "--store", self.store, *self.key, "--kind", "cats", "x.csv")
+        self.assertNotEqual(code, 0)
+        self.assertIn("--kind", err)
+        code, _, err = h.run("import", "--store", self.store, *self.key, "--kind", "workers",
+                             os.path.join(self.dir, "missing.csv"))
+        self.assertNotEqual(code, 0)
+        self.assertIn("cannot read", err)
+
+
+class HelpTest(unittest.TestCase):
+    def test_help_everywhere(self):
+        for args in (["--help"], ["init", "--help"], ["serve", "--help"], ["demo", "--help"],
+                     ["import", "--help"], ["audit", "--help"], ["audit", "verify", "--help"]):
+            code, out, _ = h.run(*args)
+            self.assertEqual(code, 0, args)
+            self.assertIn("Usage", out + "Usage" if "Usage" in out else out, args)
+
+    def test_unknown_command(self):
+        code, _, err = h.run("fly")
+        self.assertNotEqual(code, 0)
+        self.assertTrue(err.strip())
+
+
+if __name__ == "__main__":
+    unittest.main()
