@@ -120,16 +120,19 @@ class OneShotServer {
   void Serve() {
     client_ = ::accept(fd_, nullptr, nullptr);
     if (client_ < 0) return;
-    char buf[4096];
+    char buf[64 * 1024];
+    size_t needed = 0;  // the request's whole size, once its header is in
     for (;;) {
       const ssize_t n = ::recv(client_, buf, sizeof(buf), 0);
       if (n <= 0) return;
       request_.append(buf, static_cast<size_t>(n));
-      const size_t end = request_.find("\r\n\r\n");
-      if (end == std::string::npos) continue;
-      const size_t cl = request_.find("Content-Length: ");
-      const size_t len = std::stoul(request_.substr(cl + 16));
-      if (request_.size() >= end + 4 + len) break;
+      if (needed == 0) {
+        const size_t end = request_.find("\r\n\r\n");
+        if (end == std::string::npos) continue;
+        const size_t cl = request_.find("Content-Length: ");
+        needed = end + 4 + std::stoul(request_.substr(cl + 16));
+      }
+      if (request_.size() >= needed) break;
     }
     if (!answer_at_all_) {
       while (::recv(client_, buf, sizeof(buf), 0) > 0) {

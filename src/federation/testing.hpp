@@ -17,7 +17,8 @@ namespace corridor::federation::testing {
 inline crypto::SigningKey KeyFromSeed(uint8_t first) {
   std::array<uint8_t, 32> seed;
   for (size_t i = 0; i < seed.size(); ++i) seed[i] = static_cast<uint8_t>(first + i);
-  return std::move(*crypto::SigningKey::FromSeed(seed));
+  auto key = crypto::SigningKey::FromSeed(seed);
+  return std::move(key).value();
 }
 
 inline Timestamp T(const char* text) { return *Timestamp::Parse(text); }

@@ -131,7 +131,8 @@ Status PutPeer(Connection& conn, const PeerRow& p) {
   }
   ASSIGN_OR_RETURN(int64_t n,
                    conn.Exec("UPDATE fed_peers SET country = $2, url = $3, public_key = $4, "
-                             "updated_ms = $5 WHERE node_id = $1",
+                             "updated_ms = $5, failures = 0, next_attempt_ms = 0 "
+                             "WHERE node_id = $1",
                              {p.node_id, p.country, p.url, Param::Blob(p.public_key),
                               p.updated_ms}));
   if (n == 1) return Status::Ok();

@@ -38,8 +38,8 @@ struct PeerRow {
   int64_t updated_ms = 0;
 };
 
-// Adds a peer, or changes its country, URL and key (keeping its counters). AlreadyExists when
-// another peer has that country.
+// Adds a peer, or changes its country, URL and key (keeping its sequence counters; the next
+// delivery attempt is due at once). AlreadyExists when another peer has that country.
 Status PutPeer(Connection& conn, const PeerRow& peer);
 Result<std::vector<PeerRow>> ListPeers(Connection& conn);
 Result<std::optional<PeerRow>> GetPeer(Connection& conn, std::string_view node_id);
