@@ -48,8 +48,8 @@ Result<std::string> TextMember(const Envelope& e, std::string_view name) {
   return v->AsString();
 }
 
-template <typename T, typename Decode>
-Result<T> Decode(const Envelope& e, std::string_view member, Decode decode) {
+template <typename T, typename Reader>
+Result<T> Decode(const Envelope& e, std::string_view member, Reader decode) {
   auto r = decode(*e.body.Get(member));
   if (!r.ok()) {
     return Status::InvalidArgument("the " + e.type + " message's " + std::string(member) +

@@ -217,7 +217,7 @@ TEST_F(FederationTest, SubstitutionIsShownToBothCountries) {
   for (const char* who : {"authority:KWT", "authority:NPL", "embassy:NPL"}) {
     EXPECT_FALSE(Notes(c_->destination, who).empty()) << who;
   }
-  for (const std::string who : {std::string("authority:NPL"), "worker:" + worker_.id.value()}) {
+  for (const std::string& who : {std::string("authority:NPL"), "worker:" + worker_.id.value()}) {
     auto notes = Notes(c_->origin, who);
     bool found = false;
     for (const auto& n : notes) {
@@ -472,14 +472,16 @@ TEST_F(FederationTest, ARuleThatRefusesAMessageIsRecordedAndTheStreamMovesOn) {
   ASSERT_TRUE(emp2.ok());
   ASSERT_TRUE(c_->DeliverAll().ok());
   EXPECT_EQ(Pending(c_->destination), 0);
-  auto rejected = kwf().Sent(kw_officer_, {"", "rejected"});
+  store::LogQuery rejected_only;
+  rejected_only.state = "rejected";
+  auto rejected = kwf().Sent(kw_officer_, rejected_only);
   ASSERT_TRUE(rejected.ok());
   ASSERT_EQ(rejected->size(), 1u);
   EXPECT_EQ((*rejected)[0].subject, emp->id.value());
   EXPECT_NE((*rejected)[0].reason.find("holds registration number KW-2024-0042 here already"),
             std::string::npos)
       << (*rejected)[0].reason;
-  auto here = npf().Received(np_officer_, {"", "rejected"});
+  auto here = npf().Received(np_officer_, rejected_only);
   ASSERT_TRUE(here.ok());
   ASSERT_EQ(here->size(), 1u);
   EXPECT_EQ((*here)[0].reason, (*rejected)[0].reason);

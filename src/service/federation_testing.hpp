@@ -99,6 +99,9 @@ class TestCorridor {
   Status Make(CorridorNode& n, const std::string& id, const std::string& country,
               const std::string& url, Timestamp now, uint64_t seed) {
     ASSIGN_OR_RETURN(n.node, store::testing::TestNode::Create(id, country, now));
+    // Each node draws its own ids: the same stream on both would make them collide, which
+    // random ids on real nodes never do.
+    *n.node.rng = SeededRng(0x5eed0000 + seed);
     n.registry = std::make_unique<Registry>(*n.node.store);
     n.jitter = std::make_unique<SeededRng>(seed);
     n.federation = std::make_unique<Federation>(*n.node.store, *n.node.key, *n.jitter, transport);

@@ -28,6 +28,7 @@
 #include "domain/mobility.hpp"
 #include "domain/registry.hpp"
 #include "json/json.hpp"
+#include "ledger/event.hpp"
 #include "ledger/merkle.hpp"
 #include "ledger/tree_head.hpp"
 #include "ledger/verify.hpp"
