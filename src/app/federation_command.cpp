@@ -71,9 +71,8 @@ int RunList(const PeerOptions& o) {
       ASSIGN_OR_RETURN(pending, store::CountOutbox(tx.conn(), p.node_id, "pending"));
       return Status::Ok();
     });
-    std::printf("%s %s %s key %s next-out %llu next-in %llu pending %lld%s%s\n",
-                p.node_id.c_str(), p.country.c_str(), p.url.c_str(),
-                HexEncode(p.public_key).c_str(),
+    std::printf("%s %s %s key %s next-out %llu next-in %llu pending %lld%s%s\n", p.node_id.c_str(),
+                p.country.c_str(), p.url.c_str(), HexEncode(p.public_key).c_str(),
                 static_cast<unsigned long long>(p.next_out_seq),
                 static_cast<unsigned long long>(p.next_in_seq), static_cast<long long>(pending),
                 p.last_error.empty() ? "" : " last error: ", p.last_error.c_str());
@@ -93,8 +92,7 @@ CLI::App* AddPeerCommands(CLI::App& app, PeerOptions& o) {
   set->add_option("--node-id", o.node_id, "the peer's node id")->required();
   set->add_option("--country", o.country, "the peer's country (ISO 3166 alpha-3)")->required();
   set->add_option("--url", o.url, "the peer's base URL, http://host:port")->required();
-  set->add_option("--public-key", o.public_key, "the peer's public key, 64 hex digits")
-      ->required();
+  set->add_option("--public-key", o.public_key, "the peer's public key, 64 hex digits")->required();
   auto* list = peer->add_subcommand("list", "List the peers and their delivery state");
   list->add_option("--store", o.store, "store URI")->required();
   return peer;

@@ -63,8 +63,8 @@ std::string CheckPair(const std::string& name, const std::string& envelope_text,
   if (!ev.ok()) return ev.status().message();
   auto env = EnvelopeFromJson(*ev);
   if (!env.ok()) return name + "'s envelope does not read: " + env.status().message();
-  if (env->sender != sender || env->receiver != receiver || env->seq != seq ||
-      env->type != type || env->subject != subject) {
+  if (env->sender != sender || env->receiver != receiver || env->seq != seq || env->type != type ||
+      env->subject != subject) {
     return name + "'s stored envelope is for another message";
   }
   if (BodyDigest(env->body) != body_digest) {
@@ -87,8 +87,7 @@ std::string CheckPair(const std::string& name, const std::string& envelope_text,
     return name + "'s receipt does not name its envelope";
   }
   if (std::string(ToString(rec->outcome)) != outcome) {
-    return name + "'s receipt says " + std::string(ToString(rec->outcome)) + ", the log " +
-           outcome;
+    return name + "'s receipt says " + std::string(ToString(rec->outcome)) + ", the log " + outcome;
   }
   return "";
 }
@@ -191,10 +190,9 @@ LogReport VerifyMessageLog(const std::vector<SentRecord>& sent,
     std::string env_digest, receipt_digest;
     const auto pinned = peer_keys.find(s.peer);
     const std::vector<crypto::PublicKey> none;
-    std::string problem = CheckPair(name, s.envelope, s.receipt, self, s.peer, s.seq, s.type,
-                                    s.subject, s.body_digest, outcome, own,
-                                    pinned == peer_keys.end() ? none : pinned->second,
-                                    &env_digest, &receipt_digest);
+    std::string problem = CheckPair(
+        name, s.envelope, s.receipt, self, s.peer, s.seq, s.type, s.subject, s.body_digest, outcome,
+        own, pinned == peer_keys.end() ? none : pinned->second, &env_digest, &receipt_digest);
     if (!problem.empty()) {
       report.problem = problem;
       return report;
@@ -208,8 +206,10 @@ LogReport VerifyMessageLog(const std::vector<SentRecord>& sent,
       const json::Value& d = a->second->data;
       if (Text(d, "envelope_digest") != env_digest || Text(d, "receipt_digest") != receipt_digest ||
           Text(d, "outcome") != outcome) {
-        report.problem = name + " does not match its federation.acknowledged event (ledger "
-                         "event " + std::to_string(a->second->index) + ")";
+        report.problem = name +
+                         " does not match its federation.acknowledged event (ledger "
+                         "event " +
+                         std::to_string(a->second->index) + ")";
         return report;
       }
       acknowledged.erase(a);
@@ -228,14 +228,15 @@ LogReport VerifyMessageLog(const std::vector<SentRecord>& sent,
     }
     const auto pinned = peer_keys.find(r.peer);
     if (pinned == peer_keys.end()) {
-      report.problem = name + " comes from a node whose key was never pinned (no "
+      report.problem = name +
+                       " comes from a node whose key was never pinned (no "
                        "federation.peer_set event)";
       return report;
     }
     std::string env_digest, receipt_digest;
-    std::string problem = CheckPair(name, r.envelope, r.receipt, r.peer, self, r.seq, r.type,
-                                    r.subject, r.body_digest, r.outcome, pinned->second, own,
-                                    &env_digest, &receipt_digest);
+    std::string problem =
+        CheckPair(name, r.envelope, r.receipt, r.peer, self, r.seq, r.type, r.subject,
+                  r.body_digest, r.outcome, pinned->second, own, &env_digest, &receipt_digest);
     if (!problem.empty()) {
       report.problem = problem;
       return report;
@@ -269,8 +270,8 @@ LogReport VerifyMessageLog(const std::vector<SentRecord>& sent,
       const FederationEvent* e = left->begin()->second;
       report.problem = "ledger event " + std::to_string(e->index) + " (" + e->type +
                        ") records message " + std::to_string(left->begin()->first.second) +
-                       (e->type == kEventReceived ? " from " : " to ") + left->begin()->first.first +
-                       ", which is missing from the message log";
+                       (e->type == kEventReceived ? " from " : " to ") +
+                       left->begin()->first.first + ", which is missing from the message log";
       return report;
     }
   }

@@ -119,8 +119,9 @@ TEST_F(AuditTest, ASoundLogVerifies) {
 
 TEST_F(AuditTest, ARemovedRowIsFound) {
   sent_.erase(sent_.begin());
-  ExpectProblem("ledger event 1 (federation.queued) records message 1 to node-kwt, which is "
-                "missing from the message log");
+  ExpectProblem(
+      "ledger event 1 (federation.queued) records message 1 to node-kwt, which is "
+      "missing from the message log");
 }
 
 TEST_F(AuditTest, AGapInTheSequenceIsFound) {
@@ -133,8 +134,9 @@ TEST_F(AuditTest, AnEditedEnvelopeIsFound) {
   auto v = json::Parse(received_[0].envelope);
   (*v)["body"]["n"] = 7;
   received_[0].envelope = json::Write(*v);
-  ExpectProblem("received message 1 from node-kwt's envelope body does not match its recorded "
-                "body digest");
+  ExpectProblem(
+      "received message 1 from node-kwt's envelope body does not match its recorded "
+      "body digest");
   // Edited with its digest: the signature gives it away.
   received_[0].body_digest = BodyDigest((*v)["body"]);
   ExpectProblem("received message 1 from node-kwt's envelope signature does not verify");
@@ -143,8 +145,9 @@ TEST_F(AuditTest, AnEditedEnvelopeIsFound) {
 TEST_F(AuditTest, AForgedReceiptIsFound) {
   auto env = EnvelopeFromJson(*json::Parse(sent_[0].envelope));
   sent_[0].receipt = json::Write(ReceiptToJson(ReceiptFor(*env, KeyFromSeed(5))));
-  ExpectProblem("sent message 1 to node-kwt's receipt signature does not verify under "
-                "node-kwt's key");
+  ExpectProblem(
+      "sent message 1 to node-kwt's receipt signature does not verify under "
+      "node-kwt's key");
 }
 
 TEST_F(AuditTest, AMissingLedgerEventIsFound) {
@@ -160,8 +163,9 @@ TEST_F(AuditTest, AnOutcomeThatDisagreesIsFound) {
 TEST_F(AuditTest, APendingMessageWithAnAcknowledgementIsFound) {
   Envelope s2 = Make("node-npl", "node-kwt", 2, kAgencyRecord, "A-2", own_);
   AddEvent(kEventAcknowledged, "A-2", 2, "", EnvelopeDigest(s2), "x", "applied");
-  ExpectProblem("sent message 2 to node-kwt is pending, but the ledger records its "
-                "acknowledgement");
+  ExpectProblem(
+      "sent message 2 to node-kwt is pending, but the ledger records its "
+      "acknowledgement");
 }
 
 TEST_F(AuditTest, AKeyNeverPinnedIsFound) {

@@ -71,27 +71,28 @@ std::optional<Refusal> CheckEnvelope(const Envelope& e, const PeerKey* peer,
   }
   if (!VerifyEnvelope(e, peer->key).ok()) {
     return Refusal{RefusalCode::kBadSignature,
-                   "the signature of message " + std::to_string(e.seq) + " does not verify "
-                   "under the key pinned for node " + e.sender +
-                   " (the envelope was altered, or signed with another key)"};
+                   "the signature of message " + std::to_string(e.seq) +
+                       " does not verify "
+                       "under the key pinned for node " +
+                       e.sender + " (the envelope was altered, or signed with another key)"};
   }
   if (e.receiver != ctx.self) {
-    return Refusal{RefusalCode::kWrongReceiver,
-                   "message " + std::to_string(e.seq) + " is addressed to " + e.receiver +
-                       ", not to " + ctx.self};
+    return Refusal{RefusalCode::kWrongReceiver, "message " + std::to_string(e.seq) +
+                                                    " is addressed to " + e.receiver + ", not to " +
+                                                    ctx.self};
   }
   const int64_t drift = e.time.millis() - ctx.now.millis();
   if (drift < -ctx.skew_ms) {
-    return Refusal{RefusalCode::kStale,
-                   "message " + std::to_string(e.seq) + " was signed at " + e.time.ToString() +
-                       ", " + Seconds(-drift) + " before this node's clock (" +
-                       ctx.now.ToString() + "); the window is " + Seconds(ctx.skew_ms)};
+    return Refusal{RefusalCode::kStale, "message " + std::to_string(e.seq) + " was signed at " +
+                                            e.time.ToString() + ", " + Seconds(-drift) +
+                                            " before this node's clock (" + ctx.now.ToString() +
+                                            "); the window is " + Seconds(ctx.skew_ms)};
   }
   if (drift > ctx.skew_ms) {
-    return Refusal{RefusalCode::kFuture,
-                   "message " + std::to_string(e.seq) + " was signed at " + e.time.ToString() +
-                       ", " + Seconds(drift) + " after this node's clock (" +
-                       ctx.now.ToString() + "); the window is " + Seconds(ctx.skew_ms)};
+    return Refusal{RefusalCode::kFuture, "message " + std::to_string(e.seq) + " was signed at " +
+                                             e.time.ToString() + ", " + Seconds(drift) +
+                                             " after this node's clock (" + ctx.now.ToString() +
+                                             "); the window is " + Seconds(ctx.skew_ms)};
   }
   return std::nullopt;
 }
@@ -118,7 +119,8 @@ Refusal SeqRefusal(SeqVerdict verdict, uint64_t seq, uint64_t next_expected) {
     case SeqVerdict::kOutOfOrder:
       return {RefusalCode::kOutOfOrder, "message " + n + " is out of order: the next expected is " +
                                             std::to_string(next_expected)};
-    case SeqVerdict::kApply: break;
+    case SeqVerdict::kApply:
+      break;
   }
   return {RefusalCode::kUnavailable, "message " + n + " is the next expected"};
 }

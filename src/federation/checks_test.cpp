@@ -118,9 +118,9 @@ TEST(SequenceTest, ClassifiesAgainstTheNextExpected) {
 }
 
 TEST(SequenceTest, RefusalsSayWhy) {
-  EXPECT_EQ(SeqRefusal(SeqVerdict::kOutOfOrder, 9, 7),
-            (Refusal{RefusalCode::kOutOfOrder,
-                     "message 9 is out of order: the next expected is 7"}));
+  EXPECT_EQ(
+      SeqRefusal(SeqVerdict::kOutOfOrder, 9, 7),
+      (Refusal{RefusalCode::kOutOfOrder, "message 9 is out of order: the next expected is 7"}));
   EXPECT_EQ(SeqRefusal(SeqVerdict::kDuplicate, 3, 7).code, RefusalCode::kDuplicate);
   EXPECT_EQ(SeqRefusal(SeqVerdict::kDuplicate, 3, 7).reason,
             "message 3 was received already; nothing was applied again");

@@ -19,14 +19,21 @@ bool OneOf(ContractState s, std::initializer_list<ContractState> states) {
 int ContractRank(ContractState s) {
   switch (s) {
     case ContractState::kDraft:
-    case ContractState::kOffered: return 0;
-    case ContractState::kAccepted: return 1;
-    case ContractState::kAttested: return 2;
-    case ContractState::kAuthenticated: return 3;
-    case ContractState::kActive: return 4;
-    case ContractState::kEnded: return 5;
+    case ContractState::kOffered:
+      return 0;
+    case ContractState::kAccepted:
+      return 1;
+    case ContractState::kAttested:
+      return 2;
+    case ContractState::kAuthenticated:
+      return 3;
+    case ContractState::kActive:
+      return 4;
+    case ContractState::kEnded:
+      return 5;
     case ContractState::kRejected:
-    case ContractState::kWithdrawn: return -1;
+    case ContractState::kWithdrawn:
+      return -1;
   }
   return -1;
 }
@@ -38,10 +45,10 @@ Result<bool> CheckPeerContractUpdate(const std::optional<domain::Contract>& loca
                                      const std::string& terms_digest) {
   const domain::ContractTerms& t = incoming.terms;
   const std::string id = incoming.id.value();
-  const bool from_origin = t.origin_country == sender_country &&
-                           t.destination_country == own_country;
-  const bool from_destination = t.destination_country == sender_country &&
-                                t.origin_country == own_country;
+  const bool from_origin =
+      t.origin_country == sender_country && t.destination_country == own_country;
+  const bool from_destination =
+      t.destination_country == sender_country && t.origin_country == own_country;
   if (!from_origin && !from_destination) {
     return Status::InvalidArgument("contract " + id + " is between " + t.origin_country + " and " +
                                    t.destination_country + ", not between " + sender_country +
@@ -58,9 +65,8 @@ Result<bool> CheckPeerContractUpdate(const std::optional<domain::Contract>& loca
   }
   if (from_destination && !OneOf(s, {ContractState::kAccepted, ContractState::kAuthenticated,
                                      ContractState::kActive, ContractState::kEnded})) {
-    return Status::FailedPrecondition("the destination cannot state that contract " + id +
-                                      " is " + Name(s) +
-                                      ": only accepted, authenticated, active or ended");
+    return Status::FailedPrecondition("the destination cannot state that contract " + id + " is " +
+                                      Name(s) + ": only accepted, authenticated, active or ended");
   }
   if (s == ContractState::kAttested && incoming.attested_digest != incoming.digest) {
     return Status::InvalidArgument("contract " + id +

@@ -38,8 +38,7 @@ Result<const json::Object*> ExactObject(const json::Value& v, std::string_view w
   return &o;
 }
 
-Result<std::string> StringMember(const json::Object& o, std::string_view what,
-                                 std::string_view m) {
+Result<std::string> StringMember(const json::Object& o, std::string_view what, std::string_view m) {
   const json::Value* v = o.Find(m);
   if (!v->is_string()) return MemberError(what, m, "must be a string");
   return v->AsString();
@@ -89,8 +88,7 @@ Result<crypto::Signature> SignatureMember(const json::Object& o, std::string_vie
   return sig;
 }
 
-Result<std::string> DigestMember(const json::Object& o, std::string_view what,
-                                 std::string_view m) {
+Result<std::string> DigestMember(const json::Object& o, std::string_view what, std::string_view m) {
   ASSIGN_OR_RETURN(std::string s, StringMember(o, what, m));
   auto bytes = HexDecode(s);
   if (s.size() != 64 || !bytes.ok() || HexEncode(*bytes) != s) {
@@ -166,9 +164,8 @@ void SignEnvelope(Envelope& e, const crypto::SigningKey& key) {
 
 Status VerifyEnvelope(const Envelope& e, const crypto::PublicKey& key) {
   if (!crypto::Verify(key, AsBytes(EnvelopeSigningInput(e)), e.signature)) {
-    return Status::Unauthenticated("the signature of message " + std::to_string(e.seq) +
-                                   " from " + e.sender +
-                                   " does not verify with the key pinned for that node");
+    return Status::Unauthenticated("the signature of message " + std::to_string(e.seq) + " from " +
+                                   e.sender + " does not verify with the key pinned for that node");
   }
   return Status::Ok();
 }
@@ -249,8 +246,8 @@ Result<Receipt> ReceiptFromJson(const json::Value& v) {
   constexpr std::string_view kWhat = "receipt";
   ASSIGN_OR_RETURN(const json::Object* o,
                    ExactObject(v, kWhat,
-                               {"v", "sender", "receiver", "seq", "envelope_digest",
-                                "body_digest", "outcome", "reason", "time", "signature"}));
+                               {"v", "sender", "receiver", "seq", "envelope_digest", "body_digest",
+                                "outcome", "reason", "time", "signature"}));
   RETURN_IF_ERROR(VersionMember(*o, kWhat));
   Receipt r;
   ASSIGN_OR_RETURN(r.sender, IdMember(*o, kWhat, "sender"));
@@ -275,8 +272,6 @@ Result<Receipt> ReceiptFromJson(const json::Value& v) {
   return r;
 }
 
-std::string ReceiptDigest(const Receipt& r) {
-  return HexSha256(json::Canonical(ReceiptToJson(r)));
-}
+std::string ReceiptDigest(const Receipt& r) { return HexSha256(json::Canonical(ReceiptToJson(r))); }
 
 }  // namespace corridor::federation

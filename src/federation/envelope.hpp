@@ -50,8 +50,8 @@ struct Envelope {
   Timestamp time;        // when this copy was signed
   Timestamp created;     // when the causing change was committed
   std::string type;
-  std::string subject;   // the record's id
-  json::Value body;      // an object
+  std::string subject;  // the record's id
+  json::Value body;     // an object
   crypto::Signature signature{};
   bool operator==(const Envelope&) const = default;
 };

@@ -39,7 +39,8 @@ TEST(EnvelopeTest, DocumentExample) {
   EXPECT_EQ(HexEncode(key.public_key()),
             "03a107bff3ce10be1d70dd18e74bc09967e4d6309ba50d5f1ddc8664125531b8");
   const Envelope e = SignedSample(key);
-  const std::string doc = ReadFile(std::string(CORRIDOR_SOURCE_DIR) + "/docs/formats/federation.md");
+  const std::string doc =
+      ReadFile(std::string(CORRIDOR_SOURCE_DIR) + "/docs/formats/federation.md");
   ASSERT_FALSE(doc.empty());
   EXPECT_EQ(BlockAfter(doc, "an agency record, signed at"), json::Canonical(EnvelopeToJson(e)));
   EXPECT_EQ(BlockAfter(doc, "Its signing input is"), EnvelopeSigningInput(e));
@@ -202,11 +203,15 @@ TEST(ReceiptTest, ReaderRefusesWithTheMemberNamed) {
   };
   const Case cases[] = {
       {"outcome", "maybe", "receipt member \"outcome\" must be \"applied\" or \"rejected\""},
-      {"reason", "because", "receipt member \"reason\" must be empty when the outcome is \"applied\""},
-      {"envelope_digest", "ABCD", "receipt member \"envelope_digest\" must be 64 lower-case hex digits"},
-      {"body_digest", std::string(64, 'A'), "receipt member \"body_digest\" must be 64 lower-case hex digits"},
+      {"reason", "because",
+       "receipt member \"reason\" must be empty when the outcome is \"applied\""},
+      {"envelope_digest", "ABCD",
+       "receipt member \"envelope_digest\" must be 64 lower-case hex digits"},
+      {"body_digest", std::string(64, 'A'),
+       "receipt member \"body_digest\" must be 64 lower-case hex digits"},
       {"seq", 0, "receipt member \"seq\" must be an integer from 1 to 9007199254740991"},
-      {"time", "2026-11-29T08:00:01Z", "receipt member \"time\" must be written YYYY-MM-DDTHH:MM:SS.mmmZ"},
+      {"time", "2026-11-29T08:00:01Z",
+       "receipt member \"time\" must be written YYYY-MM-DDTHH:MM:SS.mmmZ"},
       {"v", 2, "receipt member \"v\" must be 1"},
       {"extra", 1, "receipt member \"extra\" is not allowed here"},
   };
@@ -226,9 +231,9 @@ TEST(ReceiptTest, ReaderRefusesWithTheMemberNamed) {
 }
 
 TEST(EnvelopeTest, KnowsItsMessageTypes) {
-  for (auto t : {kAgencyRecord, kEmployerRecord, kJobOrderRecord, kContractUpdate,
-                 kContractSubstitution, kPermitRecord, kTransferRecord, kExitRecord, kWageAlert,
-                 kLedgerHead}) {
+  for (auto t :
+       {kAgencyRecord, kEmployerRecord, kJobOrderRecord, kContractUpdate, kContractSubstitution,
+        kPermitRecord, kTransferRecord, kExitRecord, kWageAlert, kLedgerHead}) {
     EXPECT_TRUE(IsMessageType(t)) << t;
   }
   EXPECT_FALSE(IsMessageType("contract.attested"));

@@ -31,8 +31,8 @@ Result<HeadMessage> HeadFromBody(const json::Value& body) {
 Status CheckPeerHead(const std::optional<ledger::SignedTreeHead>& last, const HeadMessage& m,
                      const std::string& peer_id, const crypto::PublicKey& key) {
   const ledger::TreeHead& h = m.head.head;
-  const std::string head_name = "the head of size " + std::to_string(h.size) + " (" +
-                                h.time.ToString() + ")";
+  const std::string head_name =
+      "the head of size " + std::to_string(h.size) + " (" + h.time.ToString() + ")";
   if (h.node_id != peer_id) {
     return Status::Unauthenticated(head_name + " is node " + h.node_id + "'s, not the peer " +
                                    peer_id + "'s");

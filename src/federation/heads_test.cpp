@@ -111,11 +111,13 @@ TEST_F(HeadsTest, TheProofMustStartAtTheKeptHead) {
   for (int i = 6; i < 9; ++i) peer.Append("e" + std::to_string(i));
   Status s = Check(six.head, peer.Message(3, "2026-11-29T08:01:00.000Z"));
   EXPECT_EQ(s.code(), Code::kInvalidArgument);
-  EXPECT_EQ(s.message(), "the consistency proof starts at size 3, but the last head kept from "
-                         "node-npl has size 6");
+  EXPECT_EQ(s.message(),
+            "the consistency proof starts at size 3, but the last head kept from "
+            "node-npl has size 6");
   s = Check(std::nullopt, peer.Message(6, "2026-11-29T08:01:00.000Z"));
-  EXPECT_EQ(s.message(), "the consistency proof starts at size 6, but the last head kept from "
-                         "node-npl has size 0");
+  EXPECT_EQ(s.message(),
+            "the consistency proof starts at size 6, but the last head kept from "
+            "node-npl has size 0");
 }
 
 TEST_F(HeadsTest, TheHeadMustBeThePeers) {

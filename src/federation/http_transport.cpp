@@ -79,10 +79,14 @@ Result<size_t> ParseHexSize(std::string_view s) {
   size_t n = 0;
   for (char c : s) {
     int d;
-    if (c >= '0' && c <= '9') d = c - '0';
-    else if (c >= 'a' && c <= 'f') d = c - 'a' + 10;
-    else if (c >= 'A' && c <= 'F') d = c - 'A' + 10;
-    else return Status::InvalidArgument("bad chunk size");
+    if (c >= '0' && c <= '9')
+      d = c - '0';
+    else if (c >= 'a' && c <= 'f')
+      d = c - 'a' + 10;
+    else if (c >= 'A' && c <= 'F')
+      d = c - 'A' + 10;
+    else
+      return Status::InvalidArgument("bad chunk size");
     n = n * 16 + static_cast<size_t>(d);
   }
   return n;
@@ -289,8 +293,8 @@ Result<HttpReply> HttpTransport::Post(const std::string& base_url, std::string_v
   }
   if (!sock) return Status::Unavailable("cannot connect to " + where + ": " + last_error);
 
-  std::string request = "POST " + url.prefix + std::string(path) + " HTTP/1.1\r\nHost: " +
-                        url.host_header +
+  std::string request = "POST " + url.prefix + std::string(path) +
+                        " HTTP/1.1\r\nHost: " + url.host_header +
                         "\r\nContent-Type: application/json\r\nAccept: application/json\r\n"
                         "User-Agent: corridor-federation\r\nConnection: close\r\n"
                         "Content-Length: " +
@@ -298,8 +302,8 @@ Result<HttpReply> HttpTransport::Post(const std::string& base_url, std::string_v
   request += body;
   size_t sent = 0;
   while (sent < request.size()) {
-    const ssize_t n = ::send(sock->get(), request.data() + sent, request.size() - sent,
-                             MSG_NOSIGNAL);
+    const ssize_t n =
+        ::send(sock->get(), request.data() + sent, request.size() - sent, MSG_NOSIGNAL);
     if (n > 0) {
       sent += static_cast<size_t>(n);
       continue;

@@ -6,15 +6,19 @@ namespace corridor::federation {
 
 std::string_view ToString(OutboxState s) {
   switch (s) {
-    case OutboxState::kPending: return "pending";
-    case OutboxState::kAcknowledged: return "acknowledged";
-    case OutboxState::kRejected: return "rejected";
+    case OutboxState::kPending:
+      return "pending";
+    case OutboxState::kAcknowledged:
+      return "acknowledged";
+    case OutboxState::kRejected:
+      return "rejected";
   }
   return "?";
 }
 
 Result<OutboxState> ParseOutboxState(std::string_view text) {
-  for (OutboxState s : {OutboxState::kPending, OutboxState::kAcknowledged, OutboxState::kRejected}) {
+  for (OutboxState s :
+       {OutboxState::kPending, OutboxState::kAcknowledged, OutboxState::kRejected}) {
     if (ToString(s) == text) return s;
   }
   return Status::InvalidArgument("must be pending, acknowledged or rejected", "state");
@@ -58,8 +62,8 @@ size_t BatchCount(const std::vector<size_t>& sizes, const BatchLimits& limits) {
 
 Status CheckReceipt(const Receipt& r, const SentMessage& sent, const Envelope* returned,
                     const crypto::PublicKey& peer_key, const crypto::PublicKey& own_key) {
-  const std::string what = "the receipt for message " + std::to_string(sent.seq) + " to " +
-                           sent.peer;
+  const std::string what =
+      "the receipt for message " + std::to_string(sent.seq) + " to " + sent.peer;
   if (r.sender != sent.peer) {
     return Status::Unauthenticated(what + " is signed as " + r.sender + ", not by the peer");
   }

@@ -52,8 +52,8 @@ size_t BatchCount(const std::vector<size_t>& sizes, const BatchLimits& limits);
 
 // What the sender knows of the message a receipt answers.
 struct SentMessage {
-  std::string self;         // the sender's node id
-  std::string peer;         // the receiver's node id
+  std::string self;  // the sender's node id
+  std::string peer;  // the receiver's node id
   uint64_t seq = 0;
   std::string type;
   std::string subject;

@@ -18,7 +18,8 @@ TEST(OutboxStateTest, PendingSettlesOnceOnly) {
   EXPECT_EQ(again.status().code(), Code::kFailedPrecondition);
   EXPECT_EQ(again.status().message(), "the message is acknowledged already");
   EXPECT_FALSE(Settle(OutboxState::kRejected, Outcome::kApplied).ok());
-  for (OutboxState s : {OutboxState::kPending, OutboxState::kAcknowledged, OutboxState::kRejected}) {
+  for (OutboxState s :
+       {OutboxState::kPending, OutboxState::kAcknowledged, OutboxState::kRejected}) {
     EXPECT_EQ(*ParseOutboxState(ToString(s)), s);
   }
   EXPECT_FALSE(ParseOutboxState("sent").ok());
@@ -64,8 +65,13 @@ class ReceiptCheckTest : public ::testing::Test {
   void SetUp() override {
     crypto::Init();
     sent_env_ = SignedSample(own_);
-    sent_ = {"node-npl", "node-kwt", 1, sent_env_.type, sent_env_.subject,
-             BodyDigest(sent_env_.body), EnvelopeDigest(sent_env_)};
+    sent_ = {"node-npl",
+             "node-kwt",
+             1,
+             sent_env_.type,
+             sent_env_.subject,
+             BodyDigest(sent_env_.body),
+             EnvelopeDigest(sent_env_)};
   }
   Receipt ReceiptFor(const Envelope& e, const crypto::SigningKey& signer,
                      Outcome outcome = Outcome::kApplied) {
@@ -102,8 +108,9 @@ TEST_F(ReceiptCheckTest, RefusesAReceiptNotSignedByThePeer) {
   Receipt r = ReceiptFor(sent_env_, peer_);
   r.sender = "node-phl";
   SignReceipt(r, peer_);
-  EXPECT_EQ(Check(r).message(), "the receipt for message 1 to node-kwt is signed as node-phl, "
-                                "not by the peer");
+  EXPECT_EQ(Check(r).message(),
+            "the receipt for message 1 to node-kwt is signed as node-phl, "
+            "not by the peer");
 }
 
 TEST_F(ReceiptCheckTest, RefusesAReceiptForAnotherMessage) {

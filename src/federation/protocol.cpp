@@ -63,7 +63,8 @@ Result<DeliveryResponse> ResponseFromJson(const json::Value& v) {
   if (!v.is_object()) return Bad("is not a JSON object");
   DeliveryResponse out;
   for (const auto& [name, value] : v.AsObject()) {
-    if (name != "results" && name != "refused") return Bad("has an unknown member \"" + name + "\"");
+    if (name != "results" && name != "refused")
+      return Bad("has an unknown member \"" + name + "\"");
   }
   const json::Value* results = v.Get("results");
   if (results == nullptr || !results->is_array()) return Bad("has no \"results\" array");

@@ -89,7 +89,8 @@ json::Value ReceivedView(const store::InboxRow& r, bool with_bodies) {
 }
 
 Result<uint64_t> Number(std::string_view text, const char* name) {
-  if (text.empty() || text.size() > 15 || text.find_first_not_of("0123456789") != std::string::npos) {
+  if (text.empty() || text.size() > 15 ||
+      text.find_first_not_of("0123456789") != std::string::npos) {
     return Status::InvalidArgument("must be a whole number", name);
   }
   return std::stoull(std::string(text));
@@ -114,53 +115,56 @@ void Api::AddFederationRoutes() {
                 if (!r.ok()) return Status::InvalidArgument(r.status().message(), "body");
                 return Json(200, federation::ResponseToJson(*r));
               }));
-  router_.Add("GET", "/api/v1/federation/peers", Authed(accounts_, [&fed](Call& c) -> Result<Response> {
-    ASSIGN_OR_RETURN(auto peers, fed.Peers(c.actor));
-    json::Array items;
-    for (const auto& p : peers) items.push_back(PeerView(p));
-    return List(items, "");
-  }));
-  router_.Add("GET", "/api/v1/federation/messages", Authed(accounts_, [&fed](Call& c) -> Result<Response> {
-    const std::string direction = c.q("direction").empty() ? "sent" : c.q("direction");
-    if (direction != "sent" && direction != "received") {
-      return Status::InvalidArgument("must be sent or received", "direction");
-    }
-    store::LogQuery q;
-    q.peer = c.q("peer");
-    q.state = c.q("state");
-    const bool sent = direction == "sent";
-    if (!q.state.empty() &&
-        !(sent ? (q.state == "pending" || q.state == "acknowledged" || q.state == "rejected")
-               : (q.state == "applied" || q.state == "rejected"))) {
-      return Status::InvalidArgument(sent ? "must be pending, acknowledged or rejected"
-                                          : "must be applied or rejected",
-                                     "state");
-    }
-    ASSIGN_OR_RETURN(q.limit, LimitOf(c));
-    const std::string after = c.q("after");
-    if (!after.empty()) {
-      const size_t slash = after.rfind('/');
-      if (slash == std::string::npos) return Status::InvalidArgument("must be peer/seq", "after");
-      q.after_peer = after.substr(0, slash);
-      ASSIGN_OR_RETURN(q.after_seq, Number(std::string_view(after).substr(slash + 1), "after"));
-    }
-    json::Array items;
-    std::string next;
-    if (sent) {
-      ASSIGN_OR_RETURN(auto rows, fed.Sent(c.actor, q));
-      for (const auto& r : rows) items.push_back(SentView(r, false));
-      if (static_cast<int>(rows.size()) == q.limit) {
-        next = rows.back().peer + "/" + std::to_string(rows.back().seq);
-      }
-    } else {
-      ASSIGN_OR_RETURN(auto rows, fed.Received(c.actor, q));
-      for (const auto& r : rows) items.push_back(ReceivedView(r, false));
-      if (static_cast<int>(rows.size()) == q.limit) {
-        next = rows.back().peer + "/" + std::to_string(rows.back().seq);
-      }
-    }
-    return List(items, next);
-  }));
+  router_.Add("GET", "/api/v1/federation/peers",
+              Authed(accounts_, [&fed](Call& c) -> Result<Response> {
+                ASSIGN_OR_RETURN(auto peers, fed.Peers(c.actor));
+                json::Array items;
+                for (const auto& p : peers) items.push_back(PeerView(p));
+                return List(items, "");
+              }));
+  router_.Add(
+      "GET", "/api/v1/federation/messages", Authed(accounts_, [&fed](Call& c) -> Result<Response> {
+        const std::string direction = c.q("direction").empty() ? "sent" : c.q("direction");
+        if (direction != "sent" && direction != "received") {
+          return Status::InvalidArgument("must be sent or received", "direction");
+        }
+        store::LogQuery q;
+        q.peer = c.q("peer");
+        q.state = c.q("state");
+        const bool sent = direction == "sent";
+        if (!q.state.empty() &&
+            !(sent ? (q.state == "pending" || q.state == "acknowledged" || q.state == "rejected")
+                   : (q.state == "applied" || q.state == "rejected"))) {
+          return Status::InvalidArgument(
+              sent ? "must be pending, acknowledged or rejected" : "must be applied or rejected",
+              "state");
+        }
+        ASSIGN_OR_RETURN(q.limit, LimitOf(c));
+        const std::string after = c.q("after");
+        if (!after.empty()) {
+          const size_t slash = after.rfind('/');
+          if (slash == std::string::npos)
+            return Status::InvalidArgument("must be peer/seq", "after");
+          q.after_peer = after.substr(0, slash);
+          ASSIGN_OR_RETURN(q.after_seq, Number(std::string_view(after).substr(slash + 1), "after"));
+        }
+        json::Array items;
+        std::string next;
+        if (sent) {
+          ASSIGN_OR_RETURN(auto rows, fed.Sent(c.actor, q));
+          for (const auto& r : rows) items.push_back(SentView(r, false));
+          if (static_cast<int>(rows.size()) == q.limit) {
+            next = rows.back().peer + "/" + std::to_string(rows.back().seq);
+          }
+        } else {
+          ASSIGN_OR_RETURN(auto rows, fed.Received(c.actor, q));
+          for (const auto& r : rows) items.push_back(ReceivedView(r, false));
+          if (static_cast<int>(rows.size()) == q.limit) {
+            next = rows.back().peer + "/" + std::to_string(rows.back().seq);
+          }
+        }
+        return List(items, next);
+      }));
   router_.Add("GET", "/api/v1/federation/messages/{direction}/{peer}/{seq}",
               Authed(accounts_, [this, &fed](Call& c) -> Result<Response> {
                 const std::string& direction = c.param("direction");
@@ -184,47 +188,49 @@ void Api::AddFederationRoutes() {
                 if (!view.ok()) return view.status();
                 return Json(200, *view);
               }));
-  router_.Add("GET", "/api/v1/federation/refused", Authed(accounts_, [this, &fed](Call& c) -> Result<Response> {
-    int64_t before = 0;
-    if (!c.q("after").empty()) {
-      ASSIGN_OR_RETURN(uint64_t b, Number(c.q("after"), "after"));
-      before = static_cast<int64_t>(b);
-    }
-    ASSIGN_OR_RETURN(int limit, LimitOf(c));
-    auto rows = fed.Refused(c.actor, before, limit);
-    access_.Record(c.actor, "list", "federation_refused", "refused", rows.ok());
-    if (!rows.ok()) return rows.status();
-    json::Array items;
-    for (const auto& r : *rows) {
-      json::Object o;
-      o.Set("id", r.id);
-      o.Set("time", Timestamp::FromMillis(r.time_ms).ToString());
-      o.Set("claimed_sender", r.claimed_sender);
-      o.Set("seq", r.seq);
-      o.Set("type", r.type);
-      o.Set("code", r.code);
-      o.Set("reason", r.reason);
-      o.Set("remote", r.remote);
-      o.Set("envelope", r.envelope);
-      items.push_back(std::move(o));
-    }
-    return List(items, static_cast<int>(rows->size()) == limit
-                           ? std::to_string(rows->back().id)
-                           : std::string());
-  }));
-  router_.Add("GET", "/api/v1/federation/heads", Authed(accounts_, [&fed](Call& c) -> Result<Response> {
-    ASSIGN_OR_RETURN(int limit, LimitOf(c));
-    ASSIGN_OR_RETURN(auto rows, fed.Heads(c.actor, c.q("peer"), limit));
-    json::Array items;
-    for (const auto& r : rows) {
-      json::Object o;
-      o.Set("peer", r.peer);
-      o.Set("head", ledger::SignedTreeHeadToJson(r.head));
-      o.Set("received_at", TimeOrNull(r.received_ms));
-      items.push_back(std::move(o));
-    }
-    return List(items, "");
-  }));
+  router_.Add("GET", "/api/v1/federation/refused",
+              Authed(accounts_, [this, &fed](Call& c) -> Result<Response> {
+                int64_t before = 0;
+                if (!c.q("after").empty()) {
+                  ASSIGN_OR_RETURN(uint64_t b, Number(c.q("after"), "after"));
+                  before = static_cast<int64_t>(b);
+                }
+                ASSIGN_OR_RETURN(int limit, LimitOf(c));
+                auto rows = fed.Refused(c.actor, before, limit);
+                access_.Record(c.actor, "list", "federation_refused", "refused", rows.ok());
+                if (!rows.ok()) return rows.status();
+                json::Array items;
+                for (const auto& r : *rows) {
+                  json::Object o;
+                  o.Set("id", r.id);
+                  o.Set("time", Timestamp::FromMillis(r.time_ms).ToString());
+                  o.Set("claimed_sender", r.claimed_sender);
+                  o.Set("seq", r.seq);
+                  o.Set("type", r.type);
+                  o.Set("code", r.code);
+                  o.Set("reason", r.reason);
+                  o.Set("remote", r.remote);
+                  o.Set("envelope", r.envelope);
+                  items.push_back(std::move(o));
+                }
+                return List(items, static_cast<int>(rows->size()) == limit
+                                       ? std::to_string(rows->back().id)
+                                       : std::string());
+              }));
+  router_.Add("GET", "/api/v1/federation/heads",
+              Authed(accounts_, [&fed](Call& c) -> Result<Response> {
+                ASSIGN_OR_RETURN(int limit, LimitOf(c));
+                ASSIGN_OR_RETURN(auto rows, fed.Heads(c.actor, c.q("peer"), limit));
+                json::Array items;
+                for (const auto& r : rows) {
+                  json::Object o;
+                  o.Set("peer", r.peer);
+                  o.Set("head", ledger::SignedTreeHeadToJson(r.head));
+                  o.Set("received_at", TimeOrNull(r.received_ms));
+                  items.push_back(std::move(o));
+                }
+                return List(items, "");
+              }));
 }
 
 }  // namespace corridor::http

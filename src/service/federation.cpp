@@ -176,8 +176,8 @@ Status Federation::QueueToCountry(store::WriteTx& tx, const std::string& country
   return Queue(tx, *peer, type, subject, body);
 }
 
-Status Federation::QueueToAll(store::WriteTx& tx, std::string_view type,
-                              const std::string& subject, const json::Value& body) {
+Status Federation::QueueToAll(store::WriteTx& tx, std::string_view type, const std::string& subject,
+                              const json::Value& body) {
   ASSIGN_OR_RETURN(auto peers, store::ListPeers(tx.conn()));
   for (const auto& p : peers) RETURN_IF_ERROR(Queue(tx, p, type, subject, body));
   return Status::Ok();
@@ -241,8 +241,7 @@ Status Federation::Outbound(store::WriteTx& tx, const ledger::Event& e) {
     } else {
       body.Set("agency", nullptr);
     }
-    const std::string& other =
-        at_origin ? c.terms.destination_country : c.terms.origin_country;
+    const std::string& other = at_origin ? c.terms.destination_country : c.terms.origin_country;
     return QueueToCountry(tx, other, federation::kContractUpdate, e.subject,
                           json::Value(std::move(body)));
   }
@@ -310,9 +309,8 @@ void Federation::LogRefusal(const Refusal& r, const json::Value& raw, std::strin
   row.remote = std::string(remote);
   row.envelope = json::Write(raw);
   // The log is for the officers; if it cannot be written, the refusal stands all the same.
-  (void)store_.Write("system", [&](store::WriteTx& tx) {
-    return store::InsertRefused(tx.conn(), row);
-  });
+  (void)store_.Write("system",
+                     [&](store::WriteTx& tx) { return store::InsertRefused(tx.conn(), row); });
 }
 
 Result<DeliveryResponse> Federation::Receive(std::string_view request_body,
@@ -329,50 +327,103 @@ Result<DeliveryResponse> Federation::Receive(std::string_view request_body,
     ASSIGN_OR_RETURN(peers, store::ListPeers(tx.conn()));
     return Status::Ok();
   }));
+  // First the checks that need no sequence: the prefix of envelopes that read, come from the
+  // one configured peer that signed them, and are fresh.
   DeliveryResponse response;
-  std::string sender;
+  std::vector<std::pair<Envelope, const json::Value*>> checked;
+  std::optional<std::pair<federation::RefusalReport, const json::Value*>> refused;
+  const store::PeerRow* peer = nullptr;
   for (const json::Value& raw : raws) {
     Refusal refusal;
     auto env = federation::ReadEnvelope(raw, &refusal);
     if (!env.ok()) {
-      LogRefusal(refusal, raw, remote);
-      response.refused = federation::RefusalReport{std::stoull(SeqText(raw)), refusal};
+      refused.emplace(federation::RefusalReport{std::stoull(SeqText(raw)), refusal}, &raw);
       break;
     }
-    const store::PeerRow* peer = nullptr;
+    const store::PeerRow* from = nullptr;
     for (const auto& p : peers) {
-      if (p.node_id == env->sender) peer = &p;
+      if (p.node_id == env->sender) from = &p;
     }
     federation::PeerKey key;
-    if (peer != nullptr) key = {peer->node_id, peer->public_key};
+    if (from != nullptr) key = {from->node_id, from->public_key};
     const federation::ReceiverContext ctx{self_, store_.clock().Now(), options_.skew_ms};
-    if (auto r = federation::CheckEnvelope(*env, peer ? &key : nullptr, ctx)) {
-      LogRefusal(*r, raw, remote);
-      response.refused = federation::RefusalReport{env->seq, *r};
+    if (auto r = federation::CheckEnvelope(*env, from ? &key : nullptr, ctx)) {
+      refused.emplace(federation::RefusalReport{env->seq, *r}, &raw);
       break;
     }
-    if (sender.empty()) sender = env->sender;
-    if (env->sender != sender) {
-      const Refusal r{RefusalCode::kMalformed, "a request holds the messages of one sender only"};
-      LogRefusal(r, raw, remote);
-      response.refused = federation::RefusalReport{env->seq, r};
+    if (peer != nullptr && from != peer) {
+      refused.emplace(federation::RefusalReport{env->seq,
+                                                {RefusalCode::kMalformed,
+                                                 "a request holds the messages of one sender "
+                                                 "only"}},
+                      &raw);
       break;
     }
-    std::optional<Refusal> outcome;
-    {
-      std::lock_guard<std::mutex> lock(PeerMutex(peer->node_id));
-      ReceiveOne(*peer, *env, response, outcome);
+    peer = from;
+    checked.emplace_back(std::move(*env), &raw);
+  }
+  // Then in sequence, one peer at a time: a run of next-expected messages is applied in one
+  // transaction; anything else (a duplicate, a message a rule refuses, the rest of a request
+  // after such a one) one at a time.
+  if (!checked.empty()) {
+    std::lock_guard<std::mutex> lock(PeerMutex(peer->node_id));
+    bool runs = true;
+    for (size_t i = 0; i < checked.size();) {
+      if (runs) {
+        const size_t applied = ApplyRun(*peer, checked, i, response);
+        if (applied > 0) {
+          i += applied;
+          continue;
+        }
+      }
+      runs = false;
+      const auto& [env, raw] = checked[i];
+      std::optional<Refusal> outcome;
+      ReceiveOne(*peer, env, response, outcome);
+      ++i;
+      if (!outcome) continue;
+      if (outcome->code == RefusalCode::kDuplicate) {
+        LogRefusal(*outcome, *raw, remote);  // answered with its receipt; a replay is visible
+        continue;
+      }
+      if (outcome->code != RefusalCode::kUnavailable) LogRefusal(*outcome, *raw, remote);
+      response.refused = federation::RefusalReport{env.seq, *outcome};
+      return response;
     }
-    if (!outcome) continue;
-    if (outcome->code == RefusalCode::kDuplicate) {
-      LogRefusal(*outcome, raw, remote);  // answered with its receipt; a replay is visible
-      continue;
-    }
-    if (outcome->code != RefusalCode::kUnavailable) LogRefusal(*outcome, raw, remote);
-    response.refused = federation::RefusalReport{env->seq, *outcome};
-    break;
+  }
+  if (refused) {
+    LogRefusal(refused->first.refusal, *refused->second, remote);
+    response.refused = refused->first;
   }
   return response;
+}
+
+size_t Federation::ApplyRun(const store::PeerRow& peer,
+                            const std::vector<std::pair<Envelope, const json::Value*>>& checked,
+                            size_t from, DeliveryResponse& response) {
+  std::vector<DeliveryResult> results;
+  Status s = store_.Write(peer.node_id, [&](store::WriteTx& tx) -> Status {
+    results.clear();
+    ApplyingScope scope;
+    ASSIGN_OR_RETURN(auto p, store::GetPeer(tx.conn(), peer.node_id));
+    if (!p) return Status::Conflict("the peer is gone");
+    uint64_t next = p->next_in_seq;
+    for (size_t i = from; i < checked.size() && checked[i].first.seq == next; ++i, ++next) {
+      const Envelope& e = checked[i].first;
+      json::Object facts;
+      RETURN_IF_ERROR(Apply(tx, *p, e, facts));
+      DeliveryResult r;
+      r.seq = e.seq;
+      RETURN_IF_ERROR(SettleReceived(tx, *p, e, Outcome::kApplied, "", facts, r.receipt));
+      p->next_in_seq = e.seq + 1;
+      results.push_back(std::move(r));
+    }
+    // A run of one is no gain: the one-at-a-time path takes it (and any refusal).
+    return results.size() < 2 ? Status::FailedPrecondition("no run") : Status::Ok();
+  });
+  if (!s.ok()) return 0;
+  for (auto& r : results) response.results.push_back(std::move(r));
+  return results.size();
 }
 
 void Federation::ReceiveOne(const store::PeerRow& peer, const Envelope& e,
@@ -394,11 +445,9 @@ void Federation::ReceiveOne(const store::PeerRow& peer, const Envelope& e,
     refusal = unavailable;
     return;
   }
-  const auto verdict =
-      federation::ClassifySeq(e.seq, current->next_in_seq,
-                              stored ? std::optional<std::string>(stored->body_digest)
-                                     : std::nullopt,
-                              body_digest);
+  const auto verdict = federation::ClassifySeq(
+      e.seq, current->next_in_seq,
+      stored ? std::optional<std::string>(stored->body_digest) : std::nullopt, body_digest);
   if (verdict == federation::SeqVerdict::kDuplicate) {
     auto receipt_json = json::Parse(stored->receipt);
     auto envelope_json = json::Parse(stored->envelope);
@@ -468,8 +517,8 @@ void Federation::ReceiveOne(const store::PeerRow& peer, const Envelope& e,
   response.results.push_back(std::move(result));
 }
 
-Status Federation::SettleReceived(store::WriteTx& tx, const store::PeerRow& peer,
-                                  const Envelope& e, Outcome outcome, const std::string& reason,
+Status Federation::SettleReceived(store::WriteTx& tx, const store::PeerRow& peer, const Envelope& e,
+                                  Outcome outcome, const std::string& reason,
                                   const json::Object& facts, federation::Receipt& receipt) {
   receipt = federation::Receipt{};
   receipt.sender = self_;
@@ -531,8 +580,9 @@ Result<bool> Federation::DeliverTo(const store::PeerRow& peer_at_start, Delivery
   for (int batch = 0; batch < options_.max_batches_per_pass; ++batch) {
     std::vector<store::OutboxRow> pending;
     RETURN_IF_ERROR(store_.Read([&](store::ReadTx& tx) -> Status {
-      ASSIGN_OR_RETURN(pending, store::PendingOutbox(tx.conn(), peer.node_id,
-                                                     static_cast<int>(options_.batch.max_envelopes)));
+      ASSIGN_OR_RETURN(pending,
+                       store::PendingOutbox(tx.conn(), peer.node_id,
+                                            static_cast<int>(options_.batch.max_envelopes)));
       return Status::Ok();
     }));
     if (pending.empty()) return true;
@@ -541,8 +591,9 @@ Result<bool> Federation::DeliverTo(const store::PeerRow& peer_at_start, Delivery
     std::vector<size_t> sizes;
     for (const auto& row : pending) {
       auto body = json::Parse(row.body);
-      if (!body.ok()) return Status::DataLoss("the body of outbox message " +
-                                              std::to_string(row.seq) + " is damaged");
+      if (!body.ok())
+        return Status::DataLoss("the body of outbox message " + std::to_string(row.seq) +
+                                " is damaged");
       Envelope e;
       e.sender = self_;
       e.receiver = peer.node_id;
@@ -570,12 +621,14 @@ Result<bool> Federation::DeliverTo(const store::PeerRow& peer_at_start, Delivery
       if (auto problem = json::Parse(reply->body); problem.ok()) {
         const json::Value* d = problem->Get("detail");
         const json::Value* t = problem->Get("title");
-        if (d && d->is_string()) detail = ": " + d->AsString();
-        else if (t && t->is_string()) detail = ": " + t->AsString();
+        if (d && d->is_string())
+          detail = ": " + d->AsString();
+        else if (t && t->is_string())
+          detail = ": " + t->AsString();
       }
-      RETURN_IF_ERROR(FailPeer(peer, "the peer answered HTTP " + std::to_string(reply->status) +
-                                         detail.substr(0, 500),
-                               report));
+      RETURN_IF_ERROR(FailPeer(
+          peer, "the peer answered HTTP " + std::to_string(reply->status) + detail.substr(0, 500),
+          report));
       return false;
     }
     auto parsed = json::Parse(reply->body);
@@ -598,8 +651,12 @@ Result<bool> Federation::DeliverTo(const store::PeerRow& peer_at_start, Delivery
         break;
       }
       const Envelope& sent = envelopes[i];
-      const federation::SentMessage message{self_,        peer.node_id, sent.seq,
-                                            sent.type,    sent.subject, pending[i].body_digest,
+      const federation::SentMessage message{self_,
+                                            peer.node_id,
+                                            sent.seq,
+                                            sent.type,
+                                            sent.subject,
+                                            pending[i].body_digest,
                                             federation::EnvelopeDigest(sent)};
       Status ok = federation::CheckReceipt(r.receipt, message, r.envelope ? &*r.envelope : nullptr,
                                            peer.public_key, key_.public_key());
@@ -638,8 +695,10 @@ Result<bool> Federation::DeliverTo(const store::PeerRow& peer_at_start, Delivery
         return Status::Ok();
       }));
       for (const auto& row : settled) {
-        if (row.state == "acknowledged") ++report.acknowledged;
-        else ++report.rejected;
+        if (row.state == "acknowledged")
+          ++report.acknowledged;
+        else
+          ++report.rejected;
       }
     }
     if (problem.empty() && response->refused) {
@@ -723,8 +782,8 @@ Result<int> Federation::QueueHeads() {
 
 bool Federation::WaitForWork(int64_t max_ms) {
   std::unique_lock<std::mutex> lock(wake_mu_);
-  const bool woken = wake_cv_.wait_for(lock, std::chrono::milliseconds(std::max<int64_t>(max_ms, 0)),
-                                       [&] { return woken_; });
+  const bool woken = wake_cv_.wait_for(
+      lock, std::chrono::milliseconds(std::max<int64_t>(max_ms, 0)), [&] { return woken_; });
   woken_ = false;
   return woken;
 }
@@ -794,8 +853,8 @@ Result<store::OutboxRow> Federation::SentMessage(const domain::Actor& a, const s
   return *row;
 }
 
-Result<store::InboxRow> Federation::ReceivedMessage(const domain::Actor& a,
-                                                    const std::string& peer, uint64_t seq) {
+Result<store::InboxRow> Federation::ReceivedMessage(const domain::Actor& a, const std::string& peer,
+                                                    uint64_t seq) {
   RETURN_IF_ERROR(CheckMayViewFederation(a, country_, true));
   std::optional<store::InboxRow> row;
   RETURN_IF_ERROR(store_.Read([&](store::ReadTx& tx) -> Status {

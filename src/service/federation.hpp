@@ -9,9 +9,10 @@
 //
 // Inbound: Receive checks each envelope of a peer's request (§5) and applies it: the effect, the
 // received sequence number, the envelope with its signed receipt and the ledger event
-// federation.received are one transaction. A message a rule refuses is recorded as rejected, with
-// its reason, in a second transaction; a refused envelope (bad signature, stale, ...) goes to the
-// refused-message log and uses up nothing.
+// federation.received are one transaction (one for a run of consecutive messages of a request,
+// all or none). A message a rule refuses is recorded as rejected, with its reason, in a
+// transaction of its own after the attempt is rolled back; a refused envelope (bad signature,
+// stale, ...) goes to the refused-message log and uses up nothing.
 //
 // Nothing here knows HTTP or SQL: the API's peer endpoint calls Receive, the delivery worker
 // (federation_worker.hpp) calls DeliverDue and QueueHeads.
@@ -58,10 +59,10 @@ struct PeerConfig {
 };
 
 struct DeliveryReport {
-  int sent = 0;          // envelopes posted
-  int acknowledged = 0;  // settled as applied
-  int rejected = 0;      // settled as rejected by the peer
-  int failures = 0;      // peers whose attempt failed
+  int sent = 0;                       // envelopes posted
+  int acknowledged = 0;               // settled as applied
+  int rejected = 0;                   // settled as rejected by the peer
+  int failures = 0;                   // peers whose attempt failed
   std::optional<Timestamp> next_due;  // the earliest retry of a peer with messages waiting
 };
 
@@ -143,7 +144,13 @@ class Federation final : public store::WriteObserver {
   // Applies one envelope that passed the checks and is the next expected: the result, or the
   // refusal (a duplicate is both: its result, and a logged refusal).
   void ReceiveOne(const store::PeerRow& peer, const federation::Envelope& e,
-                  federation::DeliveryResponse& response, std::optional<federation::Refusal>& refusal);
+                  federation::DeliveryResponse& response,
+                  std::optional<federation::Refusal>& refusal);
+  // Applies, in one transaction, the run of envelopes from `from` on that carry the next
+  // expected sequence numbers, all or none; the number applied (0: none, or a run of one).
+  size_t ApplyRun(const store::PeerRow& peer,
+                  const std::vector<std::pair<federation::Envelope, const json::Value*>>& checked,
+                  size_t from, federation::DeliveryResponse& response);
   Status Apply(store::WriteTx& tx, const store::PeerRow& peer, const federation::Envelope& e,
                json::Object& facts);
   Status SettleReceived(store::WriteTx& tx, const store::PeerRow& peer,

@@ -32,8 +32,8 @@ Status Members(const Envelope& e, std::initializer_list<std::string_view> names)
   }
   for (const auto& [name, value] : e.body.AsObject()) {
     if (std::find(names.begin(), names.end(), name) == names.end()) {
-      return Status::InvalidArgument("the " + e.type + " message has an unknown member \"" +
-                                     name + "\"");
+      return Status::InvalidArgument("the " + e.type + " message has an unknown member \"" + name +
+                                     "\"");
     }
   }
   return Status::Ok();
@@ -94,8 +94,8 @@ Status UpsertEmployer(store::WriteTx& tx, const store::PeerRow& peer, const doma
                                       e.country + "; only that country's node sends its record");
   }
   RETURN_IF_ERROR(domain::ValidateEmployer(e));
-  ASSIGN_OR_RETURN(auto same_number, tx.FindEmployerByRegistration(e.country,
-                                                                    e.registration_number));
+  ASSIGN_OR_RETURN(auto same_number,
+                   tx.FindEmployerByRegistration(e.country, e.registration_number));
   if (same_number) {
     return Status::AlreadyExists("employer " + same_number->id.value() +
                                  " holds registration number " + e.registration_number +
@@ -203,13 +203,15 @@ Status Federation::Apply(store::WriteTx& tx, const store::PeerRow& peer, const E
     RETURN_IF_ERROR(SubjectIs(e, c.id.value()));
     if (w.id != c.terms.worker || emp.id != c.terms.employer ||
         (ag ? std::optional<AgencyId>(ag->id) : std::nullopt) != c.terms.agency) {
-      return Status::InvalidArgument("the worker, employer or agency sent are not the ones "
-                                     "contract " + c.id.value() + " names");
+      return Status::InvalidArgument(
+          "the worker, employer or agency sent are not the ones "
+          "contract " +
+          c.id.value() + " names");
     }
     ASSIGN_OR_RETURN(auto local, Optional(tx.GetContract(c.id)));
-    ASSIGN_OR_RETURN(bool changes, federation::CheckPeerContractUpdate(
-                                       local, c, peer.country, country_,
-                                       codec::TermsDigest(c.terms)));
+    ASSIGN_OR_RETURN(bool changes,
+                     federation::CheckPeerContractUpdate(local, c, peer.country, country_,
+                                                         codec::TermsDigest(c.terms)));
     facts.Set("cause", cause);
     facts.Set("state", std::string(domain::ToString(c.state)));
     facts.Set("version", c.version);
@@ -231,11 +233,11 @@ Status Federation::Apply(store::WriteTx& tx, const store::PeerRow& peer, const E
     note.Set("digest", c.digest);
     note.Set("from", peer.node_id);
     const json::Value data(std::move(note));
-    RETURN_IF_ERROR(Notify(tx, "authority:" + country_, "federation.contract_update",
-                           c.id.value(), data));
+    RETURN_IF_ERROR(
+        Notify(tx, "authority:" + country_, "federation.contract_update", c.id.value(), data));
     if (country_ == c.terms.destination_country) {
-      RETURN_IF_ERROR(Notify(tx, "embassy:" + c.terms.origin_country,
-                             "federation.contract_update", c.id.value(), data));
+      RETURN_IF_ERROR(Notify(tx, "embassy:" + c.terms.origin_country, "federation.contract_update",
+                             c.id.value(), data));
     } else if (cause == "contract.authenticated" || cause == "contract.activated" ||
                cause == "contract.ended") {
       RETURN_IF_ERROR(Notify(tx, "worker:" + c.terms.worker.value(), "federation.contract_update",
@@ -244,8 +246,8 @@ Status Federation::Apply(store::WriteTx& tx, const store::PeerRow& peer, const E
     return Status::Ok();
   }
   if (t == federation::kContractSubstitution) {
-    RETURN_IF_ERROR(Members(e, {"attested_digest", "presented_digest", "presented_terms",
-                                "differences"}));
+    RETURN_IF_ERROR(
+        Members(e, {"attested_digest", "presented_digest", "presented_terms", "differences"}));
     ASSIGN_OR_RETURN(std::string attested, TextMember(e, "attested_digest"));
     ASSIGN_OR_RETURN(std::string presented_digest, TextMember(e, "presented_digest"));
     auto presented = codec::TermsFromJson(*e.body.Get("presented_terms"), "presented_terms");
@@ -261,12 +263,12 @@ Status Federation::Apply(store::WriteTx& tx, const store::PeerRow& peer, const E
     }
     if (attested != c->attested_digest) {
       return Status::FailedPrecondition("the flag names the attested digest " + attested +
-                                        ", but the digest attested here is " +
-                                        c->attested_digest);
+                                        ", but the digest attested here is " + c->attested_digest);
     }
     if (codec::TermsDigest(*presented) != presented_digest) {
-      return Status::InvalidArgument("the presented digest is not the digest of the presented "
-                                     "terms");
+      return Status::InvalidArgument(
+          "the presented digest is not the digest of the presented "
+          "terms");
     }
     // The differences are computed here, from the terms this country attested.
     const auto diffs = domain::DiffTerms(c->terms, *presented);
@@ -280,8 +282,8 @@ Status Federation::Apply(store::WriteTx& tx, const store::PeerRow& peer, const E
     const json::Value note(std::move(data));
     facts.Set("presented_digest", presented_digest);
     facts.Set("differences", static_cast<int64_t>(diffs.size()));
-    RETURN_IF_ERROR(Notify(tx, "authority:" + country_, "contract.substitution_flagged",
-                           c->id.value(), note));
+    RETURN_IF_ERROR(
+        Notify(tx, "authority:" + country_, "contract.substitution_flagged", c->id.value(), note));
     return Notify(tx, "worker:" + c->terms.worker.value(), "contract.substitution_flagged",
                   c->id.value(), note);
   }
@@ -289,15 +291,16 @@ Status Federation::Apply(store::WriteTx& tx, const store::PeerRow& peer, const E
     RETURN_IF_ERROR(Members(e, {"cause", "permit"}));
     ASSIGN_OR_RETURN(std::string cause, TextMember(e, "cause"));
     if (cause != "permit.issued" && cause != "permit.cancelled") {
-      return Status::InvalidArgument("a permit record's cause must be permit.issued or "
-                                     "permit.cancelled");
+      return Status::InvalidArgument(
+          "a permit record's cause must be permit.issued or "
+          "permit.cancelled");
     }
     ASSIGN_OR_RETURN(auto p, Decode<domain::Permit>(e, "permit", codec::PermitFromJson));
     RETURN_IF_ERROR(SubjectIs(e, p.id.value()));
     ASSIGN_OR_RETURN(auto c, Optional(tx.GetContract(p.contract)));
     if (!c) {
-      return Status::NotFound("permit " + p.id.value() + " is for contract " +
-                              p.contract.value() + ", which is not known here");
+      return Status::NotFound("permit " + p.id.value() + " is for contract " + p.contract.value() +
+                              ", which is not known here");
     }
     if (c->terms.destination_country != peer.country || c->terms.worker != p.worker) {
       return Status::FailedPrecondition("permit " + p.id.value() + " does not belong to contract " +

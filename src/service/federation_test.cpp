@@ -77,20 +77,25 @@ class FederationTest : public ::testing::Test {
 
   std::optional<domain::Contract> ContractAt(CorridorNode& n, const ContractId& id) {
     std::optional<domain::Contract> out;
-    EXPECT_TRUE(n.node.store->Read([&](store::ReadTx& tx) -> Status {
-      auto c = tx.GetContract(id);
-      if (c.ok()) out = *c;
-      return c.ok() || c.status().code() == Code::kNotFound ? Status::Ok() : c.status();
-    }).ok());
+    EXPECT_TRUE(n.node.store
+                    ->Read([&](store::ReadTx& tx) -> Status {
+                      auto c = tx.GetContract(id);
+                      if (c.ok()) out = *c;
+                      return c.ok() || c.status().code() == Code::kNotFound ? Status::Ok()
+                                                                            : c.status();
+                    })
+                    .ok());
     return out;
   }
 
   std::vector<store::Notification> Notes(CorridorNode& n, const std::string& recipient) {
     std::vector<store::Notification> out;
-    EXPECT_TRUE(n.node.store->Read([&](store::ReadTx& tx) -> Status {
-      ASSIGN_OR_RETURN(out, tx.ListNotifications(recipient, {"", 1000}));
-      return Status::Ok();
-    }).ok());
+    EXPECT_TRUE(n.node.store
+                    ->Read([&](store::ReadTx& tx) -> Status {
+                      ASSIGN_OR_RETURN(out, tx.ListNotifications(recipient, {"", 1000}));
+                      return Status::Ok();
+                    })
+                    .ok());
     return out;
   }
 
@@ -123,13 +128,15 @@ TEST_F(FederationTest, OrganisationsCrossToThePeer) {
     return Status::Ok();
   });
   EXPECT_TRUE(emp.ok()) << emp.ToString();
-  EXPECT_TRUE(c_->destination.node.store->Read([&](store::ReadTx& tx) -> Status {
-    ASSIGN_OR_RETURN(auto a, tx.GetAgency(agency_.id));
-    EXPECT_EQ(a, agency_);
-    // The worker stays at home until a contract takes them abroad.
-    EXPECT_EQ(tx.GetWorker(worker_.id).status().code(), Code::kNotFound);
-    return Status::Ok();
-  }).ok());
+  EXPECT_TRUE(c_->destination.node.store
+                  ->Read([&](store::ReadTx& tx) -> Status {
+                    ASSIGN_OR_RETURN(auto a, tx.GetAgency(agency_.id));
+                    EXPECT_EQ(a, agency_);
+                    // The worker stays at home until a contract takes them abroad.
+                    EXPECT_EQ(tx.GetWorker(worker_.id).status().code(), Code::kNotFound);
+                    return Status::Ok();
+                  })
+                  .ok());
   EXPECT_EQ(Pending(c_->origin), 0);
   EXPECT_EQ(Pending(c_->destination), 0);
   ExpectAuditsPass();
@@ -147,13 +154,15 @@ TEST_F(FederationTest, HappyPathOneContractTwoCountries) {
   EXPECT_EQ(at_kw->digest, attested.digest);
   EXPECT_EQ(at_kw->attested_digest, attested.digest);
   EXPECT_EQ(at_kw->terms, attested.terms);
-  EXPECT_TRUE(c_->destination.node.store->Read([&](store::ReadTx& tx) -> Status {
-    ASSIGN_OR_RETURN(auto w, tx.GetWorker(worker_.id));
-    EXPECT_EQ(w.phone, "") << "the phone number does not cross";
-    EXPECT_EQ(w.passport, worker_.passport);
-    EXPECT_EQ(w.name_native, worker_.name_native);
-    return Status::Ok();
-  }).ok());
+  EXPECT_TRUE(c_->destination.node.store
+                  ->Read([&](store::ReadTx& tx) -> Status {
+                    ASSIGN_OR_RETURN(auto w, tx.GetWorker(worker_.id));
+                    EXPECT_EQ(w.phone, "") << "the phone number does not cross";
+                    EXPECT_EQ(w.passport, worker_.passport);
+                    EXPECT_EQ(w.name_native, worker_.name_native);
+                    return Status::Ok();
+                  })
+                  .ok());
   EXPECT_FALSE(Notes(c_->destination, "embassy:NPL").empty()) << "the embassy sees its national";
 
   // On arrival the destination authenticates the terms the worker holds, and issues a permit.
@@ -168,13 +177,15 @@ TEST_F(FederationTest, HappyPathOneContractTwoCountries) {
   ASSERT_TRUE(at_np);
   EXPECT_EQ(at_np->state, domain::ContractState::kActive);
   EXPECT_EQ(at_np->authenticated_digest, attested.digest);
-  EXPECT_TRUE(c_->origin.node.store->Read([&](store::ReadTx& tx) -> Status {
-    ASSIGN_OR_RETURN(auto p, tx.GetPermit(permit->id));
-    EXPECT_EQ(p, *permit);
-    ASSIGN_OR_RETURN(auto w, tx.GetWorker(worker_.id));
-    EXPECT_EQ(w.phone, worker_.phone) << "the origin keeps its own record whole";
-    return Status::Ok();
-  }).ok());
+  EXPECT_TRUE(c_->origin.node.store
+                  ->Read([&](store::ReadTx& tx) -> Status {
+                    ASSIGN_OR_RETURN(auto p, tx.GetPermit(permit->id));
+                    EXPECT_EQ(p, *permit);
+                    ASSIGN_OR_RETURN(auto w, tx.GetWorker(worker_.id));
+                    EXPECT_EQ(w.phone, worker_.phone) << "the origin keeps its own record whole";
+                    return Status::Ok();
+                  })
+                  .ok());
   EXPECT_FALSE(Notes(c_->origin, "worker:" + worker_.id.value()).empty());
 
   // Nothing pending, nothing rejected, both message logs and ledgers verify.
@@ -487,9 +498,9 @@ TEST_F(FederationTest, ARuleThatRefusesAMessageIsRecordedAndTheStreamMovesOn) {
   EXPECT_EQ((*here)[0].reason, (*rejected)[0].reason);
   EXPECT_FALSE(Notes(c_->origin, "authority:NPL").empty());
   // The message behind it was applied.
-  EXPECT_TRUE(c_->origin.node.store->Read([&](store::ReadTx& tx) {
-    return tx.GetEmployer(emp2->id).status();
-  }).ok());
+  EXPECT_TRUE(c_->origin.node.store
+                  ->Read([&](store::ReadTx& tx) { return tx.GetEmployer(emp2->id).status(); })
+                  .ok());
   ExpectAuditsPass();
 }
 
@@ -519,8 +530,8 @@ TEST_F(FederationTest, HeadsAreKeptAndARewrittenHistoryIsDetected) {
   // over it, and a consistency proof from its own rewritten past.
   auto location = store::testing::TestLocation::Create();
   ASSERT_TRUE(location.ok());
-  ASSERT_TRUE(store::Store::Initialise(
-                  (*location)->uri(), {"node-npl", "NPL", c_->origin.node.key->public_key()})
+  ASSERT_TRUE(store::Store::Initialise((*location)->uri(),
+                                       {"node-npl", "NPL", c_->origin.node.key->public_key()})
                   .ok());
   store::StoreOptions o;
   o.clock = c_->origin.node.clock.get();
@@ -529,9 +540,13 @@ TEST_F(FederationTest, HeadsAreKeptAndARewrittenHistoryIsDetected) {
   auto forged = store::Store::Open((*location)->uri(), o);
   ASSERT_TRUE(forged.ok()) << forged.status().ToString();
   for (uint64_t i = 0; i < kept.head.size + 3; ++i) {
-    ASSERT_TRUE((*forged)->Write("system", [&](store::WriteTx& tx) {
-      return tx.Record("test.rewritten", "X-" + std::to_string(i), json::Object());
-    }).ok());
+    ASSERT_TRUE((*forged)
+                    ->Write("system",
+                            [&](store::WriteTx& tx) {
+                              return tx.Record("test.rewritten", "X-" + std::to_string(i),
+                                               json::Object());
+                            })
+                    .ok());
   }
   auto head = (*forged)->SignHead();
   ASSERT_TRUE(head.ok());
@@ -587,13 +602,17 @@ TEST_F(FederationTest, TheOtherFlowsReachTheOrigin) {
   auto amended = kw().DecideAmendment(WorkerActor(worker_.id), attested.id, true);
   ASSERT_TRUE(amended.ok()) << amended.status().ToString();
   // A wage alert recorded by the destination's wage protection.
-  ASSERT_TRUE(c_->destination.node.store->Write("system", [&](store::WriteTx& tx) {
-    json::Object data;
-    data.Set("contract", attested.id.value());
-    data.Set("month", "2027-02");
-    data.Set("finding", "unpaid");
-    return tx.Record("wage.alert_raised", attested.id.value(), std::move(data));
-  }).ok());
+  ASSERT_TRUE(c_->destination.node.store
+                  ->Write("system",
+                          [&](store::WriteTx& tx) {
+                            json::Object data;
+                            data.Set("contract", attested.id.value());
+                            data.Set("month", "2027-02");
+                            data.Set("finding", "unpaid");
+                            return tx.Record("wage.alert_raised", attested.id.value(),
+                                             std::move(data));
+                          })
+                  .ok());
   // The worker leaves on a returning exit.
   auto exit = kw().NotifyExit(WorkerActor(worker_.id), worker_.id, domain::ExitKind::kReturning,
                               D("2026-12-20"), D("2027-01-10"));
@@ -643,7 +662,8 @@ TEST_F(FederationTest, OnlyOfficersSeeTheMessages) {
 }
 
 TEST_F(FederationTest, PeersArePinnedByAdministratorsOnly) {
-  const PeerConfig p{"node-phl", "PHL", "http://phl.test", crypto::SigningKey::Generate().public_key()};
+  const PeerConfig p{"node-phl", "PHL", "http://phl.test",
+                     crypto::SigningKey::Generate().public_key()};
   EXPECT_EQ(npf().SetPeer(np_officer_, p).code(), Code::kPermissionDenied);
   const auto admin = Officer(Role::kAdministrator, "NPL", "U-admin");
   EXPECT_TRUE(npf().SetPeer(admin, p).ok());

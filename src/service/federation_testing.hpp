@@ -49,12 +49,12 @@ struct CorridorNode {
   int64_t Count(const char* table, const std::string& where = "") {
     int64_t n = -1;
     Status s = node.store->Read([&](store::ReadTx& tx) {
-      return tx.conn().Query(std::string("SELECT COUNT(*) FROM ") + table +
-                                 (where.empty() ? "" : " WHERE " + where),
-                             {}, [&](const store::Row& r) {
-                               n = r.Int(0);
-                               return Status::Ok();
-                             });
+      return tx.conn().Query(
+          std::string("SELECT COUNT(*) FROM ") + table + (where.empty() ? "" : " WHERE " + where),
+          {}, [&](const store::Row& r) {
+            n = r.Int(0);
+            return Status::Ok();
+          });
     });
     return s.ok() ? n : -1;
   }

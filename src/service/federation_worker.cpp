@@ -38,8 +38,7 @@ void FederationWorker::Run() {
     if (!report.ok()) {
       error = report.status().ToString();
     } else if (report->next_due) {
-      const int64_t until = report->next_due->millis() -
-                            federation_.store().clock().Now().millis();
+      const int64_t until = report->next_due->millis() - federation_.store().clock().Now().millis();
       wait_ms = std::clamp<int64_t>(until, 0, wait_ms);
     }
     {
@@ -47,9 +46,8 @@ void FederationWorker::Run() {
       last_error_ = error;
     }
     ++passes_;
-    const int64_t to_heads = std::chrono::duration_cast<std::chrono::milliseconds>(
-                                 next_heads - Steady::now())
-                                 .count();
+    const int64_t to_heads =
+        std::chrono::duration_cast<std::chrono::milliseconds>(next_heads - Steady::now()).count();
     wait_ms = std::clamp<int64_t>(to_heads, 0, wait_ms);
     if (!stop_) federation_.WaitForWork(wait_ms);
   }

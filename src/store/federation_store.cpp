@@ -48,14 +48,14 @@ Status ReadPeer(const Row& r, PeerRow& p) {
 Result<std::vector<PeerRow>> QueryPeers(Connection& conn, const std::string& where,
                                         std::initializer_list<Param> params) {
   std::vector<PeerRow> out;
-  RETURN_IF_ERROR(conn.Query(std::string("SELECT ") + kPeerColumns + " FROM fed_peers" + where +
-                                 " ORDER BY node_id",
-                             params, [&](const Row& r) {
-                               PeerRow p;
-                               RETURN_IF_ERROR(ReadPeer(r, p));
-                               out.push_back(std::move(p));
-                               return Status::Ok();
-                             }));
+  RETURN_IF_ERROR(conn.Query(
+      std::string("SELECT ") + kPeerColumns + " FROM fed_peers" + where + " ORDER BY node_id",
+      params, [&](const Row& r) {
+        PeerRow p;
+        RETURN_IF_ERROR(ReadPeer(r, p));
+        out.push_back(std::move(p));
+        return Status::Ok();
+      }));
   return out;
 }
 
@@ -125,16 +125,14 @@ std::string LogWhere(const char* state_column) {
 Status PutPeer(Connection& conn, const PeerRow& p) {
   ASSIGN_OR_RETURN(auto by_country, FindPeerByCountry(conn, p.country));
   if (by_country && by_country->node_id != p.node_id) {
-    return Status::AlreadyExists("node " + by_country->node_id + " is the peer for " + p.country +
-                                     " already",
-                                 "country");
+    return Status::AlreadyExists(
+        "node " + by_country->node_id + " is the peer for " + p.country + " already", "country");
   }
-  ASSIGN_OR_RETURN(int64_t n,
-                   conn.Exec("UPDATE fed_peers SET country = $2, url = $3, public_key = $4, "
-                             "updated_ms = $5, failures = 0, next_attempt_ms = 0 "
-                             "WHERE node_id = $1",
-                             {p.node_id, p.country, p.url, Param::Blob(p.public_key),
-                              p.updated_ms}));
+  ASSIGN_OR_RETURN(
+      int64_t n, conn.Exec("UPDATE fed_peers SET country = $2, url = $3, public_key = $4, "
+                           "updated_ms = $5, failures = 0, next_attempt_ms = 0 "
+                           "WHERE node_id = $1",
+                           {p.node_id, p.country, p.url, Param::Blob(p.public_key), p.updated_ms}));
   if (n == 1) return Status::Ok();
   return conn
       .Exec(std::string("INSERT INTO fed_peers (") + kPeerColumns +
@@ -154,10 +152,10 @@ Result<std::optional<PeerRow>> FindPeerByCountry(Connection& conn, std::string_v
 }
 
 Result<uint64_t> TakeOutSeq(Connection& conn, std::string_view node_id) {
-  RETURN_IF_ERROR(ExpectOne(
-      conn.Exec("UPDATE fed_peers SET next_out_seq = next_out_seq + 1 WHERE node_id = $1",
-                {node_id}),
-      node_id));
+  RETURN_IF_ERROR(
+      ExpectOne(conn.Exec("UPDATE fed_peers SET next_out_seq = next_out_seq + 1 WHERE node_id = $1",
+                          {node_id}),
+                node_id));
   uint64_t next = 0;
   RETURN_IF_ERROR(conn.Query("SELECT next_out_seq FROM fed_peers WHERE node_id = $1", {node_id},
                              [&](const Row& r) {
@@ -168,15 +166,15 @@ Result<uint64_t> TakeOutSeq(Connection& conn, std::string_view node_id) {
 }
 
 Status SetNextInSeq(Connection& conn, std::string_view node_id, uint64_t next) {
-  return ExpectOne(conn.Exec("UPDATE fed_peers SET next_in_seq = $2 WHERE node_id = $1",
-                             {node_id, next}),
-                   node_id);
+  return ExpectOne(
+      conn.Exec("UPDATE fed_peers SET next_in_seq = $2 WHERE node_id = $1", {node_id, next}),
+      node_id);
 }
 
 Status SetHeadSent(Connection& conn, std::string_view node_id, uint64_t size) {
-  return ExpectOne(conn.Exec("UPDATE fed_peers SET head_sent_size = $2 WHERE node_id = $1",
-                             {node_id, size}),
-                   node_id);
+  return ExpectOne(
+      conn.Exec("UPDATE fed_peers SET head_sent_size = $2 WHERE node_id = $1", {node_id, size}),
+      node_id);
 }
 
 Status SetDeliveryState(Connection& conn, std::string_view node_id, int failures,
@@ -211,37 +209,35 @@ Result<std::vector<OutboxRow>> PendingOutbox(Connection& conn, std::string_view 
 }
 
 Result<bool> SettleOutbox(Connection& conn, const OutboxRow& o) {
-  ASSIGN_OR_RETURN(int64_t n,
-                   conn.Exec("UPDATE fed_outbox SET state = $3, envelope = $4, receipt = $5, "
-                             "reason = $6, settled_ms = $7 WHERE peer = $1 AND seq = $2 AND "
-                             "state = 'pending'",
-                             {o.peer, o.seq, o.state, o.envelope, o.receipt, o.reason,
-                              o.settled_ms}));
+  ASSIGN_OR_RETURN(
+      int64_t n,
+      conn.Exec("UPDATE fed_outbox SET state = $3, envelope = $4, receipt = $5, "
+                "reason = $6, settled_ms = $7 WHERE peer = $1 AND seq = $2 AND "
+                "state = 'pending'",
+                {o.peer, o.seq, o.state, o.envelope, o.receipt, o.reason, o.settled_ms}));
   return n == 1;
 }
 
-Result<std::optional<OutboxRow>> GetOutbox(Connection& conn, std::string_view peer,
-                                           uint64_t seq) {
+Result<std::optional<OutboxRow>> GetOutbox(Connection& conn, std::string_view peer, uint64_t seq) {
   std::optional<OutboxRow> out;
-  RETURN_IF_ERROR(conn.Query(std::string("SELECT ") + kOutboxColumns +
-                                 " FROM fed_outbox WHERE peer = $1 AND seq = $2",
-                             {peer, seq}, [&](const Row& r) {
-                               out = ReadOutbox(r);
-                               return Status::Ok();
-                             }));
+  RETURN_IF_ERROR(conn.Query(
+      std::string("SELECT ") + kOutboxColumns + " FROM fed_outbox WHERE peer = $1 AND seq = $2",
+      {peer, seq}, [&](const Row& r) {
+        out = ReadOutbox(r);
+        return Status::Ok();
+      }));
   return out;
 }
 
 Result<std::vector<OutboxRow>> ListOutbox(Connection& conn, const LogQuery& q) {
   std::vector<OutboxRow> out;
-  RETURN_IF_ERROR(conn.Query(std::string("SELECT ") + kOutboxColumns + " FROM fed_outbox" +
-                                 LogWhere("state"),
-                             {q.peer, q.state, q.after_peer, q.after_seq,
-                              int64_t{ClampLimit(q.limit)}},
-                             [&](const Row& r) {
-                               out.push_back(ReadOutbox(r));
-                               return Status::Ok();
-                             }));
+  RETURN_IF_ERROR(
+      conn.Query(std::string("SELECT ") + kOutboxColumns + " FROM fed_outbox" + LogWhere("state"),
+                 {q.peer, q.state, q.after_peer, q.after_seq, int64_t{ClampLimit(q.limit)}},
+                 [&](const Row& r) {
+                   out.push_back(ReadOutbox(r));
+                   return Status::Ok();
+                 }));
   return out;
 }
 
@@ -266,25 +262,24 @@ Status InsertInbox(Connection& conn, const InboxRow& i) {
 
 Result<std::optional<InboxRow>> GetInbox(Connection& conn, std::string_view peer, uint64_t seq) {
   std::optional<InboxRow> out;
-  RETURN_IF_ERROR(conn.Query(std::string("SELECT ") + kInboxColumns +
-                                 " FROM fed_inbox WHERE peer = $1 AND seq = $2",
-                             {peer, seq}, [&](const Row& r) {
-                               out = ReadInbox(r);
-                               return Status::Ok();
-                             }));
+  RETURN_IF_ERROR(conn.Query(
+      std::string("SELECT ") + kInboxColumns + " FROM fed_inbox WHERE peer = $1 AND seq = $2",
+      {peer, seq}, [&](const Row& r) {
+        out = ReadInbox(r);
+        return Status::Ok();
+      }));
   return out;
 }
 
 Result<std::vector<InboxRow>> ListInbox(Connection& conn, const LogQuery& q) {
   std::vector<InboxRow> out;
-  RETURN_IF_ERROR(conn.Query(std::string("SELECT ") + kInboxColumns + " FROM fed_inbox" +
-                                 LogWhere("outcome"),
-                             {q.peer, q.state, q.after_peer, q.after_seq,
-                              int64_t{ClampLimit(q.limit)}},
-                             [&](const Row& r) {
-                               out.push_back(ReadInbox(r));
-                               return Status::Ok();
-                             }));
+  RETURN_IF_ERROR(
+      conn.Query(std::string("SELECT ") + kInboxColumns + " FROM fed_inbox" + LogWhere("outcome"),
+                 {q.peer, q.state, q.after_peer, q.after_seq, int64_t{ClampLimit(q.limit)}},
+                 [&](const Row& r) {
+                   out.push_back(ReadInbox(r));
+                   return Status::Ok();
+                 }));
   return out;
 }
 
@@ -307,8 +302,7 @@ Status InsertRefused(Connection& conn, RefusedRow row, int64_t keep) {
                              Cut(row.envelope, kRefusedEnvelopeBytes)})
                       .status());
   return conn
-      .Exec("DELETE FROM fed_refused WHERE id <= (SELECT MAX(id) FROM fed_refused) - $1",
-            {keep})
+      .Exec("DELETE FROM fed_refused WHERE id <= (SELECT MAX(id) FROM fed_refused) - $1", {keep})
       .status();
 }
 
@@ -337,31 +331,31 @@ Result<std::vector<RefusedRow>> ListRefused(Connection& conn, int64_t before_id,
 Status InsertPeerHead(Connection& conn, const PeerHeadRow& row) {
   const ledger::TreeHead& h = row.head.head;
   return conn
-      .Exec("INSERT INTO fed_peer_heads (peer, size, root, time_ms, signature, received_ms) "
-            "VALUES ($1, $2, $3, $4, $5, $6)",
-            {row.peer, h.size, Param::Blob(h.root), h.time.millis(),
-             Param::Blob(row.head.signature), row.received_ms})
+      .Exec(
+          "INSERT INTO fed_peer_heads (peer, size, root, time_ms, signature, received_ms) "
+          "VALUES ($1, $2, $3, $4, $5, $6)",
+          {row.peer, h.size, Param::Blob(h.root), h.time.millis(), Param::Blob(row.head.signature),
+           row.received_ms})
       .status();
 }
 
-Result<std::vector<PeerHeadRow>> ListPeerHeads(Connection& conn, std::string_view peer,
-                                               int limit) {
+Result<std::vector<PeerHeadRow>> ListPeerHeads(Connection& conn, std::string_view peer, int limit) {
   std::vector<PeerHeadRow> out;
-  RETURN_IF_ERROR(conn.Query(
-      "SELECT peer, size, root, time_ms, signature, received_ms FROM fed_peer_heads "
-      "WHERE ($1 = '' OR peer = $1) ORDER BY peer, size DESC LIMIT $2",
-      {peer, int64_t{ClampLimit(limit)}}, [&](const Row& r) {
-        PeerHeadRow row;
-        row.peer = r.String(0);
-        row.head.head.node_id = row.peer;
-        row.head.head.size = static_cast<uint64_t>(r.Int(1));
-        RETURN_IF_ERROR(CopyBlob(r, 2, row.head.head.root, "peer head"));
-        row.head.head.time = Timestamp::FromMillis(r.Int(3));
-        RETURN_IF_ERROR(CopyBlob(r, 4, row.head.signature, "peer head"));
-        row.received_ms = r.Int(5);
-        out.push_back(std::move(row));
-        return Status::Ok();
-      }));
+  RETURN_IF_ERROR(
+      conn.Query("SELECT peer, size, root, time_ms, signature, received_ms FROM fed_peer_heads "
+                 "WHERE ($1 = '' OR peer = $1) ORDER BY peer, size DESC LIMIT $2",
+                 {peer, int64_t{ClampLimit(limit)}}, [&](const Row& r) {
+                   PeerHeadRow row;
+                   row.peer = r.String(0);
+                   row.head.head.node_id = row.peer;
+                   row.head.head.size = static_cast<uint64_t>(r.Int(1));
+                   RETURN_IF_ERROR(CopyBlob(r, 2, row.head.head.root, "peer head"));
+                   row.head.head.time = Timestamp::FromMillis(r.Int(3));
+                   RETURN_IF_ERROR(CopyBlob(r, 4, row.head.signature, "peer head"));
+                   row.received_ms = r.Int(5);
+                   out.push_back(std::move(row));
+                   return Status::Ok();
+                 }));
   return out;
 }
 
@@ -379,21 +373,20 @@ Result<federation::LogReport> VerifyMessageLog(Store& store) {
   std::vector<federation::FederationEvent> events;
   RETURN_IF_ERROR(store.Read([&](ReadTx& tx) -> Status {
     Connection& conn = tx.conn();
-    RETURN_IF_ERROR(conn.Query(std::string("SELECT ") + kOutboxColumns + " FROM fed_outbox", {},
-                               [&](const Row& r) {
-                                 const OutboxRow o = ReadOutbox(r);
-                                 sent.push_back({o.peer, o.seq, o.type, o.subject, o.body_digest,
-                                                 o.state, o.envelope, o.receipt});
-                                 return Status::Ok();
-                               }));
-    RETURN_IF_ERROR(conn.Query(std::string("SELECT ") + kInboxColumns + " FROM fed_inbox", {},
-                               [&](const Row& r) {
-                                 const InboxRow i = ReadInbox(r);
-                                 received.push_back({i.peer, i.seq, i.type, i.subject, i.envelope,
-                                                     i.envelope_digest, i.body_digest, i.outcome,
-                                                     i.reason, i.receipt});
-                                 return Status::Ok();
-                               }));
+    RETURN_IF_ERROR(conn.Query(
+        std::string("SELECT ") + kOutboxColumns + " FROM fed_outbox", {}, [&](const Row& r) {
+          const OutboxRow o = ReadOutbox(r);
+          sent.push_back(
+              {o.peer, o.seq, o.type, o.subject, o.body_digest, o.state, o.envelope, o.receipt});
+          return Status::Ok();
+        }));
+    RETURN_IF_ERROR(conn.Query(
+        std::string("SELECT ") + kInboxColumns + " FROM fed_inbox", {}, [&](const Row& r) {
+          const InboxRow i = ReadInbox(r);
+          received.push_back({i.peer, i.seq, i.type, i.subject, i.envelope, i.envelope_digest,
+                              i.body_digest, i.outcome, i.reason, i.receipt});
+          return Status::Ok();
+        }));
     return conn.Query(
         "SELECT idx, event FROM ledger_events WHERE type IN ($1, $2, $3, $4) ORDER BY idx",
         {federation::kEventPeerSet, federation::kEventQueued, federation::kEventAcknowledged,

@@ -12,8 +12,8 @@ namespace {
 class FederationStoreTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto node = testing::TestNode::Create("node-npl", "NPL",
-                                          *Timestamp::Parse("2026-11-29T08:00:00Z"));
+    auto node =
+        testing::TestNode::Create("node-npl", "NPL", *Timestamp::Parse("2026-11-29T08:00:00Z"));
     ASSERT_TRUE(node.ok()) << node.status().ToString() << " " << node.status().detail();
     node_ = std::move(*node);
   }
@@ -53,11 +53,11 @@ TEST_F(FederationStoreTest, PeersKeepTheirCountersWhenChanged) {
   ASSERT_TRUE(InTx([&](Connection& c) { return PutPeer(c, Peer("node-kwt", "KWT")); }).ok());
   uint64_t a = 0, b = 0;
   ASSERT_TRUE(InTx([&](Connection& c) -> Status {
-    ASSIGN_OR_RETURN(a, TakeOutSeq(c, "node-kwt"));
-    ASSIGN_OR_RETURN(b, TakeOutSeq(c, "node-kwt"));
-    RETURN_IF_ERROR(SetNextInSeq(c, "node-kwt", 9));
-    return SetHeadSent(c, "node-kwt", 44);
-  }).ok());
+                ASSIGN_OR_RETURN(a, TakeOutSeq(c, "node-kwt"));
+                ASSIGN_OR_RETURN(b, TakeOutSeq(c, "node-kwt"));
+                RETURN_IF_ERROR(SetNextInSeq(c, "node-kwt", 9));
+                return SetHeadSent(c, "node-kwt", 44);
+              }).ok());
   EXPECT_EQ(a, 1u);
   EXPECT_EQ(b, 2u);
   PeerRow changed = Peer("node-kwt", "KWT");
@@ -65,10 +65,12 @@ TEST_F(FederationStoreTest, PeersKeepTheirCountersWhenChanged) {
   changed.public_key.fill(9);
   ASSERT_TRUE(InTx([&](Connection& c) { return PutPeer(c, changed); }).ok());
   std::optional<PeerRow> got;
-  ASSERT_TRUE(node_.store->Read([&](ReadTx& tx) -> Status {
-    ASSIGN_OR_RETURN(got, GetPeer(tx.conn(), "node-kwt"));
-    return Status::Ok();
-  }).ok());
+  ASSERT_TRUE(node_.store
+                  ->Read([&](ReadTx& tx) -> Status {
+                    ASSIGN_OR_RETURN(got, GetPeer(tx.conn(), "node-kwt"));
+                    return Status::Ok();
+                  })
+                  .ok());
   ASSERT_TRUE(got);
   EXPECT_EQ(got->url, "http://elsewhere.test:8080");
   EXPECT_EQ(got->public_key, changed.public_key);
@@ -85,10 +87,10 @@ TEST_F(FederationStoreTest, PeersKeepTheirCountersWhenChanged) {
 
 TEST_F(FederationStoreTest, OutboxEntriesSettleOnce) {
   ASSERT_TRUE(InTx([&](Connection& c) -> Status {
-    RETURN_IF_ERROR(PutPeer(c, Peer("node-kwt", "KWT")));
-    for (uint64_t i = 1; i <= 5; ++i) RETURN_IF_ERROR(InsertOutbox(c, Out(i)));
-    return Status::Ok();
-  }).ok());
+                RETURN_IF_ERROR(PutPeer(c, Peer("node-kwt", "KWT")));
+                for (uint64_t i = 1; i <= 5; ++i) RETURN_IF_ERROR(InsertOutbox(c, Out(i)));
+                return Status::Ok();
+              }).ok());
   OutboxRow settled = Out(2);
   settled.state = "rejected";
   settled.envelope = "{\"e\":1}";
@@ -97,45 +99,47 @@ TEST_F(FederationStoreTest, OutboxEntriesSettleOnce) {
   settled.settled_ms = 5;
   bool first = false, second = true;
   ASSERT_TRUE(InTx([&](Connection& c) -> Status {
-    ASSIGN_OR_RETURN(first, SettleOutbox(c, settled));
-    ASSIGN_OR_RETURN(second, SettleOutbox(c, settled));
-    return Status::Ok();
-  }).ok());
+                ASSIGN_OR_RETURN(first, SettleOutbox(c, settled));
+                ASSIGN_OR_RETURN(second, SettleOutbox(c, settled));
+                return Status::Ok();
+              }).ok());
   EXPECT_TRUE(first);
   EXPECT_FALSE(second);
-  ASSERT_TRUE(node_.store->Read([&](ReadTx& tx) -> Status {
-    ASSIGN_OR_RETURN(auto pending, PendingOutbox(tx.conn(), "node-kwt", 3));
-    EXPECT_EQ(pending.size(), 3u);
-    EXPECT_EQ(pending[0].seq, 1u);
-    EXPECT_EQ(pending[1].seq, 3u);
-    ASSIGN_OR_RETURN(auto row, GetOutbox(tx.conn(), "node-kwt", 2));
-    EXPECT_EQ(row->state, "rejected");
-    EXPECT_EQ(row->reason, "no");
-    EXPECT_EQ(row->receipt, "{\"r\":1}");
-    ASSIGN_OR_RETURN(int64_t n, CountOutbox(tx.conn(), "node-kwt", "pending"));
-    EXPECT_EQ(n, 4);
-    // Newest first, a page at a time.
-    LogQuery q;
-    q.limit = 2;
-    ASSIGN_OR_RETURN(auto page1, ListOutbox(tx.conn(), q));
-    EXPECT_EQ(page1.size(), 2u);
-    if (page1.size() != 2u) return Status::Internal("page1");
-    EXPECT_EQ(page1[0].seq, 5u);
-    EXPECT_EQ(page1[1].seq, 4u);
-    q.after_peer = "node-kwt";
-    q.after_seq = 4;
-    ASSIGN_OR_RETURN(auto page2, ListOutbox(tx.conn(), q));
-    EXPECT_EQ(page2.size(), 2u);
-    if (page2.size() != 2u) return Status::Internal("page2");
-    EXPECT_EQ(page2[0].seq, 3u);
-    q = LogQuery{};
-    q.state = "rejected";
-    ASSIGN_OR_RETURN(auto rejected, ListOutbox(tx.conn(), q));
-    EXPECT_EQ(rejected.size(), 1u);
-    if (rejected.size() != 1u) return Status::Internal("rejected");
-    EXPECT_EQ(rejected[0].seq, 2u);
-    return Status::Ok();
-  }).ok());
+  ASSERT_TRUE(node_.store
+                  ->Read([&](ReadTx& tx) -> Status {
+                    ASSIGN_OR_RETURN(auto pending, PendingOutbox(tx.conn(), "node-kwt", 3));
+                    EXPECT_EQ(pending.size(), 3u);
+                    EXPECT_EQ(pending[0].seq, 1u);
+                    EXPECT_EQ(pending[1].seq, 3u);
+                    ASSIGN_OR_RETURN(auto row, GetOutbox(tx.conn(), "node-kwt", 2));
+                    EXPECT_EQ(row->state, "rejected");
+                    EXPECT_EQ(row->reason, "no");
+                    EXPECT_EQ(row->receipt, "{\"r\":1}");
+                    ASSIGN_OR_RETURN(int64_t n, CountOutbox(tx.conn(), "node-kwt", "pending"));
+                    EXPECT_EQ(n, 4);
+                    // Newest first, a page at a time.
+                    LogQuery q;
+                    q.limit = 2;
+                    ASSIGN_OR_RETURN(auto page1, ListOutbox(tx.conn(), q));
+                    EXPECT_EQ(page1.size(), 2u);
+                    if (page1.size() != 2u) return Status::Internal("page1");
+                    EXPECT_EQ(page1[0].seq, 5u);
+                    EXPECT_EQ(page1[1].seq, 4u);
+                    q.after_peer = "node-kwt";
+                    q.after_seq = 4;
+                    ASSIGN_OR_RETURN(auto page2, ListOutbox(tx.conn(), q));
+                    EXPECT_EQ(page2.size(), 2u);
+                    if (page2.size() != 2u) return Status::Internal("page2");
+                    EXPECT_EQ(page2[0].seq, 3u);
+                    q = LogQuery{};
+                    q.state = "rejected";
+                    ASSIGN_OR_RETURN(auto rejected, ListOutbox(tx.conn(), q));
+                    EXPECT_EQ(rejected.size(), 1u);
+                    if (rejected.size() != 1u) return Status::Internal("rejected");
+                    EXPECT_EQ(rejected[0].seq, 2u);
+                    return Status::Ok();
+                  })
+                  .ok());
 }
 
 TEST_F(FederationStoreTest, AReceivedSequenceNumberIsRecordedOnce) {
@@ -150,78 +154,85 @@ TEST_F(FederationStoreTest, AReceivedSequenceNumberIsRecordedOnce) {
   in.outcome = "applied";
   in.receipt = "{}";
   ASSERT_TRUE(InTx([&](Connection& c) -> Status {
-    RETURN_IF_ERROR(PutPeer(c, Peer("node-kwt", "KWT")));
-    return InsertInbox(c, in);
-  }).ok());
+                RETURN_IF_ERROR(PutPeer(c, Peer("node-kwt", "KWT")));
+                return InsertInbox(c, in);
+              }).ok());
   Status again = InTx([&](Connection& c) { return InsertInbox(c, in); });
   EXPECT_EQ(again.code(), Code::kAlreadyExists);
-  ASSERT_TRUE(node_.store->Read([&](ReadTx& tx) -> Status {
-    ASSIGN_OR_RETURN(auto got, GetInbox(tx.conn(), "node-kwt", 1));
-    EXPECT_EQ(got->body_digest, in.body_digest);
-    ASSIGN_OR_RETURN(auto none, GetInbox(tx.conn(), "node-kwt", 2));
-    EXPECT_FALSE(none);
-    ASSIGN_OR_RETURN(int64_t n, CountInbox(tx.conn(), "node-kwt", "applied"));
-    EXPECT_EQ(n, 1);
-    return Status::Ok();
-  }).ok());
+  ASSERT_TRUE(node_.store
+                  ->Read([&](ReadTx& tx) -> Status {
+                    ASSIGN_OR_RETURN(auto got, GetInbox(tx.conn(), "node-kwt", 1));
+                    EXPECT_EQ(got->body_digest, in.body_digest);
+                    ASSIGN_OR_RETURN(auto none, GetInbox(tx.conn(), "node-kwt", 2));
+                    EXPECT_FALSE(none);
+                    ASSIGN_OR_RETURN(int64_t n, CountInbox(tx.conn(), "node-kwt", "applied"));
+                    EXPECT_EQ(n, 1);
+                    return Status::Ok();
+                  })
+                  .ok());
 }
 
 TEST_F(FederationStoreTest, TheRefusedLogKeepsTheNewestAndCutsText) {
   ASSERT_TRUE(InTx([&](Connection& c) -> Status {
-    for (int i = 0; i < 7; ++i) {
-      RefusedRow r;
-      r.time_ms = i;
-      r.claimed_sender = "node-" + std::to_string(i);
-      r.seq = static_cast<uint64_t>(i);
-      r.code = "bad_signature";
-      r.reason = "x";
-      // A long envelope whose cut would fall inside a two-byte character.
-      r.envelope = "a" + std::string(kRefusedEnvelopeBytes, '\0');
-      for (size_t k = 1; k + 1 < r.envelope.size(); k += 2) {
-        r.envelope[k] = '\xc3';
-        r.envelope[k + 1] = '\xa9';
-      }
-      RETURN_IF_ERROR(InsertRefused(c, r, 3));
-    }
-    return Status::Ok();
-  }).ok());
-  ASSERT_TRUE(node_.store->Read([&](ReadTx& tx) -> Status {
-    ASSIGN_OR_RETURN(auto rows, ListRefused(tx.conn(), 0, 10));
-    EXPECT_EQ(rows.size(), 3u);
-    EXPECT_EQ(rows[0].claimed_sender, "node-6");
-    EXPECT_EQ(rows[2].claimed_sender, "node-4");
-    EXPECT_LE(rows[0].envelope.size(), kRefusedEnvelopeBytes);
-    EXPECT_EQ(rows[0].envelope.size() % 2, 1u) << "cut on a character boundary";
-    ASSIGN_OR_RETURN(auto older, ListRefused(tx.conn(), rows[0].id, 10));
-    EXPECT_EQ(older.size(), 2u);
-    return Status::Ok();
-  }).ok());
+                for (int i = 0; i < 7; ++i) {
+                  RefusedRow r;
+                  r.time_ms = i;
+                  r.claimed_sender = "node-" + std::to_string(i);
+                  r.seq = static_cast<uint64_t>(i);
+                  r.code = "bad_signature";
+                  r.reason = "x";
+                  // A long envelope whose cut would fall inside a two-byte character.
+                  r.envelope = "a" + std::string(kRefusedEnvelopeBytes, '\0');
+                  for (size_t k = 1; k + 1 < r.envelope.size(); k += 2) {
+                    r.envelope[k] = '\xc3';
+                    r.envelope[k + 1] = '\xa9';
+                  }
+                  RETURN_IF_ERROR(InsertRefused(c, r, 3));
+                }
+                return Status::Ok();
+              }).ok());
+  ASSERT_TRUE(node_.store
+                  ->Read([&](ReadTx& tx) -> Status {
+                    ASSIGN_OR_RETURN(auto rows, ListRefused(tx.conn(), 0, 10));
+                    EXPECT_EQ(rows.size(), 3u);
+                    EXPECT_EQ(rows[0].claimed_sender, "node-6");
+                    EXPECT_EQ(rows[2].claimed_sender, "node-4");
+                    EXPECT_LE(rows[0].envelope.size(), kRefusedEnvelopeBytes);
+                    EXPECT_EQ(rows[0].envelope.size() % 2, 1u) << "cut on a character boundary";
+                    ASSIGN_OR_RETURN(auto older, ListRefused(tx.conn(), rows[0].id, 10));
+                    EXPECT_EQ(older.size(), 2u);
+                    return Status::Ok();
+                  })
+                  .ok());
 }
 
 TEST_F(FederationStoreTest, PeerHeadsAreKeptNewestFirst) {
-  ASSERT_TRUE(InTx([&](Connection& c) -> Status {
-    RETURN_IF_ERROR(PutPeer(c, Peer("node-kwt", "KWT")));
-    for (uint64_t size : {3u, 9u, 5u}) {
-      PeerHeadRow row;
-      row.peer = "node-kwt";
-      row.head.head = {"node-kwt", size, {}, Timestamp::FromMillis(static_cast<int64_t>(size))};
-      row.head.head.root.fill(static_cast<uint8_t>(size));
-      row.head.signature.fill(1);
-      row.received_ms = 10;
-      RETURN_IF_ERROR(InsertPeerHead(c, row));
-    }
-    return Status::Ok();
-  }).ok());
-  ASSERT_TRUE(node_.store->Read([&](ReadTx& tx) -> Status {
-    ASSIGN_OR_RETURN(auto last, LastPeerHead(tx.conn(), "node-kwt"));
-    EXPECT_EQ(last->head.size, 9u);
-    EXPECT_EQ(last->head.root[0], 9);
-    ASSIGN_OR_RETURN(auto all, ListPeerHeads(tx.conn(), "", 10));
-    EXPECT_EQ(all.size(), 3u);
-    ASSIGN_OR_RETURN(auto none, LastPeerHead(tx.conn(), "node-xxx"));
-    EXPECT_FALSE(none);
-    return Status::Ok();
-  }).ok());
+  ASSERT_TRUE(
+      InTx([&](Connection& c) -> Status {
+        RETURN_IF_ERROR(PutPeer(c, Peer("node-kwt", "KWT")));
+        for (uint64_t size : {3u, 9u, 5u}) {
+          PeerHeadRow row;
+          row.peer = "node-kwt";
+          row.head.head = {"node-kwt", size, {}, Timestamp::FromMillis(static_cast<int64_t>(size))};
+          row.head.head.root.fill(static_cast<uint8_t>(size));
+          row.head.signature.fill(1);
+          row.received_ms = 10;
+          RETURN_IF_ERROR(InsertPeerHead(c, row));
+        }
+        return Status::Ok();
+      }).ok());
+  ASSERT_TRUE(node_.store
+                  ->Read([&](ReadTx& tx) -> Status {
+                    ASSIGN_OR_RETURN(auto last, LastPeerHead(tx.conn(), "node-kwt"));
+                    EXPECT_EQ(last->head.size, 9u);
+                    EXPECT_EQ(last->head.root[0], 9);
+                    ASSIGN_OR_RETURN(auto all, ListPeerHeads(tx.conn(), "", 10));
+                    EXPECT_EQ(all.size(), 3u);
+                    ASSIGN_OR_RETURN(auto none, LastPeerHead(tx.conn(), "node-xxx"));
+                    EXPECT_FALSE(none);
+                    return Status::Ok();
+                  })
+                  .ok());
 }
 
 // The store tells its observer of each event inside the write, and of each commit after it.
@@ -241,24 +252,27 @@ class Recorder final : public WriteObserver {
 TEST_F(FederationStoreTest, TheObserverWritesInTheSameTransaction) {
   Recorder r;
   node_.store->SetObserver(&r);
-  ASSERT_TRUE(node_.store->Write("system", [](WriteTx& tx) {
-    return tx.Record("test.follow", "S-1", json::Object());
-  }).ok());
+  ASSERT_TRUE(
+      node_.store
+          ->Write("system",
+                  [](WriteTx& tx) { return tx.Record("test.follow", "S-1", json::Object()); })
+          .ok());
   EXPECT_EQ(r.types, (std::vector<std::string>{"test.follow", "test.followed"}));
   EXPECT_EQ(r.commits, 1);
   uint64_t size = 0;
   auto size_now = [&] {
-    EXPECT_TRUE(node_.store->Read([&](ReadTx& tx) -> Status {
-      ASSIGN_OR_RETURN(size, tx.LedgerSize());
-      return Status::Ok();
-    }).ok());
+    EXPECT_TRUE(node_.store
+                    ->Read([&](ReadTx& tx) -> Status {
+                      ASSIGN_OR_RETURN(size, tx.LedgerSize());
+                      return Status::Ok();
+                    })
+                    .ok());
     return size;
   };
   EXPECT_EQ(size_now(), 2u);
   // An observer's refusal undoes the whole write.
-  Status s = node_.store->Write("system", [](WriteTx& tx) {
-    return tx.Record("test.fail", "S-2", json::Object());
-  });
+  Status s = node_.store->Write(
+      "system", [](WriteTx& tx) { return tx.Record("test.fail", "S-2", json::Object()); });
   EXPECT_EQ(s.code(), Code::kFailedPrecondition);
   EXPECT_EQ(size_now(), 2u);
   EXPECT_EQ(r.commits, 1);
@@ -266,9 +280,11 @@ TEST_F(FederationStoreTest, TheObserverWritesInTheSameTransaction) {
   ASSERT_TRUE(node_.store->Write("system", [](WriteTx&) { return Status::Ok(); }).ok());
   EXPECT_EQ(r.commits, 1);
   node_.store->SetObserver(nullptr);
-  ASSERT_TRUE(node_.store->Write("system", [](WriteTx& tx) {
-    return tx.Record("test.follow", "S-3", json::Object());
-  }).ok());
+  ASSERT_TRUE(
+      node_.store
+          ->Write("system",
+                  [](WriteTx& tx) { return tx.Record("test.follow", "S-3", json::Object()); })
+          .ok());
   EXPECT_EQ(r.types.size(), 3u);
   EXPECT_EQ(size_now(), 3u);
 }
