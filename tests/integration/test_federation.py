@@ -5,9 +5,11 @@ The nodes are bootstrapped with `corridor demo --seed-only` (reference data, the
 organisations and workers on both sides, an account for every role), served separately, and
 joined with `corridor peer set`. The cases: the happy path; a substituted contract; the peer down
 while messages queue, then back; a node killed with SIGKILL mid-delivery, receiver and sender;
-a tampered envelope, a wrong key, a replayed message and a stale time, each refused and recorded.
-An independent check verifies captured envelopes and receipts with a second Ed25519 and JSON
-implementation (Python's `cryptography` package from Debian).
+a tampered envelope, a wrong key, a replayed message and a stale time, each refused and recorded;
+and a node that rewrites its own history (its own audit passes) caught by the other country from
+the heads it kept. An independent check verifies captured envelopes and receipts with a second
+Ed25519 and JSON implementation (Python's `cryptography` package from Debian), which also signs
+the envelopes the refusal cases send and forges the rewritten history.
 """
 import base64
 import datetime
@@ -81,6 +83,53 @@ def now_text(offset_seconds=0):
     return t.strftime("%Y-%m-%dT%H:%M:%S.") + f"{t.microsecond // 1000:03d}Z"
 
 
+def leaf_hash(data):
+    return hashlib.sha256(b"\x00" + data).digest()
+
+
+def merkle_root(leaves):
+    """RFC 6962 §2.1 over leaf hashes."""
+    if not leaves:
+        return hashlib.sha256(b"").digest()
+    if len(leaves) == 1:
+        return leaves[0]
+    k = 1
+    while k * 2 < len(leaves):
+        k *= 2
+    return hashlib.sha256(b"\x01" + merkle_root(leaves[:k]) + merkle_root(leaves[k:])).digest()
+
+
+def rewrite_history(db, key, node_id):
+    """What a node that rewrites its past would do to its own store: edit an old event and
+    recompute every leaf hash, stored node and signed tree head so that its own audit passes."""
+    conn = sqlite3.connect(db)
+    rows = conn.execute("SELECT idx, event FROM ledger_events ORDER BY idx").fetchall()
+    victim = next(i for i, (_, e) in enumerate(rows)
+                  if json.loads(bytes(e))["type"] == "agency.registered")
+    event = json.loads(bytes(rows[victim][1]))
+    event["data"]["name"] = "A Name Nobody Registered"
+    data = canonical(event).encode("utf-8")
+    conn.execute("UPDATE ledger_events SET event = ?, leaf_hash = ? WHERE idx = ?",
+                 (data, leaf_hash(data), victim))
+    leaves = [leaf_hash(bytes(e)) for _, e in rows]
+    leaves[victim] = leaf_hash(data)
+    for level, idx in conn.execute("SELECT level, idx FROM ledger_nodes").fetchall():
+        span = 1 << level
+        conn.execute("UPDATE ledger_nodes SET hash = ? WHERE level = ? AND idx = ?",
+                     (merkle_root(leaves[idx * span:(idx + 1) * span]), level, idx))
+    for size, time_ms in conn.execute("SELECT size, time_ms FROM ledger_heads").fetchall():
+        root = merkle_root(leaves[:size])
+        t = datetime.datetime.fromtimestamp(time_ms / 1000, datetime.timezone.utc)
+        head = {"node": node_id, "root": root.hex(), "size": size,
+                "time": t.strftime("%Y-%m-%dT%H:%M:%S.") + f"{time_ms % 1000:03d}Z",
+                "type": "corridor.tree_head.v1"}
+        conn.execute("UPDATE ledger_heads SET root = ?, signature = ? WHERE size = ?",
+                     (root, key.sign(canonical(head).encode()), size))
+    conn.commit()
+    conn.close()
+    return victim
+
+
 # ---------------------------------------------------------------- two real nodes
 
 class Side:
@@ -94,9 +143,11 @@ class Side:
         self.proc = None
         self.url = None
 
-    def start(self):
-        self.proc = h.Process(["serve", "--store", self.store, "--listen", "127.0.0.1:0"],
-                              ready=lambda lines: any("serving at" in l for l in lines))
+    def start(self, config=None):
+        args = ["serve", "--store", self.store, "--listen", "127.0.0.1:0"]
+        if config:
+            args += ["--config", config]
+        self.proc = h.Process(args, ready=lambda lines: any("serving at" in l for l in lines))
         self.url = re.search(r"serving at (http://\S+)", self.proc.lines[-1]).group(1)
 
     def stop(self, sig=signal.SIGTERM):
@@ -116,7 +167,7 @@ class Side:
 class Corridor:
     """Nepal (origin) and Kuwait (destination), served as two processes and peered."""
 
-    def __init__(self):
+    def __init__(self, config=None):
         self.dir = h.tempdir()
         code, out, err = h.run("demo", "--dir", self.dir, "--seed-only", "--origin-port", "0",
                                "--destination-port", "0", timeout=600)
@@ -126,8 +177,13 @@ class Corridor:
             self.accounts = json.load(f)
         self.nepal = Side("nepal", self.dir)
         self.kuwait = Side("kuwait", self.dir)
-        self.nepal.start()
-        self.kuwait.start()
+        self.config = None
+        if config:
+            self.config = os.path.join(self.dir, "node.json")
+            with open(self.config, "w") as f:
+                json.dump(config, f)
+        self.nepal.start(self.config)
+        self.kuwait.start(self.config)
         self.peer(self.nepal, self.kuwait)
         self.peer(self.kuwait, self.nepal)
         self.tokens = {}
@@ -167,7 +223,7 @@ class Corridor:
         """Stops `side` (SIGKILL or SIGTERM), starts it again on a new port, re-points its peer."""
         side.stop(sig)
         self.tokens = {k: v for k, v in self.tokens.items() if k[0] != side.name}
-        side.start()
+        side.start(self.config)
         other = self.kuwait if side is self.nepal else self.nepal
         self.peer(other, side)
 
@@ -465,6 +521,48 @@ class FederationTest(unittest.TestCase):
         self.register_agencies(1, 7100)
         c.wait("delivered", lambda: c.pending(c.nepal) == 0)
         c.audit(c.nepal)
+        c.audit(c.kuwait)
+
+
+class RewrittenHistoryTest(unittest.TestCase):
+    def setUp(self):
+        self.c = Corridor(config={"peer_head_interval_ms": 300})
+
+    def tearDown(self):
+        self.c.close()
+
+    def test_a_node_that_rewrites_its_history_is_detected_by_the_other_country(self):
+        c = self.c
+        c.wait("a head of Nepal's kept in Kuwait", lambda: c.kuwait.sql(
+            "SELECT COUNT(*) FROM fed_peer_heads WHERE peer = 'node-nepal'")[0][0] > 0)
+        c.wait("nothing pending", lambda: c.pending(c.nepal) == 0)
+        c.nepal.stop()
+        victim = rewrite_history(c.nepal.db, c.nepal.key, c.nepal.node_id)
+        # The rewritten store is consistent with itself: its own audit cannot tell.
+        out = c.audit(c.nepal)
+        self.assertIn("ledger verified", out)
+        c.nepal.start(c.config)
+        c.peer(c.kuwait, c.nepal)
+        # Nepal goes on working; its next head cannot be proved from the one Kuwait kept.
+        r = c.call("POST", c.nepal, "/api/v1/agencies", "officer", {
+            "licence_number": "DOFE-9000/2081", "name": "After The Rewrite", "country": "NPL"},
+            check=False)
+        self.assertEqual(r.status, 201, r.body)
+        rejected = c.wait("the rewritten head refused", lambda: c.kuwait.sql(
+            "SELECT reason FROM fed_inbox WHERE peer = 'node-nepal' AND type = 'ledger.head' "
+            "AND outcome = 'rejected'"))
+        self.assertTrue(rejected[0][0].startswith("node-nepal rewrote its history"), rejected)
+        # Kuwait's officers are told, and the refused head stays in its log as evidence, signed
+        # by Nepal's own key.
+        r = c.call("GET", c.kuwait, "/api/v1/notifications", "officer")
+        self.assertIn("federation.message_rejected", [n["type"] for n in r.json()["items"]])
+        r = c.call("GET", c.kuwait, "/api/v1/federation/messages?direction=received"
+                   "&state=rejected", "officer")
+        seq = r.json()["items"][0]["seq"]
+        r = c.call("GET", c.kuwait, f"/api/v1/federation/messages/received/node-nepal/{seq}",
+                   "officer")
+        verify(c.nepal.public_key, "envelope", r.json()["envelope"], "corridor.envelope.v1")
+        self.assertGreater(victim, 0)
         c.audit(c.kuwait)
 
 
