@@ -369,7 +369,9 @@ Result<DeliveryResponse> Federation::Receive(std::string_view request_body,
     std::lock_guard<std::mutex> lock(PeerMutex(peer->node_id));
     bool runs = true;
     for (size_t i = 0; i < checked.size();) {
-      if (runs) {
+      const bool run_ahead =
+          i + 1 < checked.size() && checked[i + 1].first.seq == checked[i].first.seq + 1;
+      if (runs && run_ahead) {
         const size_t applied = ApplyRun(*peer, checked, i, response);
         if (applied > 0) {
           i += applied;
