@@ -2,7 +2,9 @@
 // permits, transfers, absence reports, exit notices.
 #include "codec/codec.hpp"
 #include "http/api.hpp"
+#include "domain/reference.hpp"
 #include "http/api_support.hpp"
+#include "http/document.hpp"
 #include "http/views.hpp"
 
 namespace corridor::http {
@@ -107,6 +109,41 @@ void Api::AddContractRoutes() {
     json::Array items;
     for (auto& e : events) items.push_back(std::move(e));
     return List(items, "");
+  }));
+
+  // The printable contract, in the worker's language (or ?lang=) beside English, with its QR code.
+  router_.Add("GET", "/api/v1/contracts/{id}/document", Authed(accounts_, [this](Call& c) -> Result<Response> {
+    const ContractId id(c.param("id"));
+    std::optional<domain::Contract> contract;
+    std::optional<domain::Worker> worker;
+    std::optional<domain::Employer> employer;
+    std::optional<domain::Agency> agency;
+    RETURN_IF_ERROR(registry_.store().Read([&](store::ReadTx& tx) -> Status {
+      auto ct = tx.GetContract(id);
+      if (!ct.ok()) return ct.status().code() == Code::kNotFound ? Status::Ok() : ct.status();
+      contract = std::move(*ct);
+      ASSIGN_OR_RETURN(worker, tx.GetWorker(contract->terms.worker));
+      ASSIGN_OR_RETURN(employer, tx.GetEmployer(contract->terms.employer));
+      if (contract->terms.agency) {
+        ASSIGN_OR_RETURN(agency, tx.GetAgency(*contract->terms.agency));
+      }
+      return Status::Ok();
+    }));
+    const bool allowed = contract && domain::MayViewContract(c.actor, *contract, registry_.node());
+    access_.Record(c.actor, "print", "contract", id.value(), allowed);
+    if (!allowed) return Status::NotFound("contract " + id.value() + " does not exist");
+    std::string lang = c.q("lang").empty() ? worker->preferred_language : c.q("lang");
+    if (!domain::IsSupportedLanguage(lang)) {
+      return Status::InvalidArgument("is not a supported language", "lang");
+    }
+    const std::string url = options_.public_base_url + "/verify/" + id.value() + "?digest=" + contract->digest;
+    ASSIGN_OR_RETURN(std::string html,
+                     ContractDocumentHtml(*contract, {&*worker, &*employer, agency ? &*agency : nullptr},
+                                          lang, url));
+    Response r;
+    r.content_type = "text/html; charset=utf-8";
+    r.body = std::move(html);
+    return r;
   }));
 
   // Lifecycle steps: POST /api/v1/contracts/{id}/<step>.

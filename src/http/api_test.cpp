@@ -337,6 +337,22 @@ TEST_F(ApiTest, ThePublicCheckShowsNoPersonalData) {
   EXPECT_EQ(t_->Call("GET", "/verify/%3Cscript%3E", "").body.find("<script>"), std::string::npos);
 }
 
+TEST_F(ApiTest, ThePrintableContractIsInTheWorkersLanguageWithItsQrCode) {
+  const std::string doc = "/api/v1/contracts/" + c1_.value() + "/document";
+  Response r = t_->Call("GET", doc, tokens_.at("worker1"));
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.content_type, "text/html; charset=utf-8");
+  EXPECT_NE(r.body.find("रोजगार सम्झौता"), std::string::npos);  // Nepali, her language
+  EXPECT_NE(r.body.find("Employment contract"), std::string::npos);  // and English
+  EXPECT_NE(r.body.find("<svg"), std::string::npos);
+  EXPECT_NE(r.body.find("/verify/" + c1_.value() + "?digest="), std::string::npos);
+  Response ar = t_->Call("GET", doc + "?lang=ar", tokens_.at("employer1"));
+  ASSERT_EQ(ar.status, 200);
+  EXPECT_NE(ar.body.find("dir=\"rtl\""), std::string::npos);
+  EXPECT_EQ(Status("worker2", "GET", doc), 404);
+  EXPECT_EQ(Status("worker1", "GET", doc + "?lang=xx"), 422);
+}
+
 TEST_F(ApiTest, TheLedgerHeadAndProofsVerify) {
   Response h = t_->Call("GET", "/api/v1/ledger/head", tokens_.at("worker1"));
   ASSERT_EQ(h.status, 200);
