@@ -352,17 +352,26 @@ void Api::AddMobilityRoutes() {
   }));
   router_.Add("GET", "/api/v1/workers/{id}/exit-notices", Authed(accounts_, [this](Call& c) -> Result<Response> {
     const WorkerId id(c.param("id"));
-    const bool allowed = (c.actor.role == Role::kWorker && c.actor.worker == id) ||
-                         c.actor.role == Role::kBorderOfficer ||
-                         c.actor.role == Role::kDestinationOfficer ||
-                         c.actor.role == Role::kOriginOfficer || c.actor.role == Role::kEmbassy;
-    access_.Record(c.actor, "view", "exit_notices", id.value(), allowed);
-    if (!allowed) return Status::NotFound("worker " + id.value() + " does not exist");
+    std::optional<domain::Worker> worker;
+    std::vector<domain::Contract> contracts;
     std::vector<domain::ExitNotice> list;
     RETURN_IF_ERROR(registry_.store().Read([&](store::ReadTx& tx) -> Status {
+      auto w = tx.GetWorker(id);
+      if (!w.ok()) return w.status().code() == Code::kNotFound ? Status::Ok() : w.status();
+      worker = std::move(*w);
+      store::ContractFilter f;
+      f.worker = id;
+      ASSIGN_OR_RETURN(contracts, tx.ListContracts(f, {"", 1000}));
       ASSIGN_OR_RETURN(list, tx.ListExitNotices(id, {"", 200}));
       return Status::Ok();
     }));
+    // Whoever may see the worker sees their exit notices; the border always (it checks them).
+    const bool allowed =
+        worker && (c.actor.role == Role::kBorderOfficer
+                       ? c.actor.country == registry_.node().country
+                       : domain::MayViewWorker(c.actor, *worker, contracts, registry_.node()));
+    access_.Record(c.actor, "view", "exit_notices", id.value(), allowed);
+    if (!allowed) return Status::NotFound("worker " + id.value() + " does not exist");
     json::Array items;
     for (const auto& n : list) items.push_back(codec::ToJson(n));
     return List(items, "");
