@@ -111,20 +111,43 @@ Result<LoginResult> Accounts::Login(std::string_view username, std::string_view 
 }
 
 Status Accounts::Logout(std::string_view token) {
+  const crypto::Digest hash = crypto::Sha256(token);
+  {
+    std::lock_guard<std::mutex> lock(cache_mu_);
+    cache_.erase(HexEncode(hash));
+  }
   return store_.Write("system", [&](store::WriteTx& tx) {
-    return store::RevokeSession(tx.conn(), crypto::Sha256(token));
+    return store::RevokeSession(tx.conn(), hash);
   });
 }
 
 Result<domain::Account> Accounts::Authenticate(std::string_view token) {
   if (token.empty() || token.size() > 100) return Status::Unauthenticated("a valid bearer token is required");
+  const crypto::Digest hash = crypto::Sha256(token);
+  const std::string key = HexEncode(hash);
+  const int64_t now = store_.clock().Now().millis();
+  {
+    std::lock_guard<std::mutex> lock(cache_mu_);
+    auto it = cache_.find(key);
+    if (it != cache_.end() && now - it->second.checked_ms < config_.cache_ms &&
+        now < it->second.expires_ms) {
+      return it->second.account;
+    }
+  }
   std::optional<domain::Account> account;
+  int64_t expires = 0;
   RETURN_IF_ERROR(store_.Read([&](store::ReadTx& tx) -> Status {
-    ASSIGN_OR_RETURN(account, store::FindSessionAccount(tx.conn(), crypto::Sha256(token),
-                                                        store_.clock().Now()));
+    ASSIGN_OR_RETURN(account, store::FindSessionAccount(tx.conn(), hash, Timestamp::FromMillis(now)));
+    expires = now + config_.cache_ms;
     return Status::Ok();
   }));
-  if (!account) return Status::Unauthenticated("the session has expired or was ended; log in again");
+  std::lock_guard<std::mutex> lock(cache_mu_);
+  if (!account) {
+    cache_.erase(key);
+    return Status::Unauthenticated("the session has expired or was ended; log in again");
+  }
+  if (cache_.size() > 100'000) cache_.clear();  // bounded: a flood of tokens cannot grow it
+  cache_[key] = {*account, now, expires};
   return *account;
 }
 

@@ -17,6 +17,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <unordered_map>
 #include <vector>
 
 #include "core/status.hpp"
@@ -31,6 +32,7 @@ struct AuthConfig {
   int max_failed_logins = 5;
   int64_t lock_base_ms = 60'000;
   int64_t lock_max_ms = 3600'000;
+  int64_t cache_ms = 1000;
 };
 
 struct LoginResult {
@@ -50,13 +52,22 @@ class Accounts {
                                             int limit);
   Result<LoginResult> Login(std::string_view username, std::string_view password);
   Status Logout(std::string_view token);
-  // The account behind a bearer token, or Unauthenticated.
+  // The account behind a bearer token, or Unauthenticated. A token checked against the store is
+  // remembered for `cache_ms` (logging out here forgets it at once; a session revoked or an
+  // account disabled by another process sharing the store takes effect within that time).
   Result<domain::Account> Authenticate(std::string_view token);
 
  private:
+  struct Cached {
+    domain::Account account;
+    int64_t checked_ms = 0;
+    int64_t expires_ms = 0;
+  };
   store::Store& store_;
   AuthConfig config_;
   std::string dummy_hash_;  // verified against for unknown usernames
+  std::mutex cache_mu_;
+  std::unordered_map<std::string, Cached> cache_;  // by token hash (hex)
 };
 
 class AccessLog {
