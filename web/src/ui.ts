@@ -136,11 +136,13 @@ export function notice(text: string, cls = 'alert-ok'): HTMLElement {
 export function actionButton(
   text: string,
   work: () => Promise<void>,
-  opts: { cls?: string; action?: string; out?: HTMLElement } = {},
+  opts: { cls?: string; action?: string; out?: HTMLElement; confirm?: string } = {},
 ): HTMLElement {
   const out = opts.out ?? h('div', { class: 'outcome', 'aria-live': 'polite' });
   const button = h('button', { type: 'button', class: opts.cls ?? 'primary', 'data-action': opts.action }, text);
   button.addEventListener('click', async () => {
+    // A step that cannot be undone asks first.
+    if (opts.confirm && !window.confirm(opts.confirm)) return;
     button.disabled = true;
     out.replaceChildren(busy(t('common.working')));
     try {

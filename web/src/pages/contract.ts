@@ -166,7 +166,7 @@ function amendment(account: Account, c: Contract): HTMLElement {
           actionButton(t('amendment.reject'), async () => {
             await post(`/api/v1/contracts/${c.id}/amendment/reject`);
             refresh();
-          }, { action: 'reject-amendment', out, cls: 'danger' }),
+          }, { action: 'reject-amendment', out, cls: 'danger', confirm: t('confirm.reject_amendment') }),
           out)
       : h('p', { class: 'hint' }, t('amendment.waiting')));
 }
@@ -188,7 +188,7 @@ function steps(account: Account, c: Contract, names: Names): HTMLElement | null 
     buttons.push(actionButton(t('step.offer'), () => done(post(`/api/v1/contracts/${c.id}/offer`)), { action: 'offer', out }));
   }
   if (party && (c.state === 'draft' || c.state === 'offered')) {
-    buttons.push(actionButton(t('step.withdraw'), () => done(post(`/api/v1/contracts/${c.id}/withdraw`)), { action: 'withdraw', out, cls: 'danger' }));
+    buttons.push(actionButton(t('step.withdraw'), () => done(post(`/api/v1/contracts/${c.id}/withdraw`)), { action: 'withdraw', out, cls: 'danger', confirm: t('confirm.withdraw') }));
   }
   if (role === 'worker' && account.worker === c.terms.worker && c.state === 'offered') {
     return decide(c, names);
@@ -340,7 +340,7 @@ function endContract(c: Contract): HTMLElement {
     actionButton(t('end.submit'), async () => {
       await post(`/api/v1/contracts/${c.id}/end`, { reason: reason.value, on: on.value });
       refresh();
-    }, { action: 'end', out, cls: 'danger' }),
+    }, { action: 'end', out, cls: 'danger', confirm: t('confirm.end') }),
     out);
   return section(t('step.title'), { class: 'card', 'data-testid': 'steps' }, box);
 }

@@ -43,7 +43,7 @@ export async function borderHome(account: Account): Promise<HTMLElement> {
             [t('worker.born'), formatDate(w.date_of_birth)],
             [t('worker.nationality'), formatCountry(w.nationality)],
           ]),
-          h('h4', null, t('worker.permit')),
+          h('h4', null, t('worker.permits')),
           permits.length
             ? h('ul', { class: 'plain' }, permits.map((p) => h('li', null, statusBadge('permit', p.status), ' ',
                 t('permit.valid_range', { from: formatDate(p.valid_from), until: formatDate(p.valid_until) }))))

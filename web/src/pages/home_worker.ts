@@ -101,7 +101,7 @@ function jobChange(contracts: Contract[], current: Contract | undefined, filed: 
       actionButton(t('transfer.cancel'), async () => {
         await post(`/api/v1/transfers/${filed.id}/cancel`);
         refresh();
-      }, { action: 'cancel-transfer', cls: 'secondary' }));
+      }, { action: 'cancel-transfer', cls: 'secondary', confirm: t('confirm.cancel_transfer') }));
   }
   const offers = contracts.filter((c) => c.state === 'accepted' && current && c.id !== current.id &&
     c.terms.employer !== current.terms.employer);

@@ -37,6 +37,8 @@ beforeAll(async () => {
   demo = await startDemo();
   browser = await launch();
   ({ page, errors } = await newPage(browser));
+  // Steps that cannot be undone ask first; the tests say yes.
+  page.on('dialog', (d) => void d.accept());
 });
 
 afterAll(async () => {
@@ -173,6 +175,23 @@ describe('worker', () => {
     await page.waitForSelector('[data-testid=worker-missing]');
     // And no contracts list in her navigation.
     expect(await page.locator('nav a[href="/app/contracts"]').count()).toBe(0);
+    await logout(page);
+  });
+});
+
+describe('a worker changing job', () => {
+  it('withdraws a job change and files it again, with no one\'s consent', async () => {
+    await login(page, demo.kuwait, 'worker2', password(demo, 'kuwait', 'worker2'));
+    await page.waitForSelector('[data-testid=job-change] button[data-action=cancel-transfer]');
+    await check('worker2-job-change-filed');
+    await page.click('button[data-action=cancel-transfer]');  // confirmed in the dialog
+    await page.waitForSelector('[data-testid=job-change] button[data-action=file-transfer]');
+    await check('worker2-job-change-form');
+    await page.click('button[data-action=file-transfer]');
+    await page.waitForSelector('[data-testid=job-change] button[data-action=cancel-transfer]');
+    const api = await Client.login(demo, 'kuwait', 'worker2');
+    const transfers = await api.call<{ items: Array<{ state: string }> }>('GET', '/api/v1/transfers');
+    expect(transfers.items.map((x) => x.state).sort()).toEqual(['cancelled', 'filed']);
     await logout(page);
   });
 });
