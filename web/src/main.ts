@@ -9,7 +9,7 @@ import { LANGUAGES, findLanguage, has, language, onLanguageChange, rememberLangu
 import { current, navigate, onRoute, type Route } from './router';
 import { busy, label, link } from './ui';
 import type { NodeInfo } from './types';
-import { renderLogin } from './pages/login';
+import { renderLogin, rememberReturn } from './pages/login';
 import { renderHome } from './pages/home';
 import { renderContract } from './pages/contract';
 import { renderContracts } from './pages/contracts';
@@ -85,6 +85,8 @@ async function show(route: Route | null, keepFocus = false): Promise<void> {
   const seq = ++renderSeq;
   const account = currentAccount();
   if (!account && route?.page !== 'login') {
+    // Come back here after logging in (a link from a message, a reload after the session ended).
+    if (route && route.page !== 'home') rememberReturn(location.pathname + location.search);
     navigate('/app/login', true);
     return;
   }

@@ -8,6 +8,19 @@ import { navigate } from '../router';
 import { busy, field, problem } from '../ui';
 import type { NodeInfo } from '../types';
 
+const RETURN_KEY = 'corridor.return';
+
+export function rememberReturn(path: string): void {
+  sessionStorage.setItem(RETURN_KEY, path);
+}
+
+// Where to go after login: the page asked for, if it is one of the portal's own.
+function returnPath(): string {
+  const path = sessionStorage.getItem(RETURN_KEY) ?? '';
+  sessionStorage.removeItem(RETURN_KEY);
+  return /^\/app\/[a-z-]+(\/[A-Za-z0-9._-]{1,64})?\/?(\?[A-Za-z0-9=&._-]*)?$/.test(path) ? path : '/';
+}
+
 export function renderLogin(node: NodeInfo | null): HTMLElement {
   const user = h('input', { name: 'username', autocomplete: 'username', required: true, autocapitalize: 'none', spellcheck: 'false' });
   const pass = h('input', { name: 'password', type: 'password', autocomplete: 'current-password', required: true });
@@ -34,7 +47,7 @@ export function renderLogin(node: NodeInfo | null): HTMLElement {
         rememberLanguage(lang.code);
         await setLanguage(lang.code);
       }
-      navigate('/', true);
+      navigate(returnPath(), true);
     } catch (err) {
       out.replaceChildren(err instanceof ApiError && err.status === 401
         ? h('div', { class: 'alert alert-error', role: 'alert' }, h('p', null, t('login.failed')))

@@ -305,7 +305,14 @@ describe('embassy', () => {
 
 describe('agency', () => {
   it('sees its placements and nobody else\'s', async () => {
+    // A link followed before logging in leads there after logging in.
+    await goto(demo.nepal, '/app/contracts?state=offered');
+    expect(new URL(page.url()).pathname).toBe('/app/login');
     await login(page, demo.nepal, 'agency', password(demo, 'nepal', 'agency'));
+    expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe('/app/contracts?state=offered');
+    expect(await page.inputValue('#state-filter')).toBe('offered');
+    await check('agency-offered-ne');
+    await goto(demo.nepal, '/');
     const api = await Client.login(demo, 'nepal', 'agency');
     const placed = await api.all<Contract>('/api/v1/contracts');
     const workers = [...new Set(placed.map((c) => c.terms.worker))];
