@@ -54,6 +54,7 @@ export function findLanguage(code: string | null | undefined): Language | undefi
 // Loads the catalog and switches the document's language and direction.
 export async function setLanguage(code: string): Promise<void> {
   const lang = findLanguage(code) ?? LANGUAGES[0];
+  if (lang === current && typeof document !== 'undefined' && document.documentElement.lang === lang.code) return;
   let next = english;
   if (lang.code !== 'en') {
     const load = loaders[`./i18n/${lang.code}.json`];

@@ -18,6 +18,7 @@ import { navFor } from './pages/nav';
 
 let node: NodeInfo | null = null;
 let renderSeq = 0;
+let rendered = 0;  // pages shown so far in this visit
 
 function initialLanguage(): string {
   const saved = savedLanguage();
@@ -116,8 +117,11 @@ async function show(route: Route | null, keepFocus = false): Promise<void> {
   document.body.dataset.render = String(seq);
   const title = main.querySelector('h1');
   document.title = title ? `${title.textContent} · ${t('shell.brand')}` : t('shell.brand');
+  // After a navigation the new page's heading takes the focus, so screen readers announce it;
+  // the first page of a visit leaves the focus at the start of the document (the skip link).
   if (keepFocus) document.getElementById('language')?.focus();
-  else (title as HTMLElement | null)?.focus({ preventScroll: true });
+  else if (rendered > 0) (title as HTMLElement | null)?.focus({ preventScroll: true });
+  rendered += 1;
 }
 
 function notFound(): HTMLElement {

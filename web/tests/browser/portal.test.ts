@@ -73,6 +73,28 @@ describe('login', () => {
   });
 });
 
+describe('keyboard', () => {
+  it('logs in and reaches the main content with the keyboard alone', async () => {
+    await goto(demo.kuwait, '/app/login');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.className)).toBe('skip');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => location.hash)).toBe('#main');
+    // From the main content, the first field is the user name.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).name)).toBe('username');
+    await page.keyboard.type('embassy');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(password(demo, 'kuwait', 'embassy'));
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-testid=nationals]');
+    await settled(page);
+    // The new page's heading has the focus, so a screen reader announces it.
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+    await logout(page);
+  });
+});
+
 describe('employer', () => {
   let draft: Contract;
 
