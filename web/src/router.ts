@@ -19,9 +19,18 @@ export function parse(pathname: string): Route | null {
 type Listener = (route: Route | null) => void;
 let listener: Listener = () => {};
 
+let shown = '';  // the path and query of the page on screen
+
 export function onRoute(f: Listener): void {
-  listener = f;
-  window.addEventListener('popstate', () => listener(parse(location.pathname)));
+  listener = (r) => {
+    shown = location.pathname + location.search;
+    f(r);
+  };
+  window.addEventListener('popstate', () => {
+    // Following an in-page link (#terms, the skip link) changes only the fragment: same page.
+    if (location.pathname + location.search === shown) return;
+    listener(parse(location.pathname));
+  });
 }
 
 export function navigate(path: string, replace = false): void {
