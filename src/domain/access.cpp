@@ -17,13 +17,18 @@ constexpr std::pair<Role, std::string_view> kRoles[] = {
     {Role::kSystem, "system"},
 };
 
-bool IsParty(const Actor& a, const ContractTerms& t) {
+bool IsParty(const Actor& a, const WorkerId& worker, const EmployerId& employer,
+             const std::optional<AgencyId>& agency) {
   switch (a.role) {
-    case Role::kEmployer: return a.employer && *a.employer == t.employer;
-    case Role::kAgency: return a.agency && t.agency && *a.agency == *t.agency;
-    case Role::kWorker: return a.worker && *a.worker == t.worker;
+    case Role::kEmployer: return a.employer && *a.employer == employer;
+    case Role::kAgency: return a.agency && agency && *a.agency == *agency;
+    case Role::kWorker: return a.worker && *a.worker == worker;
     default: return false;
   }
+}
+
+bool IsParty(const Actor& a, const ContractTerms& t) {
+  return IsParty(a, t.worker, t.employer, t.agency);
 }
 
 }  // namespace
@@ -51,6 +56,13 @@ Actor SystemActor() {
 
 bool MayViewContract(const Actor& a, const Contract& c, const NodeContext& node) {
   const ContractTerms& t = c.terms;
+  return MayViewContract(
+      a, ContractParties{t.worker, t.employer, t.agency, t.origin_country, t.destination_country},
+      c.state, node);
+}
+
+bool MayViewContract(const Actor& a, const ContractParties& t, ContractState state,
+                     const NodeContext& node) {
   switch (a.role) {
     case Role::kSystem: return true;
     case Role::kOriginOfficer: return a.country == node.country && t.origin_country == a.country;
@@ -61,10 +73,10 @@ bool MayViewContract(const Actor& a, const Contract& c, const NodeContext& node)
     case Role::kEmployer:
     case Role::kAgency:
       // Parties see their contracts once offered; a draft is the drafter's own.
-      return IsParty(a, t);
+      return IsParty(a, t.worker, t.employer, t.agency);
     case Role::kWorker:
       // A worker sees contracts offered to them, never an employer's unsent draft.
-      return IsParty(a, t) && c.state != ContractState::kDraft;
+      return IsParty(a, t.worker, t.employer, t.agency) && state != ContractState::kDraft;
     case Role::kAdministrator:
     case Role::kBorderOfficer:
     case Role::kInvestigator:

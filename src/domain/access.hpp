@@ -61,7 +61,18 @@ struct NodeContext {
   std::string country;  // the node's country
 };
 
+// Who a contract is about and between, for access decisions.
+struct ContractParties {
+  WorkerId worker;
+  EmployerId employer;
+  std::optional<AgencyId> agency;
+  std::string origin_country;
+  std::string destination_country;
+};
+
 // May `a` see this contract (and, with it, its terms)?
+bool MayViewContract(const Actor& a, const ContractParties& p, ContractState state,
+                     const NodeContext& node);
 bool MayViewContract(const Actor& a, const Contract& c, const NodeContext& node);
 
 // May `a` see this worker's record? `contracts` are the worker's contracts (all of them).

@@ -396,6 +396,84 @@ TEST_F(ApiTest, ThePrintableContractIsInTheWorkersLanguageWithItsQrCode) {
   EXPECT_EQ(Status("worker1", "GET", doc + "?lang=xx"), 422);
 }
 
+TEST_F(ApiTest, PermitsTransfersAndExitNoticesFollowTheSameRules) {
+  auto permit_ids = [&](const char* who) {
+    std::vector<std::string> out;
+    Response r = t_->Call("GET", "/api/v1/permits", tokens_.at(who));
+    if (r.status != 200) return std::vector<std::string>{"status " + std::to_string(r.status)};
+    const json::Value body = testing::TestApi::Body(r);
+    for (const auto& i : body.Get("items")->AsArray()) out.push_back(i.Get("contract")->AsString());
+    return out;
+  };
+  const std::vector<std::string> c1 = {c1_.value()};
+  EXPECT_EQ(permit_ids("worker1"), c1);
+  EXPECT_TRUE(permit_ids("worker2").empty());
+  EXPECT_EQ(permit_ids("employer1"), c1);
+  EXPECT_TRUE(permit_ids("employer2").empty());
+  EXPECT_EQ(permit_ids("embassy-np"), c1);
+  EXPECT_EQ(permit_ids("border"), c1);
+  EXPECT_EQ(permit_ids("analyst"), std::vector<std::string>{"status 403"});
+
+  // The worker files a job change through the API; neither employer can.
+  auto& reg = *t_->registry;
+  const domain::Actor sys = domain::SystemActor();
+  domain::ContractTerms t = domain::testing::SampleTerms();
+  t.worker = w1_;
+  t.employer = e2_;
+  t.agency.reset();
+  t.languages = {"ne"};
+  auto offer = reg.DraftContract(sys, t);
+  ASSERT_TRUE(offer.ok());
+  ASSERT_TRUE(reg.OfferContract(sys, offer->id).ok());
+  ASSERT_TRUE(reg.AcceptContract(sys, offer->id).ok());
+  json::Object body;
+  body.Set("from_contract", c1_.value());
+  body.Set("to_contract", offer->id.value());
+  EXPECT_EQ(t_->Call("POST", "/api/v1/transfers", tokens_.at("employer1"), json::Write(body)).status,
+            403);
+  Response filed = t_->Call("POST", "/api/v1/transfers", tokens_.at("worker1"), json::Write(body));
+  ASSERT_EQ(filed.status, 201) << filed.body;
+  // The old employer sees it (and was notified); an unrelated employer does not.
+  auto transfers = [&](const char* who) {
+    return testing::TestApi::Body(t_->Call("GET", "/api/v1/transfers", tokens_.at(who)))
+        .Get("items")
+        ->AsArray()
+        .size();
+  };
+  EXPECT_EQ(transfers("employer1"), 1u);
+  EXPECT_EQ(transfers("employer2"), 1u);  // the new employer
+  EXPECT_EQ(transfers("worker2"), 0u);
+  const json::Value notes =
+      testing::TestApi::Body(t_->Call("GET", "/api/v1/notifications", tokens_.at("employer1")));
+  ASSERT_EQ(notes.Get("items")->AsArray().size(), 1u);
+  EXPECT_EQ(notes.Get("items")->AsArray()[0].Get("type")->AsString(), "transfer.filed");
+  // Now an absconding report is refused, with the reason, and recorded.
+  json::Object absent;
+  absent.Set("last_seen", "2026-11-28");
+  absent.Set("details", "absconded");
+  Response refused = t_->Call("POST", "/api/v1/contracts/" + c1_.value() + "/absence-reports",
+                              tokens_.at("employer1"), json::Write(absent));
+  EXPECT_EQ(refused.status, 409);
+  EXPECT_EQ(testing::TestApi::Body(refused).Get("type")->AsString(),
+            "/problems/absence-report-refused");
+
+  // Exit notices: the worker files hers; others see them as they may see her.
+  json::Object exit;
+  exit.Set("kind", "returning");
+  exit.Set("departure_date", "2027-01-10");
+  exit.Set("return_date", "2027-02-10");
+  const std::string notices = "/api/v1/workers/" + w1_.value() + "/exit-notices";
+  EXPECT_EQ(t_->Call("POST", notices, tokens_.at("employer1"), json::Write(exit)).status, 403);
+  EXPECT_EQ(t_->Call("POST", notices, tokens_.at("worker1"), json::Write(exit)).status, 201);
+  EXPECT_EQ(Status("worker1", "GET", notices), 200);
+  EXPECT_EQ(Status("border", "GET", notices), 200);
+  EXPECT_EQ(Status("embassy-np", "GET", notices), 200);
+  EXPECT_EQ(Status("worker2", "GET", notices), 404);
+  EXPECT_EQ(Status("employer2", "GET", notices), 200);  // party to her accepted new offer
+  EXPECT_EQ(Status("analyst", "GET", notices), 404);
+  EXPECT_EQ(Status("embassy-np", "GET", "/api/v1/workers/" + w3_.value() + "/exit-notices"), 404);
+}
+
 TEST_F(ApiTest, TheLedgerHeadAndProofsVerify) {
   Response h = t_->Call("GET", "/api/v1/ledger/head", tokens_.at("worker1"));
   ASSERT_EQ(h.status, 200);

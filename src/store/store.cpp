@@ -298,6 +298,28 @@ Result<domain::Contract> ReadTx::GetContract(const ContractId& id) {
   return DecodeDoc<domain::Contract>(doc, codec::ContractFromJson, "contract", id.value());
 }
 
+Result<std::optional<ReadTx::StoredContract>> ReadTx::GetContractDocument(const ContractId& id) {
+  std::optional<StoredContract> out;
+  RETURN_IF_ERROR(conn_.Query(
+      "SELECT doc, worker_id, employer_id, agency_id, origin_country, destination_country, state "
+      "FROM contracts WHERE id = $1",
+      {id.value()}, [&](const Row& r) {
+        StoredContract s;
+        s.doc = r.String(0);
+        s.parties.worker = WorkerId(r.String(1));
+        s.parties.employer = EmployerId(r.String(2));
+        if (!r.IsNull(3)) s.parties.agency = AgencyId(r.String(3));
+        s.parties.origin_country = r.String(4);
+        s.parties.destination_country = r.String(5);
+        auto state = domain::ParseContractState(r.Text(6));
+        if (!state.ok()) return Status::DataLoss("a stored contract has an unknown state");
+        s.state = *state;
+        out = std::move(s);
+        return Status::Ok();
+      }));
+  return out;
+}
+
 Result<std::vector<domain::Contract>> ReadTx::ListContracts(const ContractFilter& f,
                                                             const Page& page) {
   std::vector<std::pair<std::string, Param>> eq;

@@ -23,6 +23,7 @@
 #include "core/clock.hpp"
 #include "core/status.hpp"
 #include "crypto/crypto.hpp"
+#include "domain/access.hpp"
 #include "domain/contract.hpp"
 #include "domain/mobility.hpp"
 #include "domain/registry.hpp"
@@ -90,6 +91,14 @@ class ReadTx {
   Result<std::vector<domain::JobOrder>> ListJobOrders(const std::optional<EmployerId>& employer,
                                                       const Page& page);
   Result<domain::Contract> GetContract(const ContractId& id);
+  // The contract's stored JSON document with the facts an access decision needs, without
+  // decoding the document (the read path of GET /contracts/{id}).
+  struct StoredContract {
+    std::string doc;
+    domain::ContractParties parties;
+    domain::ContractState state = domain::ContractState::kDraft;
+  };
+  Result<std::optional<StoredContract>> GetContractDocument(const ContractId& id);
   Result<std::vector<domain::Contract>> ListContracts(const ContractFilter& f, const Page& page);
   Result<domain::Permit> GetPermit(const PermitId& id);
   Result<std::vector<domain::Permit>> ListPermits(const std::optional<WorkerId>& worker,
