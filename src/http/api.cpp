@@ -192,6 +192,16 @@ void Api::AddPublicRoutes() {
     r.set_header("Cache-Control", "public, max-age=300");
     return r;
   }));
+  // Which node this is, for the portal's login page: its name and country, nothing personal.
+  router_.Add("GET", "/api/v1/node",
+              Open([this](const Request&, const Params&) -> Result<Response> {
+                json::Object o;
+                o.Set("name", options_.node_name);
+                o.Set("country", registry_.node().country);
+                Response r = Json(200, o);
+                r.set_header("Cache-Control", "public, max-age=300");
+                return r;
+              }));
   // The public contract check: no login, no personal data.
   router_.Add("GET", "/verify/{id}", Open([this](const Request& req, const Params& params) -> Result<Response> {
     const std::string& id = params.find("id")->second;

@@ -65,6 +65,11 @@ void Api::AddContractRoutes() {
       if (!s.ok()) return s.status().WithField("state");
       f.state = *s;
     }
+    if (!c.q("worker").empty()) {
+      // One worker's contracts, within the caller's scope; a worker asking for another's gets none.
+      if (f.worker && f.worker->value() != c.q("worker")) return List(json::Array(), "");
+      f.worker = WorkerId(c.q("worker"));
+    }
     std::vector<domain::Contract> list;
     RETURN_IF_ERROR(registry_.store().Read([&](store::ReadTx& tx) -> Status {
       ASSIGN_OR_RETURN(list, tx.ListContracts(f, page));

@@ -1,4 +1,5 @@
 // Registry routes: workers, employers, agencies, job orders, reference data.
+#include <algorithm>
 #include <set>
 
 #include "codec/codec.hpp"
@@ -168,14 +169,24 @@ void Api::AddRegistryRoutes() {
   }));
   router_.Add("GET", "/api/v1/employers/{id}", Authed(accounts_, [this](Call& c) -> Result<Response> {
     const EmployerId id(c.param("id"));
-    if (c.actor.role == Role::kWorker || c.actor.role == Role::kAnalyst ||
-        c.actor.role == Role::kInvestigator || c.actor.role == Role::kBorderOfficer ||
+    if (c.actor.role == Role::kAnalyst || c.actor.role == Role::kInvestigator ||
+        c.actor.role == Role::kBorderOfficer ||
         (c.actor.role == Role::kEmployer && c.actor.employer != id)) {
-      // Workers see their employer through their contracts' views.
       return Status::NotFound("employer " + id.value() + " does not exist");
     }
     std::optional<domain::Employer> e;
     RETURN_IF_ERROR(registry_.store().Read([&](store::ReadTx& tx) -> Status {
+      if (c.actor.role == Role::kWorker) {
+        // A worker sees the employers of the contracts offered to them, and no other.
+        store::ContractFilter f;
+        f.worker = c.actor.worker;
+        f.employer = id;
+        ASSIGN_OR_RETURN(auto mine, tx.ListContracts(f, {"", 200}));
+        const bool party = std::any_of(mine.begin(), mine.end(), [&](const domain::Contract& ct) {
+          return domain::MayViewContract(c.actor, ct, registry_.node());
+        });
+        if (!party) return Status::NotFound("employer " + id.value() + " does not exist");
+      }
       ASSIGN_OR_RETURN(e, tx.GetEmployer(id));
       return Status::Ok();
     }));

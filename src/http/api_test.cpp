@@ -167,6 +167,49 @@ TEST_F(ApiTest, ListsAreScopedToTheCaller) {
             std::vector<std::string>{w2_.value()});
 }
 
+// What the portal asks beyond the records themselves: the node it runs on, one worker's
+// contracts, and the name of the employer offering a worker a contract.
+TEST_F(ApiTest, ThePortalLearnsTheNodeAWorkersContractsAndTheirEmployers) {
+  const Response node = t_->Call("GET", "/api/v1/node", "");
+  ASSERT_EQ(node.status, 200);
+  EXPECT_EQ(testing::TestApi::Body(node).Get("country")->AsString(), "KWT");
+  EXPECT_EQ(testing::TestApi::Body(node).Get("name")->AsString(), "test node KWT");
+
+  auto ids = [&](const char* who, const std::string& target) {
+    std::vector<std::string> out;
+    const Response r = t_->Call("GET", target, tokens_.at(who));
+    EXPECT_EQ(r.status, 200) << who << " " << target << ": " << r.body;
+    const json::Value body = testing::TestApi::Body(r);
+    if (const json::Value* items = body.Get("items")) {
+      for (const auto& i : items->AsArray()) out.push_back(i.Get("id")->AsString());
+    }
+    return out;
+  };
+  const std::string by_w1 = "/api/v1/contracts?worker=" + w1_.value();
+  EXPECT_EQ(ids("dest", by_w1), std::vector<std::string>{c1_.value()});
+  EXPECT_EQ(ids("embassy-np", by_w1), std::vector<std::string>{c1_.value()});
+  EXPECT_EQ(ids("worker1", by_w1), std::vector<std::string>{c1_.value()});
+  // The filter narrows the caller's scope, never widens it.
+  EXPECT_TRUE(ids("employer2", by_w1).empty());
+  EXPECT_TRUE(ids("worker2", by_w1).empty());
+  EXPECT_EQ(ids("dest", "/api/v1/contracts?worker=" + w3_.value()),
+            std::vector<std::string>{c3_.value()});
+  EXPECT_TRUE(ids("embassy-np", "/api/v1/contracts?worker=" + w3_.value()).empty());
+  EXPECT_EQ(Status("analyst", "GET", by_w1), 403);
+
+  // A worker reads the employer of a contract offered to them, and no other employer.
+  EXPECT_EQ(Status("worker1", "GET", "/api/v1/employers/" + e1_.value()), 200);
+  EXPECT_EQ(Status("worker1", "GET", "/api/v1/employers/" + e2_.value()), 404);
+  EXPECT_EQ(Status("worker2", "GET", "/api/v1/employers/" + e2_.value()), 200);
+  EXPECT_EQ(Status("worker2", "GET", "/api/v1/employers/" + e1_.value()), 404);
+  EXPECT_EQ(Status("worker1", "GET", "/api/v1/employers/E-NOSUCH"), 404);
+  EXPECT_EQ(testing::TestApi::Body(
+                t_->Call("GET", "/api/v1/employers/" + e1_.value(), tokens_.at("worker1")))
+                .Get("name")
+                ->AsString(),
+            domain::testing::SampleEmployer().name);
+}
+
 TEST_F(ApiTest, EveryDecisionOnAPersonsRecordIsLogged) {
   EXPECT_EQ(Status("employer2", "GET", "/api/v1/workers/" + w1_.value()), 404);
   EXPECT_EQ(Status("employer1", "GET", "/api/v1/workers/" + w1_.value()), 200);

@@ -1,0 +1,72 @@
+// Horizontal bar charts in plain SVG. Bars grow from the reading start (left, or right in a
+// right-to-left language); every bar is labelled with its name and its number, and the figure
+// carries the same numbers as a table for screen readers.
+
+import { h, svg } from './dom';
+import { formatNumber, language } from './i18n';
+
+export interface Bar {
+  key: string;     // stable, for tests and colours
+  label: string;
+  value: number;
+  href?: string;
+}
+
+// `title` names the figure; when a heading right above already says it, pass showTitle false.
+export function barChart(title: string, bars: Bar[], note?: string, showTitle = true): HTMLElement {
+  const rtl = language().dir === 'rtl';
+  const width = 320;
+  const row = 32;
+  const labelWidth = 118;
+  const numberWidth = 40;
+  const barSpace = width - labelWidth - numberWidth;
+  const max = Math.max(1, ...bars.map((b) => b.value));
+  const height = bars.length * row + 4;
+  const chart = svg('svg', {
+    viewBox: `0 0 ${width} ${height}`,
+    width: '100%',
+    'aria-hidden': 'true',
+    // Positions are mirrored by hand below; anchors are read left to right.
+    direction: 'ltr',
+    class: 'chart',
+    preserveAspectRatio: 'xMinYMin meet',
+  });
+  bars.forEach((b, i) => {
+    const y = i * row + 2;
+    const w = b.value === 0 ? 0 : Math.max(2, (b.value / max) * barSpace);
+    // Mirror x positions for right-to-left reading.
+    const xOf = (x: number, span = 0) => (rtl ? width - x - span : x);
+    const g = svg('g', { 'data-key': b.key });
+    g.append(
+      svg('text', {
+        x: xOf(labelWidth - 6),
+        y: y + row / 2 + 4,
+        'text-anchor': rtl ? 'start' : 'end',
+        class: 'chart-label',
+      }, b.label),
+      svg('rect', {
+        x: xOf(labelWidth, w),
+        y: y + 4,
+        width: w,
+        height: row - 10,
+        rx: 2,
+        class: `chart-bar bar-${b.key}`,
+      }),
+      svg('text', {
+        x: xOf(labelWidth + w + 4),
+        y: y + row / 2 + 4,
+        'text-anchor': rtl ? 'end' : 'start',
+        class: 'chart-value',
+      }, formatNumber(b.value)),
+    );
+    chart.append(g);
+  });
+  const data = h('table', { class: 'visually-hidden' },
+    h('caption', null, title),
+    h('tbody', null, bars.map((b) => h('tr', null, h('th', { scope: 'row' }, b.label), h('td', null, formatNumber(b.value))))));
+  return h('figure', { class: 'chart-figure' },
+    h('figcaption', { class: showTitle ? null : 'visually-hidden' }, title),
+    chart,
+    data,
+    note ? h('p', { class: 'hint' }, note) : null);
+}

@@ -1,0 +1,27 @@
+// Each role's home: what that role needs next.
+
+import { h } from '../dom';
+import { t } from '../i18n';
+import { heading } from '../ui';
+import type { Account } from '../types';
+import { workerHome } from './home_worker';
+import { officerHome } from './home_officer';
+import { partyHome } from './home_party';
+import { embassyHome } from './home_embassy';
+import { borderHome, adminHome, quietHome } from './home_other';
+
+export async function renderHome(account: Account): Promise<HTMLElement> {
+  switch (account.role) {
+    case 'worker': return workerHome(account);
+    case 'origin_officer':
+    case 'destination_officer': return officerHome(account);
+    case 'employer':
+    case 'agency': return partyHome(account);
+    case 'embassy': return embassyHome(account);
+    case 'border_officer': return borderHome(account);
+    case 'administrator': return adminHome(account);
+    case 'investigator':
+    case 'analyst': return quietHome(account);
+  }
+  return h('div', null, heading(t('home.title')));
+}

@@ -1,0 +1,24 @@
+// The navigation bar: the pages the account's role has.
+
+import { h } from '../dom';
+import { t } from '../i18n';
+import { current } from '../router';
+import { link } from '../ui';
+import type { Account } from '../types';
+
+// Roles that read lists of contracts.
+export const SEES_CONTRACTS = new Set([
+  'origin_officer', 'destination_officer', 'embassy', 'employer', 'agency',
+]);
+
+export function navFor(account: Account): HTMLElement {
+  const items: Array<[string, string, string]> = [['/', t('nav.home'), 'home']];
+  if (SEES_CONTRACTS.has(account.role)) items.push(['/app/contracts', t('nav.contracts'), 'contracts']);
+  const here = current()?.page ?? 'home';
+  return h('nav', { class: 'mainnav', 'aria-label': t('nav.label') },
+    h('ul', null, items.map(([href, text, page]) => {
+      const a = link(href, text);
+      if (page === here) a.setAttribute('aria-current', 'page');
+      return h('li', null, a);
+    })));
+}
