@@ -15,6 +15,7 @@
 #include "http/router.hpp"
 #include "service/accounts.hpp"
 #include "service/registry.hpp"
+#include "service/wages.hpp"
 
 namespace corridor::http {
 
@@ -26,22 +27,29 @@ struct ApiOptions {
 
 class Api {
  public:
+  // Payroll uploads use `wages`; the first form gives them a Wages of the default configuration.
   Api(service::Registry& registry, service::Accounts& accounts, service::AccessLog& access,
       Metrics& metrics, ApiOptions options);
+  Api(service::Registry& registry, service::Accounts& accounts, service::AccessLog& access,
+      Metrics& metrics, service::Wages& wages, ApiOptions options);
   Response Handle(const Request& request) const;
 
  private:
+  void AddRoutes();
   void AddAuthRoutes();
   void AddRegistryRoutes();
   void AddContractRoutes();
   void AddMobilityRoutes();
   void AddLedgerRoutes();
   void AddPublicRoutes();
+  void AddPayrollRoutes();
 
   service::Registry& registry_;
   service::Accounts& accounts_;
   service::AccessLog& access_;
   Metrics& metrics_;
+  std::unique_ptr<service::Wages> own_wages_;  // set by the first constructor only
+  service::Wages* wages_;
   ApiOptions options_;
   Router router_;
 };
