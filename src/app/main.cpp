@@ -5,6 +5,7 @@
 #include <exception>
 
 #include "app/commands.hpp"
+#include "app/payroll_command.hpp"
 
 int main(int argc, char** argv) {
   using namespace corridor::app;
@@ -38,6 +39,9 @@ int main(int argc, char** argv) {
   import_cmd->add_option("--key", import.key, "the node's key file (default <sqlite file>.key)");
   import_cmd->add_option("file", import.file, "the CSV file")->required();
 
+  PayrollCheckOptions payroll_check;
+  auto* payroll_check_cmd = AddPayrollCommands(app, payroll_check);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -47,6 +51,7 @@ int main(int argc, char** argv) {
     if (*init_cmd) return RunInit(init);
     if (*verify_cmd) return RunAuditVerify(audit);
     if (*import_cmd) return RunImport(import);
+    if (*payroll_check_cmd) return RunPayrollCheck(payroll_check);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "corridor: unexpected failure: %s\n", e.what());
     return 1;

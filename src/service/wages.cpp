@@ -296,6 +296,51 @@ PayrollFormat DetectFormat(std::string_view head) {
   return PayrollFormat::kExtended;
 }
 
+namespace {
+
+std::vector<std::string_view> SplitCommas(std::string_view line) {
+  std::vector<std::string_view> out;
+  for (;;) {
+    const size_t comma = line.find(',');
+    out.push_back(line.substr(0, comma));
+    if (comma == std::string_view::npos) return out;
+    line.remove_prefix(comma + 1);
+  }
+}
+
+std::string_view FirstLine(std::string_view s) {
+  s = s.substr(0, s.find('\n'));
+  if (!s.empty() && s.back() == '\r') s.remove_suffix(1);
+  return s;
+}
+
+}  // namespace
+
+PayrollFileFacts SniffPayroll(std::string_view head, std::string_view tail) {
+  PayrollFileFacts facts;
+  facts.format = DetectFormat(head);
+  if (facts.format == PayrollFormat::kSif) {
+    while (!tail.empty() && (tail.back() == '\n' || tail.back() == '\r')) tail.remove_suffix(1);
+    const size_t start = tail.rfind('\n');
+    const auto f = SplitCommas(start == std::string_view::npos ? tail : tail.substr(start + 1));
+    if (f.size() != 10 || f[0] != "SCR") return facts;
+    facts.employer_id = std::string(f[1]);
+    if (auto d = Date::Parse(f[3]); d.ok()) facts.created = *d;
+    if (f[5].size() == 6) facts.month = std::string(f[5].substr(2)) + "-" + std::string(f[5].substr(0, 2));
+    facts.currency = std::string(f[8]);
+    return facts;
+  }
+  if (head.substr(0, 3) == "\xEF\xBB\xBF") head.remove_prefix(3);
+  const std::string_view header = FirstLine(head);
+  if (header.size() >= head.size()) return facts;
+  const auto columns = SplitCommas(header);
+  const auto values = SplitCommas(FirstLine(head.substr(header.size() + 1)));
+  for (size_t i = 0; i < columns.size() && i < values.size(); ++i) {
+    if (columns[i] == "month") facts.month = std::string(values[i]);
+  }
+  return facts;
+}
+
 Wages::Wages(store::Store& store, WagesConfig config) : store_(store), config_(std::move(config)) {}
 
 Result<SubmissionOutcome> Wages::SubmitFile(const Actor& a, const Submission& s,

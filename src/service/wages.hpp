@@ -64,6 +64,18 @@ Result<NodeBook> BuildBook(store::ReadTx& tx, const std::string& country, payrol
 enum class PayrollFormat { kSif, kExtended };
 PayrollFormat DetectFormat(std::string_view head);
 
+// What a file says about itself before it is read: for a SIF, from its SCR control line (the
+// last line: `tail` holds the file's last bytes); for an extended file, the month of its first
+// line. Empty fields where the file does not say (the reader reports the error later).
+struct PayrollFileFacts {
+  PayrollFormat format = PayrollFormat::kExtended;
+  std::string employer_id;      // SIF: the SCR's employer
+  std::string month;            // "YYYY-MM"
+  std::optional<Date> created;  // SIF: the SCR's creation date
+  std::string currency;         // SIF: the SCR's currency
+};
+PayrollFileFacts SniffPayroll(std::string_view head, std::string_view tail);
+
 struct Submission {
   std::string month;  // "YYYY-MM"
   std::optional<Date> paid_on;  // required for a SIF: the day the salaries were credited

@@ -175,6 +175,32 @@ class WagesTest : public ::testing::Test {
   std::string p1_, p2_;
 };
 
+TEST(PayrollFilesTest, FormatAndFactsFromTheFileItself) {
+  const std::string sif =
+      "EDR,10000000000001,803510106,1234,2026-03-01,2026-03-31,31,2080.00,0,0\r\n"
+      "SCR,0000000009103,302210101,2026-04-02,0800,032026,1,2080.00,AED,REF\r\n";
+  PayrollFileFacts f = SniffPayroll(sif, sif);
+  EXPECT_EQ(f.format, PayrollFormat::kSif);
+  EXPECT_EQ(f.employer_id, "0000000009103");
+  EXPECT_EQ(f.month, "2026-03");
+  EXPECT_EQ(f.created, D("2026-04-02"));
+  EXPECT_EQ(f.currency, "AED");
+  // No control line yet in the tail: nothing is guessed.
+  f = SniffPayroll(sif, sif.substr(0, 70));
+  EXPECT_EQ(f.format, PayrollFormat::kSif);
+  EXPECT_TRUE(f.employer_id.empty());
+  EXPECT_FALSE(f.created);
+  const std::string ext = std::string("\xEF\xBB\xBF") +
+                          "contract_ref,worker_id,employer_id,month\nC-1,W-1,E-1,2026-02\n";
+  f = SniffPayroll(ext, ext);
+  EXPECT_EQ(f.format, PayrollFormat::kExtended);
+  EXPECT_EQ(f.month, "2026-02");
+  EXPECT_EQ(SniffPayroll("month\n", "").month, "");
+  EXPECT_EQ(DetectFormat("SCR,1"), PayrollFormat::kSif);
+  EXPECT_EQ(DetectFormat("EVP,1"), PayrollFormat::kSif);
+  EXPECT_EQ(DetectFormat("EDRX"), PayrollFormat::kExtended);
+}
+
 TEST_F(WagesTest, PermitsCarryTheWorkersPersonNumber) {
   EXPECT_TRUE(domain::CheckPersonNumber(p1_, "p").ok()) << p1_;
   EXPECT_TRUE(domain::CheckPersonNumber(p2_, "p").ok()) << p2_;
