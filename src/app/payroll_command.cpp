@@ -9,6 +9,7 @@
 
 #include "app/commands.hpp"
 #include "core/clock.hpp"
+#include "core/money.hpp"
 #include "json/json.hpp"
 #include "service/wages.hpp"
 #include "store/store.hpp"
@@ -16,10 +17,15 @@
 namespace corridor::app {
 namespace {
 
+// "line N: field: what", as the readers write it; the field is added where a message lacks it.
 std::string Describe(const Status& s) {
-  // Reader errors carry "line N: field: ..." in the message already.
-  if (s.field().empty() || s.message().rfind("line ", 0) == 0) return s.message();
-  return s.field() + ": " + s.message();
+  const std::string& m = s.message();
+  if (s.field().empty() || m.find(s.field() + ":") != std::string::npos) return m;
+  const size_t colon = m.find(": ");
+  if (m.rfind("line ", 0) == 0 && colon != std::string::npos) {
+    return m.substr(0, colon + 2) + s.field() + ": " + m.substr(colon + 2);
+  }
+  return s.field() + ": " + m;
 }
 
 // The first and last bytes of a file, to tell its format and read its control line.
@@ -74,6 +80,8 @@ CLI::App* AddPayrollCommands(CLI::App& app, PayrollCheckOptions& o) {
   check->add_option("--currency", o.currency, "the SIF files' currency (default: each SCR's)");
   check->add_option("--employer", o.employer,
                     "only this employer's contracts (a Corridor employer id; with --store)");
+  check->add_option("--grace-days", o.grace_days, "days added to every due date (default 0)")
+      ->check(CLI::Range(0, 60));
   check->add_option("files", o.files, "payroll files")->required();
   return check;
 }
@@ -105,6 +113,11 @@ int RunPayrollCheck(const PayrollCheckOptions& o) {
       continue;
     }
     in.facts = service::SniffPayroll(head, tail);
+    // An empty file says nothing of its format: its name does.
+    if (head.find_first_not_of(" \r\n") == std::string::npos && path.size() > 4 &&
+        path.compare(path.size() - 4, 4, ".sif") == 0) {
+      in.facts.format = service::PayrollFormat::kSif;
+    }
     inputs.push_back(std::move(in));
   }
   std::string month_text = o.month;
@@ -141,7 +154,10 @@ int RunPayrollCheck(const PayrollCheckOptions& o) {
   }
 
   const bool tty = ::isatty(STDERR_FILENO) != 0;
-  payroll::Session session(nb.book, payroll::ReconcileConfig{*month, 0, 0});
+  payroll::Session session(nb.book, payroll::ReconcileConfig{*month, o.grace_days, 0});
+  // The currency a SIF is read in when neither the option nor its control line says one (the
+  // reader then reports what is wrong with the file, usually its missing control line).
+  std::string fallback_currency = nb.book.size() > 0 ? std::string(nb.book.currency(0)) : "AED";
   uint64_t lines = 0;
   int read = 0;
   std::vector<std::string> file_of;  // session file number - 1 -> path
@@ -161,7 +177,9 @@ int RunPayrollCheck(const PayrollCheckOptions& o) {
     if (input.facts.format == service::PayrollFormat::kSif) {
       payroll::SifSubmission sub;
       sub.employer_id = input.facts.employer_id;
-      sub.currency = o.currency.empty() ? input.facts.currency : o.currency;
+      sub.currency = !o.currency.empty()                  ? o.currency
+                     : CurrencyExponent(input.facts.currency) ? input.facts.currency
+                                                              : fallback_currency;
       if (paid_on) {
         sub.paid_on = *paid_on;
       } else if (input.facts.created) {

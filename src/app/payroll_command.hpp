@@ -19,6 +19,7 @@ struct PayrollCheckOptions {
   std::string paid_on;   // SIF value date; default: each SIF's creation date
   std::string currency;  // SIF currency; default: each SIF's own
   std::string employer;  // only this employer's contracts (store only)
+  int grace_days = 0;
   std::vector<std::string> files;
 };
 
