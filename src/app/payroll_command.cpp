@@ -177,7 +177,7 @@ int RunPayrollCheck(const PayrollCheckOptions& o) {
     if (input.facts.format == service::PayrollFormat::kSif) {
       payroll::SifSubmission sub;
       sub.employer_id = input.facts.employer_id;
-      sub.currency = !o.currency.empty()                  ? o.currency
+      sub.currency = !o.currency.empty()                      ? o.currency
                      : CurrencyExponent(input.facts.currency) ? input.facts.currency
                                                               : fallback_currency;
       if (paid_on) {

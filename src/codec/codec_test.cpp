@@ -39,8 +39,14 @@ TEST(CodecTest, RecordsRoundTrip) {
   c.pending_amendment->terms.basic_wage = KWD("130");
   ExpectRoundTrip(c, ContractFromJson);
 
-  domain::Permit p{PermitId("P-1"), WorkerId("W-1"), ContractId("C-1"), EmployerId("E-1"),
-                   D("2027-01-01"), D("2029-01-01"), domain::PermitStatus::kActive, "",
+  domain::Permit p{PermitId("P-1"),
+                   WorkerId("W-1"),
+                   ContractId("C-1"),
+                   EmployerId("E-1"),
+                   D("2027-01-01"),
+                   D("2029-01-01"),
+                   domain::PermitStatus::kActive,
+                   "",
                    domain::MakePersonNumber(42)};
   ExpectRoundTrip(p, PermitFromJson);
   // A permit issued before person numbers existed has none.
@@ -49,8 +55,14 @@ TEST(CodecTest, RecordsRoundTrip) {
 }
 
 TEST(CodecTest, PermitPersonNumberIsChecked) {
-  domain::Permit p{PermitId("P-1"), WorkerId("W-1"), ContractId("C-1"), EmployerId("E-1"),
-                   D("2027-01-01"), D("2029-01-01"), domain::PermitStatus::kActive, "",
+  domain::Permit p{PermitId("P-1"),
+                   WorkerId("W-1"),
+                   ContractId("C-1"),
+                   EmployerId("E-1"),
+                   D("2027-01-01"),
+                   D("2029-01-01"),
+                   domain::PermitStatus::kActive,
+                   "",
                    domain::MakePersonNumber(42)};
   json::Value j = ToJson(p);
   std::string bad = p.person_number;

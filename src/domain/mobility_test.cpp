@@ -63,13 +63,20 @@ TEST(PermitTest, PersonNumbersAreFourteenDigitsWithACheckDigit) {
   EXPECT_EQ(CheckPersonNumber("", "p").field(), "p");
   EXPECT_FALSE(CheckPersonNumber("1234567890123", "p").ok());    // 13 digits
   EXPECT_FALSE(CheckPersonNumber("123456789012345", "p").ok());  // 15 digits
-  EXPECT_FALSE(CheckPersonNumber("00000000000000", "p").ok()); // leading 0
+  EXPECT_FALSE(CheckPersonNumber("00000000000000", "p").ok());   // leading 0
   EXPECT_FALSE(CheckPersonNumber("1000000000000A", "p").ok());
 }
 
 TEST(PermitTest, StatusChanges) {
-  Permit p{PermitId("P-1"), WorkerId("W-1"), ContractId("C-1"), EmployerId("E-1"),
-           D("2027-01-01"), D("2029-01-01"), PermitStatus::kActive, "", ""};
+  Permit p{PermitId("P-1"),
+           WorkerId("W-1"),
+           ContractId("C-1"),
+           EmployerId("E-1"),
+           D("2027-01-01"),
+           D("2029-01-01"),
+           PermitStatus::kActive,
+           "",
+           ""};
   EXPECT_EQ(SuspendPermit(p, "").field(), "reason");
   ASSERT_TRUE(SuspendPermit(p, "wage arrears: new permits suspended").ok());
   EXPECT_FALSE(SuspendPermit(p, "again").ok());

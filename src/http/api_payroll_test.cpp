@@ -142,9 +142,9 @@ TEST_F(PayrollApiTest, AnEmployerUploadsItsFileAndSeesItsFindings) {
   // Who sees what of the file.
   const std::string url = "/api/v1/payroll/files/" + id;
   const std::map<std::string, int> want = {
-      {"employer1", 200}, {"employer2", 404}, {"dest", 200},    {"embassy-np", 200},
-      {"embassy-ph", 200}, {"worker1", 200},  {"worker2", 200}, {"worker3", 200},
-      {"admin", 404},     {"border", 404},    {"analyst", 404}};
+      {"employer1", 200},  {"employer2", 404}, {"dest", 200},    {"embassy-np", 200},
+      {"embassy-ph", 200}, {"worker1", 200},   {"worker2", 200}, {"worker3", 200},
+      {"admin", 404},      {"border", 404},    {"analyst", 404}};
   for (const auto& [who, status] : want) EXPECT_EQ(Get(who, url).status, status) << who;
   auto findings = [&](const std::string& who) {
     return testing::TestApi::Body(Get(who, url))["findings"].AsArray().size();
@@ -168,14 +168,12 @@ TEST_F(PayrollApiTest, AnEmployerUploadsItsFileAndSeesItsFindings) {
   EXPECT_EQ(findings("worker2"), 0u);
   EXPECT_EQ(lines("worker2"), 1u);
   // Lists: the employer its own, the authority all, others nothing.
-  EXPECT_EQ(testing::TestApi::Body(Get("employer1", "/api/v1/payroll/files"))["items"]
-                .AsArray()
-                .size(),
-            1u);
-  EXPECT_EQ(testing::TestApi::Body(Get("employer2", "/api/v1/payroll/files"))["items"]
-                .AsArray()
-                .size(),
-            0u);
+  EXPECT_EQ(
+      testing::TestApi::Body(Get("employer1", "/api/v1/payroll/files"))["items"].AsArray().size(),
+      1u);
+  EXPECT_EQ(
+      testing::TestApi::Body(Get("employer2", "/api/v1/payroll/files"))["items"].AsArray().size(),
+      0u);
   EXPECT_EQ(testing::TestApi::Body(
                 Get("employer2", "/api/v1/payroll/files?employer=" + e1_.value()))["items"]
                 .AsArray()
@@ -199,8 +197,8 @@ TEST_F(PayrollApiTest, AnEmployerCannotUploadForAnotherNorSeeItsFindings) {
   EXPECT_EQ(Get("employer2", "/api/v1/employers/" + e1_.value() + "/compliance").status, 404);
   EXPECT_EQ(Get("employer1", "/api/v1/employers/" + e1_.value() + "/compliance").status, 200);
   EXPECT_EQ(Get("worker1", "/api/v1/employers/" + e1_.value() + "/compliance").status, 404);
-  json::Value c = testing::TestApi::Body(
-      Get("dest", "/api/v1/employers/" + e1_.value() + "/compliance"));
+  json::Value c =
+      testing::TestApi::Body(Get("dest", "/api/v1/employers/" + e1_.value() + "/compliance"));
   ASSERT_EQ(c["months"].AsArray().size(), 1u);
   EXPECT_EQ(c["months"].AsArray()[0]["workers_short"].AsNumber(), 1);
   EXPECT_EQ(c["months"].AsArray()[0]["shortfall"]["KWD"].AsString(), "35.000");
@@ -226,8 +224,8 @@ TEST_F(PayrollApiTest, BadFilesGivePreciseErrorsAndChangeNothing) {
       {Sif("135.000", "135.000", "405.000"), "?month=2026-12", 422, "paid_on", ""},
       {Sif("135.000", "135.000", "405.000"), "?month=2026-12&paid_on=04/01/2027", 422, "paid_on",
        ""},
-      {Sif("135.000", "135.000", "405.000"), "?month=2026-12&paid_on=2027-01-04&currency=XXX",
-       422, "currency", ""},
+      {Sif("135.000", "135.000", "405.000"), "?month=2026-12&paid_on=2027-01-04&currency=XXX", 422,
+       "currency", ""},
       {"", "?month=2026-12&paid_on=2027-01-04", 422, "file", "line 1"},
       {"contract_ref,worker_id,bogus\n", "?month=2026-12", 422, "", ""},
   };
@@ -258,7 +256,8 @@ TEST_F(PayrollApiTest, AReUploadKeepsBothVersionsInTheLedger) {
   EXPECT_EQ(b2["replaces"].AsString(), id1);
   EXPECT_EQ(b2["file"]["version"].AsNumber(), 2);
   EXPECT_EQ(b2["findings"].AsArray().size(), 0u);
-  json::Value list = testing::TestApi::Body(Get("employer1", "/api/v1/payroll/files?month=2026-12"));
+  json::Value list =
+      testing::TestApi::Body(Get("employer1", "/api/v1/payroll/files?month=2026-12"));
   ASSERT_EQ(list["items"].AsArray().size(), 2u);
   EXPECT_TRUE(list["items"].AsArray()[0]["current"].AsBool());
   EXPECT_FALSE(list["items"].AsArray()[1]["current"].AsBool());
@@ -289,9 +288,9 @@ TEST_F(PayrollApiTest, AWorkerSeesTheirOwnWageHistory) {
   ASSERT_EQ(Upload("employer1", Sif("100.000", "135.000", "370.000")).status, 201);
   const std::string url = "/api/v1/workers/" + w1_.value() + "/wages";
   const std::map<std::string, int> want = {
-      {"worker1", 200},   {"worker2", 404}, {"employer1", 200}, {"employer2", 404},
-      {"dest", 200},      {"embassy-np", 200}, {"embassy-ph", 404}, {"admin", 404},
-      {"analyst", 404},   {"border", 404}};
+      {"worker1", 200}, {"worker2", 404},    {"employer1", 200},  {"employer2", 404},
+      {"dest", 200},    {"embassy-np", 200}, {"embassy-ph", 404}, {"admin", 404},
+      {"analyst", 404}, {"border", 404}};
   for (const auto& [who, status] : want) EXPECT_EQ(Get(who, url).status, status) << who;
   json::Value h = testing::TestApi::Body(Get("worker1", url));
   ASSERT_EQ(h["months"].AsArray().size(), 1u);

@@ -129,8 +129,8 @@ Status StoredRows(store::WriteTx& tx, const NodeBook& nb, const payroll::Session
         ASSIGN_OR_RETURN(auto contracts, tx.ListContracts(filter, {"", 1}));
         if (!contracts.empty()) {
           g.code = payroll::FindingCode::kNoActiveContract;
-          g.rule = "a line for a worker whose contracts are not active in " +
-                   f.month.ToString() + " with this employer";
+          g.rule = "a line for a worker whose contracts are not active in " + f.month.ToString() +
+                   " with this employer";
           worker = known->value();
           origin = contracts.front().terms.origin_country;
         }
@@ -326,7 +326,8 @@ PayrollFileFacts SniffPayroll(std::string_view head, std::string_view tail) {
     if (f.size() != 10 || f[0] != "SCR") return facts;
     facts.employer_id = std::string(f[1]);
     if (auto d = Date::Parse(f[3]); d.ok()) facts.created = *d;
-    if (f[5].size() == 6) facts.month = std::string(f[5].substr(2)) + "-" + std::string(f[5].substr(0, 2));
+    if (f[5].size() == 6)
+      facts.month = std::string(f[5].substr(2)) + "-" + std::string(f[5].substr(0, 2));
     facts.currency = std::string(f[8]);
     return facts;
   }
@@ -350,8 +351,8 @@ Result<SubmissionOutcome> Wages::SubmitFile(const Actor& a, const Submission& s,
   }
   if (static_cast<int64_t>(content.size()) > config_.max_file_bytes) {
     return Status::InvalidArgument("the file is " + std::to_string(content.size()) +
-                                       " bytes; at most " +
-                                       std::to_string(config_.max_file_bytes) + " are accepted",
+                                       " bytes; at most " + std::to_string(config_.max_file_bytes) +
+                                       " are accepted",
                                    "file");
   }
   if (content.empty()) return Status::InvalidArgument("line 1: the file is empty", "file");
@@ -386,13 +387,13 @@ Result<SubmissionOutcome> Wages::SubmitFile(const Actor& a, const Submission& s,
     if (*s.paid_on > today) return Status::InvalidArgument("is in the future", "paid_on");
     payroll::SifSubmission sub;
     sub.employer_id = key;
-    sub.currency = !s.currency.empty() ? s.currency : !nb.currency.empty() ? nb.currency
-                                                                           : ScrCurrency(content);
+    sub.currency = !s.currency.empty()    ? s.currency
+                   : !nb.currency.empty() ? nb.currency
+                                          : ScrCurrency(content);
     if (sub.currency.empty()) {
-      return Status::InvalidArgument(
-          "is required: the employer has no contract active in " + s.month +
-              " and the file names no known currency",
-          "currency");
+      return Status::InvalidArgument("is required: the employer has no contract active in " +
+                                         s.month + " and the file names no known currency",
+                                     "currency");
     }
     sub.paid_on = *s.paid_on;
     read = session.AddSif(in, sub);
@@ -478,8 +479,9 @@ Result<std::vector<store::PayrollFile>> Wages::ListFiles(const Actor& a,
     if (employer && employer != a.employer) return std::vector<store::PayrollFile>();
     scope = a.employer;
   } else if (!IsDestinationOfficer(a, store_.identity().country)) {
-    return Status::PermissionDenied("only the employer and the destination authority list "
-                                    "payroll files");
+    return Status::PermissionDenied(
+        "only the employer and the destination authority list "
+        "payroll files");
   }
   if (!month.empty() && !payroll::Month::Parse(month).ok()) {
     return Status::InvalidArgument("must be YYYY-MM", "month");
@@ -684,7 +686,8 @@ Status Wages::CloseMonthsWithoutFile(Date today, JobReport& report) {
       if (it == nb.employer_of_key.end()) continue;
       const EmployerId employer = it->second;
       RETURN_IF_ERROR(store_.Write("system", [&](store::WriteTx& tx) -> Status {
-        ASSIGN_OR_RETURN(auto filed, store::CurrentPayrollFile(tx.conn(), employer, MonthText(month)));
+        ASSIGN_OR_RETURN(auto filed,
+                         store::CurrentPayrollFile(tx.conn(), employer, MonthText(month)));
         if (filed) return Status::Ok();
         store::PayrollFile file;
         file.id = NewIdText("PF", tx.rng());
@@ -738,11 +741,13 @@ Status Wages::CloseMonthsWithoutFile(Date today, JobReport& report) {
         data.Set("workers", static_cast<int64_t>(findings.size()));
         json::Object owed_json;
         for (const auto& [currency, minor] : owed) {
-          owed_json.Set(currency, payroll::FormatFixed(minor, CurrencyExponent(currency).value_or(2)));
+          owed_json.Set(currency,
+                        payroll::FormatFixed(minor, CurrencyExponent(currency).value_or(2)));
         }
         data.Set("owed", std::move(owed_json));
         RETURN_IF_ERROR(tx.Record("payroll.month_closed_without_file", file.id, data));
-        RETURN_IF_ERROR(Notify(tx, "employer:" + employer.value(), "payroll.no_file", file.id, data));
+        RETURN_IF_ERROR(
+            Notify(tx, "employer:" + employer.value(), "payroll.no_file", file.id, data));
         RETURN_IF_ERROR(
             Notify(tx, "authority:" + country, "payroll.no_file", file.id, std::move(data)));
         ++report.months_closed;
@@ -829,8 +834,8 @@ Status Wages::ApplyLadder(Date today, JobReport& report) {
       data.Set("day", d->day);
       data.Set("due_on", s.due_on);
       RETURN_IF_ERROR(tx.Record("wages.escalation_step", d->employer, data));
-      RETURN_IF_ERROR(Notify(tx, "employer:" + d->employer, "wages.escalation_step", d->employer,
-                             data));
+      RETURN_IF_ERROR(
+          Notify(tx, "employer:" + d->employer, "wages.escalation_step", d->employer, data));
       RETURN_IF_ERROR(Notify(tx, "authority:" + country, "wages.escalation_step", d->employer,
                              std::move(data)));
     }
@@ -932,8 +937,8 @@ Status Wages::ApplyArrears(JobReport& report) {
       data.Set("worker", u.worker.value());
       data.Set("employer", u.employer.value());
       data.Set("months_in_arrears", u.months);
-      data.Set("outstanding", payroll::FormatFixed(u.outstanding,
-                                                   CurrencyExponent(u.currency).value_or(2)));
+      data.Set("outstanding",
+               payroll::FormatFixed(u.outstanding, CurrencyExponent(u.currency).value_or(2)));
       data.Set("currency", u.currency);
       data.Set("note", "wage arrears waive the notice of a job change away from this employer");
       RETURN_IF_ERROR(tx.Record("wages.transfer_unlocked", u.worker.value(), data));

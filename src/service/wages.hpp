@@ -77,7 +77,7 @@ struct PayrollFileFacts {
 PayrollFileFacts SniffPayroll(std::string_view head, std::string_view tail);
 
 struct Submission {
-  std::string month;  // "YYYY-MM"
+  std::string month;            // "YYYY-MM"
   std::optional<Date> paid_on;  // required for a SIF: the day the salaries were credited
   std::string currency;         // a SIF's currency; default: the employer's contracts'
   std::string name;             // the file's name, as the employer gives it
@@ -115,7 +115,7 @@ struct WageHistory {
 struct ComplianceMonth {
   store::PayrollFile file;
   std::map<std::string, int64_t> findings_by_code;
-  int64_t workers_short = 0;  // lines paid less than owed
+  int64_t workers_short = 0;                 // lines paid less than owed
   std::map<std::string, int64_t> shortfall;  // currency -> minor units
 };
 

@@ -102,9 +102,9 @@ class WagesTest : public ::testing::Test {
   // A SIF of E1 for December 2026 paying W1 `pay1` and W2 `pay2` (fixed income).
   std::string Sif(const std::string& pay1, const std::string& pay2, const std::string& total,
                   const std::string& employer = "1000000000001") {
-    return "EDR," + p1_ + ",803510106,1234,2026-12-01,2026-12-31,31," + pay1 + ",0,0\n" +
-           "EDR," + p2_ + ",803510106,1234,2026-12-01,2026-12-31,31," + pay2 + ",0,0\n" +
-           "SCR," + employer + ",302210101,2027-01-04,0900,122026,2," + total + ",KWD,\n";
+    return "EDR," + p1_ + ",803510106,1234,2026-12-01,2026-12-31,31," + pay1 + ",0,0\n" + "EDR," +
+           p2_ + ",803510106,1234,2026-12-01,2026-12-31,31," + pay2 + ",0,0\n" + "SCR," + employer +
+           ",302210101,2027-01-04,0900,122026,2," + total + ",KWD,\n";
   }
 
   Result<SubmissionOutcome> Submit(const EmployerId& employer, const std::string& content,
@@ -304,8 +304,7 @@ TEST_F(WagesTest, AnExtendedFileIsReconciledToo) {
   EXPECT_EQ(Codes(r->findings),
             Sorted({"deduction_unlawful_reason:" + w1_.value(), "late:" + w2_.value()}));
   // A SIF needs the day it was paid; an extended file says it on each line.
-  EXPECT_EQ(Submit(e1_, Sif("135.000", "135.000", "270.000"), nullptr).status().field(),
-            "paid_on");
+  EXPECT_EQ(Submit(e1_, Sif("135.000", "135.000", "270.000"), nullptr).status().field(), "paid_on");
   EXPECT_EQ(Submit(e1_, file, "2027-01-04").status().field(), "paid_on");
 }
 
@@ -320,8 +319,9 @@ TEST_F(WagesTest, AnEmployerCannotSubmitForAnother) {
   Submission s;
   s.month = "2026-12";
   s.paid_on = D("2027-01-04");
-  EXPECT_EQ(wages_->SubmitFile(Officer(Role::kDestinationOfficer, "KWT", "U-dest"), s,
-                               Sif("135.000", "135.000", "270.000"))
+  EXPECT_EQ(wages_
+                ->SubmitFile(Officer(Role::kDestinationOfficer, "KWT", "U-dest"), s,
+                             Sif("135.000", "135.000", "270.000"))
                 .status()
                 .code(),
             Code::kPermissionDenied);
@@ -368,10 +368,9 @@ TEST_F(WagesTest, BadFilesGivePreciseErrorsAndChangeNothing) {
   small.max_file_bytes = 10;
   Wages tiny(*node_.store, small);
   s.paid_on = D("2027-01-04");
-  EXPECT_EQ(tiny.SubmitFile(EmployerActor(e1_), s, Sif("135.000", "135.000", "270.000"))
-                .status()
-                .field(),
-            "file");
+  EXPECT_EQ(
+      tiny.SubmitFile(EmployerActor(e1_), s, Sif("135.000", "135.000", "270.000")).status().field(),
+      "file");
   EXPECT_EQ(LedgerSize(), before);
   auto files = wages_->ListFiles(domain::SystemActor(), std::nullopt, "", 50, 0);
   ASSERT_TRUE(files.ok());
@@ -448,8 +447,7 @@ TEST_F(WagesTest, ReportsShowEachPartyWhatItMaySee) {
   EXPECT_EQ(c->months[0].workers_short, 2);
   EXPECT_EQ(c->months[0].shortfall.at("KWD"), 45000);
   EXPECT_EQ(c->months[0].findings_by_code.at("partial"), 2);
-  EXPECT_EQ(wages_->EmployerCompliance(EmployerActor(e2_), e1_).status().code(),
-            Code::kNotFound);
+  EXPECT_EQ(wages_->EmployerCompliance(EmployerActor(e2_), e1_).status().code(), Code::kNotFound);
   EXPECT_EQ(wages_->WorkerHistory(WorkerActor(w2_), w1_).status().code(), Code::kNotFound);
   EXPECT_EQ(wages_->WorkerHistory(EmployerActor(e2_), w1_).status().code(), Code::kNotFound);
   EXPECT_TRUE(wages_->WorkerHistory(EmployerActor(e1_), w1_).ok());
@@ -504,8 +502,7 @@ TEST_F(WagesTest, TheLadderIsAppliedOnceAndSuspendsNewPermits) {
   // The wages are paid (late): the next run lifts the suspension and the permit can be issued.
   auto paid = Submit(e1_, Sif("135.000", "135.000", "270.000"), "2027-01-19");
   ASSERT_TRUE(paid.ok()) << paid.status().ToString();
-  EXPECT_EQ(Codes(paid->findings),
-            Sorted({"late:" + w1_.value(), "late:" + w2_.value()}));
+  EXPECT_EQ(Codes(paid->findings), Sorted({"late:" + w1_.value(), "late:" + w2_.value()}));
   auto lifted = wages_->RunDailyJobs(T("2027-01-20T06:00:00Z"));
   ASSERT_TRUE(lifted.ok());
   EXPECT_EQ(lifted->suspensions_lifted, 1);
@@ -529,8 +526,7 @@ TEST_F(WagesTest, ArrearsUnlockAJobChangeWithoutNotice) {
   ASSERT_TRUE(run.ok()) << run.status().ToString();
   EXPECT_EQ(run->months_closed, 1);  // January
   EXPECT_EQ(run->unlocked, 1);
-  EXPECT_EQ(Notes("embassy:NPL", "wages.transfer_unlocked"),
-            std::vector<std::string>{w2_.value()});
+  EXPECT_EQ(Notes("embassy:NPL", "wages.transfer_unlocked"), std::vector<std::string>{w2_.value()});
   EXPECT_EQ(Notes("worker:" + w2_.value(), "wages.transfer_unlocked").size(), 1u);
   bool recorded = false;
   for (const auto& e : Events(w2_.value())) {

@@ -131,7 +131,8 @@ Status ForEachPayrollContract(
       if (!v.ok()) return Status::DataLoss("a stored contract is not valid JSON");
       auto c = codec::ContractFromJson(*v);
       if (!c.ok()) {
-        return Status::DataLoss("a stored contract does not decode").WithDetail(c.status().ToString());
+        return Status::DataLoss("a stored contract does not decode")
+            .WithDetail(c.status().ToString());
       }
       RETURN_IF_ERROR(fn(*c, number));
     }
@@ -149,9 +150,9 @@ Result<std::optional<PayrollFile>> GetPayrollFile(Connection& conn, std::string_
 Result<std::optional<PayrollFile>> CurrentPayrollFile(Connection& conn, const EmployerId& employer,
                                                       std::string_view month) {
   const Param params[] = {Param(employer.value()), Param(month)};
-  ASSIGN_OR_RETURN(auto files,
-                   QueryFiles(conn, "WHERE employer_id = $1 AND month = $2 AND is_current = 1",
-                              params));
+  ASSIGN_OR_RETURN(
+      auto files,
+      QueryFiles(conn, "WHERE employer_id = $1 AND month = $2 AND is_current = 1", params));
   if (files.empty()) return std::optional<PayrollFile>();
   return std::optional<PayrollFile>(std::move(files.front()));
 }
@@ -172,8 +173,8 @@ Result<std::vector<PayrollFile>> ListPayrollFiles(Connection& conn,
   }
   if (current_only) where += " AND is_current = 1";
   params.emplace_back(int64_t{limit});
-  where += " ORDER BY month DESC, employer_id, version DESC LIMIT $" +
-           std::to_string(params.size());
+  where +=
+      " ORDER BY month DESC, employer_id, version DESC LIMIT $" + std::to_string(params.size());
   params.emplace_back(int64_t{offset});
   where += " OFFSET $" + std::to_string(params.size());
   return QueryFiles(conn, where, params);
@@ -181,29 +182,29 @@ Result<std::vector<PayrollFile>> ListPayrollFiles(Connection& conn,
 
 Result<std::string> PayrollFileContent(Connection& conn, std::string_view id) {
   std::optional<std::string> out;
-  RETURN_IF_ERROR(conn.Query("SELECT content FROM payroll_files WHERE id = $1", {id},
-                             [&](const Row& r) {
-                               if (r.IsNull(0)) {
-                                 out = std::string();
-                               } else {
-                                 const auto b = r.Blob(0);
-                                 out = std::string(reinterpret_cast<const char*>(b.data()),
-                                                   b.size());
-                               }
-                               return Status::Ok();
-                             }));
+  RETURN_IF_ERROR(
+      conn.Query("SELECT content FROM payroll_files WHERE id = $1", {id}, [&](const Row& r) {
+        if (r.IsNull(0)) {
+          out = std::string();
+        } else {
+          const auto b = r.Blob(0);
+          out = std::string(reinterpret_cast<const char*>(b.data()), b.size());
+        }
+        return Status::Ok();
+      }));
   if (!out) return Status::NotFound("payroll file " + std::string(id) + " does not exist");
   return *out;
 }
 
 Status InsertPayrollFile(Connection& conn, const PayrollFile& f, std::string_view content) {
   return conn
-      .Exec("INSERT INTO payroll_files (id, employer_id, month, version, is_current, format, name, "
-            "digest, size_bytes, lines, findings, paid_on, submitted_by, submitted_ms, content) "
-            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
-            {f.id, f.employer.value(), f.month, f.version, f.current ? 1 : 0, f.format, f.name,
-             f.digest, f.size, f.lines, f.findings, f.paid_on, f.submitted_by, f.submitted.millis(),
-             f.format == "none" ? Param() : Param::Blob(Bytes(content))})
+      .Exec(
+          "INSERT INTO payroll_files (id, employer_id, month, version, is_current, format, name, "
+          "digest, size_bytes, lines, findings, paid_on, submitted_by, submitted_ms, content) "
+          "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
+          {f.id, f.employer.value(), f.month, f.version, f.current ? 1 : 0, f.format, f.name,
+           f.digest, f.size, f.lines, f.findings, f.paid_on, f.submitted_by, f.submitted.millis(),
+           f.format == "none" ? Param() : Param::Blob(Bytes(content))})
       .status();
 }
 
@@ -230,9 +231,8 @@ Result<std::vector<StoredFinding>> ListFindings(Connection& conn, std::string_vi
   std::vector<StoredFinding> out;
   RETURN_IF_ERROR(conn.Query(std::string("SELECT ") + kFindingColumns +
                                  " FROM payroll_findings f WHERE f.file_id = $1 ORDER BY f.seq",
-                             {file_id}, [&](const Row& r) {
-                               return FindingFromRow(r, out.emplace_back());
-                             }));
+                             {file_id},
+                             [&](const Row& r) { return FindingFromRow(r, out.emplace_back()); }));
   return out;
 }
 
@@ -250,9 +250,8 @@ Result<std::vector<StoredFinding>> CurrentFindingsWithCodes(Connection& conn,
                                  " FROM payroll_findings f JOIN payroll_files p ON p.id = "
                                  "f.file_id WHERE p.is_current = 1 AND f.code IN (" +
                                  in + ") ORDER BY f.file_id, f.seq",
-                             params, [&](const Row& r) {
-                               return FindingFromRow(r, out.emplace_back());
-                             }));
+                             params,
+                             [&](const Row& r) { return FindingFromRow(r, out.emplace_back()); }));
   return out;
 }
 
@@ -292,9 +291,9 @@ Result<std::vector<StoredBalance>> CurrentBalances(Connection& conn,
     return Status::Ok();
   };
   if (worker) {
-    RETURN_IF_ERROR(conn.Query(std::string(select) +
-                                   "AND b.worker_id = $1 ORDER BY b.month, b.file_id, b.seq",
-                               {worker->value()}, take));
+    RETURN_IF_ERROR(
+        conn.Query(std::string(select) + "AND b.worker_id = $1 ORDER BY b.month, b.file_id, b.seq",
+                   {worker->value()}, take));
   } else {
     // Every balance of a worker-employer pair that was short in some current month: the pairs
     // paid in full every month cannot be in arrears.
@@ -309,8 +308,8 @@ Result<std::vector<StoredBalance>> CurrentBalances(Connection& conn,
   return out;
 }
 
-Result<std::vector<EscalationStep>> ListEscalationSteps(
-    Connection& conn, const std::optional<EmployerId>& employer) {
+Result<std::vector<EscalationStep>> ListEscalationSteps(Connection& conn,
+                                                        const std::optional<EmployerId>& employer) {
   std::vector<EscalationStep> out;
   auto take = [&](const Row& r) {
     EscalationStep s;
@@ -329,17 +328,17 @@ Result<std::vector<EscalationStep>> ListEscalationSteps(
     RETURN_IF_ERROR(conn.Query(select + "WHERE employer_id = $1 ORDER BY month, due_on, action",
                                {employer->value()}, take));
   } else {
-    RETURN_IF_ERROR(
-        conn.Query(select + "ORDER BY employer_id, month, due_on, action", {}, take));
+    RETURN_IF_ERROR(conn.Query(select + "ORDER BY employer_id, month, due_on, action", {}, take));
   }
   return out;
 }
 
 Status InsertEscalationStep(Connection& conn, const EscalationStep& s) {
   return conn
-      .Exec("INSERT INTO payroll_steps (employer_id, month, action, due_on, taken_ms, lifted_ms) "
-            "VALUES ($1, $2, $3, $4, $5, NULL)",
-            {s.employer.value(), s.month, s.action, s.due_on, s.taken.millis()})
+      .Exec(
+          "INSERT INTO payroll_steps (employer_id, month, action, due_on, taken_ms, lifted_ms) "
+          "VALUES ($1, $2, $3, $4, $5, NULL)",
+          {s.employer.value(), s.month, s.action, s.due_on, s.taken.millis()})
       .status();
 }
 
@@ -355,12 +354,13 @@ Status LiftEscalationStep(Connection& conn, const EmployerId& employer, std::str
 
 Result<std::vector<std::string>> SuspendedMonths(Connection& conn, const EmployerId& employer) {
   std::vector<std::string> out;
-  RETURN_IF_ERROR(conn.Query("SELECT month FROM payroll_steps WHERE employer_id = $1 AND action = "
-                             "'permits_suspended' AND lifted_ms IS NULL ORDER BY month",
-                             {employer.value()}, [&](const Row& r) {
-                               out.push_back(r.String(0));
-                               return Status::Ok();
-                             }));
+  RETURN_IF_ERROR(
+      conn.Query("SELECT month FROM payroll_steps WHERE employer_id = $1 AND action = "
+                 "'permits_suspended' AND lifted_ms IS NULL ORDER BY month",
+                 {employer.value()}, [&](const Row& r) {
+                   out.push_back(r.String(0));
+                   return Status::Ok();
+                 }));
   return out;
 }
 
@@ -394,12 +394,12 @@ Result<std::vector<TransferUnlock>> ListTransferUnlocks(Connection& conn) {
 Result<std::optional<TransferUnlock>> FindTransferUnlock(Connection& conn, const WorkerId& worker,
                                                          const EmployerId& employer) {
   std::optional<TransferUnlock> out;
-  RETURN_IF_ERROR(conn.Query(std::string(kUnlockSelect) +
-                                 "WHERE worker_id = $1 AND employer_id = $2",
-                             {worker.value(), employer.value()}, [&](const Row& r) {
-                               out = UnlockFromRow(r);
-                               return Status::Ok();
-                             }));
+  RETURN_IF_ERROR(
+      conn.Query(std::string(kUnlockSelect) + "WHERE worker_id = $1 AND employer_id = $2",
+                 {worker.value(), employer.value()}, [&](const Row& r) {
+                   out = UnlockFromRow(r);
+                   return Status::Ok();
+                 }));
   return out;
 }
 

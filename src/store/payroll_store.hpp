@@ -29,8 +29,7 @@ namespace corridor::store {
 // ---- person numbers
 
 Result<std::optional<std::string>> FindPersonNumber(Connection& conn, const WorkerId& worker);
-Result<std::optional<WorkerId>> FindWorkerByPersonNumber(Connection& conn,
-                                                         std::string_view number);
+Result<std::optional<WorkerId>> FindWorkerByPersonNumber(Connection& conn, std::string_view number);
 // Refuses (AlreadyExists) a number or a worker that has one already.
 Status InsertPersonNumber(Connection& conn, const WorkerId& worker, std::string_view number,
                           Timestamp now);
@@ -83,8 +82,8 @@ struct StoredFinding {
   std::string file_id;
   int64_t seq = 0;
   std::string code;
-  std::string worker;    // Corridor worker id, or the id on the line when no contract matched
-  std::string contract;  // "" when no contract matched
+  std::string worker;          // Corridor worker id, or the id on the line when no contract matched
+  std::string contract;        // "" when no contract matched
   std::string origin_country;  // the worker's nationality, "" when unknown
   json::Value doc;             // the finding as the API shows it
 };
