@@ -118,12 +118,15 @@ int main(int argc, char** argv) {
   auto sif_employer = [](uint64_t k) { return std::to_string(1000000000000ULL + k); };
   auto close_sif = [&]() {
     if (!sif.is_open()) return;
-    sif << "SCR," << sif_employer(sif_index) << ",302210101,2026-04-02,0900,032026," << sif_count
-        << "," << Amt(sif_total) << ",AED,BENCH\n";
+    // The control line's creation date is the day the salaries were credited, which is what
+    // `corridor payroll check` takes for a SIF's payment date unless told otherwise.
+    const char* paid_on = sif_index == 0 ? "2026-04-09" : "2026-04-05";
+    sif << "SCR," << sif_employer(sif_index) << ",302210101," << paid_on << ",0900,032026,"
+        << sif_count << "," << Amt(sif_total) << ",AED,BENCH\n";
     ++lines;
     sif.close();
     manifest << "sif sif-" << sif_index << ".sif employer=" << sif_employer(sif_index)
-             << " paid_on=" << (sif_index == 0 ? "2026-04-09" : "2026-04-05") << "\n";
+             << " paid_on=" << paid_on << "\n";
   };
   auto find = [&](const char* code, const std::string& worker, const std::string& exp,
                   const std::string& act) {

@@ -8,6 +8,7 @@
 #include "app/demo.hpp"
 #include "app/federation_command.hpp"
 #include "app/node.hpp"
+#include "app/payroll_command.hpp"
 
 int main(int argc, char** argv) {
   using namespace corridor::app;
@@ -62,6 +63,8 @@ int main(int argc, char** argv) {
 
   PeerOptions peer;
   auto* peer_cmd = AddPeerCommands(app, peer);
+  PayrollCheckOptions payroll_check;
+  auto* payroll_check_cmd = AddPayrollCommands(app, payroll_check);
 
   try {
     app.parse(argc, argv);
@@ -75,6 +78,7 @@ int main(int argc, char** argv) {
     if (*verify_cmd) return RunAuditVerify(audit);
     if (*import_cmd) return RunImport(import);
     if (*peer_cmd) return RunPeerCommand(*peer_cmd, peer);
+    if (*payroll_check_cmd) return RunPayrollCheck(payroll_check);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "corridor: unexpected failure: %s\n", e.what());
     return 1;

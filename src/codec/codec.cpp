@@ -215,6 +215,7 @@ json::Value ToJson(const domain::CountryRules& c) {
   o.Set("max_probation_months", c.max_probation_months);
   o.Set("min_notice_days", c.min_notice_days);
   o.Set("max_deduction_percent", c.max_deduction_percent);
+  o.Set("payment_due_day", c.payment_due_day);
   return o;
 }
 
@@ -229,6 +230,8 @@ Result<domain::CountryRules> CountryRulesFromJson(const json::Value& v) {
   c.max_probation_months = r.Int("max_probation_months", 0, 60);
   c.min_notice_days = r.Int("min_notice_days", 0, 365);
   c.max_deduction_percent = r.Int("max_deduction_percent", 0, 100);
+  // Rules set before the field existed keep the default.
+  if (r.Has("payment_due_day")) c.payment_due_day = r.Int("payment_due_day", 1, 31);
   RETURN_IF_ERROR(r.Finish());
   return c;
 }
@@ -407,6 +410,7 @@ json::Value ToJson(const domain::Permit& p) {
   o.Set("valid_until", p.valid_until.ToString());
   o.Set("status", std::string(ToString(p.status)));
   o.Set("status_reason", p.status_reason);
+  o.Set("person_number", p.person_number);
   return o;
 }
 
@@ -421,6 +425,9 @@ Result<domain::Permit> PermitFromJson(const json::Value& v) {
   p.valid_until = r.DateField("valid_until");
   p.status = r.Enum("status", domain::ParsePermitStatus, domain::PermitStatus::kActive);
   p.status_reason = r.OptionalString("status_reason");
+  // Permits issued before person numbers existed have none.
+  p.person_number = r.OptionalString("person_number");
+  if (!p.person_number.empty()) r.Fail(domain::CheckPersonNumber(p.person_number, "person_number"));
   RETURN_IF_ERROR(r.Finish());
   return p;
 }

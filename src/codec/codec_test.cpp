@@ -39,9 +39,52 @@ TEST(CodecTest, RecordsRoundTrip) {
   c.pending_amendment->terms.basic_wage = KWD("130");
   ExpectRoundTrip(c, ContractFromJson);
 
-  domain::Permit p{PermitId("P-1"), WorkerId("W-1"), ContractId("C-1"), EmployerId("E-1"),
-                   D("2027-01-01"), D("2029-01-01"), domain::PermitStatus::kActive, ""};
+  domain::Permit p{PermitId("P-1"),
+                   WorkerId("W-1"),
+                   ContractId("C-1"),
+                   EmployerId("E-1"),
+                   D("2027-01-01"),
+                   D("2029-01-01"),
+                   domain::PermitStatus::kActive,
+                   "",
+                   domain::MakePersonNumber(42)};
   ExpectRoundTrip(p, PermitFromJson);
+  // A permit issued before person numbers existed has none.
+  p.person_number.clear();
+  ExpectRoundTrip(p, PermitFromJson);
+}
+
+TEST(CodecTest, PermitPersonNumberIsChecked) {
+  domain::Permit p{PermitId("P-1"),
+                   WorkerId("W-1"),
+                   ContractId("C-1"),
+                   EmployerId("E-1"),
+                   D("2027-01-01"),
+                   D("2029-01-01"),
+                   domain::PermitStatus::kActive,
+                   "",
+                   domain::MakePersonNumber(42)};
+  json::Value j = ToJson(p);
+  std::string bad = p.person_number;
+  bad[13] = bad[13] == '9' ? '0' : static_cast<char>(bad[13] + 1);
+  j["person_number"] = bad;
+  EXPECT_EQ(PermitFromJson(j).status().field(), "person_number");
+}
+
+TEST(CodecTest, CountryRulesWithoutADueDayKeepTheDefault) {
+  domain::CountryRules r = domain::testing::KuwaitRules();
+  r.payment_due_day = 10;
+  ExpectRoundTrip(r, CountryRulesFromJson);
+  json::Value j = ToJson(r);
+  json::Object o;
+  for (const auto& [k, v] : j.AsObject()) {
+    if (k != "payment_due_day") o.Set(k, v);
+  }
+  auto back = CountryRulesFromJson(o);
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(back->payment_due_day, 7);
+  j["payment_due_day"] = 32;
+  EXPECT_EQ(CountryRulesFromJson(j).status().field(), "payment_due_day");
 }
 
 TEST(CodecTest, ErrorsNameTheFieldPath) {

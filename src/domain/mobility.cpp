@@ -44,6 +44,41 @@ Result<Permit> IssuePermit(const Contract& c, PermitId id, Date today) {
 
 namespace {
 
+// The Luhn check digit of `digits` (ISO/IEC 7812-1).
+char LuhnDigit(std::string_view digits) {
+  int sum = 0;
+  bool twice = true;  // the rightmost payload digit is doubled
+  for (size_t i = digits.size(); i-- > 0;) {
+    int d = digits[i] - '0';
+    if (twice) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
+    sum += d;
+    twice = !twice;
+  }
+  return static_cast<char>('0' + (10 - sum % 10) % 10);
+}
+
+}  // namespace
+
+std::string MakePersonNumber(uint64_t serial) {
+  constexpr uint64_t kLow = 1'000'000'000'000;  // 13 digits, the first not 0
+  std::string n = std::to_string(kLow + serial % (9 * kLow));
+  n.push_back(LuhnDigit(n));
+  return n;
+}
+
+Status CheckPersonNumber(std::string_view number, std::string_view field) {
+  if (number.size() != 14 || number.find_first_not_of("0123456789") != std::string_view::npos ||
+      number[0] == '0') {
+    return Status::InvalidArgument("must be 14 digits, the first not 0", std::string(field));
+  }
+  if (LuhnDigit(number.substr(0, 13)) != number[13]) {
+    return Status::InvalidArgument("has a wrong check digit", std::string(field));
+  }
+  return Status::Ok();
+}
+
+namespace {
+
 Status ChangePermit(Permit& p, PermitStatus to, std::string reason,
                     std::initializer_list<PermitStatus> from) {
   bool allowed = false;

@@ -12,8 +12,10 @@
 // Pure values and functions; thread-safe.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "core/ids.hpp"
 #include "core/status.hpp"
@@ -35,8 +37,18 @@ struct Permit {
   Date valid_until;
   PermitStatus status = PermitStatus::kActive;
   std::string status_reason;
+  // The worker's person number in the destination (14 digits): payroll files (the WPS SIF) name
+  // the worker by it. Assigned with the worker's first permit and carried by every later one.
+  std::string person_number;
   bool operator==(const Permit&) const = default;
 };
+
+// A person number: 13 digits, the first not 0, then a Luhn check digit, so that a mistyped
+// number in a payroll file names nobody rather than someone else. `serial` is reduced to 13
+// digits.
+std::string MakePersonNumber(uint64_t serial);
+// Exactly 14 digits, the first not 0, whose Luhn check digit verifies.
+Status CheckPersonNumber(std::string_view number, std::string_view field);
 
 // A permit for an authenticated contract, valid from the later of today and the start date until
 // the contract's end.

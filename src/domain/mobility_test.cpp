@@ -44,9 +44,39 @@ TEST(PermitTest, IssuedOnlyForAnAuthenticatedContractAndTiedToIt) {
   EXPECT_FALSE(IssuePermit(c, PermitId("P-1"), D("2029-01-01")).ok());
 }
 
+TEST(PermitTest, PersonNumbersAreFourteenDigitsWithACheckDigit) {
+  for (uint64_t serial : {uint64_t{0}, uint64_t{1}, uint64_t{42}, uint64_t{8'999'999'999'999},
+                          uint64_t{9'000'000'000'000}, ~uint64_t{0}}) {
+    const std::string n = MakePersonNumber(serial);
+    EXPECT_EQ(n.size(), 14u) << serial;
+    EXPECT_NE(n[0], '0') << serial;
+    EXPECT_TRUE(CheckPersonNumber(n, "p").ok()) << n;
+    // Every single-digit typo is caught by the check digit.
+    for (size_t i = 1; i < n.size(); ++i) {
+      std::string typo = n;
+      typo[i] = typo[i] == '9' ? '0' : static_cast<char>(typo[i] + 1);
+      EXPECT_EQ(CheckPersonNumber(typo, "p").message(), "has a wrong check digit") << typo;
+    }
+  }
+  EXPECT_NE(MakePersonNumber(1), MakePersonNumber(2));
+  EXPECT_EQ(MakePersonNumber(0), "10000000000008");  // Luhn of 1000000000000 is 8
+  EXPECT_EQ(CheckPersonNumber("", "p").field(), "p");
+  EXPECT_FALSE(CheckPersonNumber("1234567890123", "p").ok());    // 13 digits
+  EXPECT_FALSE(CheckPersonNumber("123456789012345", "p").ok());  // 15 digits
+  EXPECT_FALSE(CheckPersonNumber("00000000000000", "p").ok());   // leading 0
+  EXPECT_FALSE(CheckPersonNumber("1000000000000A", "p").ok());
+}
+
 TEST(PermitTest, StatusChanges) {
-  Permit p{PermitId("P-1"), WorkerId("W-1"), ContractId("C-1"), EmployerId("E-1"),
-           D("2027-01-01"), D("2029-01-01"), PermitStatus::kActive, ""};
+  Permit p{PermitId("P-1"),
+           WorkerId("W-1"),
+           ContractId("C-1"),
+           EmployerId("E-1"),
+           D("2027-01-01"),
+           D("2029-01-01"),
+           PermitStatus::kActive,
+           "",
+           ""};
   EXPECT_EQ(SuspendPermit(p, "").field(), "reason");
   ASSERT_TRUE(SuspendPermit(p, "wage arrears: new permits suspended").ok());
   EXPECT_FALSE(SuspendPermit(p, "again").ok());

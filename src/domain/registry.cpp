@@ -253,6 +253,9 @@ Status ValidateCountryRules(const CountryRules& r) {
   if (r.max_deduction_percent < 0 || r.max_deduction_percent > 100) {
     return Status::InvalidArgument("must be between 0 and 100", "max_deduction_percent");
   }
+  if (r.payment_due_day < 1 || r.payment_due_day > 31) {
+    return Status::InvalidArgument("must be between 1 and 31", "payment_due_day");
+  }
   return Status::Ok();
 }
 

@@ -133,6 +133,9 @@ struct CountryRules {
   int max_probation_months = 3;
   int min_notice_days = 30;
   int max_deduction_percent = 25;  // of the monthly wage, for lawful deductions
+  // The day of the following month by which a month's wages are due (clamped to that month's
+  // length); payroll reconciliation flags a later payment as late.
+  int payment_due_day = 7;
   bool operator==(const CountryRules&) const = default;
 };
 Status ValidateCountryRules(const CountryRules& r);

@@ -130,5 +130,18 @@ TEST(CountryRulesTest, AWeeklyRestDayIsARight) {
   EXPECT_EQ(ValidateCountryRules(r).field(), "max_days_per_week");
 }
 
+TEST(CountryRulesTest, WagesAreDueOnADayOfTheFollowingMonth) {
+  CountryRules r = testing::KuwaitRules();
+  EXPECT_EQ(r.payment_due_day, 7);
+  for (int day : {1, 15, 31}) {
+    r.payment_due_day = day;
+    EXPECT_TRUE(ValidateCountryRules(r).ok()) << day;
+  }
+  for (int day : {0, 32, -1}) {
+    r.payment_due_day = day;
+    EXPECT_EQ(ValidateCountryRules(r).field(), "payment_due_day") << day;
+  }
+}
+
 }  // namespace
 }  // namespace corridor::domain

@@ -16,7 +16,24 @@ Api::Api(service::Registry& registry, service::Accounts& accounts, service::Acce
       accounts_(accounts),
       access_(access),
       metrics_(metrics),
+      own_wages_(std::make_unique<service::Wages>(registry.store(), service::WagesConfig{})),
+      wages_(own_wages_.get()),
       options_(std::move(options)) {
+  AddRoutes();
+}
+
+Api::Api(service::Registry& registry, service::Accounts& accounts, service::AccessLog& access,
+         Metrics& metrics, service::Wages& wages, ApiOptions options)
+    : registry_(registry),
+      accounts_(accounts),
+      access_(access),
+      metrics_(metrics),
+      wages_(&wages),
+      options_(std::move(options)) {
+  AddRoutes();
+}
+
+void Api::AddRoutes() {
   AddAuthRoutes();
   AddRegistryRoutes();
   AddContractRoutes();
@@ -24,6 +41,7 @@ Api::Api(service::Registry& registry, service::Accounts& accounts, service::Acce
   AddLedgerRoutes();
   AddPublicRoutes();
   if (options_.federation != nullptr) AddFederationRoutes();
+  AddPayrollRoutes();
 }
 
 Response Api::Handle(const Request& request) const { return router_.Handle(request); }

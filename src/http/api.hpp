@@ -15,6 +15,7 @@
 #include "http/router.hpp"
 #include "service/accounts.hpp"
 #include "service/registry.hpp"
+#include "service/wages.hpp"
 
 namespace corridor::service {
 class Federation;
@@ -32,11 +33,15 @@ struct ApiOptions {
 
 class Api {
  public:
+  // Payroll uploads use `wages`; the first form gives them a Wages of the default configuration.
   Api(service::Registry& registry, service::Accounts& accounts, service::AccessLog& access,
       Metrics& metrics, ApiOptions options);
+  Api(service::Registry& registry, service::Accounts& accounts, service::AccessLog& access,
+      Metrics& metrics, service::Wages& wages, ApiOptions options);
   Response Handle(const Request& request) const;
 
  private:
+  void AddRoutes();
   void AddAuthRoutes();
   void AddRegistryRoutes();
   void AddContractRoutes();
@@ -44,11 +49,14 @@ class Api {
   void AddLedgerRoutes();
   void AddPublicRoutes();
   void AddFederationRoutes();  // api_federation.cpp
+  void AddPayrollRoutes();
 
   service::Registry& registry_;
   service::Accounts& accounts_;
   service::AccessLog& access_;
   Metrics& metrics_;
+  std::unique_ptr<service::Wages> own_wages_;  // set by the first constructor only
+  service::Wages* wages_;
   ApiOptions options_;
   Router router_;
 };

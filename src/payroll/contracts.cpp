@@ -91,8 +91,8 @@ Status ContractBook::Add(const ContractTerms& t) {
     return Status::InvalidArgument("must be between 0 and 100", "max_deduction_percent");
   }
   if (t.end && *t.end < t.start) return Status::InvalidArgument("is before start", "end");
-  if (t.country.size() != 2 || !IsAsciiUpper(t.country)) {
-    return Status::InvalidArgument("must be an ISO 3166 alpha-2 code", "country");
+  if ((t.country.size() != 2 && t.country.size() != 3) || !IsAsciiUpper(t.country)) {
+    return Status::InvalidArgument("must be an ISO 3166 alpha-2 or alpha-3 code", "country");
   }
   if (t.isco_code.empty() || t.isco_code.size() > 8 || !IsAsciiDigits(t.isco_code)) {
     return Status::InvalidArgument("must be an ISCO-08 code (digits)", "isco_code");
@@ -151,8 +151,8 @@ Status ContractBook::Add(const ContractTerms& t) {
 
 Status ContractBook::AddFloor(const WageFloor& f) {
   if (built_) return Status::FailedPrecondition("the contract book is already built");
-  if (f.country.size() != 2 || !IsAsciiUpper(f.country)) {
-    return Status::InvalidArgument("must be an ISO 3166 alpha-2 code", "country");
+  if ((f.country.size() != 2 && f.country.size() != 3) || !IsAsciiUpper(f.country)) {
+    return Status::InvalidArgument("must be an ISO 3166 alpha-2 or alpha-3 code", "country");
   }
   if (f.isco_code != "*" && (f.isco_code.empty() || !IsAsciiDigits(f.isco_code))) {
     return Status::InvalidArgument("must be an ISCO-08 code or *", "isco_code");

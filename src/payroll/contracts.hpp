@@ -30,7 +30,8 @@ struct ContractTerms {
   std::string worker_id;    // Corridor's worker id (extended files name it)
   std::string person_id;    // the destination's person id (SIF EDR lines name it)
   std::string employer_id;  // as the employer's files carry it (SIF: 13-digit establishment id)
-  std::string country;      // destination country, ISO 3166 alpha-2, to find the wage floor
+  std::string country;      // destination country, ISO 3166 alpha-2 or alpha-3 (the node's
+                            // registry writes alpha-3), to find the wage floor
   std::string isco_code;    // occupation, ISCO-08, to find the wage floor
   Money basic;              // monthly basic wage
   Money housing, food, transport, other;  // monthly allowances promised in cash

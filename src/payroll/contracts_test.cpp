@@ -71,6 +71,8 @@ TEST(ContractBookTest, RefusesBadTerms) {
       {[](ContractTerms& t) { t.max_deduction_percent = 101; }, "max_deduction_percent"},
       {[](ContractTerms& t) { t.end = Date::Parse("2024-12-31").value(); }, "end"},
       {[](ContractTerms& t) { t.country = "ae"; }, "country"},
+      {[](ContractTerms& t) { t.country = "A"; }, "country"},
+      {[](ContractTerms& t) { t.country = "AREA"; }, "country"},
       {[](ContractTerms& t) { t.isco_code = "93x"; }, "isco_code"},
   };
   for (const auto& c : cases) {

@@ -312,7 +312,7 @@ Status Session::ReconcileSif(const SifEmployee& e, const SifSubmission& s, uint3
                " days after the wage was due on " + due.ToString();
     }
   }
-  if (owed != regular) EmitBalance(first, s.employer_id, owed, regular);
+  if (owed != regular || every_balance_) EmitBalance(first, s.employer_id, owed, regular);
   return Status::Ok();
 }
 
@@ -520,7 +520,7 @@ Status Session::ReconcileExtended(const ExtendedLine& l) {
     if (IsLawful(ded.reason)) lawful += ded.amount;
   }
   const int64_t owed_net = std::max<int64_t>(0, owed_gross - std::min(lawful, cap));
-  if (owed_net != net) EmitBalance(c, l.employer_id, owed_net, net);
+  if (owed_net != net || every_balance_) EmitBalance(c, l.employer_id, owed_net, net);
   return Status::Ok();
 }
 

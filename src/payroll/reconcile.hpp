@@ -121,6 +121,9 @@ class Session {
                             const ProgressFn& progress = {});
   Result<FileReport> AddExtended(std::istream& in, const ExtendedSubmission& submission,
                                  const ProgressFn& progress = {});
+  // Also yield a balance for every line paid exactly what it owed (a worker's wage history needs
+  // every month, not only the wrong ones). Call before the first file.
+  void KeepEveryBalance() { every_balance_ = true; }
   // Ends the month: every active contract no accepted file paid becomes `missing_worker`.
   Status Close();
 
@@ -168,6 +171,7 @@ class Session {
   std::unordered_set<std::string> unknown_in_file_;
   uint32_t file_ = 0;
   bool closed_ = false;
+  bool every_balance_ = false;
   std::vector<Finding> pending_findings_;
   std::vector<Balance> pending_balances_;
   std::vector<Finding> findings_;

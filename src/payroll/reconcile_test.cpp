@@ -110,6 +110,34 @@ TEST(SessionTest, ToleranceAndBalances) {
   EXPECT_EQ(strict.balances()[0].owed - strict.balances()[0].paid, 1);
 }
 
+TEST(SessionTest, EveryBalanceOnRequest) {
+  ContractBook book = Book();
+  Session session(book, ReconcileConfig{Month{2026, 3}, 0, 0});
+  session.KeepEveryBalance();
+  std::istringstream sif(
+      "EDR,10000000000001,803510106,1234,2026-03-01,2026-03-31,31,2080.00,0,0\n"
+      "SCR,0000000009103,302210101,2026-04-01,0800,032026,1,2080.00,AED,\n");
+  ASSERT_TRUE(session.AddSif(sif, Sif()).ok());
+  std::istringstream ext(std::string(kHeader) +
+                         "C-2,W-2,0000000009103,2026-03,31,0,2000.00,,,,,0,0,,2026-04-05,bank,"
+                         "AED\n");
+  Session other(book, ReconcileConfig{Month{2026, 3}, 0, 0});
+  other.KeepEveryBalance();
+  ASSERT_TRUE(other.AddExtended(ext, ExtendedSubmission{}).ok());
+  ASSERT_TRUE(session.Close().ok());
+  // W-1 paid exactly: a balance all the same; W-2 missing from this session: owed, unpaid.
+  ASSERT_EQ(session.balances().size(), 2u);
+  EXPECT_EQ(session.balances()[0].worker, "W-1");
+  EXPECT_EQ(session.balances()[0].owed, 208000);
+  EXPECT_EQ(session.balances()[0].paid, 208000);
+  EXPECT_EQ(session.balances()[1].worker, "W-2");
+  EXPECT_EQ(session.balances()[1].paid, 0);
+  ASSERT_TRUE(other.Close().ok());
+  ASSERT_EQ(other.balances().size(), 2u);
+  EXPECT_EQ(other.balances()[0].worker, "W-2");
+  EXPECT_EQ(other.balances()[0].owed, other.balances()[0].paid);
+}
+
 TEST(SessionTest, ReportsProgressInBytes) {
   ContractBook book = Book();
   Session session(book, ReconcileConfig{Month{2026, 3}, 0, 0});

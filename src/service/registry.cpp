@@ -2,6 +2,7 @@
 
 #include "codec/codec.hpp"
 #include "core/text.hpp"
+#include "store/payroll_store.hpp"
 
 namespace corridor::service {
 namespace {
@@ -43,6 +44,28 @@ Status CheckAssignedId(const Actor& a, const std::string& id) {
     return Status::InvalidArgument("is assigned by the node", "id");
   }
   return CheckIdText(id).WithField("id");
+}
+
+// The worker's person number: the one assigned with an earlier permit, or a new one, unique in
+// the node, recorded in the ledger.
+Result<std::string> AssignPersonNumber(store::WriteTx& tx, const WorkerId& worker) {
+  ASSIGN_OR_RETURN(auto existing, store::FindPersonNumber(tx.conn(), worker));
+  if (existing) return *existing;
+  for (int attempt = 0; attempt < 16; ++attempt) {
+    uint8_t bytes[8];
+    tx.rng().Fill(bytes);
+    uint64_t serial = 0;
+    for (uint8_t b : bytes) serial = serial << 8 | b;
+    const std::string number = domain::MakePersonNumber(serial);
+    ASSIGN_OR_RETURN(auto taken, store::FindWorkerByPersonNumber(tx.conn(), number));
+    if (taken) continue;
+    RETURN_IF_ERROR(store::InsertPersonNumber(tx.conn(), worker, number, tx.now()));
+    json::Object data;
+    data.Set("person_number", number);
+    RETURN_IF_ERROR(tx.Record("worker.person_number_assigned", worker.value(), std::move(data)));
+    return number;
+  }
+  return Status::Internal("no free person number after 16 draws");
 }
 
 }  // namespace
@@ -376,8 +399,17 @@ Result<domain::Permit> Registry::IssuePermit(const Actor& a, const ContractId& i
       return Status::NotFound("contract " + id.value() + " does not exist");
     }
     RETURN_IF_ERROR(domain::CheckContractAction(a, ContractAction::kIssuePermit, c.terms, node()));
+    // The escalation ladder's suspension: no new permit for an employer that left wages unpaid.
+    ASSIGN_OR_RETURN(auto suspended, store::SuspendedMonths(tx.conn(), c.terms.employer));
+    if (!suspended.empty()) {
+      return Status::FailedPrecondition("new permits for employer " + c.terms.employer.value() +
+                                            " are suspended: the wages of " + suspended.front() +
+                                            " are unpaid",
+                                        "employer");
+    }
     const Date today = tx.now().date();
     ASSIGN_OR_RETURN(permit, domain::IssuePermit(c, NewId<PermitId>(tx.rng()), today));
+    ASSIGN_OR_RETURN(permit.person_number, AssignPersonNumber(tx, c.terms.worker));
     RETURN_IF_ERROR(domain::Activate(c, today));
     RETURN_IF_ERROR(tx.UpdateContract(c));
     RETURN_IF_ERROR(tx.Record("contract.activated", c.id.value(), ContractEventData(c)));
@@ -461,6 +493,14 @@ Result<domain::Transfer> Registry::FileTransfer(const Actor& a, const ContractId
       // Only the node waives the notice (wage arrears unlock it), never the caller's say-so.
       return Status::PermissionDenied("the notice period is waived only by the node");
     }
+    if (waiver.empty()) {
+      // Wage arrears recorded against the current employer waive the notice by themselves.
+      ASSIGN_OR_RETURN(auto unlock, store::FindTransferUnlock(tx.conn(), current.terms.worker,
+                                                              current.terms.employer));
+      if (unlock && unlock->active) {
+        waiver = "wage arrears of " + std::to_string(unlock->months) + " months";
+      }
+    }
     ASSIGN_OR_RETURN(t, domain::FileTransfer(current, offer, NewId<TransferId>(tx.rng()),
                                              tx.now().date(), waiver));
     RETURN_IF_ERROR(tx.InsertTransfer(t));
@@ -502,6 +542,7 @@ Result<domain::Transfer> Registry::CompleteTransfer(const Actor& a, const Transf
                                 codec::ToJson(*old_permit)));
     }
     ASSIGN_OR_RETURN(auto permit, domain::IssuePermit(offer, NewId<PermitId>(tx.rng()), today));
+    ASSIGN_OR_RETURN(permit.person_number, AssignPersonNumber(tx, offer.terms.worker));
     RETURN_IF_ERROR(domain::Activate(offer, today));
     RETURN_IF_ERROR(tx.UpdateContract(offer));
     RETURN_IF_ERROR(tx.Record("contract.activated", offer.id.value(), ContractEventData(offer)));

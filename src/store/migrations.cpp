@@ -221,6 +221,82 @@ CREATE TABLE idempotency_keys (
   PRIMARY KEY (account_id, key)
 );
 )sql"},
+    {3, "person numbers, payroll files, findings, balances, escalation, transfer unlocks", R"sql(
+-- A worker's person number in the destination (14 digits, docs/formats/payroll.md): payroll
+-- files name workers by it. One per worker, never reused.
+CREATE TABLE person_numbers (
+  number TEXT PRIMARY KEY,
+  worker_id TEXT NOT NULL UNIQUE REFERENCES workers (id),
+  created_ms BIGINT NOT NULL
+);
+-- Every version of every payroll file: one current per employer and month. The file itself is
+-- kept with its findings, in the same transaction as its ledger event.
+CREATE TABLE payroll_files (
+  id TEXT PRIMARY KEY,
+  employer_id TEXT NOT NULL,
+  month TEXT NOT NULL,
+  version BIGINT NOT NULL,
+  is_current INTEGER NOT NULL,
+  format TEXT NOT NULL,
+  name TEXT NOT NULL,
+  digest TEXT NOT NULL,
+  size_bytes BIGINT NOT NULL,
+  lines BIGINT NOT NULL,
+  findings BIGINT NOT NULL,
+  paid_on TEXT NOT NULL,
+  submitted_by TEXT NOT NULL,
+  submitted_ms BIGINT NOT NULL,
+  content {BLOB}
+);
+CREATE UNIQUE INDEX payroll_files_version ON payroll_files (employer_id, month, version);
+CREATE INDEX payroll_files_current ON payroll_files (is_current, month, employer_id);
+CREATE TABLE payroll_findings (
+  file_id TEXT NOT NULL REFERENCES payroll_files (id),
+  seq BIGINT NOT NULL,
+  code TEXT NOT NULL,
+  worker_id TEXT NOT NULL,
+  contract_id TEXT NOT NULL,
+  origin_country TEXT NOT NULL,
+  doc TEXT NOT NULL,
+  PRIMARY KEY (file_id, seq)
+);
+CREATE INDEX payroll_findings_worker ON payroll_findings (worker_id, file_id);
+-- What each worker was owed and paid in a file's month (every line, for the wage history).
+CREATE TABLE payroll_balances (
+  file_id TEXT NOT NULL REFERENCES payroll_files (id),
+  seq BIGINT NOT NULL,
+  worker_id TEXT NOT NULL,
+  employer_id TEXT NOT NULL,
+  month TEXT NOT NULL,
+  currency TEXT NOT NULL,
+  owed_minor BIGINT NOT NULL,
+  paid_minor BIGINT NOT NULL,
+  PRIMARY KEY (file_id, seq)
+);
+CREATE INDEX payroll_balances_worker ON payroll_balances (worker_id, month);
+CREATE INDEX payroll_balances_employer ON payroll_balances (employer_id, month);
+-- Escalation steps taken, once each per employer, month and action.
+CREATE TABLE payroll_steps (
+  employer_id TEXT NOT NULL,
+  month TEXT NOT NULL,
+  action TEXT NOT NULL,
+  due_on TEXT NOT NULL,
+  taken_ms BIGINT NOT NULL,
+  lifted_ms BIGINT,
+  PRIMARY KEY (employer_id, month, action)
+);
+-- Workers whose wage arrears waive the notice of a job change away from that employer.
+CREATE TABLE payroll_unlocks (
+  worker_id TEXT NOT NULL,
+  employer_id TEXT NOT NULL,
+  months BIGINT NOT NULL,
+  outstanding_minor BIGINT NOT NULL,
+  currency TEXT NOT NULL,
+  active INTEGER NOT NULL,
+  updated_ms BIGINT NOT NULL,
+  PRIMARY KEY (worker_id, employer_id)
+);
+)sql"},
     {5, "federation: peers, outbox, inbox, refused messages, peer heads", R"sql(
 -- docs/formats/federation.md §9.
 CREATE TABLE fed_peers (
