@@ -11,18 +11,20 @@
 namespace corridor::http {
 
 Api::Api(service::Registry& registry, service::Accounts& accounts, service::AccessLog& access,
-         Metrics& metrics, ApiOptions options)
+         Metrics& metrics, ApiOptions options, service::Border* border)
     : registry_(registry),
       accounts_(accounts),
       access_(access),
       metrics_(metrics),
-      options_(std::move(options)) {
+      options_(std::move(options)),
+      border_(border) {
   AddAuthRoutes();
   AddRegistryRoutes();
   AddContractRoutes();
   AddMobilityRoutes();
   AddLedgerRoutes();
   AddPublicRoutes();
+  AddBorderRoutes();
 }
 
 Response Api::Handle(const Request& request) const { return router_.Handle(request); }

@@ -14,6 +14,7 @@
 #include "http/metrics.hpp"
 #include "http/router.hpp"
 #include "service/accounts.hpp"
+#include "service/border.hpp"
 #include "service/registry.hpp"
 
 namespace corridor::http {
@@ -26,8 +27,9 @@ struct ApiOptions {
 
 class Api {
  public:
+  // `border` may be null: the border routes then answer 503.
   Api(service::Registry& registry, service::Accounts& accounts, service::AccessLog& access,
-      Metrics& metrics, ApiOptions options);
+      Metrics& metrics, ApiOptions options, service::Border* border = nullptr);
   Response Handle(const Request& request) const;
 
  private:
@@ -37,12 +39,14 @@ class Api {
   void AddMobilityRoutes();
   void AddLedgerRoutes();
   void AddPublicRoutes();
+  void AddBorderRoutes();
 
   service::Registry& registry_;
   service::Accounts& accounts_;
   service::AccessLog& access_;
   Metrics& metrics_;
   ApiOptions options_;
+  service::Border* border_;
   Router router_;
 };
 
