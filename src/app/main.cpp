@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <exception>
 
+#include "app/border_command.hpp"
 #include "app/commands.hpp"
 
 int main(int argc, char** argv) {
@@ -38,6 +39,8 @@ int main(int argc, char** argv) {
   import_cmd->add_option("--key", import.key, "the node's key file (default <sqlite file>.key)");
   import_cmd->add_option("file", import.file, "the CSV file")->required();
 
+  auto border = AddBorderCommands(app);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -47,6 +50,7 @@ int main(int argc, char** argv) {
     if (*init_cmd) return RunInit(init);
     if (*verify_cmd) return RunAuditVerify(audit);
     if (*import_cmd) return RunImport(import);
+    if (auto code = RunBorderCommands(*border)) return *code;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "corridor: unexpected failure: %s\n", e.what());
     return 1;
