@@ -1,7 +1,6 @@
 #include "app/border_command.hpp"
 
 #include <CLI/CLI.hpp>
-
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -78,7 +77,8 @@ int RunMrzParse(const BorderCommands& o) {
   }
   out += blocks.empty() ? "]\n" : "\n]\n";
   std::fwrite(out.data(), 1, out.size(), stdout);
-  if (blocks.empty()) std::fprintf(stderr, "corridor: no MRZ lines (the input is empty or blank)\n");
+  if (blocks.empty())
+    std::fprintf(stderr, "corridor: no MRZ lines (the input is empty or blank)\n");
   return all_valid ? 0 : 1;
 }
 
@@ -184,12 +184,13 @@ int RunScreenImport(const BorderCommands& o) {
   auto done = border.ImportLists(domain::SystemActor(), *format, files);
   if (!done.ok()) return Fail(Describe(done.status()) + "; nothing was imported");
   for (const auto& r : *done) {
-    std::printf("%s: version %lld, %lld entries (%lld added, %lld changed, %lld removed), "
-                "digest %s\n",
-                r.now.list_id.c_str(), static_cast<long long>(r.now.version),
-                static_cast<long long>(r.now.entries), static_cast<long long>(r.now.added),
-                static_cast<long long>(r.now.changed), static_cast<long long>(r.now.removed),
-                r.now.digest.c_str());
+    std::printf(
+        "%s: version %lld, %lld entries (%lld added, %lld changed, %lld removed), "
+        "digest %s\n",
+        r.now.list_id.c_str(), static_cast<long long>(r.now.version),
+        static_cast<long long>(r.now.entries), static_cast<long long>(r.now.added),
+        static_cast<long long>(r.now.changed), static_cast<long long>(r.now.removed),
+        r.now.digest.c_str());
   }
   return 0;
 }
@@ -371,9 +372,8 @@ int RunQuery(const BorderCommands& o) {
       if (!*more) break;
       const std::string line = std::to_string(reader.record_line());
       if (row.size() != header->size()) {
-        return Fail(o.queries + ": line " + line + ": expected " +
-                    std::to_string(header->size()) + " columns, found " +
-                    std::to_string(row.size()));
+        return Fail(o.queries + ": line " + line + ": expected " + std::to_string(header->size()) +
+                    " columns, found " + std::to_string(row.size()));
       }
       auto q = MakeQuery(std::string(header->Get(row, "full_name")),
                          std::string(header->Get(row, "date_of_birth")),
@@ -432,12 +432,13 @@ int RunLists(const BorderCommands& o) {
   });
   if (!s.ok()) return Fail(Describe(s));
   for (const auto& v : all) {
-    std::printf("%s version %lld (%s): %lld entries, +%lld ~%lld -%lld, digest %s, imported %s "
-                "by %s\n",
-                v.list_id.c_str(), static_cast<long long>(v.version), v.format.c_str(),
-                static_cast<long long>(v.entries), static_cast<long long>(v.added),
-                static_cast<long long>(v.changed), static_cast<long long>(v.removed),
-                v.digest.c_str(), v.imported_at.ToString().c_str(), v.imported_by.c_str());
+    std::printf(
+        "%s version %lld (%s): %lld entries, +%lld ~%lld -%lld, digest %s, imported %s "
+        "by %s\n",
+        v.list_id.c_str(), static_cast<long long>(v.version), v.format.c_str(),
+        static_cast<long long>(v.entries), static_cast<long long>(v.added),
+        static_cast<long long>(v.changed), static_cast<long long>(v.removed), v.digest.c_str(),
+        v.imported_at.ToString().c_str(), v.imported_by.c_str());
     for (const auto& src : v.sources) {
       std::printf("  source %s: %llu bytes, sha256 %s\n", src.name.c_str(),
                   static_cast<unsigned long long>(src.bytes), src.sha256.c_str());
@@ -484,10 +485,10 @@ int RunDaily(const BorderCommands& o) {
   service::Border border(*(*opened)->store, screening::NameKnowledge::Default(), *config);
   auto report = border.DetectOverstays(today);
   if (!report.ok()) return Fail(Describe(report.status()));
-  std::printf("overstays on %s: %zu open entries examined, %zu flagged, %zu without a permit, "
-              "visa or date to judge by\n",
-              today.ToString().c_str(), report->examined, report->flagged.size(),
-              report->without_basis);
+  std::printf(
+      "overstays on %s: %zu open entries examined, %zu flagged, %zu without a permit, "
+      "visa or date to judge by\n",
+      today.ToString().c_str(), report->examined, report->flagged.size(), report->without_basis);
   for (const auto& f : report->flagged) {
     std::printf("  %s: entry %s, %s, %d days over (%s)\n", f.id.value().c_str(),
                 f.entry.value().c_str(), f.document.c_str(), f.days_over, f.basis.c_str());
@@ -532,9 +533,10 @@ std::unique_ptr<BorderCommands> AddBorderCommands(CLI::App& app) {
       "import", "Replace the lists a file holds, atomically; the previous versions are kept");
   c->import->add_option("--store", c->store, "store URI")->required();
   c->import->add_option("--key", c->key, "the node's key file (default <sqlite file>.key)");
-  c->import->add_option("--list", c->list_format,
-                        "un-xml (the UN consolidated list), ofac-csv (sdn.csv [alt.csv]) or csv "
-                        "(national and lost or stolen document lists)")
+  c->import
+      ->add_option("--list", c->list_format,
+                   "un-xml (the UN consolidated list), ofac-csv (sdn.csv [alt.csv]) or csv "
+                   "(national and lost or stolen document lists)")
       ->required();
   c->import->add_option("files", c->files, "the list's files")->required();
   AddScreeningOptions(c->import, c->screening);
@@ -550,8 +552,9 @@ std::unique_ptr<BorderCommands> AddBorderCommands(CLI::App& app) {
   AddScreeningOptions(c->compare, c->screening);
 
   c->query = screen->add_subcommand(
-      "query", "Screen a name against the stored lists: one JSON line per query with the top "
-               "candidates and their explanations");
+      "query",
+      "Screen a name against the stored lists: one JSON line per query with the top "
+      "candidates and their explanations");
   c->query->add_option("--store", c->store, "store URI")->required();
   c->query->add_option("name", c->names, "the name");
   c->query->add_option("--dob", c->dob, "date of birth, YYYY-MM-DD");
@@ -563,12 +566,14 @@ std::unique_ptr<BorderCommands> AddBorderCommands(CLI::App& app) {
                        "lowest decision shown: no_match, review (default) or match");
   AddScreeningOptions(c->query, c->screening);
 
-  c->lists = screen->add_subcommand("lists", "Every stored list version with its digest and sources");
+  c->lists =
+      screen->add_subcommand("lists", "Every stored list version with its digest and sources");
   c->lists->add_option("--store", c->store, "store URI")->required();
 
   c->exporter = screen->add_subcommand(
-      "export", "Print a list version's entries, one canonical JSON line each, in entry-id order "
-                "(their SHA-256 is the version's digest in the ledger)");
+      "export",
+      "Print a list version's entries, one canonical JSON line each, in entry-id order "
+      "(their SHA-256 is the version's digest in the ledger)");
   c->exporter->add_option("--store", c->store, "store URI")->required();
   c->exporter->add_option("--list", c->list_id, "the list's id (UN, OFAC-SDN, ...)")->required();
   c->exporter->add_option("--version", c->version, "the version (default: the current one)")

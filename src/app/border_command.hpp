@@ -24,8 +24,8 @@ class App;
 namespace corridor::app {
 
 struct ScreeningOptions {
-  std::string config;  // a JSON file of thresholds and limits (docs/border.md)
-  double match_threshold = -1;   // overrides the file when set
+  std::string config;           // a JSON file of thresholds and limits (docs/border.md)
+  double match_threshold = -1;  // overrides the file when set
   double review_threshold = -1;
   bool no_reading_data = false;  // skip the Korean and Japanese reading data
 };

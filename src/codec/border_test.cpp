@@ -23,7 +23,8 @@ domain::TravelDocument Passport() {
   d.sex = "F";
   d.expiry = D("2031-03-01");
   d.mrz_valid = true;
-  d.lines = {"P<NPLTHAPA<<SITA<KUMARI<<<<<<<<<<<<<<<<<<<<<", "PA12345670NPL9604125F3103017<<<<<<<<<<<<<<02"};
+  d.lines = {"P<NPLTHAPA<<SITA<KUMARI<<<<<<<<<<<<<<<<<<<<<",
+             "PA12345670NPL9604125F3103017<<<<<<<<<<<<<<02"};
   return d;
 }
 

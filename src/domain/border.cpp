@@ -19,9 +19,12 @@ std::string PersonKey(const Crossing& c) {
 
 std::string_view ToString(HitState s) {
   switch (s) {
-    case HitState::kPending: return "pending";
-    case HitState::kConfirmed: return "confirmed";
-    case HitState::kDismissed: return "dismissed";
+    case HitState::kPending:
+      return "pending";
+    case HitState::kConfirmed:
+      return "confirmed";
+    case HitState::kDismissed:
+      return "dismissed";
   }
   return "?";
 }
@@ -37,7 +40,8 @@ Status DecideHit(ScreeningHit& h, bool confirm, std::string_view reason, const s
                  Timestamp now) {
   if (h.state != HitState::kPending) {
     return Status::FailedPrecondition("hit " + h.id.value() + " was " +
-                                      std::string(ToString(h.state)) + " already; a decision is "
+                                      std::string(ToString(h.state)) +
+                                      " already; a decision is "
                                       "final");
   }
   ASSIGN_OR_RETURN(std::string why, RequiredText(reason, "reason", 1000));

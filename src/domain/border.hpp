@@ -133,8 +133,8 @@ struct OverstayFlag {
   std::string basis;  // what authorised the stay: "permit P-.. valid until ...", "visa ..."
   int grace_days = 0;
   Date flagged_on;
-  int days_over = 0;                     // days past authorised_until + grace on flagged_on
-  std::optional<CrossingId> departed;    // the exit recorded afterwards, if any
+  int days_over = 0;                   // days past authorised_until + grace on flagged_on
+  std::optional<CrossingId> departed;  // the exit recorded afterwards, if any
   bool operator==(const OverstayFlag&) const = default;
 };
 

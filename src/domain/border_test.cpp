@@ -33,13 +33,17 @@ Crossing WorkersCrossing() {
 TEST(BorderAccessTest, CrossingsAreSeenByTheBorderAndTheirOwnWorker) {
   const NodeContext node{"KWT"};
   const Crossing c = WorkersCrossing();
-  const std::map<Role, bool> want = {
-      {Role::kAdministrator, false}, {Role::kOriginOfficer, false},
-      {Role::kDestinationOfficer, false}, {Role::kEmbassy, false},
-      {Role::kEmployer, false},      {Role::kAgency, false},
-      {Role::kWorker, false},        {Role::kBorderOfficer, true},
-      {Role::kInvestigator, false},  {Role::kAnalyst, false},
-      {Role::kSystem, true}};
+  const std::map<Role, bool> want = {{Role::kAdministrator, false},
+                                     {Role::kOriginOfficer, false},
+                                     {Role::kDestinationOfficer, false},
+                                     {Role::kEmbassy, false},
+                                     {Role::kEmployer, false},
+                                     {Role::kAgency, false},
+                                     {Role::kWorker, false},
+                                     {Role::kBorderOfficer, true},
+                                     {Role::kInvestigator, false},
+                                     {Role::kAnalyst, false},
+                                     {Role::kSystem, true}};
   for (const auto& [role, allowed] : want) {
     EXPECT_EQ(MayViewCrossing(As(role), c, node), allowed) << ToString(role);
     EXPECT_EQ(CheckMayRecordCrossing(As(role), node).ok(), allowed) << ToString(role);

@@ -59,7 +59,8 @@ std::string Mismatch(const json::Value& doc, const json::Value& schema, const js
     for (const auto& [k, x] : v.AsObject()) {
       const json::Value* p = props ? props->Get(k) : nullptr;
       if (p == nullptr) {
-        if (extra && extra->is_bool() && !extra->AsBool()) return path + ": " + k + " is not in the schema";
+        if (extra && extra->is_bool() && !extra->AsBool())
+          return path + ": " + k + " is not in the schema";
         continue;
       }
       if (std::string m = Mismatch(doc, *p, x, path + "." + k); !m.empty()) return m;
@@ -117,8 +118,8 @@ class ApiBorderTest : public ::testing::Test {
     ASSERT_TRUE(t_->border->LoadIndex().ok());
     auto make = [&](const char* name, Role role, std::string country,
                     std::optional<WorkerId> worker = std::nullopt) {
-      auto token = t_->NewAccount(role, name, std::move(country), std::nullopt, std::nullopt,
-                                  worker);
+      auto token =
+          t_->NewAccount(role, name, std::move(country), std::nullopt, std::nullopt, worker);
       ASSERT_TRUE(token.ok()) << name << ": " << token.status().ToString();
       tokens_[name] = *token;
     };
@@ -156,8 +157,8 @@ class ApiBorderTest : public ::testing::Test {
 };
 
 TEST_F(ApiBorderTest, OnlyTheBorderRecordsCrossings) {
-  for (const char* who : {"admin", "dest", "origin", "embassy", "worker1", "investigator",
-                          "analyst"}) {
+  for (const char* who :
+       {"admin", "dest", "origin", "embassy", "worker1", "investigator", "analyst"}) {
     EXPECT_EQ(Call(who, "POST", "/api/v1/crossings", CrossingBody(SitasPassport())).status, 403)
         << who;
   }
@@ -172,9 +173,8 @@ TEST_F(ApiBorderTest, OnlyTheBorderRecordsCrossings) {
   EXPECT_EQ(std::string(r.header("Location")),
             "/api/v1/crossings/" + crossing->Get("id")->AsString());
   EXPECT_EQ(Conforms("CrossingOutcome", body), "");
-  EXPECT_EQ(Conforms("Problem", testing::TestApi::Body(
-                                    Call("worker1", "POST", "/api/v1/crossings",
-                                         CrossingBody(SitasPassport())))),
+  EXPECT_EQ(Conforms("Problem", testing::TestApi::Body(Call("worker1", "POST", "/api/v1/crossings",
+                                                            CrossingBody(SitasPassport())))),
             "");
 }
 
@@ -185,9 +185,8 @@ TEST_F(ApiBorderTest, CrossingsAreSeenByTheBorderAndTheirOwnWorkerOnly) {
   const std::string id = testing::TestApi::Body(r).Get("crossing")->Get("id")->AsString();
   const std::string target = "/api/v1/crossings/" + id;
   const std::map<std::string, int> want = {
-      {"admin", 404},   {"dest", 404},         {"origin", 404},  {"embassy", 404},
-      {"worker1", 200}, {"worker2", 404},      {"border", 200},  {"investigator", 404},
-      {"analyst", 404}};
+      {"admin", 404},   {"dest", 404},   {"origin", 404},       {"embassy", 404}, {"worker1", 200},
+      {"worker2", 404}, {"border", 200}, {"investigator", 404}, {"analyst", 404}};
   for (const auto& [who, status] : want) EXPECT_EQ(Call(who, "GET", target).status, status) << who;
   const json::Value own = testing::TestApi::Body(Call("worker1", "GET", target));
   EXPECT_EQ(own.Get("findings"), nullptr);
@@ -199,8 +198,12 @@ TEST_F(ApiBorderTest, CrossingsAreSeenByTheBorderAndTheirOwnWorkerOnly) {
   EXPECT_NE(full.Get("findings"), nullptr);
   EXPECT_EQ(Conforms("Crossing", full), "");
   EXPECT_NE(Conforms("OwnCrossing", full), "");  // the checker itself can fail
-  EXPECT_EQ(ListConforms("Crossing", testing::TestApi::Body(Call("border", "GET", "/api/v1/crossings"))), "");
-  EXPECT_EQ(ListConforms("OwnCrossing", testing::TestApi::Body(Call("worker1", "GET", "/api/v1/crossings"))), "");
+  EXPECT_EQ(
+      ListConforms("Crossing", testing::TestApi::Body(Call("border", "GET", "/api/v1/crossings"))),
+      "");
+  EXPECT_EQ(ListConforms("OwnCrossing",
+                         testing::TestApi::Body(Call("worker1", "GET", "/api/v1/crossings"))),
+            "");
   EXPECT_EQ(Call("border", "GET", "/api/v1/crossings/X-NOSUCH").status, 404);
 
   // Lists: the worker's own, the border's all (or by worker or document), others none.
@@ -286,9 +289,9 @@ TEST_F(ApiBorderTest, HitsAreReviewedByTheBorderWithAReason) {
   EXPECT_EQ(Conforms("ScreeningHit", testing::TestApi::Body(d)), "");
   EXPECT_EQ(Call("border", "POST", target + "/confirm", R"({"reason":"second thoughts"})").status,
             409);
-  EXPECT_EQ(Call("border", "POST", "/api/v1/screening/hits/H-NOSUCH/confirm", R"({"reason":"x"})")
-                .status,
-            404);
+  EXPECT_EQ(
+      Call("border", "POST", "/api/v1/screening/hits/H-NOSUCH/confirm", R"({"reason":"x"})").status,
+      404);
   EXPECT_EQ(testing::TestApi::Body(Call("border", "GET", "/api/v1/screening/hits?state=pending"))
                 .Get("items")
                 ->AsArray()
@@ -297,8 +300,8 @@ TEST_F(ApiBorderTest, HitsAreReviewedByTheBorderWithAReason) {
 }
 
 TEST_F(ApiBorderTest, OverstaysAndListsAreTheBordersBusiness) {
-  json::Value visitor = *json::Parse(CrossingBody(
-      Td3("IND", "SHARMA", "ANIL", "Z1234567", "IND", "850505", 'M', "320101")));
+  json::Value visitor = *json::Parse(
+      CrossingBody(Td3("IND", "SHARMA", "ANIL", "Z1234567", "IND", "850505", 'M', "320101")));
   visitor["authorised_until"] = "2026-12-15";
   ASSERT_EQ(Call("border", "POST", "/api/v1/crossings", json::Write(visitor)).status, 201);
   // The job runs at its own time; the clock (and the sessions) stay.

@@ -99,8 +99,8 @@ Result<size_t> Count(const json::Value& v, const std::string& path) {
 }
 
 Result<screening::Decision> ParseDecision(std::string_view text) {
-  for (auto d : {screening::Decision::kNoMatch, screening::Decision::kReview,
-                 screening::Decision::kMatch}) {
+  for (auto d :
+       {screening::Decision::kNoMatch, screening::Decision::kReview, screening::Decision::kMatch}) {
     if (screening::DecisionName(d) == text) return d;
   }
   return Status::InvalidArgument("must be no_match, review or match");
@@ -212,15 +212,14 @@ void PermitFinding(const std::vector<domain::Permit>& permits, Date today,
   if (valid) {
     out.push_back({"permit_active",
                    "permit " + valid->id.value() + " is active until " +
-                       valid->valid_until.ToString() + " (employer " +
-                       valid->employer.value() + ")",
+                       valid->valid_until.ToString() + " (employer " + valid->employer.value() +
+                       ")",
                    valid->id.value()});
     return;
   }
   if (suspended) {
     out.push_back({"permit_suspended",
-                   "permit " + suspended->id.value() + " is suspended: " +
-                       suspended->status_reason,
+                   "permit " + suspended->id.value() + " is suspended: " + suspended->status_reason,
                    suspended->id.value()});
     return;
   }
@@ -237,14 +236,12 @@ void PermitFinding(const std::vector<domain::Permit>& permits, Date today,
   if (latest->valid_from > today) {
     out.push_back({"permit_active",
                    "permit " + latest->id.value() + " is valid from " +
-                       latest->valid_from.ToString() + " until " +
-                       latest->valid_until.ToString(),
+                       latest->valid_from.ToString() + " until " + latest->valid_until.ToString(),
                    latest->id.value()});
     return;
   }
   out.push_back({"permit_expired",
-                 "permit " + latest->id.value() + " expired on " +
-                     latest->valid_until.ToString(),
+                 "permit " + latest->id.value() + " expired on " + latest->valid_until.ToString(),
                  latest->id.value()});
 }
 
@@ -277,8 +274,7 @@ Result<std::optional<StayBasis>> StayOf(store::ReadTx& tx, const domain::Crossin
   if (c.authorised_until) {
     const bool from_visa = c.visa && c.visa->expiry == c.authorised_until;
     consider(*c.authorised_until,
-             from_visa ? "visa " + c.visa->number + " valid until " +
-                             c.authorised_until->ToString()
+             from_visa ? "visa " + c.visa->number + " valid until " + c.authorised_until->ToString()
                        : "stay authorised at entry until " + c.authorised_until->ToString());
   }
   if (c.worker) {
@@ -422,9 +418,12 @@ Result<ListFormat> ParseListFormat(std::string_view text) {
 
 std::string_view ToString(ListFormat f) {
   switch (f) {
-    case ListFormat::kUnXml: return "un-xml";
-    case ListFormat::kOfacCsv: return "ofac-csv";
-    case ListFormat::kCsv: return "csv";
+    case ListFormat::kUnXml:
+      return "un-xml";
+    case ListFormat::kOfacCsv:
+      return "ofac-csv";
+    case ListFormat::kCsv:
+      return "csv";
   }
   return "?";
 }
@@ -447,9 +446,10 @@ Result<std::map<std::string, std::vector<WatchlistEntry>>> ParseListFiles(
     }
     case ListFormat::kOfacCsv: {
       if (files.empty() || files.size() > 2) {
-        return Status::InvalidArgument("ofac-csv takes the main file (sdn.csv) and, optionally, "
-                                       "the alias file (alt.csv)",
-                                       "files");
+        return Status::InvalidArgument(
+            "ofac-csv takes the main file (sdn.csv) and, optionally, "
+            "the alias file (alt.csv)",
+            "files");
       }
       std::istringstream sdn(files[0].bytes);
       std::istringstream alt(files.size() > 1 ? files[1].bytes : std::string());
@@ -478,17 +478,18 @@ Result<std::map<std::string, std::vector<WatchlistEntry>>> ParseListFiles(
     for (auto& e : parsed[i]) {
       if (!seen[e.list].insert(e.entry_id).second) {
         return Status::InvalidArgument("entry id '" + e.entry_id + "' of list " + e.list +
-                                           " appears twice (" + files[std::min(i, files.size() - 1)].name +
-                                           ")",
+                                           " appears twice (" +
+                                           files[std::min(i, files.size() - 1)].name + ")",
                                        "files");
       }
       by_list[e.list].push_back(std::move(e));
     }
   }
   if (by_list.empty()) {
-    return Status::InvalidArgument("the files hold no entries; an empty list is refused (a "
-                                   "truncated download would otherwise clear a list)",
-                                   "files");
+    return Status::InvalidArgument(
+        "the files hold no entries; an empty list is refused (a "
+        "truncated download would otherwise clear a list)",
+        "files");
   }
   return by_list;
 }
@@ -529,14 +530,13 @@ class Border::Lease {
   std::unique_ptr<screening::IndexSearcher> searcher_;
 };
 
-Border::Border(store::Store& store, const screening::NameKnowledge& knowledge,
-               BorderConfig config)
+Border::Border(store::Store& store, const screening::NameKnowledge& knowledge, BorderConfig config)
     : store_(store), knowledge_(knowledge), config_(config) {}
 
 Border::~Border() = default;
 
-Result<std::shared_ptr<Border::Snapshot>> Border::Build(
-    std::vector<WatchlistEntry> entries, std::vector<domain::ListVersionRef> lists) {
+Result<std::shared_ptr<Border::Snapshot>> Border::Build(std::vector<WatchlistEntry> entries,
+                                                        std::vector<domain::ListVersionRef> lists) {
   ASSIGN_OR_RETURN(auto index, screening::WatchlistIndex::Build(std::move(entries), knowledge_));
   auto s = std::make_shared<Snapshot>();
   s->index = std::move(index);
@@ -643,8 +643,8 @@ Result<std::vector<store::ListReplacement>> Border::ImportLists(
       std::vector<const WatchlistEntry*> ptrs;
       ptrs.reserve(entries.size());
       for (const auto& e : entries) ptrs.push_back(&e);
-      ASSIGN_OR_RETURN(auto r, store::ReplaceWatchlist(tx, list, ToString(format), ptrs, sources,
-                                                       a.account));
+      ASSIGN_OR_RETURN(
+          auto r, store::ReplaceWatchlist(tx, list, ToString(format), ptrs, sources, a.account));
       RETURN_IF_ERROR(tx.Record("watchlist.imported", "watchlist." + list, VersionEvent(r)));
       out.push_back(std::move(r));
     }
@@ -674,9 +674,10 @@ Result<CrossingOutcome> Border::RecordCrossing(const Actor& a, const CrossingReq
   ASSIGN_OR_RETURN(mrz::MrzDocument zone,
                    ReadZone(r.mrz, "mrz", today, config_.mrz_expiry_years_ahead, accept_invalid));
   if (zone.kind == mrz::DocumentKind::kVisa) {
-    return Status::InvalidArgument("is a visa; give the travel document's zone here and the "
-                                   "visa's in visa_mrz",
-                                   "mrz");
+    return Status::InvalidArgument(
+        "is a visa; give the travel document's zone here and the "
+        "visa's in visa_mrz",
+        "mrz");
   }
   std::optional<mrz::MrzDocument> visa;
   if (!r.visa_mrz.empty()) {
@@ -697,7 +698,8 @@ Result<CrossingOutcome> Border::RecordCrossing(const Actor& a, const CrossingReq
   c.document = FromZone(zone);
   if (visa) c.visa = FromZone(*visa);
   c.authorised_until = r.authorised_until;
-  if (!c.authorised_until && visa && visa->expiry_date.date) c.authorised_until = visa->expiry_date.date;
+  if (!c.authorised_until && visa && visa->expiry_date.date)
+    c.authorised_until = visa->expiry_date.date;
   c.invalid_mrz_reason = invalid_reason;
   c.screened_against = snapshot->lists;
 
@@ -711,15 +713,14 @@ Result<CrossingOutcome> Border::RecordCrossing(const Actor& a, const CrossingReq
                             "a zone that fails its checks was recorded: " + invalid_reason, ""});
     }
     if (c.document.expiry && *c.document.expiry < today) {
-      c.findings.push_back({"document_expired",
-                            "the " + c.document.kind + " expired on " +
-                                c.document.expiry->ToString(),
-                            ""});
+      c.findings.push_back(
+          {"document_expired",
+           "the " + c.document.kind + " expired on " + c.document.expiry->ToString(), ""});
     }
 
     // The registry.
-    ASSIGN_OR_RETURN(auto worker, tx.FindWorkerByPassport(c.document.issuing_state,
-                                                          c.document.number));
+    ASSIGN_OR_RETURN(auto worker,
+                     tx.FindWorkerByPassport(c.document.issuing_state, c.document.number));
     if (!worker) {
       c.findings.push_back({"not_registered",
                             "no worker in the registry holds " + c.document.kind + " " +
@@ -744,10 +745,10 @@ Result<CrossingOutcome> Border::RecordCrossing(const Actor& a, const CrossingReq
         c.findings.push_back({"registry_identity_differs", m, worker->id.value()});
       }
       if (worker->passport.expiry < today) {
-        c.findings.push_back({"registered_passport_expired",
-                              "the registered passport expired on " +
-                                  worker->passport.expiry.ToString(),
-                              worker->id.value()});
+        c.findings.push_back(
+            {"registered_passport_expired",
+             "the registered passport expired on " + worker->passport.expiry.ToString(),
+             worker->id.value()});
       }
       ASSIGN_OR_RETURN(auto permits, tx.ListPermits(worker->id, {"", 1000}));
       PermitFinding(permits, today, c.findings);
@@ -782,9 +783,11 @@ Result<CrossingOutcome> Border::RecordCrossing(const Actor& a, const CrossingReq
         ASSIGN_OR_RETURN(overstay, store::FindOverstayForEntry(tx, previous->id));
         if (overstay && !overstay->departed) {
           c.findings.push_back({"overstay",
-                                "overstay " + overstay->id.value() + ": the stay was authorised "
-                                "until " + overstay->authorised_until.ToString() + " (" +
-                                    overstay->basis + ")",
+                                "overstay " + overstay->id.value() +
+                                    ": the stay was authorised "
+                                    "until " +
+                                    overstay->authorised_until.ToString() + " (" + overstay->basis +
+                                    ")",
                                 overstay->id.value()});
         } else {
           overstay.reset();
@@ -792,8 +795,8 @@ Result<CrossingOutcome> Border::RecordCrossing(const Actor& a, const CrossingReq
       }
     }
     if (snapshot->lists.empty()) {
-      c.findings.push_back({"no_watchlists",
-                            "no watchlist is loaded: the traveller was not screened", ""});
+      c.findings.push_back(
+          {"no_watchlists", "no watchlist is loaded: the traveller was not screened", ""});
     }
 
     // The lists.
@@ -879,8 +882,8 @@ Result<domain::ScreeningHit> Border::DecideHit(const Actor& a, const domain::Hit
     data.Set("decision", h.decision);
     data.Set("state", std::string(ToString(h.state)));
     data.Set("reason", h.decision_reason);
-    return tx.Record(confirm ? "screening.hit_confirmed" : "screening.hit_dismissed",
-                     h.id.value(), std::move(data));
+    return tx.Record(confirm ? "screening.hit_confirmed" : "screening.hit_dismissed", h.id.value(),
+                     std::move(data));
   }));
   return h;
 }

@@ -112,8 +112,7 @@ class Border {
   std::vector<domain::ListVersionRef> LoadedLists();
 
   // Administrators and the node itself import lists.
-  Result<std::vector<store::ListReplacement>> ImportLists(const domain::Actor& a,
-                                                          ListFormat format,
+  Result<std::vector<store::ListReplacement>> ImportLists(const domain::Actor& a, ListFormat format,
                                                           const std::vector<SourceFile>& files);
 
   Result<CrossingOutcome> RecordCrossing(const domain::Actor& a, const CrossingRequest& r);

@@ -25,8 +25,8 @@ class BorderTest : public ::testing::Test {
     ASSERT_TRUE(n.ok()) << n.status().ToString() << " " << n.status().detail();
     node_ = std::move(*n);
     registry_ = std::make_unique<Registry>(*node_.store);
-    border_ = std::make_unique<Border>(*node_.store, screening::NameKnowledge::Default(),
-                                       BorderConfig{});
+    border_ =
+        std::make_unique<Border>(*node_.store, screening::NameKnowledge::Default(), BorderConfig{});
     ASSERT_TRUE(testing::SeedReferenceData(*registry_).ok());
     const domain::Actor sys = domain::SystemActor();
     domain::Employer e = domain::testing::SampleEmployer();
@@ -81,19 +81,23 @@ class BorderTest : public ::testing::Test {
 
   uint64_t LedgerSize() {
     uint64_t size = 0;
-    EXPECT_TRUE(node_.store->Read([&](store::ReadTx& tx) -> Status {
-      ASSIGN_OR_RETURN(size, tx.LedgerSize());
-      return Status::Ok();
-    }).ok());
+    EXPECT_TRUE(node_.store
+                    ->Read([&](store::ReadTx& tx) -> Status {
+                      ASSIGN_OR_RETURN(size, tx.LedgerSize());
+                      return Status::Ok();
+                    })
+                    .ok());
     return size;
   }
 
   std::vector<json::Value> History(const std::string& subject) {
     std::vector<json::Value> events;
-    EXPECT_TRUE(node_.store->Read([&](store::ReadTx& tx) -> Status {
-      ASSIGN_OR_RETURN(events, tx.History(subject, 100));
-      return Status::Ok();
-    }).ok());
+    EXPECT_TRUE(node_.store
+                    ->Read([&](store::ReadTx& tx) -> Status {
+                      ASSIGN_OR_RETURN(events, tx.History(subject, 100));
+                      return Status::Ok();
+                    })
+                    .ok());
     return events;
   }
 
@@ -243,9 +247,9 @@ TEST_F(BorderTest, ABadZoneIsAPreciseErrorAndChangesNothing) {
 TEST_F(BorderTest, TheRegistryIsShownAtTheBorder) {
   // The worker notifies a final exit; the contract ends and its permit is cancelled.
   const domain::Actor sys = domain::SystemActor();
-  ASSERT_TRUE(registry_->NotifyExit(sys, worker_, domain::ExitKind::kFinal, D("2026-12-20"),
-                                    std::nullopt)
-                  .ok());
+  ASSERT_TRUE(
+      registry_->NotifyExit(sys, worker_, domain::ExitKind::kFinal, D("2026-12-20"), std::nullopt)
+          .ok());
   ASSERT_TRUE(
       registry_->EndContract(sys, contract_, domain::EndReason::kFinalExit, D("2026-12-20")).ok());
   auto out = Cross(Direction::kExit, SitasPassport());
@@ -304,8 +308,8 @@ TEST_F(BorderTest, AnImportReplacesAListAtomicallyAndTheIndexFollows) {
   EXPECT_EQ(data->Get("sources")->AsArray()[0].Get("name")->AsString(), "a.csv");
   EXPECT_EQ(data->Get("sources")->AsArray()[0].Get("sha256")->AsString().size(), 64u);
   // The new entry is screened against, the removed one no longer.
-  auto out = Cross(Direction::kEntry,
-                   Td3("NPL", "TAMANG", "MAYA GURUNG", "PA5550002", "NPL", "750102", 'F', "300101"));
+  auto out = Cross(Direction::kEntry, Td3("NPL", "TAMANG", "MAYA GURUNG", "PA5550002", "NPL",
+                                          "750102", 'F', "300101"));
   ASSERT_TRUE(out.ok());
   ASSERT_EQ(out->hits.size(), 1u);
   EXPECT_EQ(out->hits[0].entry_id, "18");
@@ -326,12 +330,13 @@ TEST_F(BorderTest, AStaleIndexIsRebuiltBeforeScreening) {
                                               "NP-WANTED,18,person,Maya Gurung Tamang,,"
                                               "1975-01-02,NPL,F,,,,fraud\n"}})
                   .ok());
-  auto out = Cross(Direction::kEntry,
-                   Td3("NPL", "TAMANG", "MAYA GURUNG", "PA5550002", "NPL", "750102", 'F', "300101"));
+  auto out = Cross(Direction::kEntry, Td3("NPL", "TAMANG", "MAYA GURUNG", "PA5550002", "NPL",
+                                          "750102", 'F', "300101"));
   ASSERT_TRUE(out.ok());
   EXPECT_EQ(out->hits.size(), 1u);
   bool v2 = false;
-  for (const auto& l : out->crossing.screened_against) v2 = v2 || (l.list == "NP-WANTED" && l.version == 2);
+  for (const auto& l : out->crossing.screened_against)
+    v2 = v2 || (l.list == "NP-WANTED" && l.version == 2);
   EXPECT_TRUE(v2);
 }
 
@@ -346,8 +351,8 @@ TEST_F(BorderTest, OverstaysAreFlaggedOnceUnderASetClock) {
   ASSERT_TRUE(v.ok()) << v.status().ToString();
   EXPECT_EQ(v->crossing.authorised_until, D("2026-12-15"));
   ASSERT_TRUE(Cross(Direction::kEntry, SitasPassport()).ok());  // permit until 2028
-  ASSERT_TRUE(Cross(Direction::kEntry, Td3("BGD", "ISLAM", "RAFIQUL", "BX9000001", "BGD",
-                                           "880808", 'M', "330101"))
+  ASSERT_TRUE(Cross(Direction::kEntry,
+                    Td3("BGD", "ISLAM", "RAFIQUL", "BX9000001", "BGD", "880808", 'M', "330101"))
                   .ok());  // nothing to judge by
 
   // The last day of grace (10 days) is lawful; the next day is not.
@@ -400,8 +405,8 @@ TEST_F(BorderTest, ACancelledPermitEndsTheStayOnItsCancellation) {
   ASSERT_TRUE(Cross(Direction::kEntry, SitasPassport()).ok());
   node_.clock->Set(*Timestamp::Parse("2027-02-01T08:00:00Z"));
   ASSERT_TRUE(registry_
-                  ->EndContract(domain::SystemActor(), contract_,
-                                domain::EndReason::kTermination, D("2027-02-01"))
+                  ->EndContract(domain::SystemActor(), contract_, domain::EndReason::kTermination,
+                                D("2027-02-01"))
                   .ok());
   auto report = border_->DetectOverstays(D("2027-02-11"));
   ASSERT_TRUE(report.ok()) << report.status().ToString();

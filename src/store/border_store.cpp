@@ -42,8 +42,7 @@ Result<screening::Script> ParseScript(std::string_view t) {
   using S = screening::Script;
   return ParseNamed(t,
                     {S::kLatin, S::kArabic, S::kHebrew, S::kCyrillic, S::kGreek, S::kDevanagari,
-                     S::kBengali, S::kHan, S::kHangul, S::kKana, S::kThai, S::kOther,
-                     S::kUnknown},
+                     S::kBengali, S::kHan, S::kHangul, S::kKana, S::kThai, S::kOther, S::kUnknown},
                     screening::ScriptName, "script");
 }
 
@@ -266,13 +265,13 @@ Result<ListVersionInfo> VersionFromRow(const Row& r) {
 Result<std::vector<ListVersionInfo>> QueryVersions(Connection& conn, const std::string& where,
                                                    std::initializer_list<Param> params) {
   std::vector<ListVersionInfo> out;
-  RETURN_IF_ERROR(conn.Query(
-      std::string("SELECT ") + kVersionColumns + " FROM watchlist_versions " + where, params,
-      [&](const Row& r) -> Status {
-        ASSIGN_OR_RETURN(auto v, VersionFromRow(r));
-        out.push_back(std::move(v));
-        return Status::Ok();
-      }));
+  RETURN_IF_ERROR(
+      conn.Query(std::string("SELECT ") + kVersionColumns + " FROM watchlist_versions " + where,
+                 params, [&](const Row& r) -> Status {
+                   ASSIGN_OR_RETURN(auto v, VersionFromRow(r));
+                   out.push_back(std::move(v));
+                   return Status::Ok();
+                 }));
   return out;
 }
 
@@ -339,13 +338,13 @@ Result<ListReplacement> ReplaceWatchlist(WriteTx& tx, std::string_view list_id,
 
   // The live rows of the list: entry id -> hash of its document.
   std::unordered_map<std::string, std::string> live;
-  RETURN_IF_ERROR(conn.Query(
-      "SELECT entry_id, doc_hash FROM watchlist_entries WHERE list_id = $1 AND "
-      "removed_version IS NULL",
-      {list}, [&](const Row& r) {
-        live.emplace(r.String(0), r.String(1));
-        return Status::Ok();
-      }));
+  RETURN_IF_ERROR(
+      conn.Query("SELECT entry_id, doc_hash FROM watchlist_entries WHERE list_id = $1 AND "
+                 "removed_version IS NULL",
+                 {list}, [&](const Row& r) {
+                   live.emplace(r.String(0), r.String(1));
+                   return Status::Ok();
+                 }));
 
   // The new version's lines in entry-id order.
   std::vector<std::pair<std::string, std::string>> lines;  // entry id, canonical doc
@@ -412,8 +411,8 @@ Result<ListReplacement> ReplaceWatchlist(WriteTx& tx, std::string_view list_id,
       conn.Exec(std::string("INSERT INTO watchlist_versions (") + kVersionColumns +
                     ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
                 {now.list_id, now.version, now.format, now.digest, now.entries, now.added,
-                 now.changed, now.removed, json::Write(SourcesToJson(now.sources)),
-                 now.imported_by, now.imported_at.millis()})
+                 now.changed, now.removed, json::Write(SourcesToJson(now.sources)), now.imported_by,
+                 now.imported_at.millis()})
           .status());
   ASSIGN_OR_RETURN(int64_t updated,
                    conn.Exec("UPDATE watchlists SET version = $2, format = $3, digest = $4, "
@@ -441,8 +440,8 @@ Result<std::vector<ListVersionInfo>> ListWatchlists(ReadTx& tx) {
 }
 
 Result<std::vector<ListVersionInfo>> ListWatchlistVersions(ReadTx& tx, std::string_view list_id) {
-  ASSIGN_OR_RETURN(auto all, QueryVersions(tx.conn(), "WHERE list_id = $1 ORDER BY version",
-                                           {list_id}));
+  ASSIGN_OR_RETURN(auto all,
+                   QueryVersions(tx.conn(), "WHERE list_id = $1 ORDER BY version", {list_id}));
   return all;
 }
 
@@ -494,12 +493,12 @@ Status InsertCrossing(WriteTx& tx, const domain::Crossing& c) {
     return Status::Ok();
   }));
   return tx.conn()
-      .Exec("INSERT INTO crossings (id, version, doc, seq, direction, person_key, worker_id, "
-            "document_key, crossed_ms, updated_ms) VALUES ($1, 1, $2, $3, $4, $5, $6, $7, $8, $9)",
-            {c.id.value(), json::Write(codec::ToJson(c)), seq + 1,
-             std::string(ToString(c.direction)), domain::PersonKey(c),
-             c.worker ? Param(c.worker->value()) : Param(), DocumentKey(c.document),
-             c.time.millis(), tx.now().millis()})
+      .Exec(
+          "INSERT INTO crossings (id, version, doc, seq, direction, person_key, worker_id, "
+          "document_key, crossed_ms, updated_ms) VALUES ($1, 1, $2, $3, $4, $5, $6, $7, $8, $9)",
+          {c.id.value(), json::Write(codec::ToJson(c)), seq + 1, std::string(ToString(c.direction)),
+           domain::PersonKey(c), c.worker ? Param(c.worker->value()) : Param(),
+           DocumentKey(c.document), c.time.millis(), tx.now().millis()})
       .status();
 }
 
@@ -569,10 +568,11 @@ Result<std::vector<domain::Crossing>> UnflaggedOpenEntries(ReadTx& tx, const Pag
 
 Status InsertHit(WriteTx& tx, const domain::ScreeningHit& h) {
   return tx.conn()
-      .Exec("INSERT INTO screening_hits (id, version, doc, crossing_id, state, updated_ms) "
-            "VALUES ($1, 1, $2, $3, $4, $5)",
-            {h.id.value(), json::Write(codec::ToJson(h)), h.crossing.value(),
-             std::string(ToString(h.state)), tx.now().millis()})
+      .Exec(
+          "INSERT INTO screening_hits (id, version, doc, crossing_id, state, updated_ms) "
+          "VALUES ($1, 1, $2, $3, $4, $5)",
+          {h.id.value(), json::Write(codec::ToJson(h)), h.crossing.value(),
+           std::string(ToString(h.state)), tx.now().millis()})
       .status();
 }
 
@@ -631,11 +631,12 @@ Result<std::vector<domain::ScreeningHit>> ListHits(ReadTx& tx, const HitFilter& 
 
 Status InsertOverstay(WriteTx& tx, const domain::OverstayFlag& f) {
   Status s = tx.conn()
-                 .Exec("INSERT INTO overstay_flags (id, version, doc, entry_crossing_id, "
-                       "worker_id, departed, updated_ms) VALUES ($1, 1, $2, $3, $4, $5, $6)",
-                       {f.id.value(), json::Write(codec::ToJson(f)), f.entry.value(),
-                        f.worker ? Param(f.worker->value()) : Param(), f.departed.has_value(),
-                        tx.now().millis()})
+                 .Exec(
+                     "INSERT INTO overstay_flags (id, version, doc, entry_crossing_id, "
+                     "worker_id, departed, updated_ms) VALUES ($1, 1, $2, $3, $4, $5, $6)",
+                     {f.id.value(), json::Write(codec::ToJson(f)), f.entry.value(),
+                      f.worker ? Param(f.worker->value()) : Param(), f.departed.has_value(),
+                      tx.now().millis()})
                  .status();
   if (s.code() == Code::kAlreadyExists) {
     return Status::AlreadyExists("entry " + f.entry.value() + " is flagged already");
@@ -672,10 +673,10 @@ Result<std::vector<domain::OverstayFlag>> QueryOverstays(Connection& conn, const
 Result<std::optional<domain::OverstayFlag>> FindOverstayForEntry(ReadTx& tx,
                                                                  const domain::CrossingId& entry) {
   const std::vector<Param> params{entry.value()};
-  ASSIGN_OR_RETURN(auto found,
-                   QueryOverstays(tx.conn(),
-                                  "SELECT doc FROM overstay_flags WHERE entry_crossing_id = $1",
-                                  params));
+  ASSIGN_OR_RETURN(
+      auto found,
+      QueryOverstays(tx.conn(), "SELECT doc FROM overstay_flags WHERE entry_crossing_id = $1",
+                     params));
   if (found.empty()) return std::optional<domain::OverstayFlag>();
   return std::optional<domain::OverstayFlag>(std::move(found.front()));
 }

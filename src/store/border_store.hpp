@@ -67,11 +67,10 @@ struct ListReplacement {
 // Replaces the list `list_id` by `entries` (every one of them of that list, entry ids unique):
 // a new version numbered one above the current, with the unchanged entries carried over and the
 // others closed or added. Records no ledger event (the caller does, in the same transaction).
-Result<ListReplacement> ReplaceWatchlist(WriteTx& tx, std::string_view list_id,
-                                         std::string_view format,
-                                         const std::vector<const screening::WatchlistEntry*>& entries,
-                                         const std::vector<ListSource>& sources,
-                                         const std::string& imported_by);
+Result<ListReplacement> ReplaceWatchlist(
+    WriteTx& tx, std::string_view list_id, std::string_view format,
+    const std::vector<const screening::WatchlistEntry*>& entries,
+    const std::vector<ListSource>& sources, const std::string& imported_by);
 
 // The current version of every list, by list id.
 Result<std::vector<ListVersionInfo>> ListWatchlists(ReadTx& tx);

@@ -31,7 +31,8 @@ WatchlistEntry Person(const std::string& list, const std::string& id, const std:
 class BorderStoreTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto n = testing::TestNode::Create("node-KWT", "KWT", *Timestamp::Parse("2026-12-01T08:00:00Z"));
+    auto n =
+        testing::TestNode::Create("node-KWT", "KWT", *Timestamp::Parse("2026-12-01T08:00:00Z"));
     ASSERT_TRUE(n.ok()) << n.status().ToString() << " " << n.status().detail();
     node_ = std::move(*n);
   }
@@ -41,8 +42,8 @@ class BorderStoreTest : public ::testing::Test {
     for (const auto& e : v) ptrs.push_back(&e);
     std::optional<ListReplacement> out;
     RETURN_IF_ERROR(node_.store->Write("U-admin", [&](WriteTx& tx) -> Status {
-      ASSIGN_OR_RETURN(out, ReplaceWatchlist(tx, list, "csv", ptrs, {{"l.csv", "ab", 10}},
-                                             "U-admin"));
+      ASSIGN_OR_RETURN(out,
+                       ReplaceWatchlist(tx, list, "csv", ptrs, {{"l.csv", "ab", 10}}, "U-admin"));
       return tx.Record("watchlist.imported", "watchlist." + list, json::Object());
     }));
     return *out;
@@ -65,7 +66,9 @@ class BorderStoreTest : public ::testing::Test {
 
 TEST_F(BorderStoreTest, EntriesRoundTripThroughTheirJson) {
   WatchlistEntry e = Person("UN", "6908555", "Abd al-Rahman Yasin");
-  e.names.push_back({"عبد الرحمن ياسين", screening::NameQuality::kLow, screening::Script::kArabic,
+  e.names.push_back({"عبد الرحمن ياسين",
+                     screening::NameQuality::kLow,
+                     screening::Script::kArabic,
                      {"عبد", "الرحمن"}});
   e.documents.push_back({"Passport", "09 123-456", "09123456", "IRQ", "expired"});
   e.listed_on = *Date::Parse("2001-10-10");
@@ -125,9 +128,9 @@ TEST_F(BorderStoreTest, EveryVersionOfAListReadsBackExactly) {
     ASSIGN_OR_RETURN(auto lists, ListWatchlists(tx));
     EXPECT_EQ(lists.size(), 1u);
     EXPECT_EQ(lists[0].version, 2);
-    EXPECT_EQ(ReadWatchlistVersion(tx, "NP", 3, [](const std::string&) { return Status::Ok(); })
-                  .code(),
-              Code::kNotFound);
+    EXPECT_EQ(
+        ReadWatchlistVersion(tx, "NP", 3, [](const std::string&) { return Status::Ok(); }).code(),
+        Code::kNotFound);
     return Status::Ok();
   });
   EXPECT_TRUE(s.ok()) << s.ToString();
@@ -183,11 +186,13 @@ TEST_F(BorderStoreTest, OpenEntriesAreTheLatestCrossingOfTheirPerson) {
   ASSERT_TRUE(s.ok()) << s.ToString();
   auto open = [&] {
     std::vector<std::string> ids;
-    EXPECT_TRUE(node_.store->Read([&](ReadTx& tx) -> Status {
-      ASSIGN_OR_RETURN(auto list, UnflaggedOpenEntries(tx, {"", 100}));
-      for (const auto& c : list) ids.push_back(c.id.value());
-      return Status::Ok();
-    }).ok());
+    EXPECT_TRUE(node_.store
+                    ->Read([&](ReadTx& tx) -> Status {
+                      ASSIGN_OR_RETURN(auto list, UnflaggedOpenEntries(tx, {"", 100}));
+                      for (const auto& c : list) ids.push_back(c.id.value());
+                      return Status::Ok();
+                    })
+                    .ok());
     return ids;
   };
   // X-1 has an exit after it; X-4 was followed by the same worker's entry on a new passport.
