@@ -222,6 +222,23 @@ TEST_F(ApiBorderTest, CrossingsAreSeenByTheBorderAndTheirOwnWorkerOnly) {
     EXPECT_EQ(Call(who, "GET", "/api/v1/crossings").status, 403) << who;
   }
 
+  // The crossing's ledger event is the border's: other authorities reading the ledger do not
+  // see it, the border does.
+  std::string index;
+  ASSERT_TRUE(t_->node.store
+                  ->Read([&](store::ReadTx& tx) -> Status {
+                    ASSIGN_OR_RETURN(auto events, tx.History(id, 10));
+                    index = json::FormatNumber(events.at(0).Get("index")->AsNumber());
+                    return Status::Ok();
+                  })
+                  .ok());
+  EXPECT_EQ(Call("border", "GET", "/api/v1/ledger/events/" + index).status, 200);
+  EXPECT_EQ(Call("dest", "GET", "/api/v1/ledger/events/" + index).status, 404);
+  EXPECT_EQ(Call("origin", "GET", "/api/v1/ledger/events/" + index).status, 404);
+  EXPECT_EQ(Call("worker1", "GET", "/api/v1/ledger/events/" + index).status, 403);
+  EXPECT_EQ(Call("dest", "GET", "/api/v1/ledger/events/1").status, 200);    // not the border's
+  EXPECT_EQ(Call("border", "GET", "/api/v1/ledger/events/1").status, 404);  // nor this one
+
   // Every decision on the crossing is in the access log, refusals too.
   ASSERT_TRUE(t_->access->Flush().ok());
   auto conn = t_->node.store->database().Acquire();
