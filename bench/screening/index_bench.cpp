@@ -5,6 +5,7 @@
 //   screening_index_bench OUT_DIR/list.csv OUT_DIR/queries.csv [name-only]
 //
 // "name-only" drops the dates of birth from the queries (the names alone must then do).
+// Lines starting "result " repeat the figures for bench/screening/run.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -71,6 +72,9 @@ int main(int argc, char** argv) {
   auto t2 = Clock::now();
   const double c2 = CpuMs();
   const IndexFigures f = (*index)->figures();
+  const char* tag = name_only ? "corridor_names" : "corridor_dob";
+  std::printf("result %s build_s %.1f\nresult %s build_cpu_s %.1f\nresult %s rss_mib %.0f\n", tag,
+              Ms(t2 - t1) / 1000, tag, (c2 - c1) / 1000, tag, PeakRssKb() / 1024.0);
   std::printf("list: %zu entries parsed in %.1f s wall, %.1f s CPU (peak RSS %.0f MiB)\n",
               f.entries, Ms(t1 - t0) / 1000, (c1 - c0) / 1000, rss_list / 1024.0);
   std::printf(
@@ -163,7 +167,15 @@ int main(int argc, char** argv) {
     std::printf("recall %-16s %4d/%4d found at review or above (%.1f%%), %4d decided match\n",
                 variant.c_str(), r.first, r.second, 100.0 * r.first / r.second,
                 found_match[variant]);
+    std::printf("result %s recall_%s %.1f\n", tag, variant.c_str(), 100.0 * r.first / r.second);
   }
+  std::printf("result %s qps %.0f\nresult %s p50_ms %.3f\nresult %s p99_ms %.3f\n", tag,
+              1000.0 * queries.size() / total_ms, tag, pct(0.5), tag, pct(0.99));
+  std::printf("result %s cpu_p50_ms %.3f\nresult %s cpu_p99_ms %.3f\n", tag, cpct(0.5), tag,
+              cpct(0.99));
+  std::printf("result %s fp %.2f\nresult %s fp_match %.2f\n", tag,
+              100.0 * fp_review / std::max(1, negatives), tag,
+              100.0 * fp_match / std::max(1, negatives));
   std::printf(
       "not listed: %d queries, %d raised a review or match (%.2f%%), %d a match "
       "(%.2f%%)\n",

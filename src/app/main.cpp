@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <exception>
 
+#include "app/border_command.hpp"
 #include "app/commands.hpp"
 #include "app/demo.hpp"
 #include "app/federation_command.hpp"
@@ -65,6 +66,7 @@ int main(int argc, char** argv) {
   auto* peer_cmd = AddPeerCommands(app, peer);
   PayrollCheckOptions payroll_check;
   auto* payroll_check_cmd = AddPayrollCommands(app, payroll_check);
+  auto border = AddBorderCommands(app);
 
   try {
     app.parse(argc, argv);
@@ -79,6 +81,7 @@ int main(int argc, char** argv) {
     if (*import_cmd) return RunImport(import);
     if (*peer_cmd) return RunPeerCommand(*peer_cmd, peer);
     if (*payroll_check_cmd) return RunPayrollCheck(payroll_check);
+    if (auto code = RunBorderCommands(*border)) return *code;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "corridor: unexpected failure: %s\n", e.what());
     return 1;

@@ -16,24 +16,12 @@ Api::Api(service::Registry& registry, service::Accounts& accounts, service::Acce
       accounts_(accounts),
       access_(access),
       metrics_(metrics),
-      own_wages_(std::make_unique<service::Wages>(registry.store(), service::WagesConfig{})),
-      wages_(own_wages_.get()),
+      own_wages_(options.wages == nullptr ? std::make_unique<service::Wages>(registry.store(),
+                                                                             service::WagesConfig{})
+                                          : nullptr),
+      wages_(options.wages == nullptr ? own_wages_.get() : options.wages),
+      border_(options.border),
       options_(std::move(options)) {
-  AddRoutes();
-}
-
-Api::Api(service::Registry& registry, service::Accounts& accounts, service::AccessLog& access,
-         Metrics& metrics, service::Wages& wages, ApiOptions options)
-    : registry_(registry),
-      accounts_(accounts),
-      access_(access),
-      metrics_(metrics),
-      wages_(&wages),
-      options_(std::move(options)) {
-  AddRoutes();
-}
-
-void Api::AddRoutes() {
   AddAuthRoutes();
   AddRegistryRoutes();
   AddContractRoutes();
@@ -42,6 +30,7 @@ void Api::AddRoutes() {
   AddPublicRoutes();
   if (options_.federation != nullptr) AddFederationRoutes();
   AddPayrollRoutes();
+  AddBorderRoutes();
 }
 
 Response Api::Handle(const Request& request) const { return router_.Handle(request); }

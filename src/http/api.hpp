@@ -14,6 +14,7 @@
 #include "http/metrics.hpp"
 #include "http/router.hpp"
 #include "service/accounts.hpp"
+#include "service/border.hpp"
 #include "service/registry.hpp"
 #include "service/wages.hpp"
 
@@ -29,19 +30,19 @@ struct ApiOptions {
   std::string node_name;        // shown on pages, e.g. "Nepal (origin)"
   // When set, the peer endpoint (/federation/v1/messages) and the officers' federation views.
   service::Federation* federation = nullptr;
+  // Payroll uploads, findings and wage histories; null: a Wages of the default configuration.
+  service::Wages* wages = nullptr;
+  // Crossings and screening; null: the border routes answer 503.
+  service::Border* border = nullptr;
 };
 
 class Api {
  public:
-  // Payroll uploads use `wages`; the first form gives them a Wages of the default configuration.
   Api(service::Registry& registry, service::Accounts& accounts, service::AccessLog& access,
       Metrics& metrics, ApiOptions options);
-  Api(service::Registry& registry, service::Accounts& accounts, service::AccessLog& access,
-      Metrics& metrics, service::Wages& wages, ApiOptions options);
   Response Handle(const Request& request) const;
 
  private:
-  void AddRoutes();
   void AddAuthRoutes();
   void AddRegistryRoutes();
   void AddContractRoutes();
@@ -49,14 +50,16 @@ class Api {
   void AddLedgerRoutes();
   void AddPublicRoutes();
   void AddFederationRoutes();  // api_federation.cpp
-  void AddPayrollRoutes();
+  void AddPayrollRoutes();     // api_payroll.cpp
+  void AddBorderRoutes();      // api_border.cpp
 
   service::Registry& registry_;
   service::Accounts& accounts_;
   service::AccessLog& access_;
   Metrics& metrics_;
-  std::unique_ptr<service::Wages> own_wages_;  // set by the first constructor only
+  std::unique_ptr<service::Wages> own_wages_;  // when options.wages is null
   service::Wages* wages_;
+  service::Border* border_;
   ApiOptions options_;
   Router router_;
 };

@@ -35,6 +35,7 @@ class TestApi {
   std::unique_ptr<service::Registry> registry;
   std::unique_ptr<service::Accounts> accounts;
   std::unique_ptr<service::AccessLog> access;
+  std::unique_ptr<service::Border> border;
   std::unique_ptr<Metrics> metrics;
   std::unique_ptr<Api> api;
 };

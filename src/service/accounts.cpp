@@ -174,6 +174,7 @@ void AccessLog::Record(const domain::Actor& a, std::string_view action,
 }
 
 Status AccessLog::Flush() {
+  std::lock_guard<std::mutex> flushing(flush_mu_);
   std::vector<store::AccessRecord> batch;
   {
     std::lock_guard<std::mutex> lock(mu_);

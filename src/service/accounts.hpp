@@ -88,6 +88,9 @@ class AccessLog {
   store::Store& store_;
   int flush_interval_ms_;
   std::mutex mu_;
+  // Held while a batch is being written, so that Flush returns only once every record queued
+  // before it is committed, including a batch the background thread took just before.
+  std::mutex flush_mu_;
   std::condition_variable cv_;
   std::vector<store::AccessRecord> queue_;
   bool stop_ = false;

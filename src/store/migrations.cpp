@@ -297,6 +297,83 @@ CREATE TABLE payroll_unlocks (
   PRIMARY KEY (worker_id, employer_id)
 );
 )sql"},
+    {4, "border: watchlists and their versions, crossings, screening hits, overstays", R"sql(
+-- Watchlists (docs/formats/watchlists.md, "Stored versions"). An entry row lives from the version
+-- that added it until the version that removed or changed it, so every version of every list can
+-- be read back exactly; its digest is in the ledger.
+CREATE TABLE watchlists (
+  list_id TEXT PRIMARY KEY,
+  version BIGINT NOT NULL,
+  format TEXT NOT NULL,
+  digest TEXT NOT NULL,
+  entries BIGINT NOT NULL,
+  updated_ms BIGINT NOT NULL
+);
+CREATE TABLE watchlist_versions (
+  list_id TEXT NOT NULL,
+  version BIGINT NOT NULL,
+  format TEXT NOT NULL,
+  digest TEXT NOT NULL,
+  entries BIGINT NOT NULL,
+  added BIGINT NOT NULL,
+  changed BIGINT NOT NULL,
+  removed BIGINT NOT NULL,
+  sources TEXT NOT NULL,
+  imported_by TEXT NOT NULL,
+  imported_ms BIGINT NOT NULL,
+  PRIMARY KEY (list_id, version)
+);
+CREATE TABLE watchlist_entries (
+  list_id TEXT NOT NULL,
+  entry_id TEXT NOT NULL,
+  added_version BIGINT NOT NULL,
+  removed_version BIGINT,
+  doc_hash TEXT NOT NULL,
+  doc TEXT NOT NULL,
+  PRIMARY KEY (list_id, entry_id, added_version)
+);
+CREATE INDEX watchlist_entries_live ON watchlist_entries (list_id, removed_version);
+
+-- Crossings, in the order they were recorded (seq), by person: the registry's worker or the
+-- document.
+CREATE TABLE crossings (
+  id TEXT PRIMARY KEY,
+  version BIGINT NOT NULL,
+  doc TEXT NOT NULL,
+  seq BIGINT NOT NULL UNIQUE,
+  direction TEXT NOT NULL,
+  person_key TEXT NOT NULL,
+  worker_id TEXT,
+  document_key TEXT NOT NULL,
+  crossed_ms BIGINT NOT NULL,
+  updated_ms BIGINT NOT NULL
+);
+CREATE INDEX crossings_person ON crossings (person_key, seq);
+CREATE INDEX crossings_worker ON crossings (worker_id, id);
+CREATE INDEX crossings_document ON crossings (document_key, id);
+CREATE INDEX crossings_direction ON crossings (direction, id);
+CREATE TABLE screening_hits (
+  id TEXT PRIMARY KEY,
+  version BIGINT NOT NULL,
+  doc TEXT NOT NULL,
+  crossing_id TEXT NOT NULL REFERENCES crossings (id),
+  state TEXT NOT NULL,
+  updated_ms BIGINT NOT NULL
+);
+CREATE INDEX screening_hits_state ON screening_hits (state, id);
+CREATE INDEX screening_hits_crossing ON screening_hits (crossing_id, id);
+-- One flag per entry at most: the overstay job flags each overstay once.
+CREATE TABLE overstay_flags (
+  id TEXT PRIMARY KEY,
+  version BIGINT NOT NULL,
+  doc TEXT NOT NULL,
+  entry_crossing_id TEXT NOT NULL UNIQUE REFERENCES crossings (id),
+  worker_id TEXT,
+  departed INTEGER NOT NULL,
+  updated_ms BIGINT NOT NULL
+);
+CREATE INDEX overstay_flags_departed ON overstay_flags (departed, id);
+)sql"},
     {5, "federation: peers, outbox, inbox, refused messages, peer heads", R"sql(
 -- docs/formats/federation.md §9.
 CREATE TABLE fed_peers (

@@ -1,0 +1,299 @@
+// Border routes: crossings recorded from a machine-readable zone, screening hits and their
+// review, overstay flags, and the watchlists' versions (docs/openapi.yaml, tag border).
+//
+// Need-to-know (domain/border.hpp): border officers of the node see everything here; a worker
+// sees their own crossings without what screening found; every other role sees none of it.
+#include "codec/border.hpp"
+#include "http/api.hpp"
+#include "http/api_support.hpp"
+
+namespace corridor::http {
+namespace {
+
+using domain::Role;
+
+// A worker's view of their own crossing: when, where, which document; not the findings, the
+// screening or the officer.
+json::Value CrossingView(const domain::Actor& a, const domain::Crossing& c,
+                         const domain::NodeContext& node) {
+  json::Value full = codec::ToJson(c);
+  if (domain::IsBorderAuthority(a, node)) return full;
+  json::Object o;
+  o.Set("id", c.id.value());
+  o.Set("direction", std::string(ToString(c.direction)));
+  o.Set("time", c.time.ToString());
+  o.Set("port", c.port);
+  json::Object d;
+  d.Set("kind", c.document.kind);
+  d.Set("issuing_state", c.document.issuing_state);
+  d.Set("number", c.document.number);
+  d.Set("expiry", c.document.expiry ? json::Value(c.document.expiry->ToString()) : json::Value());
+  o.Set("document", std::move(d));
+  o.Set("worker", c.worker ? json::Value(c.worker->value()) : json::Value());
+  return o;
+}
+
+json::Value VersionView(const store::ListVersionInfo& v) {
+  json::Object o;
+  o.Set("list_id", v.list_id);
+  o.Set("version", v.version);
+  o.Set("format", v.format);
+  o.Set("digest", v.digest);
+  o.Set("entries", v.entries);
+  o.Set("added", v.added);
+  o.Set("changed", v.changed);
+  o.Set("removed", v.removed);
+  json::Array sources;
+  for (const auto& s : v.sources) {
+    json::Object so;
+    so.Set("name", s.name);
+    so.Set("sha256", s.sha256);
+    so.Set("bytes", s.bytes);
+    sources.push_back(std::move(so));
+  }
+  o.Set("sources", std::move(sources));
+  o.Set("imported_by", v.imported_by);
+  o.Set("imported_at", v.imported_at.ToString());
+  return o;
+}
+
+Result<std::string> Text(const json::Value& body, const char* name, bool required) {
+  const json::Value* v = body.Get(name);
+  if (v == nullptr || v->is_null()) {
+    if (required) return Status::InvalidArgument("is required", name);
+    return std::string();
+  }
+  if (!v->is_string()) return Status::InvalidArgument("must be a string", name);
+  return v->AsString();
+}
+
+Result<service::CrossingRequest> CrossingRequestFrom(const json::Value& body) {
+  if (!body.is_object()) return Status::InvalidArgument("must be a JSON object", "body");
+  for (const auto& [k, v] : body.AsObject()) {
+    static const char* kKnown[] = {
+        "direction", "mrz", "visa_mrz", "port", "authorised_until", "accept_invalid_reason"};
+    bool known = false;
+    for (const char* n : kKnown) known = known || k == n;
+    if (!known) return Status::InvalidArgument("is not a known field", k);
+  }
+  service::CrossingRequest r;
+  ASSIGN_OR_RETURN(std::string direction, Text(body, "direction", true));
+  auto d = domain::ParseDirection(direction);
+  if (!d.ok()) return d.status().WithField("direction");
+  r.direction = *d;
+  ASSIGN_OR_RETURN(r.mrz, Text(body, "mrz", true));
+  ASSIGN_OR_RETURN(r.visa_mrz, Text(body, "visa_mrz", false));
+  ASSIGN_OR_RETURN(r.port, Text(body, "port", true));
+  ASSIGN_OR_RETURN(std::string until, Text(body, "authorised_until", false));
+  if (!until.empty()) {
+    auto date = Date::Parse(until);
+    if (!date.ok()) return date.status().WithField("authorised_until");
+    r.authorised_until = *date;
+  }
+  ASSIGN_OR_RETURN(r.accept_invalid_reason, Text(body, "accept_invalid_reason", false));
+  return r;
+}
+
+template <typename T>
+std::string NextCursor(const std::vector<T>& items, const store::Page& page) {
+  return static_cast<int>(items.size()) == page.limit ? items.back().id.value() : "";
+}
+
+}  // namespace
+
+void Api::AddBorderRoutes() {
+  // Every border route needs the border service; a node without one answers 503.
+  auto border = [this]() -> Result<service::Border*> {
+    if (border_ == nullptr)
+      return Status::Unavailable("border screening is not set up on this node");
+    return border_;
+  };
+
+  router_.Add("POST", "/api/v1/crossings",
+              Authed(accounts_, [this, border](Call& c) -> Result<Response> {
+                ASSIGN_OR_RETURN(service::Border * b, border());
+                RETURN_IF_ERROR(domain::CheckMayRecordCrossing(c.actor, registry_.node()));
+                return Idempotent(registry_.store(), c, [&]() -> Result<Response> {
+                  ASSIGN_OR_RETURN(json::Value body, Body(c.request));
+                  ASSIGN_OR_RETURN(service::CrossingRequest req, CrossingRequestFrom(body));
+                  ASSIGN_OR_RETURN(auto out, b->RecordCrossing(c.actor, req));
+                  access_.Record(c.actor, "create", "crossing", out.crossing.id.value(), true);
+                  json::Object o;
+                  o.Set("crossing", codec::ToJson(out.crossing));
+                  json::Array hits;
+                  for (const auto& h : out.hits) hits.push_back(codec::ToJson(h));
+                  o.Set("hits", std::move(hits));
+                  Response r = Json(201, o);
+                  r.set_header("Location", "/api/v1/crossings/" + out.crossing.id.value());
+                  return r;
+                });
+              }));
+  router_.Add("GET", "/api/v1/crossings", Authed(accounts_, [this](Call& c) -> Result<Response> {
+                ASSIGN_OR_RETURN(store::Page page, PageOf(c));
+                store::CrossingFilter f;
+                if (c.actor.role == Role::kWorker && c.actor.worker) {
+                  f.worker = c.actor.worker;  // their own, whatever they ask
+                } else if (domain::IsBorderAuthority(c.actor, registry_.node())) {
+                  if (!c.q("worker").empty()) {
+                    RETURN_IF_ERROR(CheckIdText(c.q("worker")).WithField("worker"));
+                    f.worker = WorkerId(c.q("worker"));
+                  }
+                  const std::string number = c.q("document_number");
+                  const std::string state = c.q("issuing_state");
+                  if (number.empty() != state.empty()) {
+                    return Status::InvalidArgument(
+                        "document_number and issuing_state go together",
+                        number.empty() ? "document_number" : "issuing_state");
+                  }
+                  if (!number.empty()) f.document_key = state + ":" + number;
+                } else {
+                  return Status::PermissionDenied("this role does not see crossings");
+                }
+                std::vector<domain::Crossing> list;
+                RETURN_IF_ERROR(registry_.store().Read([&](store::ReadTx& tx) -> Status {
+                  ASSIGN_OR_RETURN(list, store::ListCrossings(tx, f, page));
+                  return Status::Ok();
+                }));
+                json::Array items;
+                for (const auto& x : list) {
+                  access_.Record(c.actor, "list", "crossing", x.id.value(), true);
+                  items.push_back(CrossingView(c.actor, x, registry_.node()));
+                }
+                return List(items, NextCursor(list, page));
+              }));
+  router_.Add("GET", "/api/v1/crossings/{id}",
+              Authed(accounts_, [this](Call& c) -> Result<Response> {
+                const domain::CrossingId id(c.param("id"));
+                std::optional<domain::Crossing> crossing;
+                RETURN_IF_ERROR(registry_.store().Read([&](store::ReadTx& tx) -> Status {
+                  auto x = store::GetCrossing(tx, id);
+                  if (!x.ok())
+                    return x.status().code() == Code::kNotFound ? Status::Ok() : x.status();
+                  crossing = std::move(*x);
+                  return Status::Ok();
+                }));
+                const bool allowed =
+                    crossing && domain::MayViewCrossing(c.actor, *crossing, registry_.node());
+                access_.Record(c.actor, "view", "crossing", id.value(), allowed);
+                if (!allowed) return Status::NotFound("crossing " + id.value() + " does not exist");
+                return Json(200, CrossingView(c.actor, *crossing, registry_.node()));
+              }));
+
+  router_.Add("GET", "/api/v1/screening/hits",
+              Authed(accounts_, [this](Call& c) -> Result<Response> {
+                RETURN_IF_ERROR(domain::CheckMayReviewHits(c.actor, registry_.node()));
+                ASSIGN_OR_RETURN(store::Page page, PageOf(c));
+                store::HitFilter f;
+                if (!c.q("state").empty()) {
+                  auto s = domain::ParseHitState(c.q("state"));
+                  if (!s.ok()) return s.status().WithField("state");
+                  f.state = *s;
+                }
+                if (!c.q("crossing").empty()) {
+                  RETURN_IF_ERROR(CheckIdText(c.q("crossing")).WithField("crossing"));
+                  f.crossing = domain::CrossingId(c.q("crossing"));
+                }
+                std::vector<domain::ScreeningHit> list;
+                RETURN_IF_ERROR(registry_.store().Read([&](store::ReadTx& tx) -> Status {
+                  ASSIGN_OR_RETURN(list, store::ListHits(tx, f, page));
+                  return Status::Ok();
+                }));
+                json::Array items;
+                for (const auto& h : list) {
+                  access_.Record(c.actor, "list", "screening_hit", h.id.value(), true);
+                  items.push_back(codec::ToJson(h));
+                }
+                return List(items, NextCursor(list, page));
+              }));
+  router_.Add("GET", "/api/v1/screening/hits/{id}",
+              Authed(accounts_, [this](Call& c) -> Result<Response> {
+                const domain::HitId id(c.param("id"));
+                const bool allowed = domain::CheckMayReviewHits(c.actor, registry_.node()).ok();
+                access_.Record(c.actor, "view", "screening_hit", id.value(), allowed);
+                if (!allowed) return Status::NotFound("hit " + id.value() + " does not exist");
+                std::optional<domain::ScreeningHit> hit;
+                RETURN_IF_ERROR(registry_.store().Read([&](store::ReadTx& tx) -> Status {
+                  ASSIGN_OR_RETURN(hit, store::GetHit(tx, id));
+                  return Status::Ok();
+                }));
+                return Json(200, codec::ToJson(*hit));
+              }));
+  for (const bool confirm : {true, false}) {
+    router_.Add("POST",
+                std::string("/api/v1/screening/hits/{id}/") + (confirm ? "confirm" : "dismiss"),
+                Authed(accounts_, [this, border, confirm](Call& c) -> Result<Response> {
+                  ASSIGN_OR_RETURN(service::Border * b, border());
+                  const domain::HitId id(c.param("id"));
+                  const bool allowed = domain::CheckMayReviewHits(c.actor, registry_.node()).ok();
+                  access_.Record(c.actor, "decide", "screening_hit", id.value(), allowed);
+                  if (!allowed) return Status::NotFound("hit " + id.value() + " does not exist");
+                  ASSIGN_OR_RETURN(json::Value body, Body(c.request));
+                  if (!body.is_object())
+                    return Status::InvalidArgument("must be a JSON object", "body");
+                  for (const auto& [k, v] : body.AsObject()) {
+                    if (k != "reason") return Status::InvalidArgument("is not a known field", k);
+                  }
+                  ASSIGN_OR_RETURN(std::string reason, Text(body, "reason", true));
+                  ASSIGN_OR_RETURN(auto hit, b->DecideHit(c.actor, id, confirm, reason));
+                  return Json(200, codec::ToJson(hit));
+                }));
+  }
+
+  router_.Add("GET", "/api/v1/overstays", Authed(accounts_, [this](Call& c) -> Result<Response> {
+                if (!domain::IsBorderAuthority(c.actor, registry_.node())) {
+                  return Status::PermissionDenied("only the border sees overstays");
+                }
+                ASSIGN_OR_RETURN(store::Page page, PageOf(c));
+                const std::string open = c.q("open");
+                if (!open.empty() && open != "true" && open != "false") {
+                  return Status::InvalidArgument("must be true or false", "open");
+                }
+                std::vector<domain::OverstayFlag> list;
+                RETURN_IF_ERROR(registry_.store().Read([&](store::ReadTx& tx) -> Status {
+                  ASSIGN_OR_RETURN(list, store::ListOverstays(tx, open == "true", page));
+                  return Status::Ok();
+                }));
+                json::Array items;
+                for (const auto& f : list) {
+                  access_.Record(c.actor, "list", "overstay", f.id.value(), true);
+                  items.push_back(codec::ToJson(f));
+                }
+                return List(items, NextCursor(list, page));
+              }));
+
+  // List metadata: versions, digests and sources; no entries.
+  router_.Add(
+      "GET", "/api/v1/watchlists", Authed(accounts_, [this](Call& c) -> Result<Response> {
+        if (!domain::IsBorderAuthority(c.actor, registry_.node()) &&
+            c.actor.role != Role::kAdministrator) {
+          return Status::PermissionDenied("only the border and administrators see watchlists");
+        }
+        std::vector<store::ListVersionInfo> lists;
+        RETURN_IF_ERROR(registry_.store().Read([&](store::ReadTx& tx) -> Status {
+          ASSIGN_OR_RETURN(lists, store::ListWatchlists(tx));
+          return Status::Ok();
+        }));
+        json::Array items;
+        for (const auto& l : lists) items.push_back(VersionView(l));
+        return List(items, "");
+      }));
+  router_.Add(
+      "GET", "/api/v1/watchlists/{list}/versions",
+      Authed(accounts_, [this](Call& c) -> Result<Response> {
+        if (!domain::IsBorderAuthority(c.actor, registry_.node()) &&
+            c.actor.role != Role::kAdministrator) {
+          return Status::PermissionDenied("only the border and administrators see watchlists");
+        }
+        std::vector<store::ListVersionInfo> versions;
+        RETURN_IF_ERROR(registry_.store().Read([&](store::ReadTx& tx) -> Status {
+          ASSIGN_OR_RETURN(versions, store::ListWatchlistVersions(tx, c.param("list")));
+          return Status::Ok();
+        }));
+        if (versions.empty()) return Status::NotFound("no list " + c.param("list") + " is stored");
+        json::Array items;
+        for (const auto& v : versions) items.push_back(VersionView(v));
+        return List(items, "");
+      }));
+}
+
+}  // namespace corridor::http

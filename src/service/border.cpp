@@ -1,0 +1,963 @@
+#include "service/border.hpp"
+
+#include <algorithm>
+#include <set>
+#include <sstream>
+
+#include "codec/border.hpp"
+#include "core/encoding.hpp"
+#include "core/text.hpp"
+#include "crypto/crypto.hpp"
+#include "mrz/mrz.hpp"
+#include "screening/lists.hpp"
+#include "screening/normalize.hpp"
+
+namespace corridor::service {
+namespace {
+
+using domain::Actor;
+using domain::Finding;
+using domain::Role;
+using screening::WatchlistEntry;
+
+constexpr size_t kMaxZoneBytes = 1024;
+// Ledger subjects are at most 64 characters; a list's subject is "watchlist.<list id>".
+constexpr size_t kMaxListIdForLedger = 54;
+
+// ---------------------------------------------------------------- configuration
+
+struct DoubleField {
+  const char* name;
+  double screening::MatchConfig::*field;
+};
+
+constexpr DoubleField kMatchDoubles[] = {
+    {"match_threshold", &screening::MatchConfig::match_threshold},
+    {"review_threshold", &screening::MatchConfig::review_threshold},
+    {"sim_exact", &screening::MatchConfig::sim_exact},
+    {"sim_variant", &screening::MatchConfig::sim_variant},
+    {"sim_joined", &screening::MatchConfig::sim_joined},
+    {"sim_transliterated", &screening::MatchConfig::sim_transliterated},
+    {"sim_phonetic", &screening::MatchConfig::sim_phonetic},
+    {"sim_edit1", &screening::MatchConfig::sim_edit1},
+    {"sim_edit2", &screening::MatchConfig::sim_edit2},
+    {"sim_translit_consonant", &screening::MatchConfig::sim_translit_consonant},
+    {"sim_initial", &screening::MatchConfig::sim_initial},
+    {"min_pair_similarity", &screening::MatchConfig::min_pair_similarity},
+    {"common_weight_cap", &screening::MatchConfig::common_weight_cap},
+    {"optional_weight_factor", &screening::MatchConfig::optional_weight_factor},
+    {"initial_weight", &screening::MatchConfig::initial_weight},
+    {"min_weight", &screening::MatchConfig::min_weight},
+    {"missing_query_factor", &screening::MatchConfig::missing_query_factor},
+    {"missing_entry_factor", &screening::MatchConfig::missing_entry_factor},
+    {"conflict_factor", &screening::MatchConfig::conflict_factor},
+    {"conflict_min_weight", &screening::MatchConfig::conflict_min_weight},
+    {"evidence_required", &screening::MatchConfig::evidence_required},
+    {"evidence_floor", &screening::MatchConfig::evidence_floor},
+    {"extra_part_evidence", &screening::MatchConfig::extra_part_evidence},
+    {"low_quality_alias_factor", &screening::MatchConfig::low_quality_alias_factor},
+    {"dob_same_date", &screening::MatchConfig::dob_same_date},
+    {"dob_same_year", &screening::MatchConfig::dob_same_year},
+    {"dob_conflict", &screening::MatchConfig::dob_conflict},
+    {"nationality_same", &screening::MatchConfig::nationality_same},
+    {"nationality_conflict", &screening::MatchConfig::nationality_conflict},
+    {"sex_conflict", &screening::MatchConfig::sex_conflict},
+};
+
+struct SizeField {
+  const char* name;
+  size_t screening::MatchConfig::*field;
+};
+constexpr SizeField kMatchSizes[] = {
+    {"edit1_min_length", &screening::MatchConfig::edit1_min_length},
+    {"edit2_min_length", &screening::MatchConfig::edit2_min_length},
+};
+
+struct SearchSizeField {
+  const char* name;
+  size_t screening::SearchOptions::*field;
+};
+constexpr SearchSizeField kSearchSizes[] = {
+    {"max_candidates", &screening::SearchOptions::max_candidates},
+    {"common_posting_limit", &screening::SearchOptions::common_posting_limit},
+    {"max_confirm", &screening::SearchOptions::max_confirm},
+    {"max_postings", &screening::SearchOptions::max_postings},
+    {"max_results", &screening::SearchOptions::max_results},
+};
+
+Result<double> Number(const json::Value& v, const std::string& path) {
+  if (!v.is_number()) return Status::InvalidArgument("must be a number", path);
+  return v.AsNumber();
+}
+
+Result<size_t> Count(const json::Value& v, const std::string& path) {
+  auto n = v.AsInt64();
+  if (!v.is_number() || !n.ok() || *n < 0 || *n > 100'000'000) {
+    return Status::InvalidArgument("must be a whole number from 0 to 100000000", path);
+  }
+  return static_cast<size_t>(*n);
+}
+
+Result<screening::Decision> ParseDecision(std::string_view text) {
+  for (auto d :
+       {screening::Decision::kNoMatch, screening::Decision::kReview, screening::Decision::kMatch}) {
+    if (screening::DecisionName(d) == text) return d;
+  }
+  return Status::InvalidArgument("must be no_match, review or match");
+}
+
+// ---------------------------------------------------------------- the zone
+
+std::vector<std::string_view> Lines(std::string_view text) {
+  std::vector<std::string_view> out;
+  size_t p = 0;
+  while (p <= text.size()) {
+    size_t e = text.find('\n', p);
+    if (e == std::string_view::npos) e = text.size();
+    out.push_back(text.substr(p, e - p));
+    p = e + 1;
+  }
+  return out;
+}
+
+// The first reason the zone is not valid, for the officer: a failing check or an issue, with the
+// OCR suggestions if any.
+std::string WhyInvalid(const mrz::MrzDocument& d) {
+  std::string why;
+  size_t failures = 0;
+  for (const auto& c : d.checks) {
+    if (c.valid) continue;
+    if (failures++ == 0) {
+      why = "the " + std::string(mrz::ToString(c.kind)) + " check digit at " +
+            mrz::ToString(c.position) + " is '" + std::string(1, c.found) + "', not '" +
+            std::string(1, c.computed) + "'";
+    }
+  }
+  for (const auto& i : d.issues) {
+    if (failures++ == 0) why = i.message;
+  }
+  if (failures > 1) why += " (and " + std::to_string(failures - 1) + " more)";
+  for (size_t i = 0; i < d.suggestions.size(); ++i) {
+    const auto& s = d.suggestions[i];
+    why += (i == 0 ? "; suggested: " : ", ") + mrz::ToString(s.position) + " '" +
+           std::string(1, s.from) + "'->'" + std::string(1, s.to) + "'";
+  }
+  return why;
+}
+
+domain::TravelDocument FromZone(const mrz::MrzDocument& d) {
+  domain::TravelDocument t;
+  t.kind = std::string(mrz::ToString(d.kind));
+  t.format = std::string(mrz::ToString(d.format));
+  t.document_code = d.document_code;
+  t.issuing_state = d.issuing_state;
+  t.number = d.document_number;
+  t.nationality = d.nationality;
+  t.primary_identifier = d.primary_identifier;
+  t.secondary_identifier = d.secondary_identifier;
+  t.birth_date = d.birth_date.ToString();
+  t.sex = d.sex;
+  t.expiry = d.expiry_date.date;
+  t.mrz_valid = d.valid();
+  t.lines = d.lines;
+  return t;
+}
+
+Result<mrz::MrzDocument> ReadZone(const std::string& text, const char* field, Date today,
+                                  int years_ahead, bool accept_invalid) {
+  if (text.size() > kMaxZoneBytes) {
+    return Status::InvalidArgument("is longer than " + std::to_string(kMaxZoneBytes) + " bytes",
+                                   field);
+  }
+  const auto lines = Lines(text);
+  mrz::ParseOptions options(today);
+  options.expiry_years_ahead = years_ahead;
+  auto doc = mrz::ParseMrz(lines, options);
+  if (!doc.ok()) return Status::InvalidArgument(doc.status().message(), field);
+  if (!doc->valid() && !accept_invalid) {
+    return Status::InvalidArgument("the zone fails its checks: " + WhyInvalid(*doc) +
+                                       "; scan it again, or record it with "
+                                       "accept_invalid_reason",
+                                   field);
+  }
+  return doc;
+}
+
+std::string Collapse(std::string_view s) {
+  // Letters only, upper case: "THAPA MAGAR" and "THAPA<MAGAR" compare equal.
+  std::string out;
+  for (char c : s) {
+    if (std::isalpha(static_cast<unsigned char>(c))) {
+      out.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- registry findings
+
+void PermitFinding(const std::vector<domain::Permit>& permits, Date today,
+                   std::vector<Finding>& out) {
+  const domain::Permit* valid = nullptr;
+  const domain::Permit* suspended = nullptr;
+  const domain::Permit* latest = nullptr;
+  for (const auto& p : permits) {
+    if (p.status == domain::PermitStatus::kActive && p.valid_from <= today &&
+        today <= p.valid_until) {
+      valid = &p;
+    }
+    if (p.status == domain::PermitStatus::kSuspended) suspended = &p;
+    if (latest == nullptr || p.valid_until > latest->valid_until) latest = &p;
+  }
+  if (valid) {
+    out.push_back({"permit_active",
+                   "permit " + valid->id.value() + " is active until " +
+                       valid->valid_until.ToString() + " (employer " + valid->employer.value() +
+                       ")",
+                   valid->id.value()});
+    return;
+  }
+  if (suspended) {
+    out.push_back({"permit_suspended",
+                   "permit " + suspended->id.value() + " is suspended: " + suspended->status_reason,
+                   suspended->id.value()});
+    return;
+  }
+  if (latest == nullptr) {
+    out.push_back({"no_permit", "the worker holds no permit", ""});
+    return;
+  }
+  if (latest->status == domain::PermitStatus::kCancelled) {
+    out.push_back({"permit_cancelled",
+                   "permit " + latest->id.value() + " was cancelled: " + latest->status_reason,
+                   latest->id.value()});
+    return;
+  }
+  if (latest->valid_from > today) {
+    out.push_back({"permit_active",
+                   "permit " + latest->id.value() + " is valid from " +
+                       latest->valid_from.ToString() + " until " + latest->valid_until.ToString(),
+                   latest->id.value()});
+    return;
+  }
+  out.push_back({"permit_expired",
+                 "permit " + latest->id.value() + " expired on " + latest->valid_until.ToString(),
+                 latest->id.value()});
+}
+
+// The last day a permit authorised the stay: its end, or the day it was cancelled.
+Result<Date> PermitEnd(store::ReadTx& tx, const domain::Permit& p) {
+  if (p.status != domain::PermitStatus::kCancelled) return p.valid_until;
+  ASSIGN_OR_RETURN(auto events, tx.History(p.id.value(), 100));
+  for (const auto& e : events) {
+    const json::Value* type = e.Get("type");
+    const json::Value* time = e.Get("time");
+    if (type && type->is_string() && type->AsString() == "permit.cancelled" && time &&
+        time->is_string()) {
+      auto t = Timestamp::Parse(time->AsString());
+      if (t.ok()) return std::min(t->date(), p.valid_until);
+    }
+  }
+  return p.valid_until;
+}
+
+struct StayBasis {
+  Date until;
+  std::string basis;
+};
+
+Result<std::optional<StayBasis>> StayOf(store::ReadTx& tx, const domain::Crossing& c) {
+  std::optional<StayBasis> best;
+  auto consider = [&](Date until, std::string basis) {
+    if (!best || until > best->until) best = StayBasis{until, std::move(basis)};
+  };
+  if (c.authorised_until) {
+    const bool from_visa = c.visa && c.visa->expiry == c.authorised_until;
+    consider(*c.authorised_until,
+             from_visa ? "visa " + c.visa->number + " valid until " + c.authorised_until->ToString()
+                       : "stay authorised at entry until " + c.authorised_until->ToString());
+  }
+  if (c.worker) {
+    ASSIGN_OR_RETURN(auto permits, tx.ListPermits(*c.worker, {"", 1000}));
+    for (const auto& p : permits) {
+      ASSIGN_OR_RETURN(Date end, PermitEnd(tx, p));
+      consider(end, p.status == domain::PermitStatus::kCancelled
+                        ? "permit " + p.id.value() + " cancelled on " + end.ToString()
+                        : "permit " + p.id.value() + " valid until " + end.ToString());
+    }
+  }
+  return best;
+}
+
+json::Value VersionEvent(const store::ListReplacement& r) {
+  json::Object o;
+  o.Set("list", r.now.list_id);
+  o.Set("version", r.now.version);
+  o.Set("format", r.now.format);
+  o.Set("digest", r.now.digest);
+  o.Set("entries", r.now.entries);
+  o.Set("added", r.now.added);
+  o.Set("changed", r.now.changed);
+  o.Set("removed", r.now.removed);
+  json::Array sources;
+  for (const auto& s : r.now.sources) {
+    json::Object so;
+    so.Set("name", s.name);
+    so.Set("sha256", s.sha256);
+    so.Set("bytes", s.bytes);
+    sources.push_back(std::move(so));
+  }
+  o.Set("sources", std::move(sources));
+  if (r.previous) {
+    json::Object p;
+    p.Set("version", r.previous->version);
+    p.Set("digest", r.previous->digest);
+    p.Set("entries", r.previous->entries);
+    o.Set("previous", std::move(p));
+  } else {
+    o.Set("previous", json::Value());
+  }
+  return o;
+}
+
+std::string BaseName(const std::string& name) {
+  const size_t slash = name.find_last_of('/');
+  return slash == std::string::npos ? name : name.substr(slash + 1);
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------- configuration
+
+Status BorderConfig::Validate() const {
+  RETURN_IF_ERROR(match.Validate().WithContext("match"));
+  if (search.max_results < 1 || search.max_results > 1000) {
+    return Status::InvalidArgument("must be 1 to 1000", "search.max_results");
+  }
+  if (search.max_candidates < 1) {
+    return Status::InvalidArgument("must be at least 1", "search.max_candidates");
+  }
+  if (overstay_grace_days < 0 || overstay_grace_days > 3650) {
+    return Status::InvalidArgument("must be 0 to 3650", "overstay_grace_days");
+  }
+  if (mrz_expiry_years_ahead < 0 || mrz_expiry_years_ahead > 99) {
+    return Status::InvalidArgument("must be 0 to 99", "mrz_expiry_years_ahead");
+  }
+  return Status::Ok();
+}
+
+Result<BorderConfig> BorderConfigFromJson(const json::Value& v) {
+  if (!v.is_object()) return Status::InvalidArgument("must be a JSON object", "config");
+  BorderConfig c;
+  for (const auto& [key, value] : v.AsObject()) {
+    if (key == "match") {
+      if (!value.is_object()) return Status::InvalidArgument("must be an object", "match");
+      for (const auto& [k, x] : value.AsObject()) {
+        const std::string path = "match." + k;
+        bool known = false;
+        for (const auto& f : kMatchDoubles) {
+          if (k != f.name) continue;
+          ASSIGN_OR_RETURN(c.match.*f.field, Number(x, path));
+          known = true;
+        }
+        for (const auto& f : kMatchSizes) {
+          if (k != f.name) continue;
+          ASSIGN_OR_RETURN(c.match.*f.field, Count(x, path));
+          known = true;
+        }
+        if (!known) return Status::InvalidArgument("is not a known setting", path);
+      }
+    } else if (key == "search") {
+      if (!value.is_object()) return Status::InvalidArgument("must be an object", "search");
+      for (const auto& [k, x] : value.AsObject()) {
+        const std::string path = "search." + k;
+        bool known = false;
+        for (const auto& f : kSearchSizes) {
+          if (k != f.name) continue;
+          ASSIGN_OR_RETURN(c.search.*f.field, Count(x, path));
+          known = true;
+        }
+        if (k == "dob_rank_bonus") {
+          ASSIGN_OR_RETURN(double d, Number(x, path));
+          c.search.dob_rank_bonus = static_cast<float>(d);
+          known = true;
+        } else if (k == "min_decision") {
+          if (!x.is_string()) return Status::InvalidArgument("must be a string", path);
+          auto d = ParseDecision(x.AsString());
+          if (!d.ok()) return d.status().WithField(path);
+          c.search.min_decision = *d;
+          known = true;
+        } else if (k == "screen_entities") {
+          if (!x.is_bool()) return Status::InvalidArgument("must be true or false", path);
+          c.search.screen_entities = x.AsBool();
+          known = true;
+        }
+        if (!known) return Status::InvalidArgument("is not a known setting", path);
+      }
+    } else if (key == "overstay_grace_days" || key == "mrz_expiry_years_ahead") {
+      auto n = value.AsInt64();
+      if (!value.is_number() || !n.ok() || *n < -1'000'000 || *n > 1'000'000) {
+        return Status::InvalidArgument("must be a whole number", key);
+      }
+      (key == "overstay_grace_days" ? c.overstay_grace_days : c.mrz_expiry_years_ahead) =
+          static_cast<int>(*n);
+    } else {
+      return Status::InvalidArgument("is not a known setting", key);
+    }
+  }
+  RETURN_IF_ERROR(c.Validate());
+  return c;
+}
+
+Result<ListFormat> ParseListFormat(std::string_view text) {
+  for (ListFormat f : {ListFormat::kUnXml, ListFormat::kOfacCsv, ListFormat::kCsv}) {
+    if (ToString(f) == text) return f;
+  }
+  return Status::InvalidArgument("must be un-xml, ofac-csv or csv");
+}
+
+std::string_view ToString(ListFormat f) {
+  switch (f) {
+    case ListFormat::kUnXml:
+      return "un-xml";
+    case ListFormat::kOfacCsv:
+      return "ofac-csv";
+    case ListFormat::kCsv:
+      return "csv";
+  }
+  return "?";
+}
+
+// ---------------------------------------------------------------- list files
+
+Result<std::map<std::string, std::vector<WatchlistEntry>>> ParseListFiles(
+    ListFormat format, const std::vector<SourceFile>& files) {
+  std::vector<std::vector<WatchlistEntry>> parsed;
+  switch (format) {
+    case ListFormat::kUnXml: {
+      if (files.size() != 1) {
+        return Status::InvalidArgument("un-xml takes one file, the consolidated list", "files");
+      }
+      std::istringstream in(files[0].bytes);
+      auto r = screening::ParseUnConsolidatedList(in);
+      if (!r.ok()) return r.status().WithContext(files[0].name);
+      parsed.push_back(std::move(*r));
+      break;
+    }
+    case ListFormat::kOfacCsv: {
+      if (files.empty() || files.size() > 2) {
+        return Status::InvalidArgument(
+            "ofac-csv takes the main file (sdn.csv) and, optionally, "
+            "the alias file (alt.csv)",
+            "files");
+      }
+      std::istringstream sdn(files[0].bytes);
+      std::istringstream alt(files.size() > 1 ? files[1].bytes : std::string());
+      auto r = screening::ParseOfacSdn(sdn, alt);
+      if (!r.ok()) {
+        return r.status().WithContext(files[0].name +
+                                      (files.size() > 1 ? " and " + files[1].name : ""));
+      }
+      parsed.push_back(std::move(*r));
+      break;
+    }
+    case ListFormat::kCsv: {
+      if (files.empty()) return Status::InvalidArgument("no file given", "files");
+      for (const auto& f : files) {
+        std::istringstream in(f.bytes);
+        auto r = screening::ParseNationalList(in);
+        if (!r.ok()) return r.status().WithContext(f.name);
+        parsed.push_back(std::move(*r));
+      }
+      break;
+    }
+  }
+  std::map<std::string, std::vector<WatchlistEntry>> by_list;
+  std::map<std::string, std::set<std::string>> seen;
+  for (size_t i = 0; i < parsed.size(); ++i) {
+    for (auto& e : parsed[i]) {
+      if (!seen[e.list].insert(e.entry_id).second) {
+        return Status::InvalidArgument("entry id '" + e.entry_id + "' of list " + e.list +
+                                           " appears twice (" +
+                                           files[std::min(i, files.size() - 1)].name + ")",
+                                       "files");
+      }
+      by_list[e.list].push_back(std::move(e));
+    }
+  }
+  if (by_list.empty()) {
+    return Status::InvalidArgument(
+        "the files hold no entries; an empty list is refused (a "
+        "truncated download would otherwise clear a list)",
+        "files");
+  }
+  return by_list;
+}
+
+// ---------------------------------------------------------------- the index
+
+struct Border::Snapshot {
+  std::unique_ptr<screening::WatchlistIndex> index;
+  std::vector<domain::ListVersionRef> lists;
+  std::mutex mu;
+  // Searchers are declared after the index they refer to, so they are destroyed first.
+  std::vector<std::unique_ptr<screening::IndexSearcher>> idle;
+};
+
+// Borrows a searcher of the snapshot for one search.
+class Border::Lease {
+ public:
+  explicit Lease(Snapshot& s) : s_(s) {
+    {
+      std::lock_guard<std::mutex> lock(s_.mu);
+      if (!s_.idle.empty()) {
+        searcher_ = std::move(s_.idle.back());
+        s_.idle.pop_back();
+      }
+    }
+    if (!searcher_) searcher_ = std::make_unique<screening::IndexSearcher>(*s_.index);
+  }
+  ~Lease() {
+    std::lock_guard<std::mutex> lock(s_.mu);
+    s_.idle.push_back(std::move(searcher_));
+  }
+  Lease(const Lease&) = delete;
+  Lease& operator=(const Lease&) = delete;
+  screening::IndexSearcher& operator*() { return *searcher_; }
+
+ private:
+  Snapshot& s_;
+  std::unique_ptr<screening::IndexSearcher> searcher_;
+};
+
+Border::Border(store::Store& store, const screening::NameKnowledge& knowledge, BorderConfig config)
+    : store_(store), knowledge_(knowledge), config_(config) {}
+
+Border::~Border() = default;
+
+Result<std::shared_ptr<Border::Snapshot>> Border::Build(std::vector<WatchlistEntry> entries,
+                                                        std::vector<domain::ListVersionRef> lists) {
+  ASSIGN_OR_RETURN(auto index, screening::WatchlistIndex::Build(std::move(entries), knowledge_));
+  auto s = std::make_shared<Snapshot>();
+  s->index = std::move(index);
+  s->lists = std::move(lists);
+  return s;
+}
+
+namespace {
+
+std::vector<domain::ListVersionRef> Refs(const std::vector<store::ListVersionInfo>& v) {
+  std::vector<domain::ListVersionRef> out;
+  for (const auto& i : v) out.push_back({i.list_id, i.version, i.digest});
+  return out;
+}
+
+}  // namespace
+
+Status Border::Rebuild() {
+  std::lock_guard<std::mutex> rebuild(rebuild_mu_);
+  std::vector<domain::ListVersionRef> lists;
+  std::vector<WatchlistEntry> entries;
+  RETURN_IF_ERROR(store_.Read([&](store::ReadTx& tx) -> Status {
+    ASSIGN_OR_RETURN(auto versions, store::ListWatchlists(tx));
+    lists = Refs(versions);
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      // Another thread rebuilt it already.
+      if (snapshot_ && snapshot_->lists == lists) return Status::Ok();
+    }
+    ASSIGN_OR_RETURN(entries, store::LoadCurrentWatchlists(tx));
+    return Status::Ok();
+  }));
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (snapshot_ && snapshot_->lists == lists) return Status::Ok();
+  }
+  auto built = Build(std::move(entries), lists);
+  if (!built.ok()) {
+    return Status::Unavailable("the screening index cannot be built from the stored lists")
+        .WithDetail(built.status().ToString());
+  }
+  std::lock_guard<std::mutex> lock(mu_);
+  snapshot_ = std::move(*built);
+  return Status::Ok();
+}
+
+Status Border::LoadIndex() { return Rebuild(); }
+
+Result<std::shared_ptr<Border::Snapshot>> Border::Current() {
+  std::vector<domain::ListVersionRef> stored;
+  RETURN_IF_ERROR(store_.Read([&](store::ReadTx& tx) -> Status {
+    ASSIGN_OR_RETURN(auto versions, store::ListWatchlists(tx));
+    stored = Refs(versions);
+    return Status::Ok();
+  }));
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (snapshot_ && snapshot_->lists == stored) return snapshot_;
+  }
+  RETURN_IF_ERROR(Rebuild());
+  std::lock_guard<std::mutex> lock(mu_);
+  return snapshot_;
+}
+
+std::vector<domain::ListVersionRef> Border::LoadedLists() {
+  std::lock_guard<std::mutex> lock(mu_);
+  return snapshot_ ? snapshot_->lists : std::vector<domain::ListVersionRef>();
+}
+
+// ---------------------------------------------------------------- imports
+
+Result<std::vector<store::ListReplacement>> Border::ImportLists(
+    const Actor& a, ListFormat format, const std::vector<SourceFile>& files) {
+  if (a.role != Role::kSystem && a.role != Role::kAdministrator) {
+    return Status::PermissionDenied("only an administrator imports watchlists");
+  }
+  ASSIGN_OR_RETURN(auto lists, ParseListFiles(format, files));
+  // Every name must be one the screening can read: a list that cannot be screened would leave
+  // the border without its index.
+  screening::NameNormalizer normalizer(knowledge_);
+  for (const auto& [list, entries] : lists) {
+    if (list.size() > kMaxListIdForLedger) {
+      return Status::InvalidArgument("list id '" + list + "' is longer than " +
+                                         std::to_string(kMaxListIdForLedger) + " characters",
+                                     "list_id");
+    }
+    for (const auto& e : entries) {
+      for (const auto& n : e.names) {
+        auto nn = normalizer.Normalize(n.full);
+        if (!nn.ok()) {
+          return nn.status().WithContext("list " + list + " entry " + e.entry_id);
+        }
+      }
+    }
+  }
+  std::vector<store::ListSource> sources;
+  for (const auto& f : files) {
+    sources.push_back({BaseName(f.name), HexEncode(crypto::Sha256(f.bytes)), f.bytes.size()});
+  }
+  std::vector<store::ListReplacement> out;
+  RETURN_IF_ERROR(store_.Write(a.account, [&](store::WriteTx& tx) -> Status {
+    out.clear();
+    for (const auto& [list, entries] : lists) {
+      std::vector<const WatchlistEntry*> ptrs;
+      ptrs.reserve(entries.size());
+      for (const auto& e : entries) ptrs.push_back(&e);
+      ASSIGN_OR_RETURN(
+          auto r, store::ReplaceWatchlist(tx, list, ToString(format), ptrs, sources, a.account));
+      RETURN_IF_ERROR(tx.Record("watchlist.imported", "watchlist." + list, VersionEvent(r)));
+      out.push_back(std::move(r));
+    }
+    return Status::Ok();
+  }));
+  bool loaded = false;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    loaded = snapshot_ != nullptr;
+  }
+  if (loaded) RETURN_IF_ERROR(Rebuild());
+  return out;
+}
+
+// ---------------------------------------------------------------- crossings
+
+Result<CrossingOutcome> Border::RecordCrossing(const Actor& a, const CrossingRequest& r) {
+  RETURN_IF_ERROR(domain::CheckMayRecordCrossing(a, node()));
+  const Date today = store_.clock().Now().date();
+  const bool accept_invalid = !r.accept_invalid_reason.empty();
+  std::string invalid_reason;
+  if (accept_invalid) {
+    ASSIGN_OR_RETURN(invalid_reason,
+                     RequiredText(r.accept_invalid_reason, "accept_invalid_reason", 500));
+  }
+  ASSIGN_OR_RETURN(std::string port, RequiredText(r.port, "port", 100));
+  ASSIGN_OR_RETURN(mrz::MrzDocument zone,
+                   ReadZone(r.mrz, "mrz", today, config_.mrz_expiry_years_ahead, accept_invalid));
+  if (zone.kind == mrz::DocumentKind::kVisa) {
+    return Status::InvalidArgument(
+        "is a visa; give the travel document's zone here and the "
+        "visa's in visa_mrz",
+        "mrz");
+  }
+  std::optional<mrz::MrzDocument> visa;
+  if (!r.visa_mrz.empty()) {
+    ASSIGN_OR_RETURN(visa, ReadZone(r.visa_mrz, "visa_mrz", today, config_.mrz_expiry_years_ahead,
+                                    accept_invalid));
+    if (visa->kind != mrz::DocumentKind::kVisa) {
+      return Status::InvalidArgument("is not a visa (document code " + visa->document_code + ")",
+                                     "visa_mrz");
+    }
+  }
+  ASSIGN_OR_RETURN(auto snapshot, Current());
+
+  CrossingOutcome out;
+  domain::Crossing& c = out.crossing;
+  c.direction = r.direction;
+  c.port = port;
+  c.officer = a.account;
+  c.document = FromZone(zone);
+  if (visa) c.visa = FromZone(*visa);
+  c.authorised_until = r.authorised_until;
+  if (!c.authorised_until && visa && visa->expiry_date.date)
+    c.authorised_until = visa->expiry_date.date;
+  c.invalid_mrz_reason = invalid_reason;
+  c.screened_against = snapshot->lists;
+
+  RETURN_IF_ERROR(store_.Write(a.account, [&](store::WriteTx& tx) -> Status {
+    out.hits.clear();
+    c.findings.clear();
+    c.id = NewId<domain::CrossingId>(tx.rng());
+    c.time = tx.now();
+    if (!c.document.mrz_valid || (c.visa && !c.visa->mrz_valid)) {
+      c.findings.push_back({"invalid_mrz_accepted",
+                            "a zone that fails its checks was recorded: " + invalid_reason, ""});
+    }
+    if (c.document.expiry && *c.document.expiry < today) {
+      c.findings.push_back(
+          {"document_expired",
+           "the " + c.document.kind + " expired on " + c.document.expiry->ToString(), ""});
+    }
+
+    // The registry.
+    ASSIGN_OR_RETURN(auto worker,
+                     tx.FindWorkerByPassport(c.document.issuing_state, c.document.number));
+    if (!worker) {
+      c.findings.push_back({"not_registered",
+                            "no worker in the registry holds " + c.document.kind + " " +
+                                c.document.number + " of " + c.document.issuing_state,
+                            ""});
+    } else {
+      c.worker = worker->id;
+      c.findings.push_back({"registered_worker",
+                            "registered worker " + worker->id.value() + ", " +
+                                worker->given_names_latin + " " + worker->family_name_latin,
+                            worker->id.value()});
+      std::vector<std::string> differs;
+      if (Collapse(worker->family_name_latin) != Collapse(c.document.primary_identifier)) {
+        differs.push_back("family name " + worker->family_name_latin);
+      }
+      if (zone.birth_date.date && *zone.birth_date.date != worker->date_of_birth) {
+        differs.push_back("date of birth " + worker->date_of_birth.ToString());
+      }
+      if (!differs.empty()) {
+        std::string m = "the registry's record of this passport says ";
+        for (size_t i = 0; i < differs.size(); ++i) m += (i ? ", " : "") + differs[i];
+        c.findings.push_back({"registry_identity_differs", m, worker->id.value()});
+      }
+      if (worker->passport.expiry < today) {
+        c.findings.push_back(
+            {"registered_passport_expired",
+             "the registered passport expired on " + worker->passport.expiry.ToString(),
+             worker->id.value()});
+      }
+      ASSIGN_OR_RETURN(auto permits, tx.ListPermits(worker->id, {"", 1000}));
+      PermitFinding(permits, today, c.findings);
+      ASSIGN_OR_RETURN(auto notices, tx.ListExitNotices(worker->id, {"", 1000}));
+      const domain::ExitNotice* latest = nullptr;
+      for (const auto& n : notices) {
+        if (n.departure_date < today.AddDays(-30)) continue;
+        if (latest == nullptr || n.notified_at > latest->notified_at) latest = &n;
+      }
+      if (latest) {
+        std::string m = "the worker notified a " + std::string(ToString(latest->kind)) +
+                        " exit, departing " + latest->departure_date.ToString();
+        if (latest->return_date) m += ", returning by " + latest->return_date->ToString();
+        c.findings.push_back({"exit_notice", m, latest->id.value()});
+      }
+    }
+
+    // The border's own records of this person.
+    ASSIGN_OR_RETURN(auto previous, store::LatestCrossing(tx, domain::PersonKey(c)));
+    if (c.direction == domain::Direction::kEntry && previous &&
+        previous->direction == domain::Direction::kEntry) {
+      c.findings.push_back({"no_recorded_exit",
+                            "the last crossing recorded, " + previous->id.value() + " on " +
+                                previous->time.date().ToString() + ", was an entry",
+                            previous->id.value()});
+    }
+    std::optional<domain::OverstayFlag> overstay;
+    if (c.direction == domain::Direction::kExit) {
+      if (!previous || previous->direction == domain::Direction::kExit) {
+        c.findings.push_back({"no_recorded_entry", "no entry is recorded before this exit", ""});
+      } else {
+        ASSIGN_OR_RETURN(overstay, store::FindOverstayForEntry(tx, previous->id));
+        if (overstay && !overstay->departed) {
+          c.findings.push_back({"overstay",
+                                "overstay " + overstay->id.value() +
+                                    ": the stay was authorised "
+                                    "until " +
+                                    overstay->authorised_until.ToString() + " (" + overstay->basis +
+                                    ")",
+                                overstay->id.value()});
+        } else {
+          overstay.reset();
+        }
+      }
+    }
+    if (snapshot->lists.empty()) {
+      c.findings.push_back(
+          {"no_watchlists", "no watchlist is loaded: the traveller was not screened", ""});
+    }
+
+    // The lists.
+    screening::NameQuery q;
+    std::string latin = c.document.secondary_identifier;
+    if (!c.document.primary_identifier.empty()) {
+      latin += (latin.empty() ? "" : " ") + c.document.primary_identifier;
+    }
+    if (!latin.empty()) q.names.push_back(latin);
+    if (worker && !worker->name_native.empty()) q.names.push_back(worker->name_native);
+    if (zone.birth_date.status == mrz::DateStatus::kComplete) {
+      q.date_of_birth = zone.birth_date.date;
+    } else if (zone.birth_date.year) {
+      q.birth_year = zone.birth_date.year;
+    }
+    q.nationality = screening::CountryCode(c.document.nationality);
+    q.sex = c.document.sex == "M"   ? screening::Sex::kMale
+            : c.document.sex == "F" ? screening::Sex::kFemale
+                                    : screening::Sex::kUnknown;
+    q.document_number = c.document.number;
+    q.document_country = screening::CountryCode(c.document.issuing_state);
+    std::vector<screening::Hit> found;
+    if (!snapshot->lists.empty()) {
+      Lease lease(*snapshot);
+      ASSIGN_OR_RETURN(found, (*lease).Search(q, config_.match, config_.search));
+    }
+    for (const auto& h : found) {
+      const WatchlistEntry& e = snapshot->index->entries()[h.entry];
+      domain::ScreeningHit hit;
+      hit.id = NewId<domain::HitId>(tx.rng());
+      hit.crossing = c.id;
+      hit.worker = c.worker;
+      hit.list = e.list;
+      for (const auto& l : snapshot->lists) {
+        if (l.list == e.list) hit.list_version = l.version;
+      }
+      hit.entry_id = e.entry_id;
+      hit.listed_name = h.result.entry_name.empty() && !e.names.empty() ? e.names.front().full
+                                                                        : h.result.entry_name;
+      hit.entry_reason = e.reason;
+      hit.document_match = h.result.document_match;
+      hit.score = h.result.score;
+      hit.decision = std::string(screening::DecisionName(h.result.decision));
+      hit.explanation = h.result.Explain();
+      hit.raised_at = tx.now();
+      out.hits.push_back(std::move(hit));
+    }
+    c.hits = static_cast<int>(out.hits.size());
+
+    RETURN_IF_ERROR(store::InsertCrossing(tx, c));
+    RETURN_IF_ERROR(tx.Record("crossing.recorded", c.id.value(), codec::ToJson(c)));
+    for (const auto& hit : out.hits) {
+      RETURN_IF_ERROR(store::InsertHit(tx, hit));
+      RETURN_IF_ERROR(tx.Record("screening.hit_raised", hit.id.value(), codec::ToJson(hit)));
+    }
+    if (overstay) {
+      overstay->departed = c.id;
+      RETURN_IF_ERROR(store::UpdateOverstay(tx, *overstay));
+      json::Object data;
+      data.Set("entry", overstay->entry.value());
+      data.Set("exit", c.id.value());
+      RETURN_IF_ERROR(tx.Record("overstay.departed", overstay->id.value(), std::move(data)));
+    }
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Result<domain::ScreeningHit> Border::DecideHit(const Actor& a, const domain::HitId& id,
+                                               bool confirm, const std::string& reason) {
+  RETURN_IF_ERROR(domain::CheckMayReviewHits(a, node()));
+  domain::ScreeningHit h;
+  RETURN_IF_ERROR(store_.Write(a.account, [&](store::WriteTx& tx) -> Status {
+    ASSIGN_OR_RETURN(h, store::GetHit(tx, id));
+    RETURN_IF_ERROR(domain::DecideHit(h, confirm, reason, a.account, tx.now()));
+    RETURN_IF_ERROR(store::UpdateHit(tx, h));
+    json::Object data;
+    data.Set("crossing", h.crossing.value());
+    data.Set("list", h.list);
+    data.Set("list_version", h.list_version);
+    data.Set("entry_id", h.entry_id);
+    data.Set("score", h.score);
+    data.Set("decision", h.decision);
+    data.Set("state", std::string(ToString(h.state)));
+    data.Set("reason", h.decision_reason);
+    return tx.Record(confirm ? "screening.hit_confirmed" : "screening.hit_dismissed", h.id.value(),
+                     std::move(data));
+  }));
+  return h;
+}
+
+// ---------------------------------------------------------------- overstays
+
+Result<OverstayReport> Border::DetectOverstays(Date today) {
+  OverstayReport report;
+  constexpr int kBatch = 500;
+  store::Page page{"", kBatch};
+  for (;;) {
+    std::vector<domain::Crossing> batch;
+    std::vector<domain::OverstayFlag> flags;
+    RETURN_IF_ERROR(store_.Read([&](store::ReadTx& tx) -> Status {
+      ASSIGN_OR_RETURN(batch, store::UnflaggedOpenEntries(tx, page));
+      for (const auto& c : batch) {
+        ASSIGN_OR_RETURN(auto stay, StayOf(tx, c));
+        if (!stay) {
+          ++report.without_basis;
+          continue;
+        }
+        auto days = domain::OverstayDays(stay->until, config_.overstay_grace_days, today);
+        if (!days) continue;
+        domain::OverstayFlag f;
+        f.entry = c.id;
+        f.worker = c.worker;
+        f.document = c.document.issuing_state + ":" + c.document.number;
+        f.authorised_until = stay->until;
+        f.basis = stay->basis;
+        f.grace_days = config_.overstay_grace_days;
+        f.flagged_on = today;
+        f.days_over = *days;
+        flags.push_back(std::move(f));
+      }
+      return Status::Ok();
+    }));
+    report.examined += batch.size();
+    if (!flags.empty()) {
+      RETURN_IF_ERROR(store_.Write("system", [&](store::WriteTx& tx) -> Status {
+        for (auto& f : flags) {
+          f.id = NewId<domain::OverstayId>(tx.rng());
+          RETURN_IF_ERROR(store::InsertOverstay(tx, f));
+          RETURN_IF_ERROR(tx.Record("overstay.flagged", f.id.value(), codec::ToJson(f)));
+        }
+        return Status::Ok();
+      }));
+      for (auto& f : flags) report.flagged.push_back(std::move(f));
+    }
+    if (static_cast<int>(batch.size()) < kBatch) break;
+    page.after = batch.back().id.value();
+  }
+  return report;
+}
+
+Status Border::RunDailyJobs(Timestamp now) { return DetectOverstays(now.date()).status(); }
+
+// ---------------------------------------------------------------- queries
+
+Result<std::vector<ScreeningCandidate>> Border::Screen(const screening::NameQuery& q,
+                                                       const screening::SearchOptions& options) {
+  ASSIGN_OR_RETURN(auto snapshot, Current());
+  Lease lease(*snapshot);
+  ASSIGN_OR_RETURN(auto hits, (*lease).Search(q, config_.match, options));
+  std::vector<ScreeningCandidate> out;
+  for (auto& h : hits) {
+    out.push_back({std::move(h.result), snapshot->index->entries()[h.entry]});
+  }
+  return out;
+}
+
+Result<screening::MatchResult> Border::CompareNames(std::string_view a, std::string_view b) {
+  ASSIGN_OR_RETURN(auto snapshot, Current());
+  screening::Screener screener(knowledge_, snapshot->index->stats());
+  return screener.CompareNames(a, b, config_.match);
+}
+
+}  // namespace corridor::service
