@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "app/key_file.hpp"
+#include "app/name_data.hpp"
 #include "json/json.hpp"
 
 namespace corridor::app {
@@ -57,6 +58,21 @@ Status LoadConfigFile(const std::string& path, NodeConfig& c) {
     else if (key == "node_name") { RETURN_IF_ERROR(str(c.node_name)); }
     else if (key == "tls_certificate_file") { RETURN_IF_ERROR(str(c.tls_certificate_file)); }
     else if (key == "tls_private_key_file") { RETURN_IF_ERROR(str(c.tls_private_key_file)); }
+    else if (key == "payroll_ladder_file") { RETURN_IF_ERROR(str(c.payroll_ladder_file)); }
+    else if (key == "screening_config_file") { RETURN_IF_ERROR(str(c.screening_config_file)); }
+    else if (key == "daily_jobs_interval_ms") {
+      auto n = value.AsInt64();
+      if (!n.ok() || *n < 1000) {
+        return Status::InvalidArgument(path + ": daily_jobs_interval_ms must be at least 1000");
+      }
+      c.daily_jobs_interval_ms = *n;
+    } else if (key == "wage_unlock_months") {
+      auto n = value.AsInt64();
+      if (!n.ok() || *n < 1 || *n > 12) {
+        return Status::InvalidArgument(path + ": wage_unlock_months must be 1-12");
+      }
+      c.wage_unlock_months = static_cast<int>(*n);
+    }
     else if (key == "peer_head_interval_ms") {
       auto n = value.AsInt64();
       if (!n.ok() || *n < 100) {
@@ -73,6 +89,53 @@ Status LoadConfigFile(const std::string& path, NodeConfig& c) {
   }
   return Status::Ok();
 }
+
+namespace {
+
+Result<std::string> ReadWholeFile(const std::string& path, const char* what) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::NotFound(std::string("cannot read the ") + what + " " + path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+Result<service::WagesConfig> LoadWagesConfig(const NodeConfig& c) {
+  service::WagesConfig w;
+  w.unlock_months = c.wage_unlock_months;
+  std::string text(DefaultLadderCsv());
+  if (!c.payroll_ladder_file.empty()) {
+    ASSIGN_OR_RETURN(text, ReadWholeFile(c.payroll_ladder_file, "escalation ladder"));
+  }
+  std::istringstream in(text);
+  auto ladders = service::LoadLadders(in);
+  if (!ladders.ok()) {
+    return Status::InvalidArgument(
+        (c.payroll_ladder_file.empty() ? std::string("the built-in ladder") : c.payroll_ladder_file) +
+        ": " + ladders.status().message());
+  }
+  w.ladders = std::move(*ladders);
+  return w;
+}
+
+Result<service::BorderConfig> LoadBorderConfig(const NodeConfig& c) {
+  service::BorderConfig b;
+  if (!c.screening_config_file.empty()) {
+    ASSIGN_OR_RETURN(std::string text, ReadWholeFile(c.screening_config_file, "screening configuration"));
+    auto v = json::Parse(text);
+    if (!v.ok()) return Status::InvalidArgument(c.screening_config_file + ": " + v.status().message());
+    auto parsed = service::BorderConfigFromJson(*v);
+    if (!parsed.ok()) {
+      return Status::InvalidArgument(c.screening_config_file + ": " + parsed.status().field() + ": " +
+                                     parsed.status().message());
+    }
+    b = std::move(*parsed);
+  }
+  RETURN_IF_ERROR(b.Validate());
+  return b;
+}
+
+}  // namespace
 
 Result<std::unique_ptr<Node>> Node::Open(NodeConfig config) {
   crypto::Init();
@@ -105,6 +168,12 @@ Result<std::unique_ptr<Node>> Node::Open(NodeConfig config) {
       *n->federation_, service::WorkerOptions{c.peer_head_interval_ms, 1000});
   n->accounts_ = std::make_unique<service::Accounts>(*n->store_);
   n->access_ = std::make_unique<service::AccessLog>(*n->store_);
+  ASSIGN_OR_RETURN(auto wages_config, LoadWagesConfig(c));
+  n->wages_ = std::make_unique<service::Wages>(*n->store_, std::move(wages_config));
+  ASSIGN_OR_RETURN(auto border_config, LoadBorderConfig(c));
+  ASSIGN_OR_RETURN(n->knowledge_, LoadNameKnowledge());
+  n->border_ = std::make_unique<service::Border>(*n->store_, *n->knowledge_, std::move(border_config));
+  RETURN_IF_ERROR(n->border_->LoadIndex());
   store::Store* st = n->store_.get();
   n->metrics_->SetGauge("corridor_ledger_events", "Events in the node's ledger.", [st]() {
     uint64_t size = 0;
@@ -142,6 +211,8 @@ Result<std::unique_ptr<Node>> Node::Open(NodeConfig config) {
   ao.web_root = c.web_root;
   ao.node_name = c.node_name.empty() ? n->store_->identity().node_id : c.node_name;
   ao.federation = n->federation_.get();
+  ao.wages = n->wages_.get();
+  ao.border = n->border_.get();
   n->api_ = std::make_unique<http::Api>(*n->registry_, *n->accounts_, *n->access_, *n->metrics_, ao);
   n->periodic_ = std::thread([self] { self->Periodic(); });
   n->worker_->Start();
@@ -156,8 +227,22 @@ Node::~Node() {
   if (store_) (void)store_->SignHead();
 }
 
+void Node::RunDailyJobs() {
+  std::lock_guard<std::mutex> one_at_a_time(daily_mu_);
+  const Timestamp now = clock_.Now();
+  auto wages = wages_->RunDailyJobs(now);
+  if (!wages.ok()) {
+    std::fprintf(stderr, "corridor: the payroll daily job: %s\n", wages.status().ToString().c_str());
+  }
+  if (Status st = border_->RunDailyJobs(now); !st.ok()) {
+    std::fprintf(stderr, "corridor: the overstay daily job: %s\n", st.ToString().c_str());
+  }
+}
+
 void Node::Periodic() {
   std::unique_lock<std::mutex> lock(mu_);
+  // The first run of the daily jobs comes one head interval after start-up, not in Open.
+  auto next_daily = std::chrono::steady_clock::now();
   while (!stopping_) {
     cv_.wait_for(lock, std::chrono::milliseconds(config_.head_interval_ms));
     if (stopping_) break;
@@ -165,6 +250,11 @@ void Node::Periodic() {
     // Writes sign heads as they go; this covers the last writes of a quiet spell.
     auto head = store_->SignHead();
     if (!head.ok()) std::fprintf(stderr, "corridor: signing a tree head: %s\n", head.status().ToString().c_str());
+    if (std::chrono::steady_clock::now() >= next_daily) {
+      RunDailyJobs();
+      next_daily = std::chrono::steady_clock::now() +
+                   std::chrono::milliseconds(config_.daily_jobs_interval_ms);
+    }
     lock.lock();
   }
 }

@@ -18,10 +18,13 @@
 #include "http/api.hpp"
 #include "http/metrics.hpp"
 #include "http/server.hpp"
+#include "screening/name_knowledge.hpp"
 #include "service/accounts.hpp"
+#include "service/border.hpp"
 #include "service/federation.hpp"
 #include "service/federation_worker.hpp"
 #include "service/registry.hpp"
+#include "service/wages.hpp"
 #include "store/store.hpp"
 
 namespace corridor::app {
@@ -39,7 +42,17 @@ struct NodeConfig {
   int64_t head_interval_ms = 1000;
   // How often the node hands its peers its signed ledger head (docs/formats/federation.md §8).
   int64_t peer_head_interval_ms = 30'000;
+  // The daily jobs (payroll months closed without a file, the escalation ladder, arrears that
+  // unlock a job change, overstays) run at start-up and then this often; they are idempotent and
+  // judge by the day, so running them more often than daily only notices things sooner.
+  int64_t daily_jobs_interval_ms = 3'600'000;
+  std::string payroll_ladder_file;  // `country,day,action` CSV; default: the built-in ladders
+  int wage_unlock_months = 2;       // months in arrears that waive a job change's notice
+  std::string screening_config_file;  // thresholds (docs/border.md); default: built-in
 };
+
+// The escalation ladders built into the binary (data/payroll/ladder.csv).
+std::string_view DefaultLadderCsv();
 
 // Reads a JSON configuration file (docs/operations.md); options given on the command line win.
 Status LoadConfigFile(const std::string& path, NodeConfig& config);
@@ -55,6 +68,10 @@ class Node {
   service::Registry& registry() { return *registry_; }
   service::Accounts& accounts() { return *accounts_; }
   service::Federation& federation() { return *federation_; }
+  service::Wages& wages() { return *wages_; }
+  service::Border& border() { return *border_; }
+  // The daily jobs once, now (the periodic thread calls this too).
+  void RunDailyJobs();
 
   // Serves until Stop(); returns after requests in flight are answered.
   void Run();
@@ -79,6 +96,10 @@ class Node {
   std::unique_ptr<service::FederationWorker> worker_;
   std::unique_ptr<service::Accounts> accounts_;
   std::unique_ptr<service::AccessLog> access_;
+  std::unique_ptr<service::Wages> wages_;
+  std::unique_ptr<screening::NameKnowledge> knowledge_;
+  std::unique_ptr<service::Border> border_;
+  std::mutex daily_mu_;  // one run of the daily jobs at a time
   std::unique_ptr<http::Api> api_;
   std::unique_ptr<http::Server> server_;
   std::mutex mu_;
