@@ -35,10 +35,11 @@ double Seconds(std::chrono::steady_clock::time_point start) {
 
 void Report(const std::string& backend, const std::string& what, uint64_t n, double secs,
             const std::string& unit) {
-  std::printf("{\"backend\":\"%s\",\"measure\":\"%s\",\"count\":%llu,\"seconds\":%.3f,"
-              "\"per_second\":%.1f,\"unit\":\"%s\"}\n",
-              backend.c_str(), what.c_str(), static_cast<unsigned long long>(n), secs, n / secs,
-              unit.c_str());
+  std::printf(
+      "{\"backend\":\"%s\",\"measure\":\"%s\",\"count\":%llu,\"seconds\":%.3f,"
+      "\"per_second\":%.1f,\"unit\":\"%s\"}\n",
+      backend.c_str(), what.c_str(), static_cast<unsigned long long>(n), secs, n / secs,
+      unit.c_str());
   std::fflush(stdout);
 }
 
@@ -54,15 +55,15 @@ std::string WorkersCsv(int rows, int offset) {
   for (int i = 0; i < rows; ++i) {
     const int n = offset + i;
     std::string given;  // names have no digits: spell n in letters
-    for (int v = n; given.empty() || v > 0; v /= 26) given.push_back(static_cast<char>('A' + v % 26));
+    for (int v = n; given.empty() || v > 0; v /= 26)
+      given.push_back(static_cast<char>('A' + v % 26));
     out << "THAPA,SITA " << given << ",1990-01-" << (10 + n % 19) << ",F,NPL,PB" << (1000000 + n)
         << ",NPL,2031-03-01,+97798" << (10000000 + n) << ",ne\n";
   }
   return out.str();
 }
 
-int RunBackend(const std::string& backend, const std::string& uri, int contracts,
-               int import_rows) {
+int RunBackend(const std::string& backend, const std::string& uri, int contracts, int import_rows) {
   SystemClock clock;
   crypto::SodiumRng rng;
   const crypto::SigningKey key = crypto::SigningKey::Generate();
@@ -80,8 +81,11 @@ int RunBackend(const std::string& backend, const std::string& uri, int contracts
   const domain::Actor system = domain::SystemActor();
 
   // Reference data and parties.
-  if (Status s = registry.SetOccupation(system, {"5322", "Home-based personal care workers"}); !s.ok()) return Die(s);
-  if (Status s = registry.SetCountryRules(system, domain::testing::KuwaitRules()); !s.ok()) return Die(s);
+  if (Status s = registry.SetOccupation(system, {"5322", "Home-based personal care workers"});
+      !s.ok())
+    return Die(s);
+  if (Status s = registry.SetCountryRules(system, domain::testing::KuwaitRules()); !s.ok())
+    return Die(s);
   domain::Employer e = domain::testing::SampleEmployer();
   e.id = EmployerId();
   auto employer = registry.RegisterEmployer(system, e);
@@ -90,7 +94,8 @@ int RunBackend(const std::string& backend, const std::string& uri, int contracts
     std::istringstream in(WorkersCsv(contracts, 0));
     auto r = service::Import(registry, system, service::ImportKind::kWorkers, in);
     if (!r.ok()) return Die(r.status());
-    if (!r->ok()) return Die(Status::InvalidArgument(r->errors[0].field + ": " + r->errors[0].message));
+    if (!r->ok())
+      return Die(Status::InvalidArgument(r->errors[0].field + ": " + r->errors[0].message));
   }
   std::vector<domain::Worker> workers;
   std::string after;
@@ -136,14 +141,15 @@ int RunBackend(const std::string& backend, const std::string& uri, int contracts
     start = std::chrono::steady_clock::now();
     for (int i = 0; i < contracts; ++i) {
       Status s = store::InTransaction(**conn, true, [&]() {
-        return (*conn)->Exec("INSERT INTO bench_raw (id, doc) VALUES ($1, $2)",
-                             {"r" + std::to_string(i), doc_sample})
+        return (*conn)
+            ->Exec("INSERT INTO bench_raw (id, doc) VALUES ($1, $2)",
+                   {"r" + std::to_string(i), doc_sample})
             .status();
       });
       if (!s.ok()) return Die(s);
     }
-    Report(backend, "bare_insert_one_per_commit", static_cast<uint64_t>(contracts),
-           Seconds(start), "rows/s");
+    Report(backend, "bare_insert_one_per_commit", static_cast<uint64_t>(contracts), Seconds(start),
+           "rows/s");
   }
 
   // 2. Bulk import in one transaction, beside bare inserts in one transaction.
@@ -166,8 +172,9 @@ int RunBackend(const std::string& backend, const std::string& uri, int contracts
     start = std::chrono::steady_clock::now();
     s = store::InTransaction(**conn, true, [&]() -> Status {
       for (int i = 0; i < import_rows; ++i) {
-        RETURN_IF_ERROR((*conn)->Exec("INSERT INTO bench_raw (id, doc) VALUES ($1, $2)",
-                                      {"b" + std::to_string(i), worker_doc})
+        RETURN_IF_ERROR((*conn)
+                            ->Exec("INSERT INTO bench_raw (id, doc) VALUES ($1, $2)",
+                                   {"b" + std::to_string(i), worker_doc})
                             .status());
       }
       return Status::Ok();
@@ -195,20 +202,26 @@ int main(int argc, char** argv) {
   int import_rows = 100000;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string a = argv[i];
-    if (a == "--store-dir") dir = argv[i + 1];
-    else if (a == "--pg-uri") pg = argv[i + 1];
-    else if (a == "--contracts") contracts = std::stoi(argv[i + 1]);
-    else if (a == "--import-rows") import_rows = std::stoi(argv[i + 1]);
+    if (a == "--store-dir")
+      dir = argv[i + 1];
+    else if (a == "--pg-uri")
+      pg = argv[i + 1];
+    else if (a == "--contracts")
+      contracts = std::stoi(argv[i + 1]);
+    else if (a == "--import-rows")
+      import_rows = std::stoi(argv[i + 1]);
   }
   if (dir.empty()) {
-    std::fprintf(stderr, "usage: registry_bench --store-dir DIR [--pg-uri URI] [--contracts N] "
-                         "[--import-rows N]\n");
+    std::fprintf(stderr,
+                 "usage: registry_bench --store-dir DIR [--pg-uri URI] [--contracts N] "
+                 "[--import-rows N]\n");
     return 2;
   }
   crypto::Init();
   std::filesystem::create_directories(dir);
   std::filesystem::remove(dir + "/bench.db");
-  if (int rc = RunBackend("sqlite", "sqlite:" + dir + "/bench.db", contracts, import_rows)) return rc;
+  if (int rc = RunBackend("sqlite", "sqlite:" + dir + "/bench.db", contracts, import_rows))
+    return rc;
   if (!pg.empty()) {
     if (int rc = RunBackend("postgresql", pg, contracts, import_rows)) return rc;
   }

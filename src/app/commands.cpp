@@ -10,8 +10,8 @@
 #include "app/node.hpp"
 #include "core/clock.hpp"
 #include "domain/reference.hpp"
-#include "ledger/merkle.hpp"
 #include "federation/http_transport.hpp"
+#include "ledger/merkle.hpp"
 #include "service/federation.hpp"
 #include "service/import.hpp"
 #include "store/federation_store.hpp"
@@ -52,8 +52,8 @@ int RunInit(const InitOptions& o) {
     ::unlink(key_path.c_str());
     return Fail(Describe(s));
   }
-  std::printf("initialised node %s (%s) in %s\nsigning key: %s\npublic key: %s\n",
-              node_id.c_str(), o.country.c_str(), o.store.c_str(), key_path.c_str(),
+  std::printf("initialised node %s (%s) in %s\nsigning key: %s\npublic key: %s\n", node_id.c_str(),
+              o.country.c_str(), o.store.c_str(), key_path.c_str(),
               HexEncode(key.public_key()).c_str());
   return 0;
 }
@@ -78,8 +78,7 @@ int RunAuditVerify(const AuditOptions& o) {
     auto log = store::VerifyMessageLog(**st);
     if (!log.ok()) return Fail(Describe(log.status()));
     if (!log->ok) {
-      std::fprintf(stderr, "corridor: message log verification FAILED: %s\n",
-                   log->problem.c_str());
+      std::fprintf(stderr, "corridor: message log verification FAILED: %s\n", log->problem.c_str());
       return 1;
     }
     std::printf("message log verified: %llu sent, %llu received\n",

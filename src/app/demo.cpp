@@ -60,8 +60,8 @@ struct Cast {
 Cast MakeCast() {
   Cast c;
   c.employers = {
-      {EmployerId("E-DEMO00000000001"), "KW-2020-55123", "Gulf Care Services W.L.L.", "domestic_work",
-       "Salmiya, Block 10, Kuwait City", "KWT"},
+      {EmployerId("E-DEMO00000000001"), "KW-2020-55123", "Gulf Care Services W.L.L.",
+       "domestic_work", "Salmiya, Block 10, Kuwait City", "KWT"},
       {EmployerId("E-DEMO00000000002"), "KW-2018-20877", "Al Noor Building Contracting Co.",
        "construction", "Shuwaikh Industrial Area, Kuwait City", "KWT"},
       {EmployerId("E-DEMO00000000003"), "KW-2021-33410", "Sea Breeze Hotels Company", "hospitality",
@@ -152,9 +152,10 @@ Status Seed(Node& node, bool origin, std::vector<DemoAccount>& accounts, Rng& rn
     auto r = service::Import(reg, sys, service::ImportKind::kOccupations, isco);
     if (!r.ok()) return r.status();
   } else {
-    for (const auto& o : std::vector<domain::Occupation>{{"5322", "Home-based personal care workers"},
-                                                         {"7112", "Bricklayers and related workers"},
-                                                         {"9112", "Cleaners and helpers in offices, hotels and other establishments"}}) {
+    for (const auto& o : std::vector<domain::Occupation>{
+             {"5322", "Home-based personal care workers"},
+             {"7112", "Bricklayers and related workers"},
+             {"9112", "Cleaners and helpers in offices, hotels and other establishments"}}) {
       RETURN_IF_ERROR(reg.SetOccupation(sys, o));
     }
   }
@@ -162,10 +163,14 @@ Status Seed(Node& node, bool origin, std::vector<DemoAccount>& accounts, Rng& rn
   kwt.country = "KWT";
   RETURN_IF_ERROR(Check(reg.SetCountryRules(sys, kwt), "labour rules"));
   RETURN_IF_ERROR(Check(reg.SetWageFloor(sys, {"KWT", "", KWD("75"), D("2017-01-01")}), "floors"));
-  RETURN_IF_ERROR(Check(reg.SetWageFloor(sys, {"KWT", "5322", KWD("100"), D("2024-01-01")}), "floors"));
-  for (const auto& e : cast.employers) RETURN_IF_ERROR(Check(reg.RegisterEmployer(sys, e).status(), "employers"));
-  for (const auto& a : cast.agencies) RETURN_IF_ERROR(Check(reg.RegisterAgency(sys, a).status(), "agencies"));
-  for (const auto& w : cast.workers) RETURN_IF_ERROR(Check(reg.RegisterWorker(sys, w).status(), "workers"));
+  RETURN_IF_ERROR(
+      Check(reg.SetWageFloor(sys, {"KWT", "5322", KWD("100"), D("2024-01-01")}), "floors"));
+  for (const auto& e : cast.employers)
+    RETURN_IF_ERROR(Check(reg.RegisterEmployer(sys, e).status(), "employers"));
+  for (const auto& a : cast.agencies)
+    RETURN_IF_ERROR(Check(reg.RegisterAgency(sys, a).status(), "agencies"));
+  for (const auto& w : cast.workers)
+    RETURN_IF_ERROR(Check(reg.RegisterWorker(sys, w).status(), "workers"));
 
   // Accounts: one for every role that works on this node.
   auto password = [&rng]() {
@@ -173,10 +178,9 @@ Status Seed(Node& node, bool origin, std::vector<DemoAccount>& accounts, Rng& rn
     rng.Fill(b);
     return "demo-" + Base64UrlEncode(b);
   };
-  auto add = [&](const char* user, Role role, std::string country,
-                 std::optional<EmployerId> emp, std::optional<AgencyId> ag,
-                 std::optional<WorkerId> w, const char* display, const char* lang,
-                 const char* note) -> Status {
+  auto add = [&](const char* user, Role role, std::string country, std::optional<EmployerId> emp,
+                 std::optional<AgencyId> ag, std::optional<WorkerId> w, const char* display,
+                 const char* lang, const char* note) -> Status {
     domain::Account a;
     a.username = user;
     a.role = role;
@@ -193,21 +197,36 @@ Status Seed(Node& node, bool origin, std::vector<DemoAccount>& accounts, Rng& rn
     return Status::Ok();
   };
   const char* here = origin ? "NPL" : "KWT";
-  RETURN_IF_ERROR(add("admin", Role::kAdministrator, here, {}, {}, {}, "Node administrator", "en", "accounts and reference data"));
+  RETURN_IF_ERROR(add("admin", Role::kAdministrator, here, {}, {}, {}, "Node administrator", "en",
+                      "accounts and reference data"));
   if (origin) {
-    RETURN_IF_ERROR(add("officer", Role::kOriginOfficer, "NPL", {}, {}, {}, "Department of Foreign Employment officer", "ne", "attests contracts, licenses agencies"));
-    RETURN_IF_ERROR(add("agency", Role::kAgency, "", {}, cast.agencies[0].id, {}, cast.agencies[0].name.c_str(), "ne", "places workers"));
+    RETURN_IF_ERROR(add("officer", Role::kOriginOfficer, "NPL", {}, {}, {},
+                        "Department of Foreign Employment officer", "ne",
+                        "attests contracts, licenses agencies"));
+    RETURN_IF_ERROR(add("agency", Role::kAgency, "", {}, cast.agencies[0].id, {},
+                        cast.agencies[0].name.c_str(), "ne", "places workers"));
   } else {
-    RETURN_IF_ERROR(add("officer", Role::kDestinationOfficer, "KWT", {}, {}, {}, "Public Authority for Manpower officer", "ar", "authenticates contracts, issues permits"));
-    RETURN_IF_ERROR(add("embassy", Role::kEmbassy, "NPL", {}, {}, {}, "Embassy of Nepal, labour attaché", "en", "sees Nepali nationals' contracts"));
-    RETURN_IF_ERROR(add("employer", Role::kEmployer, "", cast.employers[0].id, {}, {}, cast.employers[0].name.c_str(), "ar", "its own workers and contracts"));
-    RETURN_IF_ERROR(add("employer2", Role::kEmployer, "", cast.employers[1].id, {}, {}, cast.employers[1].name.c_str(), "en", "its own workers and contracts"));
+    RETURN_IF_ERROR(add("officer", Role::kDestinationOfficer, "KWT", {}, {}, {},
+                        "Public Authority for Manpower officer", "ar",
+                        "authenticates contracts, issues permits"));
+    RETURN_IF_ERROR(add("embassy", Role::kEmbassy, "NPL", {}, {}, {},
+                        "Embassy of Nepal, labour attaché", "en",
+                        "sees Nepali nationals' contracts"));
+    RETURN_IF_ERROR(add("employer", Role::kEmployer, "", cast.employers[0].id, {}, {},
+                        cast.employers[0].name.c_str(), "ar", "its own workers and contracts"));
+    RETURN_IF_ERROR(add("employer2", Role::kEmployer, "", cast.employers[1].id, {}, {},
+                        cast.employers[1].name.c_str(), "en", "its own workers and contracts"));
   }
-  RETURN_IF_ERROR(add("worker", Role::kWorker, "", {}, {}, cast.workers[0].id, "Sita Kumari Thapa", "ne", "her own contract, permit, wages"));
-  RETURN_IF_ERROR(add("worker2", Role::kWorker, "", {}, {}, cast.workers[1].id, "Ram Bahadur Gurung", "ne", "his own records"));
-  RETURN_IF_ERROR(add("border", Role::kBorderOfficer, here, {}, {}, {}, "Border officer", origin ? "ne" : "ar", "crossings and watchlist hits"));
-  RETURN_IF_ERROR(add("investigator", Role::kInvestigator, here, {}, {}, {}, "Anti-trafficking investigator", "en", "cases assigned to them"));
-  RETURN_IF_ERROR(add("analyst", Role::kAnalyst, here, {}, {}, {}, "Statistician", "en", "aggregates only"));
+  RETURN_IF_ERROR(add("worker", Role::kWorker, "", {}, {}, cast.workers[0].id, "Sita Kumari Thapa",
+                      "ne", "her own contract, permit, wages"));
+  RETURN_IF_ERROR(add("worker2", Role::kWorker, "", {}, {}, cast.workers[1].id,
+                      "Ram Bahadur Gurung", "ne", "his own records"));
+  RETURN_IF_ERROR(add("border", Role::kBorderOfficer, here, {}, {}, {}, "Border officer",
+                      origin ? "ne" : "ar", "crossings and watchlist hits"));
+  RETURN_IF_ERROR(add("investigator", Role::kInvestigator, here, {}, {}, {},
+                      "Anti-trafficking investigator", "en", "cases assigned to them"));
+  RETURN_IF_ERROR(
+      add("analyst", Role::kAnalyst, here, {}, {}, {}, "Statistician", "en", "aggregates only"));
 
   // Contracts in every state. The actor of each step is the party the law gives it to on this
   // node, and the system (standing in for the other country) for the other side's steps.
@@ -217,14 +236,16 @@ Status Seed(Node& node, bool origin, std::vector<DemoAccount>& accounts, Rng& rn
   officer.account = "demo-officer";
   const domain::Actor attester = origin ? officer : sys;
   const domain::Actor authenticator = origin ? sys : officer;
-  auto draft = [&](size_t w, size_t e, bool agency) { return reg.DraftContract(sys, Terms(cast, w, e, agency)); };
+  auto draft = [&](size_t w, size_t e, bool agency) {
+    return reg.DraftContract(sys, Terms(cast, w, e, agency));
+  };
 
   // 0: active (Sita with the care company), 1: active (Ram, construction) with a filed job change
   // to the hotel (9 accepted the hotel's offer), 2: authenticated, 3: attested, 4: accepted,
   // 5: offered, 6: rejected, 7: draft, 8: withdrawn, 10: attested then substituted on arrival,
   // 11: active with a pending amendment.
   std::vector<domain::Contract> c;
-  const size_t plan[][3] = {{0, 0, 1}, {1, 1, 1}, {2, 0, 1}, {3, 1, 1}, {4, 2, 1}, {5, 2, 0},
+  const size_t plan[][3] = {{0, 0, 1}, {1, 1, 1}, {2, 0, 1}, {3, 1, 1},  {4, 2, 1}, {5, 2, 0},
                             {6, 0, 1}, {7, 1, 0}, {8, 2, 0}, {10, 0, 1}, {11, 1, 1}};
   for (const auto& p : plan) {
     ASSIGN_OR_RETURN(auto ct, draft(p[0], p[1], p[2] != 0));
@@ -234,7 +255,8 @@ Status Seed(Node& node, bool origin, std::vector<DemoAccount>& accounts, Rng& rn
     if (steps >= 1) RETURN_IF_ERROR(reg.OfferContract(sys, ct.id).status());
     if (steps >= 2) RETURN_IF_ERROR(reg.AcceptContract(sys, ct.id).status());
     if (steps >= 3) RETURN_IF_ERROR(reg.AttestContract(attester, ct.id).status());
-    if (steps >= 4) RETURN_IF_ERROR(reg.AuthenticateContract(authenticator, ct.id, std::nullopt).status());
+    if (steps >= 4)
+      RETURN_IF_ERROR(reg.AuthenticateContract(authenticator, ct.id, std::nullopt).status());
     if (steps >= 5) RETURN_IF_ERROR(reg.IssuePermit(authenticator, ct.id).status());
     return Status::Ok();
   };
@@ -245,7 +267,8 @@ Status Seed(Node& node, bool origin, std::vector<DemoAccount>& accounts, Rng& rn
   RETURN_IF_ERROR(Check(walk(c[4], 2), "accepted contract"));
   RETURN_IF_ERROR(Check(walk(c[5], 1), "offered contract"));
   RETURN_IF_ERROR(Check(walk(c[6], 1), "rejected contract"));
-  RETURN_IF_ERROR(reg.RejectContract(sys, c[6].id, "the wage is lower than the job order promised").status());
+  RETURN_IF_ERROR(
+      reg.RejectContract(sys, c[6].id, "the wage is lower than the job order promised").status());
   RETURN_IF_ERROR(Check(walk(c[8], 1), "withdrawn contract"));
   RETURN_IF_ERROR(reg.WithdrawContract(sys, c[8].id).status());
   RETURN_IF_ERROR(Check(walk(c[9], 3), "substituted contract"));
@@ -275,7 +298,8 @@ Status Seed(Node& node, bool origin, std::vector<DemoAccount>& accounts, Rng& rn
   employer2.employer = cast.employers[1].id;
   employer2.account = "demo-employer2";
   RETURN_IF_ERROR(reg.ReportAbsence(employer2, c[1].id, node.store().clock().Now().date(),
-                                    "did not come to work").status());
+                                    "did not come to work")
+                      .status());
   // Sita's returning exit notice.
   domain::Actor sita;
   sita.role = Role::kWorker;
@@ -326,7 +350,8 @@ int RunDemo(const DemoOptions& o) {
     nodes[i] = std::move(*node);
     if (fresh) {
       Status seeded = Seed(*nodes[i], s.origin, accounts, rng);
-      if (!seeded.ok()) return Fail(std::string(s.name) + ": " + seeded.ToString() + " " + seeded.detail());
+      if (!seeded.ok())
+        return Fail(std::string(s.name) + ": " + seeded.ToString() + " " + seeded.detail());
     }
   }
   if (fresh) {
@@ -362,9 +387,10 @@ int RunDemo(const DemoOptions& o) {
                   a.Get("password")->AsString().c_str(), a.Get("note")->AsString().c_str());
     }
   }
-  std::printf("\nUntil federation joins them, each node holds the corridor's records itself; the\n"
-              "other country's steps were recorded by the node's system account.\n"
-              "Press Ctrl-C to stop both nodes.\n\n");
+  std::printf(
+      "\nUntil federation joins them, each node holds the corridor's records itself; the\n"
+      "other country's steps were recorded by the node's system account.\n"
+      "Press Ctrl-C to stop both nodes.\n\n");
   std::fflush(stdout);
   if (o.seed_only) return 0;
   RunUntilSignal({nodes[0].get(), nodes[1].get()});

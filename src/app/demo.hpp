@@ -14,7 +14,7 @@ struct DemoOptions {
   std::string host = "127.0.0.1";
   int origin_port = 8080;
   int destination_port = 8081;
-  std::string web_root;  // the built portal, if any
+  std::string web_root;    // the built portal, if any
   bool seed_only = false;  // seed and exit (tests and scripts)
 };
 

@@ -14,7 +14,8 @@ constexpr std::string_view kMagic = "corridor-node-key v1";
 }
 
 Result<std::string> DefaultKeyPath(const std::string& store_uri) {
-  if (store_uri.rfind("sqlite:", 0) == 0 && store_uri.size() > 7) return store_uri.substr(7) + ".key";
+  if (store_uri.rfind("sqlite:", 0) == 0 && store_uri.size() > 7)
+    return store_uri.substr(7) + ".key";
   return Status::InvalidArgument("a PostgreSQL store needs --key FILE naming the node's key file",
                                  "key");
 }
@@ -23,7 +24,8 @@ Status WriteKeyFile(const std::string& path, const crypto::SigningKey& key) {
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0) {
     if (errno == EEXIST) {
-      return Status::AlreadyExists("the key file " + path + " exists already; it is never replaced");
+      return Status::AlreadyExists("the key file " + path +
+                                   " exists already; it is never replaced");
     }
     return Status::Unavailable("cannot create the key file " + path + ": " + std::strerror(errno));
   }

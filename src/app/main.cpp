@@ -1,6 +1,5 @@
 // corridor: one program for a Corridor node. See `corridor --help`.
 #include <CLI/CLI.hpp>
-
 #include <cstdio>
 #include <exception>
 
@@ -14,8 +13,9 @@
 int main(int argc, char** argv) {
   using namespace corridor::app;
   BlockStopSignals();  // before any thread starts: SIGINT/SIGTERM are waited for, not handled
-  CLI::App app{"Corridor: the migration management system a labour-sending and a "
-               "labour-receiving country run together."};
+  CLI::App app{
+      "Corridor: the migration management system a labour-sending and a "
+      "labour-receiving country run together."};
   app.require_subcommand(1);
 
   InitOptions init;
@@ -35,11 +35,13 @@ int main(int argc, char** argv) {
   verify_cmd->add_option("--store", audit.store, "store URI")->required();
 
   ServeOptions serve;
-  auto* serve_cmd = app.add_subcommand("serve", "Run a node: the API, the portal, the public check");
+  auto* serve_cmd =
+      app.add_subcommand("serve", "Run a node: the API, the portal, the public check");
   serve_cmd->add_option("--config", serve.config, "a JSON configuration file (docs/operations.md)");
   serve_cmd->add_option("--store", serve.store, "store URI: sqlite:PATH or postgresql://...");
   serve_cmd->add_option("--key", serve.key, "the node's key file (default <sqlite file>.key)");
-  serve_cmd->add_option("--listen", serve.listen, "HOST:PORT to listen on (default 127.0.0.1:8080)");
+  serve_cmd->add_option("--listen", serve.listen,
+                        "HOST:PORT to listen on (default 127.0.0.1:8080)");
   serve_cmd->add_option("--web-root", serve.web_root, "the built portal to serve at /");
 
   DemoOptions demo;
@@ -53,11 +55,13 @@ int main(int argc, char** argv) {
   demo_cmd->add_flag("--seed-only", demo.seed_only, "create and seed the nodes, then exit");
 
   ImportOptions import;
-  auto* import_cmd = app.add_subcommand("import", "Import registry records from a CSV file "
-                                                  "(docs/formats/import.md), all or nothing");
+  auto* import_cmd = app.add_subcommand("import",
+                                        "Import registry records from a CSV file "
+                                        "(docs/formats/import.md), all or nothing");
   import_cmd->add_option("--store", import.store, "store URI")->required();
-  import_cmd->add_option("--kind", import.kind,
-                         "workers, employers, agencies, contracts, occupations or wage_floors")
+  import_cmd
+      ->add_option("--kind", import.kind,
+                   "workers, employers, agencies, contracts, occupations or wage_floors")
       ->required();
   import_cmd->add_option("--key", import.key, "the node's key file (default <sqlite file>.key)");
   import_cmd->add_option("file", import.file, "the CSV file")->required();

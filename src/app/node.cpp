@@ -46,21 +46,32 @@ Status LoadConfigFile(const std::string& path, NodeConfig& c) {
   if (!v->is_object()) return Status::InvalidArgument(path + ": must be a JSON object");
   for (const auto& [key, value] : v->AsObject()) {
     auto str = [&](std::string& out) -> Status {
-      if (!value.is_string()) return Status::InvalidArgument(path + ": " + key + " must be a string");
+      if (!value.is_string())
+        return Status::InvalidArgument(path + ": " + key + " must be a string");
       out = value.AsString();
       return Status::Ok();
     };
-    if (key == "store") { RETURN_IF_ERROR(str(c.store)); }
-    else if (key == "key_file") { RETURN_IF_ERROR(str(c.key_file)); }
-    else if (key == "listen") { RETURN_IF_ERROR(str(c.listen)); }
-    else if (key == "public_base_url") { RETURN_IF_ERROR(str(c.public_base_url)); }
-    else if (key == "web_root") { RETURN_IF_ERROR(str(c.web_root)); }
-    else if (key == "node_name") { RETURN_IF_ERROR(str(c.node_name)); }
-    else if (key == "tls_certificate_file") { RETURN_IF_ERROR(str(c.tls_certificate_file)); }
-    else if (key == "tls_private_key_file") { RETURN_IF_ERROR(str(c.tls_private_key_file)); }
-    else if (key == "payroll_ladder_file") { RETURN_IF_ERROR(str(c.payroll_ladder_file)); }
-    else if (key == "screening_config_file") { RETURN_IF_ERROR(str(c.screening_config_file)); }
-    else if (key == "daily_jobs_interval_ms") {
+    if (key == "store") {
+      RETURN_IF_ERROR(str(c.store));
+    } else if (key == "key_file") {
+      RETURN_IF_ERROR(str(c.key_file));
+    } else if (key == "listen") {
+      RETURN_IF_ERROR(str(c.listen));
+    } else if (key == "public_base_url") {
+      RETURN_IF_ERROR(str(c.public_base_url));
+    } else if (key == "web_root") {
+      RETURN_IF_ERROR(str(c.web_root));
+    } else if (key == "node_name") {
+      RETURN_IF_ERROR(str(c.node_name));
+    } else if (key == "tls_certificate_file") {
+      RETURN_IF_ERROR(str(c.tls_certificate_file));
+    } else if (key == "tls_private_key_file") {
+      RETURN_IF_ERROR(str(c.tls_private_key_file));
+    } else if (key == "payroll_ladder_file") {
+      RETURN_IF_ERROR(str(c.payroll_ladder_file));
+    } else if (key == "screening_config_file") {
+      RETURN_IF_ERROR(str(c.screening_config_file));
+    } else if (key == "daily_jobs_interval_ms") {
       auto n = value.AsInt64();
       if (!n.ok() || *n < 1000) {
         return Status::InvalidArgument(path + ": daily_jobs_interval_ms must be at least 1000");
@@ -72,8 +83,7 @@ Status LoadConfigFile(const std::string& path, NodeConfig& c) {
         return Status::InvalidArgument(path + ": wage_unlock_months must be 1-12");
       }
       c.wage_unlock_months = static_cast<int>(*n);
-    }
-    else if (key == "peer_head_interval_ms") {
+    } else if (key == "peer_head_interval_ms") {
       auto n = value.AsInt64();
       if (!n.ok() || *n < 100) {
         return Status::InvalidArgument(path + ": peer_head_interval_ms must be at least 100");
@@ -81,7 +91,8 @@ Status LoadConfigFile(const std::string& path, NodeConfig& c) {
       c.peer_head_interval_ms = *n;
     } else if (key == "threads") {
       auto n = value.AsInt64();
-      if (!n.ok() || *n < 0 || *n > 256) return Status::InvalidArgument(path + ": threads must be 0-256");
+      if (!n.ok() || *n < 0 || *n > 256)
+        return Status::InvalidArgument(path + ": threads must be 0-256");
       c.threads = static_cast<int>(*n);
     } else {
       return Status::InvalidArgument(path + ": unknown setting '" + key + "'");
@@ -110,9 +121,10 @@ Result<service::WagesConfig> LoadWagesConfig(const NodeConfig& c) {
   std::istringstream in(text);
   auto ladders = service::LoadLadders(in);
   if (!ladders.ok()) {
-    return Status::InvalidArgument(
-        (c.payroll_ladder_file.empty() ? std::string("the built-in ladder") : c.payroll_ladder_file) +
-        ": " + ladders.status().message());
+    return Status::InvalidArgument((c.payroll_ladder_file.empty()
+                                        ? std::string("the built-in ladder")
+                                        : c.payroll_ladder_file) +
+                                   ": " + ladders.status().message());
   }
   w.ladders = std::move(*ladders);
   return w;
@@ -121,13 +133,15 @@ Result<service::WagesConfig> LoadWagesConfig(const NodeConfig& c) {
 Result<service::BorderConfig> LoadBorderConfig(const NodeConfig& c) {
   service::BorderConfig b;
   if (!c.screening_config_file.empty()) {
-    ASSIGN_OR_RETURN(std::string text, ReadWholeFile(c.screening_config_file, "screening configuration"));
+    ASSIGN_OR_RETURN(std::string text,
+                     ReadWholeFile(c.screening_config_file, "screening configuration"));
     auto v = json::Parse(text);
-    if (!v.ok()) return Status::InvalidArgument(c.screening_config_file + ": " + v.status().message());
+    if (!v.ok())
+      return Status::InvalidArgument(c.screening_config_file + ": " + v.status().message());
     auto parsed = service::BorderConfigFromJson(*v);
     if (!parsed.ok()) {
-      return Status::InvalidArgument(c.screening_config_file + ": " + parsed.status().field() + ": " +
-                                     parsed.status().message());
+      return Status::InvalidArgument(c.screening_config_file + ": " + parsed.status().field() +
+                                     ": " + parsed.status().message());
     }
     b = std::move(*parsed);
   }
@@ -172,7 +186,8 @@ Result<std::unique_ptr<Node>> Node::Open(NodeConfig config) {
   n->wages_ = std::make_unique<service::Wages>(*n->store_, std::move(wages_config));
   ASSIGN_OR_RETURN(auto border_config, LoadBorderConfig(c));
   ASSIGN_OR_RETURN(n->knowledge_, LoadNameKnowledge());
-  n->border_ = std::make_unique<service::Border>(*n->store_, *n->knowledge_, std::move(border_config));
+  n->border_ =
+      std::make_unique<service::Border>(*n->store_, *n->knowledge_, std::move(border_config));
   RETURN_IF_ERROR(n->border_->LoadIndex());
   store::Store* st = n->store_.get();
   n->metrics_->SetGauge("corridor_ledger_events", "Events in the node's ledger.", [st]() {
@@ -193,18 +208,19 @@ Result<std::unique_ptr<Node>> Node::Open(NodeConfig config) {
   // The API is built after the port is known (the public base URL may depend on it), so the
   // handler reaches it through the node.
   Node* self = n.get();
-  ASSIGN_OR_RETURN(
-      n->server_,
-      http::Server::Create(
-          so_http, [self](const http::Request& r) { return self->api_->Handle(r); },
-          [metrics](const http::RequestRecord& r) {
-            metrics->ObserveRequest(r.method, r.route, r.status, r.seconds);
-          }));
+  ASSIGN_OR_RETURN(n->server_,
+                   http::Server::Create(
+                       so_http, [self](const http::Request& r) { return self->api_->Handle(r); },
+                       [metrics](const http::RequestRecord& r) {
+                         metrics->ObserveRequest(r.method, r.route, r.status, r.seconds);
+                       }));
   const std::string scheme = c.tls_certificate_file.empty() ? "http" : "https";
-  const std::string host = listen.first == "0.0.0.0" || listen.first == "::" ? "127.0.0.1" : listen.first;
+  const std::string host =
+      listen.first == "0.0.0.0" || listen.first == "::" ? "127.0.0.1" : listen.first;
   n->base_url_ = c.public_base_url.empty()
-                     ? scheme + "://" + (host.find(':') != std::string::npos ? "[" + host + "]" : host) +
-                           ":" + std::to_string(n->server_->port())
+                     ? scheme + "://" +
+                           (host.find(':') != std::string::npos ? "[" + host + "]" : host) + ":" +
+                           std::to_string(n->server_->port())
                      : c.public_base_url;
   http::ApiOptions ao;
   ao.public_base_url = n->base_url_;
@@ -213,7 +229,8 @@ Result<std::unique_ptr<Node>> Node::Open(NodeConfig config) {
   ao.federation = n->federation_.get();
   ao.wages = n->wages_.get();
   ao.border = n->border_.get();
-  n->api_ = std::make_unique<http::Api>(*n->registry_, *n->accounts_, *n->access_, *n->metrics_, ao);
+  n->api_ =
+      std::make_unique<http::Api>(*n->registry_, *n->accounts_, *n->access_, *n->metrics_, ao);
   n->periodic_ = std::thread([self] { self->Periodic(); });
   n->worker_->Start();
   return n;
@@ -232,7 +249,8 @@ void Node::RunDailyJobs() {
   const Timestamp now = clock_.Now();
   auto wages = wages_->RunDailyJobs(now);
   if (!wages.ok()) {
-    std::fprintf(stderr, "corridor: the payroll daily job: %s\n", wages.status().ToString().c_str());
+    std::fprintf(stderr, "corridor: the payroll daily job: %s\n",
+                 wages.status().ToString().c_str());
   }
   if (Status st = border_->RunDailyJobs(now); !st.ok()) {
     std::fprintf(stderr, "corridor: the overstay daily job: %s\n", st.ToString().c_str());
@@ -249,7 +267,8 @@ void Node::Periodic() {
     lock.unlock();
     // Writes sign heads as they go; this covers the last writes of a quiet spell.
     auto head = store_->SignHead();
-    if (!head.ok()) std::fprintf(stderr, "corridor: signing a tree head: %s\n", head.status().ToString().c_str());
+    if (!head.ok())
+      std::fprintf(stderr, "corridor: signing a tree head: %s\n", head.status().ToString().c_str());
     if (std::chrono::steady_clock::now() >= next_daily) {
       RunDailyJobs();
       next_daily = std::chrono::steady_clock::now() +

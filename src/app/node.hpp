@@ -30,8 +30,8 @@
 namespace corridor::app {
 
 struct NodeConfig {
-  std::string store;       // store URI
-  std::string key_file;    // default: beside an SQLite store
+  std::string store;     // store URI
+  std::string key_file;  // default: beside an SQLite store
   std::string listen = "127.0.0.1:8080";
   std::string public_base_url;  // default http://<listen>
   std::string web_root;         // the built portal; default: web/dist beside the binary's tree
@@ -46,8 +46,8 @@ struct NodeConfig {
   // unlock a job change, overstays) run at start-up and then this often; they are idempotent and
   // judge by the day, so running them more often than daily only notices things sooner.
   int64_t daily_jobs_interval_ms = 3'600'000;
-  std::string payroll_ladder_file;  // `country,day,action` CSV; default: the built-in ladders
-  int wage_unlock_months = 2;       // months in arrears that waive a job change's notice
+  std::string payroll_ladder_file;    // `country,day,action` CSV; default: the built-in ladders
+  int wage_unlock_months = 2;         // months in arrears that waive a job change's notice
   std::string screening_config_file;  // thresholds (docs/border.md); default: built-in
 };
 

@@ -295,8 +295,8 @@ Result<domain::ContractTerms> TermsFromJson(const json::Value& v, const std::str
   t.duration_months = r.Int("duration_months", 1, 120);
   t.notice_period_days = r.Int("notice_period_days", 0, 365);
   t.place_of_work = r.String("place_of_work");
-  t.accommodation = r.Enum("accommodation", domain::ParseAccommodation,
-                           domain::Accommodation::kProvidedFree);
+  t.accommodation =
+      r.Enum("accommodation", domain::ParseAccommodation, domain::Accommodation::kProvidedFree);
   t.accommodation_details = r.OptionalString("accommodation_details");
   t.recruitment_fees_paid_by =
       r.Enum("recruitment_fees_paid_by", domain::ParsePayer, domain::Payer::kEmployer);
@@ -326,7 +326,8 @@ json::Value ToJson(const domain::Contract& c) {
   o.Set("authenticated_at", Opt(c.authenticated_at));
   o.Set("active_from", Opt(c.active_from));
   o.Set("ended_on", Opt(c.ended_on));
-  o.Set("end_reason", c.end_reason ? json::Value(std::string(ToString(*c.end_reason))) : json::Value());
+  o.Set("end_reason",
+        c.end_reason ? json::Value(std::string(ToString(*c.end_reason))) : json::Value());
   o.Set("rejection_reason", c.rejection_reason);
   if (c.pending_amendment) {
     const auto& a = *c.pending_amendment;

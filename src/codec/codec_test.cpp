@@ -23,7 +23,8 @@ TEST(CodecTest, RecordsRoundTrip) {
   ExpectRoundTrip(w, WorkerFromJson);
   ExpectRoundTrip(domain::testing::SampleEmployer(), EmployerFromJson);
   ExpectRoundTrip(domain::testing::SampleAgency(), AgencyFromJson);
-  ExpectRoundTrip(domain::testing::SampleTerms(), [](const json::Value& v) { return TermsFromJson(v); });
+  ExpectRoundTrip(domain::testing::SampleTerms(),
+                  [](const json::Value& v) { return TermsFromJson(v); });
   ExpectRoundTrip(domain::testing::KuwaitRules(), CountryRulesFromJson);
   ExpectRoundTrip(domain::testing::KuwaitFloors()[1], WageFloorFromJson);
 
@@ -126,7 +127,8 @@ TEST(CodecTest, DigestIsOfTheCanonicalFormAndIndependentOfKeyOrder) {
   // The same terms parsed from differently ordered, differently spaced JSON give the same digest.
   json::Value j = ToJson(t);
   json::Object reversed;
-  std::vector<std::pair<std::string, json::Value>> members(j.AsObject().begin(), j.AsObject().end());
+  std::vector<std::pair<std::string, json::Value>> members(j.AsObject().begin(),
+                                                           j.AsObject().end());
   for (auto it = members.rbegin(); it != members.rend(); ++it) reversed.Set(it->first, it->second);
   auto again = TermsFromJson(*json::Parse(json::WritePretty(reversed)));
   ASSERT_TRUE(again.ok());

@@ -87,9 +87,8 @@ int ObjectReader::Int(std::string_view key, int lo, int hi) {
     return lo;
   }
   if (*n < lo || *n > hi) {
-    Fail(Status::InvalidArgument("must be between " + std::to_string(lo) + " and " +
-                                     std::to_string(hi),
-                                 Path(key)));
+    Fail(Status::InvalidArgument(
+        "must be between " + std::to_string(lo) + " and " + std::to_string(hi), Path(key)));
     return lo;
   }
   return static_cast<int>(*n);
@@ -181,8 +180,7 @@ std::vector<std::string> ObjectReader::StringList(std::string_view key) {
   for (size_t i = 0; i < v->AsArray().size(); ++i) {
     const auto& e = v->AsArray()[i];
     if (!e.is_string()) {
-      Fail(Status::InvalidArgument("must be a string",
-                                   Path(key) + "[" + std::to_string(i) + "]"));
+      Fail(Status::InvalidArgument("must be a string", Path(key) + "[" + std::to_string(i) + "]"));
       return out;
     }
     out.push_back(e.AsString());

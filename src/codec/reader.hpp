@@ -27,9 +27,9 @@ class ObjectReader {
   // True when the object holds `key` (and it is not null).
   bool Has(std::string_view key);
 
-  std::string String(std::string_view key);                    // required
-  std::string OptionalString(std::string_view key);            // "" when absent or null
-  int Int(std::string_view key, int lo, int hi);               // required, in [lo, hi]
+  std::string String(std::string_view key);          // required
+  std::string OptionalString(std::string_view key);  // "" when absent or null
+  int Int(std::string_view key, int lo, int hi);     // required, in [lo, hi]
   std::optional<int64_t> OptionalInt64(std::string_view key);
   int64_t Int64(std::string_view key);
   bool Bool(std::string_view key);

@@ -19,7 +19,7 @@ TEST(HexTest, RoundTrip) {
 TEST(Base64UrlTest, Rfc4648Vectors) {
   // RFC 4648 §10, with the URL alphabet and no padding.
   const std::pair<const char*, const char*> cases[] = {
-      {"", ""},         {"f", "Zg"},         {"fo", "Zm8"},       {"foo", "Zm9v"},
+      {"", ""},           {"f", "Zg"},          {"fo", "Zm8"},         {"foo", "Zm9v"},
       {"foob", "Zm9vYg"}, {"fooba", "Zm9vYmE"}, {"foobar", "Zm9vYmFy"}};
   for (auto [plain, encoded] : cases) {
     EXPECT_EQ(Base64UrlEncode(AsBytes(plain)), encoded);

@@ -22,7 +22,8 @@ Status CheckIdText(std::string_view text) {
   for (char c : text) {
     const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
                     c == '-' || c == '_' || c == '.';
-    if (!ok) return Status::InvalidArgument("an identifier may hold only A-Z, a-z, 0-9, '.', '_', '-'");
+    if (!ok)
+      return Status::InvalidArgument("an identifier may hold only A-Z, a-z, 0-9, '.', '_', '-'");
   }
   return Status::Ok();
 }

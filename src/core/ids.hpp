@@ -40,12 +40,12 @@ IdT NewId(Rng& rng) {
   return IdT(NewIdText(IdT::kPrefix, rng));
 }
 
-#define CORRIDOR_DEFINE_ID(Name, Prefix)                 \
-  struct Name##Tag {};                                   \
-  class Name final : public Id<Name##Tag> {              \
-   public:                                               \
-    static constexpr std::string_view kPrefix = Prefix;  \
-    using Id<Name##Tag>::Id;                             \
+#define CORRIDOR_DEFINE_ID(Name, Prefix)                \
+  struct Name##Tag {};                                  \
+  class Name final : public Id<Name##Tag> {             \
+   public:                                              \
+    static constexpr std::string_view kPrefix = Prefix; \
+    using Id<Name##Tag>::Id;                            \
   }
 
 CORRIDOR_DEFINE_ID(WorkerId, "W");

@@ -13,10 +13,9 @@ struct CurrencyInfo {
 
 // The corridor currencies (origin and destination countries) and a few reference currencies.
 constexpr std::array<CurrencyInfo, 24> kCurrencies{{
-    {"AED", 2}, {"BDT", 2}, {"BHD", 3}, {"EUR", 2}, {"ETB", 2}, {"GBP", 2},
-    {"IDR", 2}, {"INR", 2}, {"JOD", 3}, {"KES", 2}, {"KWD", 3}, {"LBP", 2},
-    {"LKR", 2}, {"MYR", 2}, {"NPR", 2}, {"OMR", 3}, {"PHP", 2}, {"PKR", 2},
-    {"QAR", 2}, {"SAR", 2}, {"UGX", 0}, {"USD", 2}, {"VND", 0}, {"GHS", 2},
+    {"AED", 2}, {"BDT", 2}, {"BHD", 3}, {"EUR", 2}, {"ETB", 2}, {"GBP", 2}, {"IDR", 2}, {"INR", 2},
+    {"JOD", 3}, {"KES", 2}, {"KWD", 3}, {"LBP", 2}, {"LKR", 2}, {"MYR", 2}, {"NPR", 2}, {"OMR", 3},
+    {"PHP", 2}, {"PKR", 2}, {"QAR", 2}, {"SAR", 2}, {"UGX", 0}, {"USD", 2}, {"VND", 0}, {"GHS", 2},
 }};
 
 __extension__ typedef __int128 Int128;
@@ -80,7 +79,8 @@ std::string Money::AmountText() const {
   int64_t scale = 1;
   for (int k = 0; k < exponent; ++k) scale *= 10;
   const bool negative = minor < 0;
-  const uint64_t abs = negative ? static_cast<uint64_t>(-(minor + 1)) + 1 : static_cast<uint64_t>(minor);
+  const uint64_t abs =
+      negative ? static_cast<uint64_t>(-(minor + 1)) + 1 : static_cast<uint64_t>(minor);
   std::string out = negative ? "-" : "";
   out += std::to_string(abs / static_cast<uint64_t>(scale));
   if (exponent > 0) {

@@ -4,18 +4,30 @@ namespace corridor {
 
 std::string_view CodeName(Code code) {
   switch (code) {
-    case Code::kOk: return "OK";
-    case Code::kInvalidArgument: return "INVALID_ARGUMENT";
-    case Code::kNotFound: return "NOT_FOUND";
-    case Code::kAlreadyExists: return "ALREADY_EXISTS";
-    case Code::kFailedPrecondition: return "FAILED_PRECONDITION";
-    case Code::kPermissionDenied: return "PERMISSION_DENIED";
-    case Code::kUnauthenticated: return "UNAUTHENTICATED";
-    case Code::kResourceExhausted: return "RESOURCE_EXHAUSTED";
-    case Code::kConflict: return "CONFLICT";
-    case Code::kUnavailable: return "UNAVAILABLE";
-    case Code::kDataLoss: return "DATA_LOSS";
-    case Code::kInternal: return "INTERNAL";
+    case Code::kOk:
+      return "OK";
+    case Code::kInvalidArgument:
+      return "INVALID_ARGUMENT";
+    case Code::kNotFound:
+      return "NOT_FOUND";
+    case Code::kAlreadyExists:
+      return "ALREADY_EXISTS";
+    case Code::kFailedPrecondition:
+      return "FAILED_PRECONDITION";
+    case Code::kPermissionDenied:
+      return "PERMISSION_DENIED";
+    case Code::kUnauthenticated:
+      return "UNAUTHENTICATED";
+    case Code::kResourceExhausted:
+      return "RESOURCE_EXHAUSTED";
+    case Code::kConflict:
+      return "CONFLICT";
+    case Code::kUnavailable:
+      return "UNAVAILABLE";
+    case Code::kDataLoss:
+      return "DATA_LOSS";
+    case Code::kInternal:
+      return "INTERNAL";
   }
   return "UNKNOWN";
 }

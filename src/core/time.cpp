@@ -96,8 +96,8 @@ Date Date::AddMonths(int n) const {
   const int y = static_cast<int>(total / 12);
   const int m = static_cast<int>(total % 12) + 1;
   const int d = std::min(c.day, DaysInMonth(y, m));
-  return Date(static_cast<int32_t>(
-      DaysFromCivil(y, static_cast<unsigned>(m), static_cast<unsigned>(d))));
+  return Date(
+      static_cast<int32_t>(DaysFromCivil(y, static_cast<unsigned>(m), static_cast<unsigned>(d))));
 }
 
 std::string Date::ToString() const {

@@ -18,9 +18,9 @@ TEST(DateTest, ParsesAndFormats) {
 }
 
 TEST(DateTest, RefusesMalformedAndImpossibleDates) {
-  for (const char* bad : {"2026-1-29", "2026/11/29", "26-11-29", "2026-13-01", "2026-00-10",
-                          "2025-02-29", "1900-02-29", "2026-04-31", "", "2026-11-29x",
-                          "abcd-ef-gh", "0000-01-01"}) {
+  for (const char* bad :
+       {"2026-1-29", "2026/11/29", "26-11-29", "2026-13-01", "2026-00-10", "2025-02-29",
+        "1900-02-29", "2026-04-31", "", "2026-11-29x", "abcd-ef-gh", "0000-01-01"}) {
     EXPECT_FALSE(Date::Parse(bad).ok()) << bad;
   }
   EXPECT_TRUE(Date::Parse("2024-02-29").ok());
@@ -49,8 +49,9 @@ TEST(TimestampTest, RoundTrips) {
 }
 
 TEST(TimestampTest, RefusesBadText) {
-  for (const char* bad : {"2026-11-29", "2026-11-29T25:00:00Z", "2026-11-29T01:26:26+03:00",
-                          "2026-11-29T01:26:26.Z", "2026-11-29 01:26:26Z", "2026-11-29T01:26:2xZ"}) {
+  for (const char* bad :
+       {"2026-11-29", "2026-11-29T25:00:00Z", "2026-11-29T01:26:26+03:00", "2026-11-29T01:26:26.Z",
+        "2026-11-29 01:26:26Z", "2026-11-29T01:26:2xZ"}) {
     EXPECT_FALSE(Timestamp::Parse(bad).ok()) << bad;
   }
 }

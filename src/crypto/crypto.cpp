@@ -50,14 +50,13 @@ Sha256Stream::Sha256Stream() {
 }
 
 void Sha256Stream::Update(std::span<const uint8_t> data) {
-  crypto_hash_sha256_update(reinterpret_cast<crypto_hash_sha256_state*>(state_.data()),
-                            data.data(), data.size());
+  crypto_hash_sha256_update(reinterpret_cast<crypto_hash_sha256_state*>(state_.data()), data.data(),
+                            data.size());
 }
 
 Digest Sha256Stream::Finish() {
   Digest out{};
-  crypto_hash_sha256_final(reinterpret_cast<crypto_hash_sha256_state*>(state_.data()),
-                           out.data());
+  crypto_hash_sha256_final(reinterpret_cast<crypto_hash_sha256_state*>(state_.data()), out.data());
   return out;
 }
 
@@ -111,8 +110,7 @@ bool Verify(const PublicKey& key, std::span<const uint8_t> message, const Signat
 
 Result<std::string> HashPassword(std::string_view password) {
   char out[crypto_pwhash_STRBYTES];
-  if (crypto_pwhash_str(out, password.data(), password.size(),
-                        crypto_pwhash_OPSLIMIT_INTERACTIVE,
+  if (crypto_pwhash_str(out, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
                         crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
     return Status::ResourceExhausted("not enough memory to hash the password");
   }

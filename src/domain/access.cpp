@@ -20,10 +20,14 @@ constexpr std::pair<Role, std::string_view> kRoles[] = {
 bool IsParty(const Actor& a, const WorkerId& worker, const EmployerId& employer,
              const std::optional<AgencyId>& agency) {
   switch (a.role) {
-    case Role::kEmployer: return a.employer && *a.employer == employer;
-    case Role::kAgency: return a.agency && agency && *a.agency == *agency;
-    case Role::kWorker: return a.worker && *a.worker == worker;
-    default: return false;
+    case Role::kEmployer:
+      return a.employer && *a.employer == employer;
+    case Role::kAgency:
+      return a.agency && agency && *a.agency == *agency;
+    case Role::kWorker:
+      return a.worker && *a.worker == worker;
+    default:
+      return false;
   }
 }
 
@@ -64,8 +68,10 @@ bool MayViewContract(const Actor& a, const Contract& c, const NodeContext& node)
 bool MayViewContract(const Actor& a, const ContractParties& t, ContractState state,
                      const NodeContext& node) {
   switch (a.role) {
-    case Role::kSystem: return true;
-    case Role::kOriginOfficer: return a.country == node.country && t.origin_country == a.country;
+    case Role::kSystem:
+      return true;
+    case Role::kOriginOfficer:
+      return a.country == node.country && t.origin_country == a.country;
     case Role::kDestinationOfficer:
       return a.country == node.country && t.destination_country == a.country;
     case Role::kEmbassy:
@@ -80,7 +86,8 @@ bool MayViewContract(const Actor& a, const ContractParties& t, ContractState sta
     case Role::kAdministrator:
     case Role::kBorderOfficer:
     case Role::kInvestigator:
-    case Role::kAnalyst: return false;
+    case Role::kAnalyst:
+      return false;
   }
   return false;
 }
@@ -88,8 +95,10 @@ bool MayViewContract(const Actor& a, const ContractParties& t, ContractState sta
 bool MayViewWorker(const Actor& a, const Worker& w, std::span<const Contract> contracts,
                    const NodeContext& node) {
   switch (a.role) {
-    case Role::kSystem: return true;
-    case Role::kWorker: return a.worker && *a.worker == w.id;
+    case Role::kSystem:
+      return true;
+    case Role::kWorker:
+      return a.worker && *a.worker == w.id;
     case Role::kOriginOfficer:
       return a.country == node.country && w.nationality == a.country;
     case Role::kBorderOfficer:
@@ -108,23 +117,34 @@ bool MayViewWorker(const Actor& a, const Worker& w, std::span<const Contract> co
       return false;
     case Role::kAdministrator:
     case Role::kInvestigator:
-    case Role::kAnalyst: return false;
+    case Role::kAnalyst:
+      return false;
   }
   return false;
 }
 
 std::string_view ToString(ContractAction action) {
   switch (action) {
-    case ContractAction::kDraft: return "draft";
-    case ContractAction::kOffer: return "offer";
-    case ContractAction::kWithdraw: return "withdraw";
-    case ContractAction::kDecide: return "accept or reject";
-    case ContractAction::kAttest: return "attest";
-    case ContractAction::kAuthenticate: return "authenticate";
-    case ContractAction::kIssuePermit: return "issue a permit for";
-    case ContractAction::kAmend: return "amend";
-    case ContractAction::kDecideAmendment: return "accept or reject an amendment of";
-    case ContractAction::kEnd: return "end";
+    case ContractAction::kDraft:
+      return "draft";
+    case ContractAction::kOffer:
+      return "offer";
+    case ContractAction::kWithdraw:
+      return "withdraw";
+    case ContractAction::kDecide:
+      return "accept or reject";
+    case ContractAction::kAttest:
+      return "attest";
+    case ContractAction::kAuthenticate:
+      return "authenticate";
+    case ContractAction::kIssuePermit:
+      return "issue a permit for";
+    case ContractAction::kAmend:
+      return "amend";
+    case ContractAction::kDecideAmendment:
+      return "accept or reject an amendment of";
+    case ContractAction::kEnd:
+      return "end";
   }
   return "?";
 }
@@ -138,7 +158,8 @@ Status CheckContractAction(const Actor& a, ContractAction action, const Contract
     case ContractAction::kOffer:
     case ContractAction::kWithdraw:
       who = "the employer or the recruitment agency named in the contract";
-      allowed = allowed || ((a.role == Role::kEmployer || a.role == Role::kAgency) && IsParty(a, t));
+      allowed =
+          allowed || ((a.role == Role::kEmployer || a.role == Role::kAgency) && IsParty(a, t));
       break;
     case ContractAction::kDecide:
     case ContractAction::kDecideAmendment:
@@ -154,9 +175,9 @@ Status CheckContractAction(const Actor& a, ContractAction action, const Contract
     case ContractAction::kIssuePermit:
     case ContractAction::kEnd:
       who = "a destination-authority officer of " + t.destination_country;
-      allowed = allowed || (a.role == Role::kDestinationOfficer &&
-                            a.country == t.destination_country &&
-                            node.country == t.destination_country);
+      allowed =
+          allowed || (a.role == Role::kDestinationOfficer && a.country == t.destination_country &&
+                      node.country == t.destination_country);
       break;
     case ContractAction::kAmend:
       who = "the employer named in the contract";

@@ -81,16 +81,16 @@ bool MayViewWorker(const Actor& a, const Worker& w, std::span<const Contract> co
 
 // Actions on contracts, each allowed to one party.
 enum class ContractAction {
-  kDraft,         // employer (own), agency (own placement), destination officer
-  kOffer,         // the drafting party: employer or agency named in the terms
-  kWithdraw,      // employer or agency named in the terms
-  kDecide,        // accept or reject: the worker named in the terms
-  kAttest,        // origin officer of the contract's origin country
-  kAuthenticate,  // destination officer of the contract's destination country
-  kIssuePermit,   // destination officer
-  kAmend,         // employer named in the terms
+  kDraft,            // employer (own), agency (own placement), destination officer
+  kOffer,            // the drafting party: employer or agency named in the terms
+  kWithdraw,         // employer or agency named in the terms
+  kDecide,           // accept or reject: the worker named in the terms
+  kAttest,           // origin officer of the contract's origin country
+  kAuthenticate,     // destination officer of the contract's destination country
+  kIssuePermit,      // destination officer
+  kAmend,            // employer named in the terms
   kDecideAmendment,  // the worker
-  kEnd,           // destination officer (expiry, termination on the employer's notice)
+  kEnd,              // destination officer (expiry, termination on the employer's notice)
 };
 std::string_view ToString(ContractAction action);
 

@@ -10,16 +10,16 @@ Status ValidateAccount(const Account& a) {
     return Status::InvalidArgument("must be 3 to 64 characters", "username");
   }
   for (char c : a.username) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
-                    c == '-';
+    const bool ok =
+        (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
     if (!ok) return Status::InvalidArgument("may hold only a-z, 0-9, '.', '_' and '-'", "username");
   }
   if (a.role == Role::kSystem) return Status::InvalidArgument("is not a role for people", "role");
   auto name = RequiredText(a.display_name, "display_name", 120);
   if (!name.ok()) return name.status();
   RETURN_IF_ERROR(CheckLanguage(a.language, "language"));
-  const bool needs_country = a.role != Role::kEmployer && a.role != Role::kAgency &&
-                             a.role != Role::kWorker;
+  const bool needs_country =
+      a.role != Role::kEmployer && a.role != Role::kAgency && a.role != Role::kWorker;
   if (needs_country) RETURN_IF_ERROR(CheckCountry(a.country, "country"));
   if (!a.country.empty()) RETURN_IF_ERROR(CheckCountry(a.country, "country"));
   const bool employer = a.role == Role::kEmployer;
@@ -31,14 +31,14 @@ Status ValidateAccount(const Account& a) {
                                    "employer");
   }
   if (agency != a.agency.has_value()) {
-    return Status::InvalidArgument(agency ? "an agency account names its agency"
-                                          : "only agency accounts name an agency",
-                                   "agency");
+    return Status::InvalidArgument(
+        agency ? "an agency account names its agency" : "only agency accounts name an agency",
+        "agency");
   }
   if (worker != a.worker.has_value()) {
-    return Status::InvalidArgument(worker ? "a worker account names its worker"
-                                          : "only worker accounts name a worker",
-                                   "worker");
+    return Status::InvalidArgument(
+        worker ? "a worker account names its worker" : "only worker accounts name a worker",
+        "worker");
   }
   return Status::Ok();
 }

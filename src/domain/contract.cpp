@@ -30,23 +30,29 @@ std::string_view EnumName(E value, const std::pair<E, std::string_view> (&table)
 }
 
 constexpr std::pair<AllowanceKind, std::string_view> kAllowanceKinds[] = {
-    {AllowanceKind::kNone, "none"}, {AllowanceKind::kCash, "cash"}, {AllowanceKind::kInKind, "in_kind"}};
+    {AllowanceKind::kNone, "none"},
+    {AllowanceKind::kCash, "cash"},
+    {AllowanceKind::kInKind, "in_kind"}};
 constexpr std::pair<Payer, std::string_view> kPayers[] = {{Payer::kEmployer, "employer"},
                                                           {Payer::kWorker, "worker"}};
 constexpr std::pair<Weekday, std::string_view> kWeekdays[] = {
-    {Weekday::kMonday, "monday"},     {Weekday::kTuesday, "tuesday"},
+    {Weekday::kMonday, "monday"},       {Weekday::kTuesday, "tuesday"},
     {Weekday::kWednesday, "wednesday"}, {Weekday::kThursday, "thursday"},
-    {Weekday::kFriday, "friday"},     {Weekday::kSaturday, "saturday"},
+    {Weekday::kFriday, "friday"},       {Weekday::kSaturday, "saturday"},
     {Weekday::kSunday, "sunday"}};
 constexpr std::pair<Accommodation, std::string_view> kAccommodations[] = {
     {Accommodation::kProvidedFree, "provided_free"},
     {Accommodation::kAllowance, "allowance"},
     {Accommodation::kWorkerArranged, "worker_arranged"}};
 constexpr std::pair<ContractState, std::string_view> kStates[] = {
-    {ContractState::kDraft, "draft"},         {ContractState::kOffered, "offered"},
-    {ContractState::kAccepted, "accepted"},   {ContractState::kRejected, "rejected"},
-    {ContractState::kWithdrawn, "withdrawn"}, {ContractState::kAttested, "attested"},
-    {ContractState::kAuthenticated, "authenticated"}, {ContractState::kActive, "active"},
+    {ContractState::kDraft, "draft"},
+    {ContractState::kOffered, "offered"},
+    {ContractState::kAccepted, "accepted"},
+    {ContractState::kRejected, "rejected"},
+    {ContractState::kWithdrawn, "withdrawn"},
+    {ContractState::kAttested, "attested"},
+    {ContractState::kAuthenticated, "authenticated"},
+    {ContractState::kActive, "active"},
     {ContractState::kEnded, "ended"}};
 constexpr std::pair<EndReason, std::string_view> kEndReasons[] = {
     {EndReason::kExpiry, "expiry"},
@@ -67,17 +73,21 @@ Status CheckText(const std::string& value, std::string_view field, size_t max, b
   if (value.empty() && !required) return Status::Ok();
   auto r = RequiredText(value, field, max);
   if (!r.ok()) return r.status();
-  if (*r != value) return Status::InvalidArgument("has leading or trailing spaces", std::string(field));
+  if (*r != value)
+    return Status::InvalidArgument("has leading or trailing spaces", std::string(field));
   return Status::Ok();
 }
 
 Status CheckAllowance(const Allowance& a, const std::string& currency, const std::string& field) {
   switch (a.kind) {
     case AllowanceKind::kNone:
-      if (a.amount) return Status::InvalidArgument("an allowance of kind none has no amount", field + ".amount");
+      if (a.amount)
+        return Status::InvalidArgument("an allowance of kind none has no amount",
+                                       field + ".amount");
       return Status::Ok();
     case AllowanceKind::kCash:
-      if (!a.amount) return Status::InvalidArgument("a cash allowance needs an amount", field + ".amount");
+      if (!a.amount)
+        return Status::InvalidArgument("a cash allowance needs an amount", field + ".amount");
       [[fallthrough]];
     case AllowanceKind::kInKind:
       if (a.amount) {
@@ -101,20 +111,24 @@ std::string AllowanceText(const Allowance& a) {
 }
 
 std::string StateError(const Contract& c, std::string_view action, std::string_view needs) {
-  return "cannot " + std::string(action) + " a contract that is " +
-         std::string(ToString(c.state)) + " (it must be " + std::string(needs) + ")";
+  return "cannot " + std::string(action) + " a contract that is " + std::string(ToString(c.state)) +
+         " (it must be " + std::string(needs) + ")";
 }
 
 }  // namespace
 
 std::string_view ToString(AllowanceKind k) { return EnumName(k, kAllowanceKinds); }
-Result<AllowanceKind> ParseAllowanceKind(std::string_view t) { return ParseEnum(t, kAllowanceKinds); }
+Result<AllowanceKind> ParseAllowanceKind(std::string_view t) {
+  return ParseEnum(t, kAllowanceKinds);
+}
 std::string_view ToString(Payer p) { return EnumName(p, kPayers); }
 Result<Payer> ParsePayer(std::string_view t) { return ParseEnum(t, kPayers); }
 std::string_view ToString(Weekday d) { return EnumName(d, kWeekdays); }
 Result<Weekday> ParseWeekday(std::string_view t) { return ParseEnum(t, kWeekdays); }
 std::string_view ToString(Accommodation a) { return EnumName(a, kAccommodations); }
-Result<Accommodation> ParseAccommodation(std::string_view t) { return ParseEnum(t, kAccommodations); }
+Result<Accommodation> ParseAccommodation(std::string_view t) {
+  return ParseEnum(t, kAccommodations);
+}
 std::string_view ToString(ContractState s) { return EnumName(s, kStates); }
 Result<ContractState> ParseContractState(std::string_view t) { return ParseEnum(t, kStates); }
 std::string_view ToString(EndReason r) { return EnumName(r, kEndReasons); }
@@ -122,9 +136,12 @@ Result<EndReason> ParseEndReason(std::string_view t) { return ParseEnum(t, kEndR
 
 std::string_view ToString(AmendmentState s) {
   switch (s) {
-    case AmendmentState::kProposed: return "proposed";
-    case AmendmentState::kAccepted: return "accepted";
-    case AmendmentState::kRejected: return "rejected";
+    case AmendmentState::kProposed:
+      return "proposed";
+    case AmendmentState::kAccepted:
+      return "accepted";
+    case AmendmentState::kRejected:
+      return "rejected";
   }
   return "?";
 }
@@ -143,7 +160,8 @@ Status ValidateTerms(const ContractTerms& t) {
     return Status::InvalidArgument("unknown currency '" + t.basic_wage.currency + "'",
                                    "basic_wage.currency");
   }
-  if (t.basic_wage.minor <= 0) return Status::InvalidArgument("must be more than zero", "basic_wage");
+  if (t.basic_wage.minor <= 0)
+    return Status::InvalidArgument("must be more than zero", "basic_wage");
   RETURN_IF_ERROR(CheckAllowance(t.housing, t.basic_wage.currency, "housing"));
   RETURN_IF_ERROR(CheckAllowance(t.food, t.basic_wage.currency, "food"));
   RETURN_IF_ERROR(CheckAllowance(t.transport, t.basic_wage.currency, "transport"));
@@ -260,8 +278,8 @@ Status CheckLawful(const ContractTerms& t, const AttestationContext& ctx) {
   }
   // The wage floor.
   static const std::vector<WageFloor> kNoFloors;
-  const auto floor = ApplicableFloor(ctx.floors ? *ctx.floors : kNoFloors,
-                                     t.destination_country, t.isco_code, t.start_date);
+  const auto floor = ApplicableFloor(ctx.floors ? *ctx.floors : kNoFloors, t.destination_country,
+                                     t.isco_code, t.start_date);
   if (floor) {
     if (floor->minimum.currency != t.basic_wage.currency) {
       return Status::FailedPrecondition("the wage floor for this occupation is set in " +
@@ -272,8 +290,8 @@ Status CheckLawful(const ContractTerms& t, const AttestationContext& ctx) {
     if (t.basic_wage.minor < floor->minimum.minor) {
       return Status::FailedPrecondition("the basic wage " + t.basic_wage.ToString() +
                                             " is below the wage floor of " +
-                                            floor->minimum.ToString() + " for ISCO " +
-                                            t.isco_code + " in " + t.destination_country,
+                                            floor->minimum.ToString() + " for ISCO " + t.isco_code +
+                                            " in " + t.destination_country,
                                         "basic_wage");
     }
   }
@@ -294,9 +312,10 @@ Status CheckLawful(const ContractTerms& t, const AttestationContext& ctx) {
         "overtime_percent");
   }
   if (t.annual_leave_days < r.min_annual_leave_days) {
-    return Status::FailedPrecondition(
-        "fewer than the lawful " + std::to_string(r.min_annual_leave_days) + " days of annual leave",
-        "annual_leave_days");
+    return Status::FailedPrecondition("fewer than the lawful " +
+                                          std::to_string(r.min_annual_leave_days) +
+                                          " days of annual leave",
+                                      "annual_leave_days");
   }
   if (t.probation_months > r.max_probation_months) {
     return Status::FailedPrecondition(
@@ -316,9 +335,9 @@ Status CheckLawful(const ContractTerms& t, const AttestationContext& ctx) {
   }
   if (std::find(t.languages.begin(), t.languages.end(), w.preferred_language) ==
       t.languages.end()) {
-    return Status::FailedPrecondition("the worker has not received the contract in their language (" +
-                                          w.preferred_language + ")",
-                                      "languages");
+    return Status::FailedPrecondition(
+        "the worker has not received the contract in their language (" + w.preferred_language + ")",
+        "languages");
   }
   if (w.passport.expiry < t.start_date) {
     return Status::FailedPrecondition("the worker's passport expires before the contract starts",
@@ -438,8 +457,8 @@ Status ProposeAmendment(Contract& c, ContractTerms terms, std::string reason,
                         const AttestationContext& ctx, Timestamp now) {
   if (c.state != ContractState::kAttested && c.state != ContractState::kAuthenticated &&
       c.state != ContractState::kActive) {
-    return Status::FailedPrecondition(
-        StateError(c, "amend", "attested, authenticated or active"), "state");
+    return Status::FailedPrecondition(StateError(c, "amend", "attested, authenticated or active"),
+                                      "state");
   }
   if (c.pending_amendment) {
     return Status::FailedPrecondition("an amendment is already awaiting the worker's decision",

@@ -61,10 +61,17 @@ TEST_F(ContractTest, ValidationNamesTheField) {
       {[](ContractTerms& t) { t.isco_code = "53"; }, "isco_code"},
       {[](ContractTerms& t) { t.basic_wage = KWD("0"); }, "basic_wage"},
       {[](ContractTerms& t) { t.destination_country = "NPL"; }, "destination_country"},
-      {[](ContractTerms& t) { t.food = {AllowanceKind::kCash, std::nullopt}; }, "food.amount"},
-      {[](ContractTerms& t) { t.food = {AllowanceKind::kCash, *Money::Parse("15", "AED")}; },
+      {[](ContractTerms& t) {
+         t.food = {AllowanceKind::kCash, std::nullopt};
+       },
        "food.amount"},
-      {[](ContractTerms& t) { t.transport = {AllowanceKind::kNone, KWD("1")}; },
+      {[](ContractTerms& t) {
+         t.food = {AllowanceKind::kCash, *Money::Parse("15", "AED")};
+       },
+       "food.amount"},
+      {[](ContractTerms& t) {
+         t.transport = {AllowanceKind::kNone, KWD("1")};
+       },
        "transport.amount"},
       {[](ContractTerms& t) { t.hours_per_day = 13; }, "hours_per_day"},
       {[](ContractTerms& t) { t.days_per_week = 7; }, "days_per_week"},
@@ -75,8 +82,14 @@ TEST_F(ContractTest, ValidationNamesTheField) {
       {[](ContractTerms& t) { t.accommodation = Accommodation::kAllowance; }, "housing"},
       {[](ContractTerms& t) { t.worker_fees = *Money::Parse("0", "NPR"); }, "worker_fees"},
       {[](ContractTerms& t) { t.languages = {}; }, "languages"},
-      {[](ContractTerms& t) { t.languages = {"ne", "ne"}; }, "languages[1]"},
-      {[](ContractTerms& t) { t.languages = {"ne", "klingon"}; }, "languages[1]"},
+      {[](ContractTerms& t) {
+         t.languages = {"ne", "ne"};
+       },
+       "languages[1]"},
+      {[](ContractTerms& t) {
+         t.languages = {"ne", "klingon"};
+       },
+       "languages[1]"},
   };
   for (const auto& c : cases) {
     ContractTerms t = testing::SampleTerms();
@@ -116,9 +129,11 @@ TEST_F(ContractTest, WageFloor) {
 TEST_F(ContractTest, DestinationLabourRules) {
   EXPECT_EQ(Lawful([](ContractTerms& t) { t.hours_per_day = 10; }).field(), "hours_per_day");
   EXPECT_EQ(Lawful([](ContractTerms& t) { t.overtime_percent = 110; }).field(), "overtime_percent");
-  EXPECT_EQ(Lawful([](ContractTerms& t) { t.annual_leave_days = 21; }).field(), "annual_leave_days");
+  EXPECT_EQ(Lawful([](ContractTerms& t) { t.annual_leave_days = 21; }).field(),
+            "annual_leave_days");
   EXPECT_EQ(Lawful([](ContractTerms& t) { t.probation_months = 6; }).field(), "probation_months");
-  EXPECT_EQ(Lawful([](ContractTerms& t) { t.notice_period_days = 7; }).field(), "notice_period_days");
+  EXPECT_EQ(Lawful([](ContractTerms& t) { t.notice_period_days = 7; }).field(),
+            "notice_period_days");
 }
 
 TEST_F(ContractTest, WorkerAndAgencyChecks) {

@@ -6,10 +6,14 @@ namespace corridor::domain {
 
 std::string_view ToString(PermitStatus s) {
   switch (s) {
-    case PermitStatus::kActive: return "active";
-    case PermitStatus::kSuspended: return "suspended";
-    case PermitStatus::kCancelled: return "cancelled";
-    case PermitStatus::kExpired: return "expired";
+    case PermitStatus::kActive:
+      return "active";
+    case PermitStatus::kSuspended:
+      return "suspended";
+    case PermitStatus::kCancelled:
+      return "cancelled";
+    case PermitStatus::kExpired:
+      return "expired";
   }
   return "?";
 }
@@ -24,9 +28,9 @@ Result<PermitStatus> ParsePermitStatus(std::string_view text) {
 
 Result<Permit> IssuePermit(const Contract& c, PermitId id, Date today) {
   if (c.state != ContractState::kAuthenticated) {
-    return Status::FailedPrecondition("a permit needs an authenticated contract; this one is " +
-                                          std::string(ToString(c.state)),
-                                      "contract");
+    return Status::FailedPrecondition(
+        "a permit needs an authenticated contract; this one is " + std::string(ToString(c.state)),
+        "contract");
   }
   const Date end = c.terms.end_date();
   if (today >= end) {
@@ -84,8 +88,7 @@ Status ChangePermit(Permit& p, PermitStatus to, std::string reason,
   bool allowed = false;
   for (auto f : from) allowed = allowed || p.status == f;
   if (!allowed) {
-    return Status::FailedPrecondition("the permit is " + std::string(ToString(p.status)),
-                                      "status");
+    return Status::FailedPrecondition("the permit is " + std::string(ToString(p.status)), "status");
   }
   auto r = RequiredText(reason, "reason", 500);
   if (!r.ok()) return r.status();
@@ -121,9 +124,12 @@ bool ExpireIfDue(Permit& p, Date today) {
 
 std::string_view ToString(TransferState s) {
   switch (s) {
-    case TransferState::kFiled: return "filed";
-    case TransferState::kCompleted: return "completed";
-    case TransferState::kCancelled: return "cancelled";
+    case TransferState::kFiled:
+      return "filed";
+    case TransferState::kCompleted:
+      return "completed";
+    case TransferState::kCancelled:
+      return "cancelled";
   }
   return "?";
 }
@@ -178,7 +184,8 @@ Status CheckTransferMayComplete(const Transfer& t, const Contract& offer, Date t
     return Status::FailedPrecondition("the notice period runs until " + t.effective_on.ToString(),
                                       "effective_on");
   }
-  if (offer.id != t.to_contract) return Status::Internal("transfer completed with another contract");
+  if (offer.id != t.to_contract)
+    return Status::Internal("transfer completed with another contract");
   if (offer.state != ContractState::kAuthenticated) {
     return Status::FailedPrecondition(
         "the new contract must be authenticated by the destination authority; it is " +
@@ -210,9 +217,12 @@ Status CancelTransfer(Transfer& t) {
 
 std::string_view ToString(AbsenceReportState s) {
   switch (s) {
-    case AbsenceReportState::kOpen: return "open";
-    case AbsenceReportState::kRefused: return "refused";
-    case AbsenceReportState::kClosed: return "closed";
+    case AbsenceReportState::kOpen:
+      return "open";
+    case AbsenceReportState::kRefused:
+      return "refused";
+    case AbsenceReportState::kClosed:
+      return "closed";
   }
   return "?";
 }
@@ -264,14 +274,15 @@ Result<ExitNotice> NotifyExit(const WorkerId& worker, const Contract* active, No
     return Status::Internal("exit notice with another worker's contract");
   }
   if (kind == ExitKind::kReturning) {
-    if (!return_date) return Status::InvalidArgument("a returning exit needs a return date", "return_date");
+    if (!return_date)
+      return Status::InvalidArgument("a returning exit needs a return date", "return_date");
     if (*return_date <= departure) {
       return Status::InvalidArgument("must be after the departure date", "return_date");
     }
     if (active && *return_date >= active->terms.end_date()) {
-      return Status::InvalidArgument("must be before the contract ends on " +
-                                         active->terms.end_date().ToString(),
-                                     "return_date");
+      return Status::InvalidArgument(
+          "must be before the contract ends on " + active->terms.end_date().ToString(),
+          "return_date");
     }
   } else if (return_date) {
     return Status::InvalidArgument("a final exit has no return date", "return_date");

@@ -107,9 +107,9 @@ struct AbsenceReport {
 
 // What the caller knows about the worker when an employer reports them absent.
 struct AbsenceContext {
-  bool transfer_filed = false;     // a transfer by the worker is filed and not cancelled
-  bool exit_notified = false;      // the worker notified an exit
-  bool contract_active = false;    // the contract is the employer's and active
+  bool transfer_filed = false;   // a transfer by the worker is filed and not cancelled
+  bool exit_notified = false;    // the worker notified an exit
+  bool contract_active = false;  // the contract is the employer's and active
 };
 // Returns the report; state kRefused (with the reason) when the report is not allowed, so the
 // caller records the refused attempt in the ledger too.

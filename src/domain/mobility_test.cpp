@@ -95,9 +95,9 @@ TEST(TransferTest, NoticePeriodFromTheContractAndNoVeto) {
   EXPECT_EQ(t->from_employer, EmployerId("E-1"));
   EXPECT_EQ(t->to_employer, EmployerId("E-2"));
   // Not before the notice period ends, and only once the new contract is authenticated.
-  EXPECT_EQ(CheckTransferMayComplete(*t, Offer2(ContractState::kAuthenticated), D("2027-03-30"))
-                .field(),
-            "effective_on");
+  EXPECT_EQ(
+      CheckTransferMayComplete(*t, Offer2(ContractState::kAuthenticated), D("2027-03-30")).field(),
+      "effective_on");
   EXPECT_EQ(CheckTransferMayComplete(*t, Offer2(ContractState::kAccepted), D("2027-03-31")).field(),
             "to_contract");
   EXPECT_TRUE(
@@ -117,10 +117,11 @@ TEST(TransferTest, ArrearsWaiveTheNotice) {
 
 TEST(TransferTest, Refusals) {
   Contract current = ActiveContract();
-  EXPECT_EQ(FileTransfer(current, Offer2(ContractState::kOffered), TransferId("T"), D("2027-03-01"), "")
-                .status()
-                .field(),
-            "to_contract");
+  EXPECT_EQ(
+      FileTransfer(current, Offer2(ContractState::kOffered), TransferId("T"), D("2027-03-01"), "")
+          .status()
+          .field(),
+      "to_contract");
   Contract same = Offer2();
   same.terms.employer = current.terms.employer;
   EXPECT_FALSE(FileTransfer(current, same, TransferId("T"), D("2027-03-01"), "").ok());
@@ -146,11 +147,11 @@ TEST(AbsenceTest, RefusedOnceATransferOrExitIsFiled) {
   auto exit = ReportAbsence(c, {false, true, true}, NoticeId("N-3"), D("2027-02-27"), "absconded",
                             D("2027-03-01"));
   EXPECT_EQ(exit->state, AbsenceReportState::kRefused);
-  EXPECT_EQ(ReportAbsence(c, {false, false, true}, NoticeId("N-4"), D("2027-03-02"), "x",
-                          D("2027-03-01"))
-                .status()
-                .field(),
-            "last_seen");
+  EXPECT_EQ(
+      ReportAbsence(c, {false, false, true}, NoticeId("N-4"), D("2027-03-02"), "x", D("2027-03-01"))
+          .status()
+          .field(),
+      "last_seen");
   EXPECT_FALSE(ReportAbsence(c, {false, false, false}, NoticeId("N-5"), D("2027-02-27"), "x",
                              D("2027-03-01"))
                    .ok());
@@ -158,8 +159,8 @@ TEST(AbsenceTest, RefusedOnceATransferOrExitIsFiled) {
 
 TEST(ExitTest, TheWorkersNoticeNoPermit) {
   const Contract c = ActiveContract();
-  auto n = NotifyExit(WorkerId("W-1"), &c, NoticeId("N-1"), ExitKind::kReturning,
-                      D("2027-06-01"), D("2027-07-01"), D("2027-03-01"), kNow);
+  auto n = NotifyExit(WorkerId("W-1"), &c, NoticeId("N-1"), ExitKind::kReturning, D("2027-06-01"),
+                      D("2027-07-01"), D("2027-03-01"), kNow);
   ASSERT_TRUE(n.ok());
   EXPECT_EQ(*n->contract, c.id);
   EXPECT_EQ(NotifyExit(WorkerId("W-1"), &c, NoticeId("N"), ExitKind::kReturning, D("2027-06-01"),
@@ -182,8 +183,8 @@ TEST(ExitTest, TheWorkersNoticeNoPermit) {
                 .status()
                 .field(),
             "return_date");
-  EXPECT_TRUE(NotifyExit(WorkerId("W-1"), nullptr, NoticeId("N"), ExitKind::kFinal,
-                         D("2027-04-01"), std::nullopt, D("2027-03-01"), kNow)
+  EXPECT_TRUE(NotifyExit(WorkerId("W-1"), nullptr, NoticeId("N"), ExitKind::kFinal, D("2027-04-01"),
+                         std::nullopt, D("2027-03-01"), kNow)
                   .ok());
 }
 

@@ -11,7 +11,8 @@ namespace {
 Status CheckRequired(const std::string& value, std::string_view field, size_t max_chars) {
   auto r = RequiredText(value, field, max_chars);
   if (!r.ok()) return r.status();
-  if (*r != value) return Status::InvalidArgument("has leading or trailing spaces", std::string(field));
+  if (*r != value)
+    return Status::InvalidArgument("has leading or trailing spaces", std::string(field));
   return Status::Ok();
 }
 
@@ -54,9 +55,12 @@ Status CheckPositiveMoney(const Money& m, std::string_view field) {
 
 std::string_view ToString(Sex s) {
   switch (s) {
-    case Sex::kFemale: return "F";
-    case Sex::kMale: return "M";
-    case Sex::kUnspecified: return "X";
+    case Sex::kFemale:
+      return "F";
+    case Sex::kMale:
+      return "M";
+    case Sex::kUnspecified:
+      return "X";
   }
   return "X";
 }
@@ -131,9 +135,12 @@ Status ValidateEmployer(const Employer& e) {
 
 std::string_view ToString(LicenceStatus s) {
   switch (s) {
-    case LicenceStatus::kActive: return "active";
-    case LicenceStatus::kSuspended: return "suspended";
-    case LicenceStatus::kRevoked: return "revoked";
+    case LicenceStatus::kActive:
+      return "active";
+    case LicenceStatus::kSuspended:
+      return "suspended";
+    case LicenceStatus::kRevoked:
+      return "revoked";
   }
   return "revoked";
 }
@@ -149,7 +156,8 @@ Status ValidateAgency(const Agency& a) {
   RETURN_IF_ERROR(CheckRequired(a.licence_number, "licence_number", 32));
   for (char c : a.licence_number) {
     const bool ok = (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '/';
-    if (!ok) return Status::InvalidArgument("may hold only A-Z, 0-9, '-' and '/'", "licence_number");
+    if (!ok)
+      return Status::InvalidArgument("may hold only A-Z, 0-9, '-' and '/'", "licence_number");
   }
   RETURN_IF_ERROR(CheckRequired(a.name, "name", 200));
   RETURN_IF_ERROR(CheckCountry(a.country, "country"));
@@ -158,14 +166,12 @@ Status ValidateAgency(const Agency& a) {
 
 Status CheckAgencyMayPlace(const Agency& a, Date on) {
   if (a.status != LicenceStatus::kActive) {
-    return Status::FailedPrecondition("the recruitment agency's licence is " +
-                                          std::string(ToString(a.status)),
-                                      "agency");
+    return Status::FailedPrecondition(
+        "the recruitment agency's licence is " + std::string(ToString(a.status)), "agency");
   }
   if (a.licence_expiry && *a.licence_expiry < on) {
-    return Status::FailedPrecondition("the recruitment agency's licence expired on " +
-                                          a.licence_expiry->ToString(),
-                                      "agency");
+    return Status::FailedPrecondition(
+        "the recruitment agency's licence expired on " + a.licence_expiry->ToString(), "agency");
   }
   return Status::Ok();
 }
@@ -212,8 +218,7 @@ Status ValidateWageFloor(const WageFloor& f) {
 }
 
 std::optional<WageFloor> ApplicableFloor(const std::vector<WageFloor>& floors,
-                                         std::string_view country, std::string_view isco,
-                                         Date on) {
+                                         std::string_view country, std::string_view isco, Date on) {
   const WageFloor* own = nullptr;
   const WageFloor* general = nullptr;
   for (const auto& f : floors) {

@@ -93,7 +93,7 @@ struct JobOrder {
   std::string position;
   std::string isco_code;
   int openings = 1;
-  Money basic_wage;  // offered monthly basic wage
+  Money basic_wage;     // offered monthly basic wage
   std::string country;  // destination, alpha-3
   JobOrderStatus status = JobOrderStatus::kOpen;
   bool operator==(const JobOrder&) const = default;
@@ -120,8 +120,7 @@ Status ValidateWageFloor(const WageFloor& f);
 // The floor that applies to (country, isco) on `on`: the occupation's own floor if any, else the
 // country-wide one; the most recent effective_from not after `on`.
 std::optional<WageFloor> ApplicableFloor(const std::vector<WageFloor>& floors,
-                                         std::string_view country, std::string_view isco,
-                                         Date on);
+                                         std::string_view country, std::string_view isco, Date on);
 
 // A destination country's labour rules that contracts are attested against, as data.
 struct CountryRules {

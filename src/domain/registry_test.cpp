@@ -19,7 +19,9 @@ Status Invalid(void (*change)(Worker&)) {
   return ValidateWorker(w, kToday);
 }
 
-TEST(WorkerTest, SampleIsValid) { EXPECT_TRUE(ValidateWorker(testing::SampleWorker(), kToday).ok()); }
+TEST(WorkerTest, SampleIsValid) {
+  EXPECT_TRUE(ValidateWorker(testing::SampleWorker(), kToday).ok());
+}
 
 TEST(WorkerTest, EachRuleNamesItsField) {
   struct Case {
@@ -113,8 +115,15 @@ TEST(ReferenceTest, Codes) {
 }
 
 TEST(JobOrderTest, Rules) {
-  JobOrder j{JobOrderId("J-1"), EmployerId("E-1"), AgencyId("A-1"), "Care worker", "5322", 5,
-             KWD("120"), "KWT", JobOrderStatus::kOpen};
+  JobOrder j{JobOrderId("J-1"),
+             EmployerId("E-1"),
+             AgencyId("A-1"),
+             "Care worker",
+             "5322",
+             5,
+             KWD("120"),
+             "KWT",
+             JobOrderStatus::kOpen};
   EXPECT_TRUE(ValidateJobOrder(j).ok());
   j.openings = 0;
   EXPECT_EQ(ValidateJobOrder(j).field(), "openings");

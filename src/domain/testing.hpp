@@ -28,13 +28,17 @@ inline Worker SampleWorker() {
 }
 
 inline Employer SampleEmployer() {
-  return {EmployerId("E-1"), "KW-2020-55123", "Gulf Care Services W.L.L.", "domestic_work",
-          "Salmiya, Block 10, Kuwait City", "KWT"};
+  return {EmployerId("E-1"),
+          "KW-2020-55123",
+          "Gulf Care Services W.L.L.",
+          "domestic_work",
+          "Salmiya, Block 10, Kuwait City",
+          "KWT"};
 }
 
 inline Agency SampleAgency() {
-  return {AgencyId("A-1"), "DOFE-1234/2075", "Himal Manpower Pvt. Ltd.", "NPL",
-          LicenceStatus::kActive, D("2028-07-15")};
+  return {AgencyId("A-1"), "DOFE-1234/2075",       "Himal Manpower Pvt. Ltd.",
+          "NPL",           LicenceStatus::kActive, D("2028-07-15")};
 }
 
 inline ContractTerms SampleTerms() {

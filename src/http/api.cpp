@@ -16,9 +16,9 @@ Api::Api(service::Registry& registry, service::Accounts& accounts, service::Acce
       accounts_(accounts),
       access_(access),
       metrics_(metrics),
-      own_wages_(options.wages == nullptr ? std::make_unique<service::Wages>(registry.store(),
-                                                                             service::WagesConfig{})
-                                          : nullptr),
+      own_wages_(options.wages == nullptr
+                     ? std::make_unique<service::Wages>(registry.store(), service::WagesConfig{})
+                     : nullptr),
       wages_(options.wages == nullptr ? own_wages_.get() : options.wages),
       border_(options.border),
       options_(std::move(options)) {
@@ -36,94 +36,112 @@ Api::Api(service::Registry& registry, service::Accounts& accounts, service::Acce
 Response Api::Handle(const Request& request) const { return router_.Handle(request); }
 
 void Api::AddAuthRoutes() {
-  router_.Add("POST", "/api/v1/session", Open([this](const Request& req, const Params&) -> Result<Response> {
-    ASSIGN_OR_RETURN(json::Value body, Body(req));
-    const json::Value* username = body.Get("username");
-    const json::Value* password = body.Get("password");
-    if (username == nullptr || !username->is_string()) {
-      return Status::InvalidArgument("is required", "username");
-    }
-    if (password == nullptr || !password->is_string()) {
-      return Status::InvalidArgument("is required", "password");
-    }
-    ASSIGN_OR_RETURN(auto login, accounts_.Login(username->AsString(), password->AsString()));
-    json::Object o;
-    o.Set("token", login.token);
-    o.Set("expires_at", login.expires.ToString());
-    o.Set("account", AccountView(login.account));
-    return Json(201, o);
-  }));
+  router_.Add("POST", "/api/v1/session",
+              Open([this](const Request& req, const Params&) -> Result<Response> {
+                ASSIGN_OR_RETURN(json::Value body, Body(req));
+                const json::Value* username = body.Get("username");
+                const json::Value* password = body.Get("password");
+                if (username == nullptr || !username->is_string()) {
+                  return Status::InvalidArgument("is required", "username");
+                }
+                if (password == nullptr || !password->is_string()) {
+                  return Status::InvalidArgument("is required", "password");
+                }
+                ASSIGN_OR_RETURN(auto login,
+                                 accounts_.Login(username->AsString(), password->AsString()));
+                json::Object o;
+                o.Set("token", login.token);
+                o.Set("expires_at", login.expires.ToString());
+                o.Set("account", AccountView(login.account));
+                return Json(201, o);
+              }));
   router_.Add("DELETE", "/api/v1/session", Authed(accounts_, [this](Call& c) -> Result<Response> {
-    RETURN_IF_ERROR(accounts_.Logout(c.request.header("Authorization").substr(7)));
-    Response r;
-    r.status = 204;
-    r.content_type.clear();
-    return r;
-  }));
+                RETURN_IF_ERROR(accounts_.Logout(c.request.header("Authorization").substr(7)));
+                Response r;
+                r.status = 204;
+                r.content_type.clear();
+                return r;
+              }));
   router_.Add("GET", "/api/v1/me", Authed(accounts_, [](Call& c) -> Result<Response> {
-    return Json(200, AccountView(c.account));
-  }));
+                return Json(200, AccountView(c.account));
+              }));
   router_.Add("GET", "/api/v1/accounts", Authed(accounts_, [this](Call& c) -> Result<Response> {
-    ASSIGN_OR_RETURN(store::Page page, PageOf(c));
-    ASSIGN_OR_RETURN(auto list, accounts_.List(c.actor, page.after, page.limit));
-    json::Array items;
-    for (const auto& a : list) items.push_back(AccountView(a));
-    return List(items, static_cast<int>(list.size()) == page.limit ? list.back().id.value() : "");
-  }));
+                ASSIGN_OR_RETURN(store::Page page, PageOf(c));
+                ASSIGN_OR_RETURN(auto list, accounts_.List(c.actor, page.after, page.limit));
+                json::Array items;
+                for (const auto& a : list) items.push_back(AccountView(a));
+                return List(items, static_cast<int>(list.size()) == page.limit
+                                       ? list.back().id.value()
+                                       : "");
+              }));
   router_.Add("POST", "/api/v1/accounts", Authed(accounts_, [this](Call& c) -> Result<Response> {
-    return Idempotent(registry_.store(), c, [&]() -> Result<Response> {
-      ASSIGN_OR_RETURN(json::Value body, Body(c.request));
-      domain::Account a;
-      const auto text = [&](const char* k) {
-        const json::Value* v = body.Get(k);
-        return v && v->is_string() ? v->AsString() : std::string();
-      };
-      for (const auto& [k, v] : body.AsObject()) {
-        static const char* kKnown[] = {"username", "password", "role",    "country", "employer",
-                                       "agency",   "worker",   "display_name", "language"};
-        bool known = false;
-        for (const char* n : kKnown) known = known || k == n;
-        if (!known) return Status::InvalidArgument("is not a known field", k);
-        if (!v.is_string() && !v.is_null()) return Status::InvalidArgument("must be a string", k);
-      }
-      a.username = text("username");
-      auto role = domain::ParseRole(text("role"));
-      if (!role.ok()) return role.status().WithField("role");
-      a.role = *role;
-      a.country = text("country");
-      if (!text("employer").empty()) a.employer = EmployerId(text("employer"));
-      if (!text("agency").empty()) a.agency = AgencyId(text("agency"));
-      if (!text("worker").empty()) a.worker = WorkerId(text("worker"));
-      a.display_name = text("display_name");
-      a.language = text("language").empty() ? "en" : text("language");
-      ASSIGN_OR_RETURN(auto created, accounts_.Create(c.actor, a, text("password")));
-      Response r = Json(201, AccountView(created));
-      r.set_header("Location", "/api/v1/accounts/" + created.id.value());
-      return r;
-    });
-  }));
-  router_.Add("GET", "/api/v1/notifications", Authed(accounts_, [this](Call& c) -> Result<Response> {
-    ASSIGN_OR_RETURN(store::Page page, PageOf(c));
-    // Each party reads the notifications addressed to it.
-    std::string recipient;
-    switch (c.actor.role) {
-      case domain::Role::kEmployer: recipient = "employer:" + c.actor.employer->value(); break;
-      case domain::Role::kWorker: recipient = "worker:" + c.actor.worker->value(); break;
-      case domain::Role::kAgency: recipient = "agency:" + c.actor.agency->value(); break;
-      case domain::Role::kEmbassy: recipient = "embassy:" + c.actor.country; break;
-      case domain::Role::kOriginOfficer:
-      case domain::Role::kDestinationOfficer: recipient = "authority:" + c.actor.country; break;
-      default: return Status::PermissionDenied("this role receives no notifications");
-    }
-    std::vector<store::Notification> notes;
-    RETURN_IF_ERROR(registry_.store().Read([&](store::ReadTx& tx) -> Status {
-      ASSIGN_OR_RETURN(notes, tx.ListNotifications(recipient, page));
-      return Status::Ok();
-    }));
-    json::Array items;
-    for (const auto& n : notes) items.push_back(NotificationView(n));
-    return List(items, static_cast<int>(notes.size()) == page.limit ? notes.back().id : "");
-  }));
+                return Idempotent(registry_.store(), c, [&]() -> Result<Response> {
+                  ASSIGN_OR_RETURN(json::Value body, Body(c.request));
+                  domain::Account a;
+                  const auto text = [&](const char* k) {
+                    const json::Value* v = body.Get(k);
+                    return v && v->is_string() ? v->AsString() : std::string();
+                  };
+                  for (const auto& [k, v] : body.AsObject()) {
+                    static const char* kKnown[] = {"username", "password",     "role",
+                                                   "country",  "employer",     "agency",
+                                                   "worker",   "display_name", "language"};
+                    bool known = false;
+                    for (const char* n : kKnown) known = known || k == n;
+                    if (!known) return Status::InvalidArgument("is not a known field", k);
+                    if (!v.is_string() && !v.is_null())
+                      return Status::InvalidArgument("must be a string", k);
+                  }
+                  a.username = text("username");
+                  auto role = domain::ParseRole(text("role"));
+                  if (!role.ok()) return role.status().WithField("role");
+                  a.role = *role;
+                  a.country = text("country");
+                  if (!text("employer").empty()) a.employer = EmployerId(text("employer"));
+                  if (!text("agency").empty()) a.agency = AgencyId(text("agency"));
+                  if (!text("worker").empty()) a.worker = WorkerId(text("worker"));
+                  a.display_name = text("display_name");
+                  a.language = text("language").empty() ? "en" : text("language");
+                  ASSIGN_OR_RETURN(auto created, accounts_.Create(c.actor, a, text("password")));
+                  Response r = Json(201, AccountView(created));
+                  r.set_header("Location", "/api/v1/accounts/" + created.id.value());
+                  return r;
+                });
+              }));
+  router_.Add(
+      "GET", "/api/v1/notifications", Authed(accounts_, [this](Call& c) -> Result<Response> {
+        ASSIGN_OR_RETURN(store::Page page, PageOf(c));
+        // Each party reads the notifications addressed to it.
+        std::string recipient;
+        switch (c.actor.role) {
+          case domain::Role::kEmployer:
+            recipient = "employer:" + c.actor.employer->value();
+            break;
+          case domain::Role::kWorker:
+            recipient = "worker:" + c.actor.worker->value();
+            break;
+          case domain::Role::kAgency:
+            recipient = "agency:" + c.actor.agency->value();
+            break;
+          case domain::Role::kEmbassy:
+            recipient = "embassy:" + c.actor.country;
+            break;
+          case domain::Role::kOriginOfficer:
+          case domain::Role::kDestinationOfficer:
+            recipient = "authority:" + c.actor.country;
+            break;
+          default:
+            return Status::PermissionDenied("this role receives no notifications");
+        }
+        std::vector<store::Notification> notes;
+        RETURN_IF_ERROR(registry_.store().Read([&](store::ReadTx& tx) -> Status {
+          ASSIGN_OR_RETURN(notes, tx.ListNotifications(recipient, page));
+          return Status::Ok();
+        }));
+        json::Array items;
+        for (const auto& n : notes) items.push_back(NotificationView(n));
+        return List(items, static_cast<int>(notes.size()) == page.limit ? notes.back().id : "");
+      }));
 }
 
 namespace {
@@ -132,12 +150,23 @@ std::string HtmlEscape(std::string_view s) {
   std::string out;
   for (char c : s) {
     switch (c) {
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '&': out += "&amp;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out.push_back(c);
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out.push_back(c);
     }
   }
   return out;
@@ -169,36 +198,37 @@ std::string ContentTypeFor(const std::string& path) {
 
 void Api::AddPublicRoutes() {
   router_.Add("GET", "/healthz", Open([](const Request&, const Params&) -> Result<Response> {
-    Response r;
-    r.content_type = "text/plain; charset=utf-8";
-    r.body = "ok\n";
-    return r;
-  }));
+                Response r;
+                r.content_type = "text/plain; charset=utf-8";
+                r.body = "ok\n";
+                return r;
+              }));
   router_.Add("GET", "/readyz", Open([this](const Request&, const Params&) -> Result<Response> {
-    // Ready when the store answers.
-    uint64_t size = 0;
-    Status s = registry_.store().Read([&](store::ReadTx& tx) -> Status {
-      ASSIGN_OR_RETURN(size, tx.LedgerSize());
-      return Status::Ok();
-    });
-    if (!s.ok()) return Status::Unavailable("the store does not answer");
-    Response r;
-    r.content_type = "text/plain; charset=utf-8";
-    r.body = "ready\n";
-    return r;
-  }));
+                // Ready when the store answers.
+                uint64_t size = 0;
+                Status s = registry_.store().Read([&](store::ReadTx& tx) -> Status {
+                  ASSIGN_OR_RETURN(size, tx.LedgerSize());
+                  return Status::Ok();
+                });
+                if (!s.ok()) return Status::Unavailable("the store does not answer");
+                Response r;
+                r.content_type = "text/plain; charset=utf-8";
+                r.body = "ready\n";
+                return r;
+              }));
   router_.Add("GET", "/metrics", Open([this](const Request&, const Params&) -> Result<Response> {
-    Response r;
-    r.content_type = "text/plain; version=0.0.4; charset=utf-8";
-    r.body = metrics_.Render();
-    return r;
-  }));
-  router_.Add("GET", "/api/v1/openapi.json", Open([](const Request&, const Params&) -> Result<Response> {
-    Response r;
-    r.body = OpenApiJson();
-    r.set_header("Cache-Control", "public, max-age=300");
-    return r;
-  }));
+                Response r;
+                r.content_type = "text/plain; version=0.0.4; charset=utf-8";
+                r.body = metrics_.Render();
+                return r;
+              }));
+  router_.Add("GET", "/api/v1/openapi.json",
+              Open([](const Request&, const Params&) -> Result<Response> {
+                Response r;
+                r.body = OpenApiJson();
+                r.set_header("Cache-Control", "public, max-age=300");
+                return r;
+              }));
   // Which node this is, for the portal's login page: its name and country, nothing personal.
   router_.Add("GET", "/api/v1/node",
               Open([this](const Request&, const Params&) -> Result<Response> {
@@ -210,105 +240,108 @@ void Api::AddPublicRoutes() {
                 return r;
               }));
   // The public contract check: no login, no personal data.
-  router_.Add("GET", "/verify/{id}", Open([this](const Request& req, const Params& params) -> Result<Response> {
-    const std::string& id = params.find("id")->second;
-    ASSIGN_OR_RETURN(Params query, ParseQuery(req.query()));
-    const std::string asked = query.count("digest") ? query["digest"] : std::string();
-    std::optional<domain::Contract> contract;
-    std::vector<std::string> digests;  // every version's digest, oldest first
-    if (CheckIdText(id).ok()) {
-      RETURN_IF_ERROR(registry_.store().Read([&](store::ReadTx& tx) -> Status {
-        auto c = tx.GetContract(ContractId(id));
-        if (!c.ok()) {
-          if (c.status().code() == Code::kNotFound) return Status::Ok();
-          return c.status();
-        }
-        contract = *c;
-        // Earlier versions matter only when the caller holds a copy that is not the current one.
-        if (asked.empty() || asked == c->digest) return Status::Ok();
-        ASSIGN_OR_RETURN(auto events, tx.History(id, 1000));
-        for (const auto& e : events) {
-          const std::string& type = e.Get("type")->AsString();
-          if (type == "contract.drafted" || type == "contract.amendment_accepted") {
-            const json::Value* d = e.Get("data")->Get("digest");
-            if (d && d->is_string() &&
-                (digests.empty() || digests.back() != d->AsString())) {
-              digests.push_back(d->AsString());
+  router_.Add(
+      "GET", "/verify/{id}",
+      Open([this](const Request& req, const Params& params) -> Result<Response> {
+        const std::string& id = params.find("id")->second;
+        ASSIGN_OR_RETURN(Params query, ParseQuery(req.query()));
+        const std::string asked = query.count("digest") ? query["digest"] : std::string();
+        std::optional<domain::Contract> contract;
+        std::vector<std::string> digests;  // every version's digest, oldest first
+        if (CheckIdText(id).ok()) {
+          RETURN_IF_ERROR(registry_.store().Read([&](store::ReadTx& tx) -> Status {
+            auto c = tx.GetContract(ContractId(id));
+            if (!c.ok()) {
+              if (c.status().code() == Code::kNotFound) return Status::Ok();
+              return c.status();
             }
+            contract = *c;
+            // Earlier versions matter only when the caller holds a copy that is not the current
+            // one.
+            if (asked.empty() || asked == c->digest) return Status::Ok();
+            ASSIGN_OR_RETURN(auto events, tx.History(id, 1000));
+            for (const auto& e : events) {
+              const std::string& type = e.Get("type")->AsString();
+              if (type == "contract.drafted" || type == "contract.amendment_accepted") {
+                const json::Value* d = e.Get("data")->Get("digest");
+                if (d && d->is_string() && (digests.empty() || digests.back() != d->AsString())) {
+                  digests.push_back(d->AsString());
+                }
+              }
+            }
+            return Status::Ok();
+          }));
+        }
+        json::Object o;
+        o.Set("contract", id);
+        o.Set("registered", contract.has_value());
+        std::string verdict;
+        if (contract) {
+          const domain::Contract& c = *contract;
+          o.Set("state", std::string(ToString(c.state)));
+          o.Set("version", c.version);
+          o.Set("digest", c.digest);
+          o.Set("attested", !c.attested_digest.empty());
+          o.Set("authenticated", !c.authenticated_digest.empty());
+          const bool in_force = c.state == domain::ContractState::kActive ||
+                                c.state == domain::ContractState::kAuthenticated ||
+                                c.state == domain::ContractState::kAttested;
+          o.Set("in_force", c.state == domain::ContractState::kActive);
+          if (!asked.empty()) {
+            o.Set("asked_digest", asked);
+            if (asked == c.digest) {
+              verdict = in_force ? "current" : "final version of a contract no longer in force";
+            } else if (std::find(digests.begin(), digests.end(), asked) != digests.end()) {
+              verdict = "superseded";
+            } else {
+              verdict = "not a version of this contract";
+            }
+            o.Set("digest_status",
+                  asked == c.digest ? std::string("current")
+                  : std::find(digests.begin(), digests.end(), asked) != digests.end()
+                      ? std::string("superseded")
+                      : std::string("unknown"));
           }
         }
-        return Status::Ok();
-      }));
-    }
-    json::Object o;
-    o.Set("contract", id);
-    o.Set("registered", contract.has_value());
-    std::string verdict;
-    if (contract) {
-      const domain::Contract& c = *contract;
-      o.Set("state", std::string(ToString(c.state)));
-      o.Set("version", c.version);
-      o.Set("digest", c.digest);
-      o.Set("attested", !c.attested_digest.empty());
-      o.Set("authenticated", !c.authenticated_digest.empty());
-      const bool in_force = c.state == domain::ContractState::kActive ||
-                            c.state == domain::ContractState::kAuthenticated ||
-                            c.state == domain::ContractState::kAttested;
-      o.Set("in_force", c.state == domain::ContractState::kActive);
-      if (!asked.empty()) {
-        o.Set("asked_digest", asked);
-        if (asked == c.digest) {
-          verdict = in_force ? "current" : "final version of a contract no longer in force";
-        } else if (std::find(digests.begin(), digests.end(), asked) != digests.end()) {
-          verdict = "superseded";
-        } else {
-          verdict = "not a version of this contract";
+        if (WantsJson(req, query)) {
+          Response r = Json(contract ? 200 : 404, o);
+          return r;
         }
-        o.Set("digest_status", asked == c.digest ? std::string("current")
-                                   : std::find(digests.begin(), digests.end(), asked) != digests.end()
-                                       ? std::string("superseded")
-                                       : std::string("unknown"));
-      }
-    }
-    if (WantsJson(req, query)) {
-      Response r = Json(contract ? 200 : 404, o);
-      return r;
-    }
-    std::ostringstream html;
-    html << "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-            "<title>Contract check</title><style>body{font-family:sans-serif;max-width:40em;"
-            "margin:1em auto;padding:0 1em;line-height:1.5}dt{font-weight:bold}"
-            ".ok{color:#0a5d00}.bad{color:#a40000}</style></head><body>"
-            "<h1>Contract check</h1>";
-    if (!contract) {
-      html << "<p class=\"bad\">No contract with the number <code>" << HtmlEscape(id)
-           << "</code> is registered with " << HtmlEscape(options_.node_name) << ".</p>";
-    } else {
-      const domain::Contract& c = *contract;
-      html << "<dl><dt>Contract</dt><dd><code>" << HtmlEscape(id) << "</code></dd>"
-           << "<dt>Registered with</dt><dd>" << HtmlEscape(options_.node_name) << "</dd>"
-           << "<dt>State</dt><dd>" << ToString(c.state) << "</dd>"
-           << "<dt>Version</dt><dd>" << c.version << "</dd>"
-           << "<dt>Attested by the country of origin</dt><dd>"
-           << (c.attested_digest.empty() ? "no" : "yes") << "</dd>"
-           << "<dt>Authenticated by the country of work</dt><dd>"
-           << (c.authenticated_digest.empty() ? "no" : "yes") << "</dd>"
-           << "<dt>Digest of the current terms</dt><dd><code>" << c.digest << "</code></dd>";
-      if (!asked.empty()) {
-        const bool good = asked == c.digest;
-        html << "<dt>The copy you hold</dt><dd class=\"" << (good ? "ok" : "bad") << "\">"
-             << HtmlEscape(verdict) << "</dd>";
-      }
-      html << "</dl>";
-    }
-    html << "<p>This page shows no personal data.</p></body></html>";
-    Response r;
-    r.status = contract ? 200 : 404;
-    r.content_type = "text/html; charset=utf-8";
-    r.body = html.str();
-    return r;
-  }));
+        std::ostringstream html;
+        html << "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+                "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+                "<title>Contract check</title><style>body{font-family:sans-serif;max-width:40em;"
+                "margin:1em auto;padding:0 1em;line-height:1.5}dt{font-weight:bold}"
+                ".ok{color:#0a5d00}.bad{color:#a40000}</style></head><body>"
+                "<h1>Contract check</h1>";
+        if (!contract) {
+          html << "<p class=\"bad\">No contract with the number <code>" << HtmlEscape(id)
+               << "</code> is registered with " << HtmlEscape(options_.node_name) << ".</p>";
+        } else {
+          const domain::Contract& c = *contract;
+          html << "<dl><dt>Contract</dt><dd><code>" << HtmlEscape(id) << "</code></dd>"
+               << "<dt>Registered with</dt><dd>" << HtmlEscape(options_.node_name) << "</dd>"
+               << "<dt>State</dt><dd>" << ToString(c.state) << "</dd>"
+               << "<dt>Version</dt><dd>" << c.version << "</dd>"
+               << "<dt>Attested by the country of origin</dt><dd>"
+               << (c.attested_digest.empty() ? "no" : "yes") << "</dd>"
+               << "<dt>Authenticated by the country of work</dt><dd>"
+               << (c.authenticated_digest.empty() ? "no" : "yes") << "</dd>"
+               << "<dt>Digest of the current terms</dt><dd><code>" << c.digest << "</code></dd>";
+          if (!asked.empty()) {
+            const bool good = asked == c.digest;
+            html << "<dt>The copy you hold</dt><dd class=\"" << (good ? "ok" : "bad") << "\">"
+                 << HtmlEscape(verdict) << "</dd>";
+          }
+          html << "</dl>";
+        }
+        html << "<p>This page shows no personal data.</p></body></html>";
+        Response r;
+        r.status = contract ? 200 : 404;
+        r.content_type = "text/html; charset=utf-8";
+        r.body = html.str();
+        return r;
+      }));
   if (!options_.web_root.empty()) {
     // The portal: its built files, and index.html for the application's own paths.
     auto serve = [this](const std::string& rel) -> Result<Response> {
@@ -320,17 +353,23 @@ void Api::AddPublicRoutes() {
       Response r;
       r.content_type = ContentTypeFor(rel);
       r.body = body.str();
-      if (rel.rfind("assets/", 0) == 0) r.set_header("Cache-Control", "public, max-age=31536000, immutable");
-      else r.set_header("Cache-Control", "no-cache");
+      if (rel.rfind("assets/", 0) == 0)
+        r.set_header("Cache-Control", "public, max-age=31536000, immutable");
+      else
+        r.set_header("Cache-Control", "no-cache");
       return r;
     };
-    router_.Add("GET", "/", Open([serve](const Request&, const Params&) { return serve("index.html"); }));
+    router_.Add("GET", "/",
+                Open([serve](const Request&, const Params&) { return serve("index.html"); }));
     router_.Add("GET", "/assets/{file}", Open([serve](const Request&, const Params& p) {
-      return serve("assets/" + p.find("file")->second);
-    }));
-    router_.Add("GET", "/app/{page}", Open([serve](const Request&, const Params&) { return serve("index.html"); }));
-    router_.Add("GET", "/app/{page}/{id}", Open([serve](const Request&, const Params&) { return serve("index.html"); }));
-    router_.Add("GET", "/favicon.ico", Open([serve](const Request&, const Params&) { return serve("favicon.ico"); }));
+                  return serve("assets/" + p.find("file")->second);
+                }));
+    router_.Add("GET", "/app/{page}",
+                Open([serve](const Request&, const Params&) { return serve("index.html"); }));
+    router_.Add("GET", "/app/{page}/{id}",
+                Open([serve](const Request&, const Params&) { return serve("index.html"); }));
+    router_.Add("GET", "/favicon.ico",
+                Open([serve](const Request&, const Params&) { return serve("favicon.ico"); }));
   }
 }
 

@@ -125,13 +125,12 @@ TEST_F(ApiFederationTest, OfficersSeeWhatCrossedAndAdministratorsOnlyItsShape) {
   EXPECT_EQ(page["items"].AsArray()[0].Get("envelope"), nullptr) << "no bodies in lists";
   const std::string next = page["next"].AsString();
   EXPECT_EQ(next, "node-npl/4");
-  r = Call("GET", "/api/v1/federation/messages?direction=received&limit=2&after=" + next,
-           officer_);
+  r = Call("GET", "/api/v1/federation/messages?direction=received&limit=2&after=" + next, officer_);
   EXPECT_EQ(*Json(r)["items"].AsArray()[0].Get("seq")->AsInt64(), 3);
   EXPECT_EQ(Call("GET", "/api/v1/federation/messages?direction=sideways", officer_).status, 422);
-  EXPECT_EQ(Call("GET", "/api/v1/federation/messages?direction=received&state=pending", officer_)
-                .status,
-            422);
+  EXPECT_EQ(
+      Call("GET", "/api/v1/federation/messages?direction=received&state=pending", officer_).status,
+      422);
   EXPECT_EQ(Call("GET", "/api/v1/federation/messages?limit=0", officer_).status, 422);
   EXPECT_EQ(Call("GET", "/api/v1/federation/messages?direction=received", admin_).status, 200);
 
@@ -150,9 +149,9 @@ TEST_F(ApiFederationTest, OfficersSeeWhatCrossedAndAdministratorsOnlyItsShape) {
   EXPECT_EQ(Call("GET", "/api/v1/federation/messages/upwards/node-npl/1", officer_).status, 422);
   ASSERT_TRUE(access_->Flush().ok());
   EXPECT_EQ(c_->destination.Count("access_log", "subject_kind = 'federation_message'"), 3);
-  EXPECT_EQ(c_->destination.Count("access_log",
-                                  "subject_kind = 'federation_message' AND allowed = 1"),
-            1);
+  EXPECT_EQ(
+      c_->destination.Count("access_log", "subject_kind = 'federation_message' AND allowed = 1"),
+      1);
 
   EXPECT_EQ(Call("GET", "/api/v1/federation/refused", officer_).status, 200);
   EXPECT_EQ(Call("GET", "/api/v1/federation/refused", admin_).status, 403);

@@ -95,8 +95,7 @@ Result<Response> Idempotent(store::Store& store, const Call& c,
   }));
   auto replay = [&](const store::IdempotentResponse& s) -> Result<Response> {
     if (s.request_hash != request_hash) {
-      return Status::InvalidArgument("was used before with a different request",
-                                     "Idempotency-Key");
+      return Status::InvalidArgument("was used before with a different request", "Idempotency-Key");
     }
     Response r;
     if (s.status != 0) {
@@ -137,8 +136,7 @@ Status RequireRole(const domain::Actor& a, std::initializer_list<domain::Role> r
   for (auto r : roles) {
     if (a.role == r) return Status::Ok();
   }
-  return Status::PermissionDenied("the role " + std::string(ToString(a.role)) +
-                                  " may not do this");
+  return Status::PermissionDenied("the role " + std::string(ToString(a.role)) + " may not do this");
 }
 
 }  // namespace corridor::http

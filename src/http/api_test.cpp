@@ -103,9 +103,9 @@ class ApiTest : public ::testing::Test {
 TEST_F(ApiTest, ContractsAreSeenOnlyByTheirPartiesAndAuthorities) {
   const std::string c1 = "/api/v1/contracts/" + c1_.value();
   const std::map<std::string, int> want = {
-      {"admin", 404},    {"dest", 200},    {"embassy-np", 200}, {"employer1", 200},
-      {"employer2", 404}, {"agency1", 200}, {"worker1", 200},   {"worker2", 404},
-      {"border", 404},   {"investigator", 404}, {"analyst", 404}};
+      {"admin", 404},     {"dest", 200},         {"embassy-np", 200}, {"employer1", 200},
+      {"employer2", 404}, {"agency1", 200},      {"worker1", 200},    {"worker2", 404},
+      {"border", 404},    {"investigator", 404}, {"analyst", 404}};
   for (const auto& [who, status] : want) EXPECT_EQ(Status(who, "GET", c1), status) << who;
   // A draft is the drafter's: its worker does not see it yet; the Filipino worker's contract is
   // not the Nepali embassy's business.
@@ -122,9 +122,9 @@ TEST_F(ApiTest, ContractsAreSeenOnlyByTheirPartiesAndAuthorities) {
 TEST_F(ApiTest, WorkersAreSeenOnNeedToKnowWithFieldsCut) {
   const std::string w1 = "/api/v1/workers/" + w1_.value();
   const std::map<std::string, int> want = {
-      {"admin", 404},    {"dest", 200},    {"embassy-np", 200}, {"employer1", 200},
-      {"employer2", 404}, {"agency1", 200}, {"worker1", 200},   {"worker2", 404},
-      {"border", 200},   {"investigator", 404}, {"analyst", 404}};
+      {"admin", 404},     {"dest", 200},         {"embassy-np", 200}, {"employer1", 200},
+      {"employer2", 404}, {"agency1", 200},      {"worker1", 200},    {"worker2", 404},
+      {"border", 200},    {"investigator", 404}, {"analyst", 404}};
   for (const auto& [who, status] : want) EXPECT_EQ(Status(who, "GET", w1), status) << who;
   auto view = [&](const char* who) {
     return testing::TestApi::Body(t_->Call("GET", w1, tokens_.at(who)));
@@ -273,11 +273,11 @@ TEST_F(ApiTest, IdempotencyKeyNeverCreatesTwice) {
   json::Value body = codec::ToJson(w);
   body.AsObject().Erase("id");
   const std::string text = json::Write(body);
-  Response first = t_->Call("POST", "/api/v1/workers", tokens_.at("dest"), text,
-                            {{"Idempotency-Key", "k-1"}});
+  Response first =
+      t_->Call("POST", "/api/v1/workers", tokens_.at("dest"), text, {{"Idempotency-Key", "k-1"}});
   ASSERT_EQ(first.status, 201) << first.body;
-  Response again = t_->Call("POST", "/api/v1/workers", tokens_.at("dest"), text,
-                            {{"Idempotency-Key", "k-1"}});
+  Response again =
+      t_->Call("POST", "/api/v1/workers", tokens_.at("dest"), text, {{"Idempotency-Key", "k-1"}});
   EXPECT_EQ(again.status, 201);
   EXPECT_EQ(again.body, first.body);
   EXPECT_EQ(std::string(again.header("Idempotent-Replay")), "true");
@@ -287,10 +287,10 @@ TEST_F(ApiTest, IdempotencyKeyNeverCreatesTwice) {
                      {{"Idempotency-Key", "k-1"}})
                 .status,
             422);
-  EXPECT_EQ(t_->Call("POST", "/api/v1/workers", tokens_.at("dest"), text,
-                     {{"Idempotency-Key", "k-2"}})
-                .status,
-            409);
+  EXPECT_EQ(
+      t_->Call("POST", "/api/v1/workers", tokens_.at("dest"), text, {{"Idempotency-Key", "k-2"}})
+          .status,
+      409);
 }
 
 TEST_F(ApiTest, LoginLogoutAndThrottling) {
@@ -365,11 +365,13 @@ TEST_F(ApiTest, ThePublicCheckShowsNoPersonalData) {
   EXPECT_EQ(r.body.find(w1_.value()), std::string::npos);
   EXPECT_EQ(r.body.find("PA1234567"), std::string::npos);
   const std::string digest = v.Get("digest")->AsString();
-  EXPECT_EQ(testing::TestApi::Body(t_->Call("GET", "/verify/" + c1_.value() + "?format=json&digest=" + digest, ""))
+  EXPECT_EQ(testing::TestApi::Body(
+                t_->Call("GET", "/verify/" + c1_.value() + "?format=json&digest=" + digest, ""))
                 .Get("digest_status")
                 ->AsString(),
             "current");
-  EXPECT_EQ(testing::TestApi::Body(t_->Call("GET", "/verify/" + c1_.value() + "?format=json&digest=00", ""))
+  EXPECT_EQ(testing::TestApi::Body(
+                t_->Call("GET", "/verify/" + c1_.value() + "?format=json&digest=00", ""))
                 .Get("digest_status")
                 ->AsString(),
             "unknown");
@@ -385,7 +387,7 @@ TEST_F(ApiTest, ThePrintableContractIsInTheWorkersLanguageWithItsQrCode) {
   Response r = t_->Call("GET", doc, tokens_.at("worker1"));
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.content_type, "text/html; charset=utf-8");
-  EXPECT_NE(r.body.find("रोजगार सम्झौता"), std::string::npos);  // Nepali, her language
+  EXPECT_NE(r.body.find("रोजगार सम्झौता"), std::string::npos);        // Nepali, her language
   EXPECT_NE(r.body.find("Employment contract"), std::string::npos);  // and English
   EXPECT_NE(r.body.find("<svg"), std::string::npos);
   EXPECT_NE(r.body.find("/verify/" + c1_.value() + "?digest="), std::string::npos);
@@ -429,8 +431,9 @@ TEST_F(ApiTest, PermitsTransfersAndExitNoticesFollowTheSameRules) {
   json::Object body;
   body.Set("from_contract", c1_.value());
   body.Set("to_contract", offer->id.value());
-  EXPECT_EQ(t_->Call("POST", "/api/v1/transfers", tokens_.at("employer1"), json::Write(body)).status,
-            403);
+  EXPECT_EQ(
+      t_->Call("POST", "/api/v1/transfers", tokens_.at("employer1"), json::Write(body)).status,
+      403);
   Response filed = t_->Call("POST", "/api/v1/transfers", tokens_.at("worker1"), json::Write(body));
   ASSERT_EQ(filed.status, 201) << filed.body;
   // The old employer sees it (and was notified); an unrelated employer does not.
@@ -479,8 +482,9 @@ TEST_F(ApiTest, TheLedgerHeadAndProofsVerify) {
   ASSERT_EQ(h.status, 200);
   const json::Value head = testing::TestApi::Body(h);
   const auto size = static_cast<uint64_t>(head.Get("size")->AsNumber());
-  Response p = t_->Call("GET", "/api/v1/ledger/proofs/inclusion?index=3&size=" + std::to_string(size),
-                        tokens_.at("worker1"));
+  Response p =
+      t_->Call("GET", "/api/v1/ledger/proofs/inclusion?index=3&size=" + std::to_string(size),
+               tokens_.at("worker1"));
   EXPECT_EQ(p.status, 200) << p.body;
   EXPECT_EQ(Status("worker1", "GET", "/api/v1/ledger/events/3"), 403);
   EXPECT_EQ(Status("dest", "GET", "/api/v1/ledger/events/3"), 200);

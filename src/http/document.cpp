@@ -24,11 +24,20 @@ std::string Escape(std::string_view s) {
   std::string out;
   for (char c : s) {
     switch (c) {
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '&': out += "&amp;"; break;
-      case '"': out += "&quot;"; break;
-      default: out.push_back(c);
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out.push_back(c);
     }
   }
   return out;
@@ -46,7 +55,8 @@ class Catalog {
     if (v == nullptr && en_) v = en_->Get(key);
     return v && v->is_string() ? v->AsString() : std::string(key);
   }
-  std::string Fill(std::string_view key, std::initializer_list<std::pair<const char*, std::string>> values) const {
+  std::string Fill(std::string_view key,
+                   std::initializer_list<std::pair<const char*, std::string>> values) const {
     std::string s = (*this)(key);
     for (const auto& [name, value] : values) {
       const std::string slot = std::string("{") + name + "}";
@@ -84,7 +94,8 @@ std::vector<std::pair<std::string, std::string>> Rows(const Catalog& t, const do
       {t("housing"), Allowance(t, x.housing)},
       {t("food"), Allowance(t, x.food)},
       {t("transport"), Allowance(t, x.transport)},
-      {t("hours"), t.Fill("hours_value", {{"hours", n(x.hours_per_day)}, {"days", n(x.days_per_week)}})},
+      {t("hours"),
+       t.Fill("hours_value", {{"hours", n(x.hours_per_day)}, {"days", n(x.days_per_week)}})},
       {t("rest_day"), t(ToString(x.weekly_rest_day))},
       {t("overtime"), t.Fill("overtime_value", {{"percent", n(x.overtime_percent)}})},
       {t("leave"), t.Fill("days_value", {{"n", n(x.annual_leave_days)}})},
@@ -92,9 +103,11 @@ std::vector<std::pair<std::string, std::string>> Rows(const Catalog& t, const do
       {t("start"), x.start_date.ToString()},
       {t("duration"), t.Fill("months_value", {{"n", n(x.duration_months)}})},
       {t("notice"), t.Fill("days_value", {{"n", n(x.notice_period_days)}})},
-      {t("accommodation"), t(ToString(x.accommodation)) +
-                               (x.accommodation_details.empty() ? "" : " — " + x.accommodation_details)},
-      {t("recruitment_fees"), t(std::string("payer_") + std::string(ToString(x.recruitment_fees_paid_by)))},
+      {t("accommodation"),
+       t(ToString(x.accommodation)) +
+           (x.accommodation_details.empty() ? "" : " — " + x.accommodation_details)},
+      {t("recruitment_fees"),
+       t(std::string("payer_") + std::string(ToString(x.recruitment_fees_paid_by)))},
       {t("travel"), t(std::string("payer_") + std::string(ToString(x.travel_paid_by)))},
       {t("repatriation"), t(std::string("payer_") + std::string(ToString(x.repatriation_paid_by)))},
       {t("worker_fees"), x.worker_fees.ToString()},
@@ -116,12 +129,12 @@ Result<std::string> QrSvg(const std::string& text) {
   const int w = qr->width;
   const int quiet = 4;
   const int size = w + 2 * quiet;
-  std::string svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " +
-                    std::to_string(size) + " " + std::to_string(size) +
-                    "\" width=\"164\" height=\"164\" role=\"img\" aria-label=\"QR code: " +
-                    Escape(text) + "\" shape-rendering=\"crispEdges\"><rect width=\"" +
-                    std::to_string(size) + "\" height=\"" + std::to_string(size) +
-                    "\" fill=\"#fff\"/><path fill=\"#000\" d=\"";
+  std::string svg =
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + std::to_string(size) + " " +
+      std::to_string(size) +
+      "\" width=\"164\" height=\"164\" role=\"img\" aria-label=\"QR code: " + Escape(text) +
+      "\" shape-rendering=\"crispEdges\"><rect width=\"" + std::to_string(size) + "\" height=\"" +
+      std::to_string(size) + "\" fill=\"#fff\"/><path fill=\"#000\" d=\"";
   for (int y = 0; y < w; ++y) {
     for (int x = 0; x < w; ++x) {
       if (qr->data[y * w + x] & 1) {
@@ -145,9 +158,11 @@ Result<std::string> ContractDocumentHtml(const domain::Contract& c, const Docume
   const auto rows_en = Rows(en, c, p);
   const std::string dir = local("dir");
   std::string h;
-  h += "<!doctype html><html lang=\"" + lang + "\" dir=\"" + dir + "\"><head><meta charset=\"utf-8\">";
+  h += "<!doctype html><html lang=\"" + lang + "\" dir=\"" + dir +
+       "\"><head><meta charset=\"utf-8\">";
   h += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">";
-  h += "<title>" + Escape(local("title")) + " " + Escape(c.id.value()) + "</title><style>"
+  h += "<title>" + Escape(local("title")) + " " + Escape(c.id.value()) +
+       "</title><style>"
        "body{font-family:'Noto Sans','Noto Sans Devanagari','Noto Sans Bengali','Noto Sans Arabic',"
        "sans-serif;margin:1.5em;color:#111;line-height:1.4}"
        "table{border-collapse:collapse;width:100%}td,th{border:1px solid #999;padding:.35em .5em;"
@@ -156,11 +171,13 @@ Result<std::string> ContractDocumentHtml(const domain::Contract& c, const Docume
        ".digest{font-family:monospace;word-break:break-all}.rights{border:2px solid #333;"
        "padding:.6em;margin-top:1em}[lang=en]{direction:ltr}@media print{body{margin:0}}"
        "</style></head><body>";
-  h += "<h1>" + Escape(local("title")) + (two ? " — <span lang=\"en\">" + Escape(en("title")) + "</span>" : "") + "</h1>";
-  h += "<div class=\"meta\"><div><p>" + Escape(local("contract_no")) + ": <strong>" + Escape(c.id.value()) +
-       "</strong><br>" + Escape(local("version")) + ": " + std::to_string(c.version) + "<br>" +
-       Escape(local("state")) + ": " + std::string(ToString(c.state)) + "</p><p>" +
-       Escape(local("digest")) + ":<br><span class=\"digest\">" + c.digest + "</span></p>";
+  h += "<h1>" + Escape(local("title")) +
+       (two ? " — <span lang=\"en\">" + Escape(en("title")) + "</span>" : "") + "</h1>";
+  h += "<div class=\"meta\"><div><p>" + Escape(local("contract_no")) + ": <strong>" +
+       Escape(c.id.value()) + "</strong><br>" + Escape(local("version")) + ": " +
+       std::to_string(c.version) + "<br>" + Escape(local("state")) + ": " +
+       std::string(ToString(c.state)) + "</p><p>" + Escape(local("digest")) +
+       ":<br><span class=\"digest\">" + c.digest + "</span></p>";
   if (c.attested_at) {
     h += "<p>" + Escape(local("attested_on")) + ": " + c.attested_at->date().ToString() + "</p>";
   }

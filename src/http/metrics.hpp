@@ -35,9 +35,9 @@ class Metrics {
     std::function<double()> read;
   };
   mutable std::mutex mu_;
-  std::map<std::string, uint64_t> requests_;   // labels -> count
-  std::map<std::string, Histogram> latency_;   // labels -> histogram
-  std::map<std::string, Histogram> store_;     // operation -> histogram
+  std::map<std::string, uint64_t> requests_;  // labels -> count
+  std::map<std::string, Histogram> latency_;  // labels -> histogram
+  std::map<std::string, Histogram> store_;    // operation -> histogram
   std::map<std::string, Gauge> gauges_;
 };
 

@@ -8,18 +8,30 @@ namespace corridor::http {
 
 ProblemKind ProblemFor(Code code) {
   switch (code) {
-    case Code::kOk: return {200, "ok", "OK"};
-    case Code::kInvalidArgument: return {422, "invalid-argument", "The request is not valid"};
-    case Code::kNotFound: return {404, "not-found", "Not found"};
-    case Code::kAlreadyExists: return {409, "already-exists", "It exists already"};
-    case Code::kFailedPrecondition: return {409, "rule-refused", "A rule refuses this change"};
-    case Code::kPermissionDenied: return {403, "forbidden", "Not allowed"};
-    case Code::kUnauthenticated: return {401, "unauthenticated", "Log in first"};
-    case Code::kResourceExhausted: return {429, "too-many", "Too many requests"};
-    case Code::kConflict: return {409, "conflict", "A concurrent change won"};
-    case Code::kUnavailable: return {503, "unavailable", "The service is unavailable"};
-    case Code::kDataLoss: return {500, "data-loss", "Stored data failed verification"};
-    case Code::kInternal: return {500, "internal", "Internal error"};
+    case Code::kOk:
+      return {200, "ok", "OK"};
+    case Code::kInvalidArgument:
+      return {422, "invalid-argument", "The request is not valid"};
+    case Code::kNotFound:
+      return {404, "not-found", "Not found"};
+    case Code::kAlreadyExists:
+      return {409, "already-exists", "It exists already"};
+    case Code::kFailedPrecondition:
+      return {409, "rule-refused", "A rule refuses this change"};
+    case Code::kPermissionDenied:
+      return {403, "forbidden", "Not allowed"};
+    case Code::kUnauthenticated:
+      return {401, "unauthenticated", "Log in first"};
+    case Code::kResourceExhausted:
+      return {429, "too-many", "Too many requests"};
+    case Code::kConflict:
+      return {409, "conflict", "A concurrent change won"};
+    case Code::kUnavailable:
+      return {503, "unavailable", "The service is unavailable"};
+    case Code::kDataLoss:
+      return {500, "data-loss", "Stored data failed verification"};
+    case Code::kInternal:
+      return {500, "internal", "Internal error"};
   }
   return {500, "internal", "Internal error"};
 }
@@ -36,7 +48,7 @@ Response Problem(const Status& s) {
   o.Set("title", k.title);
   o.Set("status", k.status);
   o.Set("detail", k.status >= 500 && s.code() == Code::kInternal ? std::string("internal error")
-                                                                   : s.message());
+                                                                 : s.message());
   if (!s.field().empty()) o.Set("field", s.field());
   Response r;
   r.status = k.status;

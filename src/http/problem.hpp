@@ -14,7 +14,7 @@ namespace corridor::http {
 
 struct ProblemKind {
   int status;
-  const char* slug;   // the `type` is "/problems/<slug>"
+  const char* slug;  // the `type` is "/problems/<slug>"
   const char* title;
 };
 

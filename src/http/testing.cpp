@@ -10,8 +10,8 @@ Result<std::unique_ptr<TestApi>> TestApi::Create(const std::string& country, Tim
   t->accounts = std::make_unique<service::Accounts>(*t->node.store, auth);
   t->access = std::make_unique<service::AccessLog>(*t->node.store, 10);
   t->metrics = std::make_unique<Metrics>();
-  t->border = std::make_unique<service::Border>(
-      *t->node.store, screening::NameKnowledge::Default(), service::BorderConfig{});
+  t->border = std::make_unique<service::Border>(*t->node.store, screening::NameKnowledge::Default(),
+                                                service::BorderConfig{});
   ApiOptions options;
   options.public_base_url = "http://node.test";
   options.node_name = "test node " + country;

@@ -11,7 +11,8 @@ json::Value WorkerView(const domain::Actor& a, const domain::Worker& w) {
     case domain::Role::kWorker:
     case domain::Role::kOriginOfficer:
     case domain::Role::kDestinationOfficer:
-    case domain::Role::kEmbassy: return full;
+    case domain::Role::kEmbassy:
+      return full;
     case domain::Role::kEmployer:
     case domain::Role::kAgency: {
       json::Object& o = full.AsObject();

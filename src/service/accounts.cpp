@@ -25,7 +25,8 @@ Result<domain::Account> Accounts::Create(const domain::Actor& a, domain::Account
   ASSIGN_OR_RETURN(std::string hash, crypto::HashPassword(password));
   RETURN_IF_ERROR(store_.Write(a.account, [&](store::WriteTx& tx) -> Status {
     ASSIGN_OR_RETURN(auto existing, store::FindAccountByUsername(tx.conn(), account.username));
-    if (existing) return Status::AlreadyExists("the username " + account.username + " is taken", "username");
+    if (existing)
+      return Status::AlreadyExists("the username " + account.username + " is taken", "username");
     // The account's links must name records that exist.
     if (account.employer) {
       auto e = tx.GetEmployer(*account.employer);
@@ -116,13 +117,13 @@ Status Accounts::Logout(std::string_view token) {
     std::lock_guard<std::mutex> lock(cache_mu_);
     cache_.erase(HexEncode(hash));
   }
-  return store_.Write("system", [&](store::WriteTx& tx) {
-    return store::RevokeSession(tx.conn(), hash);
-  });
+  return store_.Write("system",
+                      [&](store::WriteTx& tx) { return store::RevokeSession(tx.conn(), hash); });
 }
 
 Result<domain::Account> Accounts::Authenticate(std::string_view token) {
-  if (token.empty() || token.size() > 100) return Status::Unauthenticated("a valid bearer token is required");
+  if (token.empty() || token.size() > 100)
+    return Status::Unauthenticated("a valid bearer token is required");
   const crypto::Digest hash = crypto::Sha256(token);
   const std::string key = HexEncode(hash);
   const int64_t now = store_.clock().Now().millis();
@@ -137,7 +138,8 @@ Result<domain::Account> Accounts::Authenticate(std::string_view token) {
   std::optional<domain::Account> account;
   int64_t expires = 0;
   RETURN_IF_ERROR(store_.Read([&](store::ReadTx& tx) -> Status {
-    ASSIGN_OR_RETURN(account, store::FindSessionAccount(tx.conn(), hash, Timestamp::FromMillis(now)));
+    ASSIGN_OR_RETURN(account,
+                     store::FindSessionAccount(tx.conn(), hash, Timestamp::FromMillis(now)));
     expires = now + config_.cache_ms;
     return Status::Ok();
   }));
@@ -166,8 +168,12 @@ AccessLog::~AccessLog() {
 
 void AccessLog::Record(const domain::Actor& a, std::string_view action,
                        std::string_view subject_kind, std::string_view subject_id, bool allowed) {
-  store::AccessRecord r{store_.clock().Now(), a.account, std::string(ToString(a.role)),
-                        std::string(action), std::string(subject_kind), std::string(subject_id),
+  store::AccessRecord r{store_.clock().Now(),
+                        a.account,
+                        std::string(ToString(a.role)),
+                        std::string(action),
+                        std::string(subject_kind),
+                        std::string(subject_id),
                         allowed};
   std::lock_guard<std::mutex> lock(mu_);
   queue_.push_back(std::move(r));
@@ -183,7 +189,8 @@ Status AccessLog::Flush() {
   if (batch.empty()) return Status::Ok();
   auto conn = store_.database().Acquire();
   if (!conn.ok()) return conn.status();
-  return store::InTransaction(**conn, true, [&] { return store::InsertAccessRecords(**conn, batch); });
+  return store::InTransaction(**conn, true,
+                              [&] { return store::InsertAccessRecords(**conn, batch); });
 }
 
 void AccessLog::Loop() {

@@ -168,8 +168,8 @@ Status ReadContract(RowReader& r, store::WriteTx& tx, domain::Contract& c, bool&
   t.duration_months = r.Int("duration_months", 1, 120);
   t.notice_period_days = r.Int("notice_period_days", 0, 365);
   t.place_of_work = r.Required("place_of_work");
-  t.accommodation = r.Enum("accommodation", domain::ParseAccommodation,
-                           domain::Accommodation::kProvidedFree);
+  t.accommodation =
+      r.Enum("accommodation", domain::ParseAccommodation, domain::Accommodation::kProvidedFree);
   t.accommodation_details = r.Text("accommodation_details");
   t.recruitment_fees_paid_by =
       r.Enum("recruitment_fees_paid_by", domain::ParsePayer, domain::Payer::kEmployer);
@@ -195,24 +195,24 @@ Status ReadContract(RowReader& r, store::WriteTx& tx, domain::Contract& c, bool&
   if (!r.ok()) return Status::Ok();
   ASSIGN_OR_RETURN(auto worker, tx.FindWorkerByPassport(issuing, passport));
   if (!worker) {
-    r.Fail("worker_passport_number", "no worker with passport " + passport + " of " + issuing +
-                                         " is registered");
+    r.Fail("worker_passport_number",
+           "no worker with passport " + passport + " of " + issuing + " is registered");
     return Status::Ok();
   }
   t.worker = worker->id;
-  ASSIGN_OR_RETURN(auto employer, tx.FindEmployerByRegistration(t.destination_country, registration));
+  ASSIGN_OR_RETURN(auto employer,
+                   tx.FindEmployerByRegistration(t.destination_country, registration));
   if (!employer) {
-    r.Fail("employer_registration_number", "no employer with registration number " +
-                                               registration + " in " + t.destination_country +
-                                               " is registered");
+    r.Fail("employer_registration_number", "no employer with registration number " + registration +
+                                               " in " + t.destination_country + " is registered");
     return Status::Ok();
   }
   t.employer = employer->id;
   if (!licence.empty()) {
     ASSIGN_OR_RETURN(auto agency, tx.FindAgencyByLicence(t.origin_country, licence));
     if (!agency) {
-      r.Fail("agency_licence_number", "no agency with licence " + licence + " of " +
-                                          t.origin_country + " is registered");
+      r.Fail("agency_licence_number",
+             "no agency with licence " + licence + " of " + t.origin_country + " is registered");
       return Status::Ok();
     }
     t.agency = agency->id;
@@ -236,36 +236,63 @@ Result<ImportKind> ParseImportKind(std::string_view text) {
 std::vector<std::string_view> RequiredColumns(ImportKind kind) {
   switch (kind) {
     case ImportKind::kWorkers:
-      return {"family_name_latin", "date_of_birth", "sex", "nationality", "passport_number",
-              "passport_issuing_state", "passport_expiry", "phone", "preferred_language"};
+      return {"family_name_latin", "date_of_birth",   "sex",
+              "nationality",       "passport_number", "passport_issuing_state",
+              "passport_expiry",   "phone",           "preferred_language"};
     case ImportKind::kEmployers:
       return {"registration_number", "name", "sector", "establishment", "country"};
-    case ImportKind::kAgencies: return {"licence_number", "name", "country"};
+    case ImportKind::kAgencies:
+      return {"licence_number", "name", "country"};
     case ImportKind::kContracts:
-      return {"worker_passport_issuing_state", "worker_passport_number",
-              "employer_registration_number", "origin_country", "destination_country",
-              "position", "isco_code", "currency", "basic_wage", "hours_per_day", "days_per_week",
-              "weekly_rest_day", "overtime_percent", "annual_leave_days", "probation_months",
-              "start_date", "duration_months", "notice_period_days", "place_of_work",
-              "accommodation", "recruitment_fees_paid_by", "travel_paid_by",
-              "repatriation_paid_by", "languages"};
-    case ImportKind::kOccupations: return {"isco_code", "title"};
-    case ImportKind::kWageFloors: return {"country", "currency", "minimum", "effective_from"};
+      return {"worker_passport_issuing_state",
+              "worker_passport_number",
+              "employer_registration_number",
+              "origin_country",
+              "destination_country",
+              "position",
+              "isco_code",
+              "currency",
+              "basic_wage",
+              "hours_per_day",
+              "days_per_week",
+              "weekly_rest_day",
+              "overtime_percent",
+              "annual_leave_days",
+              "probation_months",
+              "start_date",
+              "duration_months",
+              "notice_period_days",
+              "place_of_work",
+              "accommodation",
+              "recruitment_fees_paid_by",
+              "travel_paid_by",
+              "repatriation_paid_by",
+              "languages"};
+    case ImportKind::kOccupations:
+      return {"isco_code", "title"};
+    case ImportKind::kWageFloors:
+      return {"country", "currency", "minimum", "effective_from"};
   }
   return {};
 }
 
 std::vector<std::string_view> OptionalColumns(ImportKind kind) {
   switch (kind) {
-    case ImportKind::kWorkers: return {"given_names_latin", "name_native"};
-    case ImportKind::kEmployers: return {};
-    case ImportKind::kAgencies: return {"status", "licence_expiry"};
+    case ImportKind::kWorkers:
+      return {"given_names_latin", "name_native"};
+    case ImportKind::kEmployers:
+      return {};
+    case ImportKind::kAgencies:
+      return {"status", "licence_expiry"};
     case ImportKind::kContracts:
-      return {"agency_licence_number", "housing_kind", "housing_amount", "food_kind",
-              "food_amount", "transport_kind", "transport_amount", "accommodation_details",
-              "worker_fees", "offer"};
-    case ImportKind::kOccupations: return {};
-    case ImportKind::kWageFloors: return {"isco_code"};
+      return {
+          "agency_licence_number", "housing_kind",   "housing_amount",   "food_kind",
+          "food_amount",           "transport_kind", "transport_amount", "accommodation_details",
+          "worker_fees",           "offer"};
+    case ImportKind::kOccupations:
+      return {};
+    case ImportKind::kWageFloors:
+      return {"isco_code"};
   }
   return {};
 }

@@ -30,8 +30,8 @@ struct ImportError {
 };
 
 struct ImportReport {
-  uint64_t rows = 0;       // data rows read
-  uint64_t imported = 0;   // rows written (0 unless every row was good)
+  uint64_t rows = 0;      // data rows read
+  uint64_t imported = 0;  // rows written (0 unless every row was good)
   uint64_t bad_rows = 0;
   std::vector<ImportError> errors;  // the first max_errors of them
   bool ok() const { return bad_rows == 0; }

@@ -30,10 +30,12 @@ class ImportTest : public ::testing::Test {
 
   uint64_t LedgerSize() {
     uint64_t n = 0;
-    EXPECT_TRUE(node_.store->Read([&](store::ReadTx& tx) -> Status {
-      ASSIGN_OR_RETURN(n, tx.LedgerSize());
-      return Status::Ok();
-    }).ok());
+    EXPECT_TRUE(node_.store
+                    ->Read([&](store::ReadTx& tx) -> Status {
+                      ASSIGN_OR_RETURN(n, tx.LedgerSize());
+                      return Status::Ok();
+                    })
+                    .ok());
     return n;
   }
 
@@ -47,11 +49,12 @@ const char* kWorkersHeader =
 
 TEST_F(ImportTest, GoodFileImportsEveryRowWithItsEvent) {
   const uint64_t before = LedgerSize();
-  auto r = Run(ImportKind::kWorkers,
-               std::string(kWorkersHeader) +
-                   "THAPA,SITA,सीता थापा,1996-04-12,F,NPL,PA1234567,NPL,2031-03-01,+9779812345678,ne\n"
-                   "GURUNG,RAM BAHADUR,राम बहादुर गुरुङ,1990-01-30,M,NPL,PA7654321,NPL,2030-05-05,"
-                   "+9779800000001,ne\n");
+  auto r =
+      Run(ImportKind::kWorkers,
+          std::string(kWorkersHeader) +
+              "THAPA,SITA,सीता थापा,1996-04-12,F,NPL,PA1234567,NPL,2031-03-01,+9779812345678,ne\n"
+              "GURUNG,RAM BAHADUR,राम बहादुर गुरुङ,1990-01-30,M,NPL,PA7654321,NPL,2030-05-05,"
+              "+9779800000001,ne\n");
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_TRUE(r->ok());
   EXPECT_EQ(r->imported, 2u);
@@ -83,16 +86,20 @@ TEST_F(ImportTest, EveryBadRowIsNamedAndNothingIsWritten) {
   EXPECT_NE(r->errors[3].message.find("fields"), std::string::npos);
   EXPECT_EQ(LedgerSize(), before);
   std::vector<domain::Worker> workers;
-  ASSERT_TRUE(node_.store->Read([&](store::ReadTx& tx) -> Status {
-    ASSIGN_OR_RETURN(workers, tx.ListWorkers({}, {}));
-    return Status::Ok();
-  }).ok());
+  ASSERT_TRUE(node_.store
+                  ->Read([&](store::ReadTx& tx) -> Status {
+                    ASSIGN_OR_RETURN(workers, tx.ListWorkers({}, {}));
+                    return Status::Ok();
+                  })
+                  .ok());
   EXPECT_TRUE(workers.empty());
 }
 
 TEST_F(ImportTest, HeaderProblemsRefuseTheFile) {
-  EXPECT_NE(Run(ImportKind::kWorkers, "family_name_latin,colour\n").status().message().find(
-                "unknown column 'colour'"),
+  EXPECT_NE(Run(ImportKind::kWorkers, "family_name_latin,colour\n")
+                .status()
+                .message()
+                .find("unknown column 'colour'"),
             std::string::npos);
   EXPECT_NE(Run(ImportKind::kWorkers, "family_name_latin\n").status().message().find("missing"),
             std::string::npos);
@@ -144,10 +151,12 @@ TEST_F(ImportTest, ContractsNameTheirPartiesByNaturalKeys) {
   ASSERT_TRUE(good.ok());
   ASSERT_TRUE(good->ok()) << good->errors[0].field << ": " << good->errors[0].message;
   std::vector<domain::Contract> contracts;
-  ASSERT_TRUE(node_.store->Read([&](store::ReadTx& tx) -> Status {
-    ASSIGN_OR_RETURN(contracts, tx.ListContracts({}, {}));
-    return Status::Ok();
-  }).ok());
+  ASSERT_TRUE(node_.store
+                  ->Read([&](store::ReadTx& tx) -> Status {
+                    ASSIGN_OR_RETURN(contracts, tx.ListContracts({}, {}));
+                    return Status::Ok();
+                  })
+                  .ok());
   ASSERT_EQ(contracts.size(), 1u);
   EXPECT_EQ(contracts[0].state, domain::ContractState::kOffered);
   EXPECT_EQ(contracts[0].terms.languages, (std::vector<std::string>{"ne", "en"}));

@@ -70,14 +70,14 @@ Result<std::string> AssignPersonNumber(store::WriteTx& tx, const WorkerId& worke
 
 }  // namespace
 
-Registry::Registry(store::Store& store, RegistryConfig config)
-    : store_(store), config_(config) {}
+Registry::Registry(store::Store& store, RegistryConfig config) : store_(store), config_(config) {}
 
 Status Registry::RegisterWorkerIn(store::WriteTx& tx, const Actor& a, domain::Worker& w) {
   RETURN_IF_ERROR(domain::CheckMayRegisterWorker(a, w, node()));
   RETURN_IF_ERROR(CheckAssignedId(a, w.id.value()));
   RETURN_IF_ERROR(domain::ValidateWorker(w, tx.now().date(), config_.limits));
-  ASSIGN_OR_RETURN(auto existing, tx.FindWorkerByPassport(w.passport.issuing_state, w.passport.number));
+  ASSIGN_OR_RETURN(auto existing,
+                   tx.FindWorkerByPassport(w.passport.issuing_state, w.passport.number));
   if (existing) {
     return Status::AlreadyExists("a worker with passport " + w.passport.number + " of " +
                                      w.passport.issuing_state + " is registered already",
@@ -232,8 +232,8 @@ Status Registry::DraftContractIn(store::WriteTx& tx, const Actor& a, Contract& c
   }
   ASSIGN_OR_RETURN(auto occupation, tx.FindOccupation(c.terms.isco_code));
   if (!occupation) {
-    return Status::InvalidArgument(
-        "'" + c.terms.isco_code + "' is not a known ISCO-08 occupation", "isco_code");
+    return Status::InvalidArgument("'" + c.terms.isco_code + "' is not a known ISCO-08 occupation",
+                                   "isco_code");
   }
   c.state = domain::ContractState::kDraft;
   c.version = 1;
@@ -307,10 +307,9 @@ Result<Contract> Registry::AcceptContract(const Actor& a, const ContractId& id) 
 
 Result<Contract> Registry::RejectContract(const Actor& a, const ContractId& id,
                                           std::string reason) {
-  return Transition(a, id, ContractAction::kDecide, "contract.rejected",
-                    [&](store::WriteTx& tx, Contract& c) {
-                      return domain::Reject(c, reason, tx.now());
-                    });
+  return Transition(
+      a, id, ContractAction::kDecide, "contract.rejected",
+      [&](store::WriteTx& tx, Contract& c) { return domain::Reject(c, reason, tx.now()); });
 }
 
 namespace {
@@ -336,8 +335,8 @@ Result<LawfulnessFacts> GatherFacts(store::ReadTx& tx, const domain::ContractTer
   ASSIGN_OR_RETURN(f.floors, tx.ListWageFloors(t.destination_country));
   ASSIGN_OR_RETURN(auto rules, tx.FindCountryRules(t.destination_country));
   if (!rules) {
-    return Status::FailedPrecondition("no labour rules are recorded for " +
-                                      t.destination_country + "; an administrator sets them first");
+    return Status::FailedPrecondition("no labour rules are recorded for " + t.destination_country +
+                                      "; an administrator sets them first");
   }
   f.rules = *rules;
   return f;
@@ -349,8 +348,7 @@ Result<Contract> Registry::AttestContract(const Actor& a, const ContractId& id) 
   return Transition(a, id, ContractAction::kAttest, "contract.attested",
                     [&](store::WriteTx& tx, Contract& c) -> Status {
                       ASSIGN_OR_RETURN(auto facts, GatherFacts(tx, c.terms));
-                      return domain::Attest(c, facts.Context(tx.now().date()), a.account,
-                                            tx.now());
+                      return domain::Attest(c, facts.Context(tx.now().date()), a.account, tx.now());
                     });
 }
 
@@ -448,8 +446,8 @@ Result<Contract> Registry::ProposeAmendment(const Actor& a, const ContractId& id
                       data.Set("terms", codec::ToJson(c.pending_amendment->terms));
                       data.Set("digest", codec::TermsDigest(c.pending_amendment->terms));
                       data.Set("reason", c.pending_amendment->reason);
-                      data.Set("differences",
-                               codec::ToJson(domain::DiffTerms(c.terms, c.pending_amendment->terms)));
+                      data.Set("differences", codec::ToJson(domain::DiffTerms(
+                                                  c.terms, c.pending_amendment->terms)));
                       RETURN_IF_ERROR(tx.Record("contract.amendment_terms", c.id.value(), data));
                       return Notify(tx, WorkerRecipient(c.terms.worker),
                                     "contract.amendment_proposed", c.id.value(), std::move(data));
@@ -510,7 +508,8 @@ Result<domain::Transfer> Registry::FileTransfer(const Actor& a, const ContractId
     data.Set("worker", t.worker.value());
     data.Set("effective_on", t.effective_on.ToString());
     data.Set("note", "the worker has filed a job change; the employer is informed and has no veto");
-    RETURN_IF_ERROR(Notify(tx, EmployerRecipient(t.from_employer), "transfer.filed", t.id.value(), data));
+    RETURN_IF_ERROR(
+        Notify(tx, EmployerRecipient(t.from_employer), "transfer.filed", t.id.value(), data));
     return Notify(tx, EmployerRecipient(t.to_employer), "transfer.filed", t.id.value(), data);
   }));
   return t;
@@ -532,14 +531,14 @@ Result<domain::Transfer> Registry::CompleteTransfer(const Actor& a, const Transf
     // The old contract ends, its permit with it; the new one starts with its own permit.
     RETURN_IF_ERROR(domain::End(old_contract, domain::EndReason::kTransfer, today));
     RETURN_IF_ERROR(tx.UpdateContract(old_contract));
-    RETURN_IF_ERROR(tx.Record("contract.ended", old_contract.id.value(),
-                              ContractEventData(old_contract)));
+    RETURN_IF_ERROR(
+        tx.Record("contract.ended", old_contract.id.value(), ContractEventData(old_contract)));
     ASSIGN_OR_RETURN(auto old_permit, tx.ActivePermitForContract(old_contract.id));
     if (old_permit) {
       RETURN_IF_ERROR(domain::CancelPermit(*old_permit, "job change " + t.id.value()));
       RETURN_IF_ERROR(tx.UpdatePermit(*old_permit));
-      RETURN_IF_ERROR(tx.Record("permit.cancelled", old_permit->id.value(),
-                                codec::ToJson(*old_permit)));
+      RETURN_IF_ERROR(
+          tx.Record("permit.cancelled", old_permit->id.value(), codec::ToJson(*old_permit)));
     }
     ASSIGN_OR_RETURN(auto permit, domain::IssuePermit(offer, NewId<PermitId>(tx.rng()), today));
     ASSIGN_OR_RETURN(permit.person_number, AssignPersonNumber(tx, offer.terms.worker));
@@ -557,8 +556,9 @@ Result<domain::Transfer> Registry::CancelTransfer(const Actor& a, const Transfer
   RETURN_IF_ERROR(store_.Write(a.account, [&](store::WriteTx& tx) -> Status {
     ASSIGN_OR_RETURN(t, tx.GetTransfer(id));
     if (a.role != Role::kSystem && !(a.role == Role::kWorker && a.worker == t.worker)) {
-      return a.role == Role::kWorker ? Status::NotFound("transfer " + id.value() + " does not exist")
-                                     : Status::PermissionDenied("only the worker withdraws a job change");
+      return a.role == Role::kWorker
+                 ? Status::NotFound("transfer " + id.value() + " does not exist")
+                 : Status::PermissionDenied("only the worker withdraws a job change");
     }
     RETURN_IF_ERROR(domain::CancelTransfer(t));
     RETURN_IF_ERROR(tx.UpdateTransfer(t));
@@ -594,11 +594,10 @@ Result<domain::AbsenceReport> Registry::ReportAbsence(const Actor& a, const Cont
     json::Object data;
     data.Set("report", report.id.value());
     data.Set("state", std::string(ToString(report.state)));
-    RETURN_IF_ERROR(Notify(tx, WorkerRecipient(c.terms.worker), "absence.reported",
-                           report.id.value(), data));
+    RETURN_IF_ERROR(
+        Notify(tx, WorkerRecipient(c.terms.worker), "absence.reported", report.id.value(), data));
     return Notify(tx, AuthorityRecipient(c.terms.destination_country),
-                  refused ? "absence.report_refused" : "absence.reported", report.id.value(),
-                  data);
+                  refused ? "absence.report_refused" : "absence.reported", report.id.value(), data);
   }));
   return report;
 }
@@ -607,8 +606,9 @@ Result<domain::ExitNotice> Registry::NotifyExit(const Actor& a, const WorkerId& 
                                                 domain::ExitKind kind, Date departure,
                                                 std::optional<Date> return_date) {
   if (a.role != Role::kSystem && !(a.role == Role::kWorker && a.worker == worker)) {
-    return Status::PermissionDenied("only the worker notifies their own exit; no one else's "
-                                    "permission is needed");
+    return Status::PermissionDenied(
+        "only the worker notifies their own exit; no one else's "
+        "permission is needed");
   }
   domain::ExitNotice notice;
   RETURN_IF_ERROR(store_.Write(a.account, [&](store::WriteTx& tx) -> Status {

@@ -81,29 +81,35 @@ class RegistryTest : public ::testing::Test {
 
   domain::Contract GetContract(const ContractId& id) {
     domain::Contract out;
-    EXPECT_TRUE(node_.store->Read([&](store::ReadTx& tx) -> Status {
-      ASSIGN_OR_RETURN(out, tx.GetContract(id));
-      return Status::Ok();
-    }).ok());
+    EXPECT_TRUE(node_.store
+                    ->Read([&](store::ReadTx& tx) -> Status {
+                      ASSIGN_OR_RETURN(out, tx.GetContract(id));
+                      return Status::Ok();
+                    })
+                    .ok());
     return out;
   }
 
   std::vector<std::string> EventTypes(const std::string& subject) {
     std::vector<std::string> types;
-    EXPECT_TRUE(node_.store->Read([&](store::ReadTx& tx) -> Status {
-      ASSIGN_OR_RETURN(auto events, tx.History(subject, 100));
-      for (const auto& e : events) types.push_back(e.Get("type")->AsString());
-      return Status::Ok();
-    }).ok());
+    EXPECT_TRUE(node_.store
+                    ->Read([&](store::ReadTx& tx) -> Status {
+                      ASSIGN_OR_RETURN(auto events, tx.History(subject, 100));
+                      for (const auto& e : events) types.push_back(e.Get("type")->AsString());
+                      return Status::Ok();
+                    })
+                    .ok());
     return types;
   }
 
   uint64_t LedgerSize() {
     uint64_t n = 0;
-    EXPECT_TRUE(node_.store->Read([&](store::ReadTx& tx) -> Status {
-      ASSIGN_OR_RETURN(n, tx.LedgerSize());
-      return Status::Ok();
-    }).ok());
+    EXPECT_TRUE(node_.store
+                    ->Read([&](store::ReadTx& tx) -> Status {
+                      ASSIGN_OR_RETURN(n, tx.LedgerSize());
+                      return Status::Ok();
+                    })
+                    .ok());
     return n;
   }
 
@@ -157,10 +163,9 @@ TEST_F(RegistryTest, RefusalsChangeNothing) {
   EXPECT_EQ(registry_->DraftContract(EmployerActor(employer_.id), t).status().code(),
             Code::kNotFound);
   // Another employer cannot draft in this employer's name.
-  EXPECT_EQ(registry_->DraftContract(EmployerActor(employer2_.id), Terms(employer_.id))
-                .status()
-                .code(),
-            Code::kPermissionDenied);
+  EXPECT_EQ(
+      registry_->DraftContract(EmployerActor(employer2_.id), Terms(employer_.id)).status().code(),
+      Code::kPermissionDenied);
   domain::Worker minor = domain::testing::SampleWorker();
   minor.id = WorkerId();
   minor.passport.number = "PA7654321";
@@ -209,10 +214,12 @@ TEST_F(RegistryTest, SubstitutionIsFlaggedRecordedAndNotified) {
   EXPECT_EQ(GetContract(c.id).state, domain::ContractState::kAttested);
   EXPECT_EQ(EventTypes(c.id.value()).back(), "contract.substitution_flagged");
   std::vector<store::Notification> notes;
-  ASSERT_TRUE(node_.store->Read([&](store::ReadTx& tx) -> Status {
-    ASSIGN_OR_RETURN(notes, tx.ListNotifications("embassy:NPL", {}));
-    return Status::Ok();
-  }).ok());
+  ASSERT_TRUE(node_.store
+                  ->Read([&](store::ReadTx& tx) -> Status {
+                    ASSIGN_OR_RETURN(notes, tx.ListNotifications("embassy:NPL", {}));
+                    return Status::Ok();
+                  })
+                  .ok());
   ASSERT_EQ(notes.size(), 1u);
   EXPECT_EQ(notes[0].type, "contract.substitution_flagged");
 }
@@ -234,14 +241,17 @@ TEST_F(RegistryTest, TransferWithoutTheEmployersConsent) {
   EXPECT_EQ(t->effective_on, D("2026-12-29"));  // 30 days' notice
   // The current employer is told, and its absconding report is refused and recorded.
   std::vector<store::Notification> notes;
-  ASSERT_TRUE(node_.store->Read([&](store::ReadTx& tx) -> Status {
-    ASSIGN_OR_RETURN(notes, tx.ListNotifications("employer:" + employer_.id.value(), {}));
-    return Status::Ok();
-  }).ok());
+  ASSERT_TRUE(node_.store
+                  ->Read([&](store::ReadTx& tx) -> Status {
+                    ASSIGN_OR_RETURN(notes,
+                                     tx.ListNotifications("employer:" + employer_.id.value(), {}));
+                    return Status::Ok();
+                  })
+                  .ok());
   ASSERT_EQ(notes.size(), 1u);
   EXPECT_EQ(notes[0].type, "transfer.filed");
-  auto report = registry_->ReportAbsence(EmployerActor(employer_.id), current.id,
-                                         D("2026-11-28"), "absconded");
+  auto report = registry_->ReportAbsence(EmployerActor(employer_.id), current.id, D("2026-11-28"),
+                                         "absconded");
   ASSERT_TRUE(report.ok());
   EXPECT_EQ(report->state, domain::AbsenceReportState::kRefused);
   EXPECT_EQ(EventTypes(report->id.value()), std::vector<std::string>{"absence.report_refused"});
@@ -256,10 +266,12 @@ TEST_F(RegistryTest, TransferWithoutTheEmployersConsent) {
   EXPECT_EQ(*GetContract(current.id).end_reason, domain::EndReason::kTransfer);
   EXPECT_EQ(GetContract(offer->id).state, domain::ContractState::kActive);
   std::vector<domain::Permit> permits;
-  ASSERT_TRUE(node_.store->Read([&](store::ReadTx& tx) -> Status {
-    ASSIGN_OR_RETURN(permits, tx.ListPermits(worker_.id, {}));
-    return Status::Ok();
-  }).ok());
+  ASSERT_TRUE(node_.store
+                  ->Read([&](store::ReadTx& tx) -> Status {
+                    ASSIGN_OR_RETURN(permits, tx.ListPermits(worker_.id, {}));
+                    return Status::Ok();
+                  })
+                  .ok());
   ASSERT_EQ(permits.size(), 2u);
   int active = 0;
   for (const auto& p : permits) active += p.status == domain::PermitStatus::kActive;
@@ -268,13 +280,12 @@ TEST_F(RegistryTest, TransferWithoutTheEmployersConsent) {
 
 TEST_F(RegistryTest, AbsenceReportWithoutTransferIsOpen) {
   domain::Contract current = Active(employer_.id);
-  auto report = registry_->ReportAbsence(EmployerActor(employer_.id), current.id,
-                                         D("2026-11-20"), "not at work since the 20th");
+  auto report = registry_->ReportAbsence(EmployerActor(employer_.id), current.id, D("2026-11-20"),
+                                         "not at work since the 20th");
   ASSERT_TRUE(report.ok());
   EXPECT_EQ(report->state, domain::AbsenceReportState::kOpen);
   // Another employer cannot report this worker.
-  EXPECT_EQ(registry_->ReportAbsence(EmployerActor(employer2_.id), current.id, D("2026-11-20"),
-                                     "x")
+  EXPECT_EQ(registry_->ReportAbsence(EmployerActor(employer2_.id), current.id, D("2026-11-20"), "x")
                 .status()
                 .code(),
             Code::kNotFound);
@@ -282,8 +293,9 @@ TEST_F(RegistryTest, AbsenceReportWithoutTransferIsOpen) {
 
 TEST_F(RegistryTest, ExitIsTheWorkersNoticeAndTheEmployerIsInformed) {
   domain::Contract current = Active(employer_.id);
-  EXPECT_EQ(registry_->NotifyExit(EmployerActor(employer_.id), worker_.id,
-                                  domain::ExitKind::kReturning, D("2027-02-01"), D("2027-03-01"))
+  EXPECT_EQ(registry_
+                ->NotifyExit(EmployerActor(employer_.id), worker_.id, domain::ExitKind::kReturning,
+                             D("2027-02-01"), D("2027-03-01"))
                 .status()
                 .code(),
             Code::kPermissionDenied);
@@ -292,10 +304,13 @@ TEST_F(RegistryTest, ExitIsTheWorkersNoticeAndTheEmployerIsInformed) {
   ASSERT_TRUE(n.ok()) << n.status().ToString();
   EXPECT_EQ(*n->contract, current.id);
   std::vector<store::Notification> notes;
-  ASSERT_TRUE(node_.store->Read([&](store::ReadTx& tx) -> Status {
-    ASSIGN_OR_RETURN(notes, tx.ListNotifications("employer:" + employer_.id.value(), {}));
-    return Status::Ok();
-  }).ok());
+  ASSERT_TRUE(node_.store
+                  ->Read([&](store::ReadTx& tx) -> Status {
+                    ASSIGN_OR_RETURN(notes,
+                                     tx.ListNotifications("employer:" + employer_.id.value(), {}));
+                    return Status::Ok();
+                  })
+                  .ok());
   ASSERT_EQ(notes.size(), 1u);
   EXPECT_EQ(notes[0].type, "exit.notified");
 }
@@ -304,8 +319,8 @@ TEST_F(RegistryTest, AmendmentKeepsOldTermsInTheLedger) {
   domain::Contract c = Active(employer_.id);
   domain::ContractTerms raise = c.terms;
   raise.basic_wage = KWD("135");
-  ASSERT_TRUE(registry_->ProposeAmendment(EmployerActor(employer_.id), c.id, raise, "annual raise")
-                  .ok());
+  ASSERT_TRUE(
+      registry_->ProposeAmendment(EmployerActor(employer_.id), c.id, raise, "annual raise").ok());
   EXPECT_EQ(registry_->DecideAmendment(EmployerActor(employer_.id), c.id, true).status().code(),
             Code::kPermissionDenied);
   auto accepted = registry_->DecideAmendment(WorkerActor(worker_.id), c.id, true);
@@ -322,10 +337,9 @@ TEST_F(RegistryTest, LicenceRevocationStopsPlacements) {
   auto revoked = registry_->ChangeLicence(system_, agency_.id, domain::LicenceStatus::kRevoked,
                                           "charged workers fees");
   ASSERT_TRUE(revoked.ok()) << revoked.status().ToString();
-  EXPECT_EQ(registry_->DraftContract(EmployerActor(employer_.id), Terms(employer_.id))
-                .status()
-                .field(),
-            "agency");
+  EXPECT_EQ(
+      registry_->DraftContract(EmployerActor(employer_.id), Terms(employer_.id)).status().field(),
+      "agency");
   EXPECT_FALSE(
       registry_->ChangeLicence(system_, agency_.id, domain::LicenceStatus::kActive, "appeal").ok());
 }

@@ -44,9 +44,10 @@ inline domain::Actor WorkerActor(const WorkerId& id) {
 // Sets the reference data a corridor needs: ISCO codes used in tests, Kuwait's rules and floors.
 inline Status SeedReferenceData(Registry& r) {
   const domain::Actor admin = Officer(domain::Role::kAdministrator, "", "U-admin");
-  for (const auto& o : std::vector<domain::Occupation>{{"5322", "Home-based personal care workers"},
-                                                       {"9111", "Domestic cleaners and helpers"},
-                                                       {"9313", "Building construction labourers"}}) {
+  for (const auto& o :
+       std::vector<domain::Occupation>{{"5322", "Home-based personal care workers"},
+                                       {"9111", "Domestic cleaners and helpers"},
+                                       {"9313", "Building construction labourers"}}) {
     RETURN_IF_ERROR(r.SetOccupation(admin, o));
   }
   RETURN_IF_ERROR(r.SetCountryRules(admin, domain::testing::KuwaitRules()));

@@ -36,13 +36,13 @@ Result<std::optional<StoredAccount>> FindAccountByUsername(Connection& c,
                                                            std::string_view username) {
   std::optional<StoredAccount> out;
   Status inner;
-  RETURN_IF_ERROR(c.Query(std::string("SELECT ") + kAccountColumns +
-                              " FROM accounts WHERE username = $1",
-                          {username}, [&](const Row& r) {
-                            ASSIGN_OR_RETURN(auto a, RowToAccount(r));
-                            out = std::move(a);
-                            return Status::Ok();
-                          }));
+  RETURN_IF_ERROR(
+      c.Query(std::string("SELECT ") + kAccountColumns + " FROM accounts WHERE username = $1",
+              {username}, [&](const Row& r) {
+                ASSIGN_OR_RETURN(auto a, RowToAccount(r));
+                out = std::move(a);
+                return Status::Ok();
+              }));
   return out;
 }
 
@@ -72,13 +72,14 @@ Result<std::vector<domain::Account>> ListAccounts(Connection& c, std::string_vie
 
 Status InsertAccount(Connection& c, const domain::Account& a, const std::string& password_hash,
                      Timestamp now) {
-  Status s = c.Exec("INSERT INTO accounts (id, username, password_hash, role, country, employer_id, "
-                    "agency_id, worker_id, display_name, language, disabled, failed_logins, "
-                    "locked_until_ms, created_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, "
-                    "$11, 0, 0, $12)",
-                    {a.id.value(), a.username, password_hash, std::string(ToString(a.role)),
-                     a.country, OptId(a.employer), OptId(a.agency), OptId(a.worker),
-                     a.display_name, a.language, int64_t{a.disabled ? 1 : 0}, now.millis()})
+  Status s = c.Exec(
+                  "INSERT INTO accounts (id, username, password_hash, role, country, employer_id, "
+                  "agency_id, worker_id, display_name, language, disabled, failed_logins, "
+                  "locked_until_ms, created_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, "
+                  "$11, 0, 0, $12)",
+                  {a.id.value(), a.username, password_hash, std::string(ToString(a.role)),
+                   a.country, OptId(a.employer), OptId(a.agency), OptId(a.worker), a.display_name,
+                   a.language, int64_t{a.disabled ? 1 : 0}, now.millis()})
                  .status();
   if (s.code() == Code::kAlreadyExists) {
     return Status::AlreadyExists("the username " + a.username + " is taken", "username");
@@ -97,9 +98,10 @@ Status UpdateLoginState(Connection& c, const AccountId& id, int failed_logins,
 Status InsertSession(Connection& c, const crypto::Digest& token_hash, const AccountId& account,
                      Timestamp now, Timestamp expires) {
   return c
-      .Exec("INSERT INTO sessions (token_hash, account_id, created_ms, expires_ms, revoked) "
-            "VALUES ($1, $2, $3, $4, 0)",
-            {Param::Blob(token_hash), account.value(), now.millis(), expires.millis()})
+      .Exec(
+          "INSERT INTO sessions (token_hash, account_id, created_ms, expires_ms, revoked) "
+          "VALUES ($1, $2, $3, $4, 0)",
+          {Param::Blob(token_hash), account.value(), now.millis(), expires.millis()})
       .status();
 }
 
@@ -138,14 +140,14 @@ Status InsertAccessRecords(Connection& c, const std::vector<AccessRecord>& recor
 Result<std::vector<AccessRecord>> ListAccessRecords(Connection& c, std::string_view subject_id,
                                                     int limit) {
   std::vector<AccessRecord> out;
-  RETURN_IF_ERROR(c.Query("SELECT time_ms, account_id, role, action, subject_kind, subject_id, "
-                          "allowed FROM access_log WHERE subject_id = $1 ORDER BY id LIMIT $2",
-                          {subject_id, int64_t{limit}}, [&](const Row& r) {
-                            out.push_back({Timestamp::FromMillis(r.Int(0)), r.String(1),
-                                           r.String(2), r.String(3), r.String(4), r.String(5),
-                                           r.Int(6) != 0});
-                            return Status::Ok();
-                          }));
+  RETURN_IF_ERROR(
+      c.Query("SELECT time_ms, account_id, role, action, subject_kind, subject_id, "
+              "allowed FROM access_log WHERE subject_id = $1 ORDER BY id LIMIT $2",
+              {subject_id, int64_t{limit}}, [&](const Row& r) {
+                out.push_back({Timestamp::FromMillis(r.Int(0)), r.String(1), r.String(2),
+                               r.String(3), r.String(4), r.String(5), r.Int(6) != 0});
+                return Status::Ok();
+              }));
   return out;
 }
 
@@ -153,27 +155,29 @@ Result<std::optional<IdempotentResponse>> FindIdempotencyKey(Connection& c,
                                                              std::string_view account,
                                                              std::string_view key) {
   std::optional<IdempotentResponse> out;
-  RETURN_IF_ERROR(c.Query("SELECT request_hash, subject, status, response FROM idempotency_keys "
-                          "WHERE account_id = $1 AND key = $2",
-                          {account, key}, [&](const Row& r) {
-                            IdempotentResponse i;
-                            const auto h = r.Blob(0);
-                            if (h.size() == 32) std::copy(h.begin(), h.end(), i.request_hash.begin());
-                            i.subject = r.String(1);
-                            i.status = static_cast<int>(r.Int(2));
-                            i.response = r.String(3);
-                            out = std::move(i);
-                            return Status::Ok();
-                          }));
+  RETURN_IF_ERROR(
+      c.Query("SELECT request_hash, subject, status, response FROM idempotency_keys "
+              "WHERE account_id = $1 AND key = $2",
+              {account, key}, [&](const Row& r) {
+                IdempotentResponse i;
+                const auto h = r.Blob(0);
+                if (h.size() == 32) std::copy(h.begin(), h.end(), i.request_hash.begin());
+                i.subject = r.String(1);
+                i.status = static_cast<int>(r.Int(2));
+                i.response = r.String(3);
+                out = std::move(i);
+                return Status::Ok();
+              }));
   return out;
 }
 
 Status StoreIdempotentResponse(Connection& c, std::string_view account, std::string_view key,
                                int status, const std::string& response) {
   return c
-      .Exec("UPDATE idempotency_keys SET status = $3, response = $4 WHERE account_id = $1 AND "
-            "key = $2",
-            {account, key, int64_t{status}, response})
+      .Exec(
+          "UPDATE idempotency_keys SET status = $3, response = $4 WHERE account_id = $1 AND "
+          "key = $2",
+          {account, key, int64_t{status}, response})
       .status();
 }
 

@@ -25,7 +25,8 @@ struct StoredAccount {
   int64_t locked_until_ms = 0;
 };
 
-Result<std::optional<StoredAccount>> FindAccountByUsername(Connection& c, std::string_view username);
+Result<std::optional<StoredAccount>> FindAccountByUsername(Connection& c,
+                                                           std::string_view username);
 Result<std::optional<domain::Account>> FindAccount(Connection& c, const AccountId& id);
 Result<std::vector<domain::Account>> ListAccounts(Connection& c, std::string_view after, int limit);
 Status InsertAccount(Connection& c, const domain::Account& a, const std::string& password_hash,

@@ -28,16 +28,16 @@ enum class Dialect { kSqlite, kPostgres };
 // A statement parameter. Text and blobs are distinct so PostgreSQL gets text and bytea.
 class Param {
  public:
-  Param() = default;  // NULL
-  Param(std::nullptr_t) {}                                       // NOLINT
-  Param(int64_t v) : v_(v) {}                                    // NOLINT
-  Param(int v) : v_(static_cast<int64_t>(v)) {}                  // NOLINT
-  Param(uint64_t v) : v_(static_cast<int64_t>(v)) {}             // NOLINT
-  Param(bool v) : v_(static_cast<int64_t>(v ? 1 : 0)) {}         // NOLINT
+  Param() = default;                                      // NULL
+  Param(std::nullptr_t) {}                                // NOLINT
+  Param(int64_t v) : v_(v) {}                             // NOLINT
+  Param(int v) : v_(static_cast<int64_t>(v)) {}           // NOLINT
+  Param(uint64_t v) : v_(static_cast<int64_t>(v)) {}      // NOLINT
+  Param(bool v) : v_(static_cast<int64_t>(v ? 1 : 0)) {}  // NOLINT
   // Text is copied: a parameter often comes from a temporary (a key built from two fields).
-  Param(std::string_view v) : v_(Text{std::string(v)}) {}        // NOLINT
-  Param(std::string v) : v_(Text{std::move(v)}) {}               // NOLINT
-  Param(const char* v) : v_(Text{std::string(v)}) {}            // NOLINT
+  Param(std::string_view v) : v_(Text{std::string(v)}) {}  // NOLINT
+  Param(std::string v) : v_(Text{std::move(v)}) {}         // NOLINT
+  Param(const char* v) : v_(Text{std::string(v)}) {}       // NOLINT
   static Param Blob(std::span<const uint8_t> bytes) {
     Param p;
     p.v_ = BlobRef{bytes};
@@ -122,8 +122,8 @@ class PooledConnection {
 };
 
 struct OpenOptions {
-  bool create = false;      // SQLite: create the file if missing
-  int pool_size = 4;        // connections kept open
+  bool create = false;  // SQLite: create the file if missing
+  int pool_size = 4;    // connections kept open
   int busy_timeout_ms = 30'000;
 };
 

@@ -32,8 +32,9 @@ TEST_F(DatabaseTest, MigratesToTheLatestVersionOnceAndRefusesNewer) {
   ASSERT_TRUE(Migrate(**conn).ok());
   EXPECT_EQ(*SchemaVersion(**conn), LatestSchemaVersion());
   ASSERT_TRUE(Migrate(**conn).ok());  // idempotent
-  ASSERT_TRUE((*conn)->Exec("UPDATE meta SET value = $1 WHERE key = 'schema_version'",
-                            {std::to_string(LatestSchemaVersion() + 1)})
+  ASSERT_TRUE((*conn)
+                  ->Exec("UPDATE meta SET value = $1 WHERE key = 'schema_version'",
+                         {std::to_string(LatestSchemaVersion() + 1)})
                   .ok());
   Status s = Migrate(**conn);
   EXPECT_EQ(s.code(), Code::kFailedPrecondition);
@@ -92,8 +93,8 @@ TEST_F(DatabaseTest, ConstraintViolationIsAlreadyExistsAndRollsBack) {
     return c.Exec("INSERT INTO u (k) VALUES ($1)", {"x"}).status();
   });
   EXPECT_EQ(s.code(), Code::kAlreadyExists);
-  EXPECT_FALSE(s.detail().empty());                           // for the log
-  EXPECT_EQ(s.message().find("INSERT"), std::string::npos);   // never for the client
+  EXPECT_FALSE(s.detail().empty());                          // for the log
+  EXPECT_EQ(s.message().find("INSERT"), std::string::npos);  // never for the client
   int64_t count = -1;
   ASSERT_TRUE(c.Query("SELECT COUNT(*) FROM u", {}, [&](const Row& r) {
                  count = r.Int(0);

@@ -448,10 +448,11 @@ CREATE INDEX ledger_events_type ON ledger_events (type, idx);
 std::string ForDialect(std::string sql, Dialect d) {
   const std::pair<std::string, std::string> words[] = {
       {"{BLOB}", d == Dialect::kSqlite ? "BLOB" : "BYTEA"},
-      {"{AUTOID}", d == Dialect::kSqlite ? "INTEGER PRIMARY KEY AUTOINCREMENT"
-                                         : "BIGSERIAL PRIMARY KEY"}};
+      {"{AUTOID}",
+       d == Dialect::kSqlite ? "INTEGER PRIMARY KEY AUTOINCREMENT" : "BIGSERIAL PRIMARY KEY"}};
   for (const auto& [from, to] : words) {
-    for (size_t pos; (pos = sql.find(from)) != std::string::npos;) sql.replace(pos, from.size(), to);
+    for (size_t pos; (pos = sql.find(from)) != std::string::npos;)
+      sql.replace(pos, from.size(), to);
   }
   return sql;
 }
@@ -477,11 +478,11 @@ Result<int> SchemaVersion(Connection& conn) {
   ASSIGN_OR_RETURN(bool exists, MetaExists(conn));
   if (!exists) return 0;
   int version = 0;
-  RETURN_IF_ERROR(conn.Query("SELECT value FROM meta WHERE key = 'schema_version'", {},
-                             [&](const Row& r) {
-                               version = std::stoi(r.String(0));
-                               return Status::Ok();
-                             }));
+  RETURN_IF_ERROR(
+      conn.Query("SELECT value FROM meta WHERE key = 'schema_version'", {}, [&](const Row& r) {
+        version = std::stoi(r.String(0));
+        return Status::Ok();
+      }));
   return version;
 }
 

@@ -1,9 +1,9 @@
 // Versioned schema migrations, applied at start-up in one transaction each.
 //
 // The schema is written once in a portable dialect; "{BLOB}" becomes BLOB on SQLite and BYTEA on
-// PostgreSQL, "{AUTOID}" an auto-numbered primary key. The version is kept in the `meta` table. A store whose version is newer than this
-// binary knows is refused, so an old binary never writes to a schema it does not understand.
-// Thread-safety: run from one thread at start-up.
+// PostgreSQL, "{AUTOID}" an auto-numbered primary key. The version is kept in the `meta` table. A
+// store whose version is newer than this binary knows is refused, so an old binary never writes to
+// a schema it does not understand. Thread-safety: run from one thread at start-up.
 #pragma once
 
 #include "store/database.hpp"

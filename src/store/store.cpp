@@ -76,8 +76,8 @@ class BatchedNodeSource final : public ledger::NodeSource {
             {static_cast<int64_t>(level), static_cast<int64_t>(index)}, take));
       }
       if (l.hashes.empty()) {
-        return Status::DataLoss("the ledger has no stored node at level " +
-                                std::to_string(level) + ", index " + std::to_string(index));
+        return Status::DataLoss("the ledger has no stored node at level " + std::to_string(level) +
+                                ", index " + std::to_string(index));
       }
     }
     return l.hashes[index - l.first];
@@ -133,7 +133,8 @@ class DbEventReader final : public ledger::EventReader {
 
 Result<json::Value> ParseDoc(const std::string& doc) {
   auto v = json::Parse(doc);
-  if (!v.ok()) return Status::DataLoss("a stored record is not valid JSON").WithDetail(v.status().ToString());
+  if (!v.ok())
+    return Status::DataLoss("a stored record is not valid JSON").WithDetail(v.status().ToString());
   return v;
 }
 
@@ -143,7 +144,8 @@ Result<T> DecodeDoc(const std::optional<std::string>& doc, Decode decode, std::s
   if (!doc) return Status::NotFound(std::string(what) + " " + std::string(id) + " does not exist");
   ASSIGN_OR_RETURN(json::Value v, ParseDoc(*doc));
   auto r = decode(v);
-  if (!r.ok()) return Status::DataLoss("a stored record does not decode").WithDetail(r.status().ToString());
+  if (!r.ok())
+    return Status::DataLoss("a stored record does not decode").WithDetail(r.status().ToString());
   return r;
 }
 
@@ -154,7 +156,8 @@ Result<std::vector<T>> DecodeDocs(const std::vector<std::string>& docs, Decode d
   for (const auto& d : docs) {
     ASSIGN_OR_RETURN(json::Value v, ParseDoc(d));
     auto r = decode(v);
-    if (!r.ok()) return Status::DataLoss("a stored record does not decode").WithDetail(r.status().ToString());
+    if (!r.ok())
+      return Status::DataLoss("a stored record does not decode").WithDetail(r.status().ToString());
     out.push_back(std::move(*r));
   }
   return out;
@@ -176,8 +179,7 @@ Result<std::optional<std::string>> ReadTx::GetDoc(std::string_view table, std::s
   return doc;
 }
 
-Result<std::optional<std::string>> ReadTx::GetDocBy(std::string_view table,
-                                                    std::string_view column,
+Result<std::optional<std::string>> ReadTx::GetDocBy(std::string_view table, std::string_view column,
                                                     std::string_view value) {
   std::optional<std::string> doc;
   RETURN_IF_ERROR(conn_.Query(
@@ -436,14 +438,14 @@ Result<std::vector<domain::WageFloor>> ReadTx::ListWageFloors(std::string_view c
 
 Result<std::optional<domain::CountryRules>> ReadTx::FindCountryRules(std::string_view country) {
   std::optional<std::string> doc;
-  RETURN_IF_ERROR(conn_.Query("SELECT doc FROM country_rules WHERE country = $1", {country},
-                              [&](const Row& r) {
-                                doc = r.String(0);
-                                return Status::Ok();
-                              }));
+  RETURN_IF_ERROR(
+      conn_.Query("SELECT doc FROM country_rules WHERE country = $1", {country}, [&](const Row& r) {
+        doc = r.String(0);
+        return Status::Ok();
+      }));
   if (!doc) return std::optional<domain::CountryRules>();
   ASSIGN_OR_RETURN(auto rules, DecodeDoc<domain::CountryRules>(doc, codec::CountryRulesFromJson,
-                                                                "country rules", country));
+                                                               "country rules", country));
   return std::optional<domain::CountryRules>(std::move(rules));
 }
 
@@ -451,22 +453,23 @@ Result<std::vector<Notification>> ReadTx::ListNotifications(std::string_view rec
                                                             const Page& page) {
   std::vector<Notification> out;
   Status bad;
-  RETURN_IF_ERROR(conn_.Query(
-      "SELECT id, recipient, type, subject, time_ms, doc FROM notifications "
-      "WHERE recipient = $1 AND id > $2 ORDER BY id LIMIT $3",
-      {recipient, page.after, int64_t{ClampLimit(page.limit)}}, [&](const Row& r) {
-        Notification n;
-        n.id = r.String(0);
-        n.recipient = r.String(1);
-        n.type = r.String(2);
-        n.subject = r.String(3);
-        n.time = Timestamp::FromMillis(r.Int(4));
-        auto data = json::Parse(r.Text(5));
-        if (!data.ok()) return Status::DataLoss("a stored notification is not valid JSON");
-        n.data = std::move(*data);
-        out.push_back(std::move(n));
-        return Status::Ok();
-      }));
+  RETURN_IF_ERROR(
+      conn_.Query("SELECT id, recipient, type, subject, time_ms, doc FROM notifications "
+                  "WHERE recipient = $1 AND id > $2 ORDER BY id LIMIT $3",
+                  {recipient, page.after, int64_t{ClampLimit(page.limit)}}, [&](const Row& r) {
+                    Notification n;
+                    n.id = r.String(0);
+                    n.recipient = r.String(1);
+                    n.type = r.String(2);
+                    n.subject = r.String(3);
+                    n.time = Timestamp::FromMillis(r.Int(4));
+                    auto data = json::Parse(r.Text(5));
+                    if (!data.ok())
+                      return Status::DataLoss("a stored notification is not valid JSON");
+                    n.data = std::move(*data);
+                    out.push_back(std::move(n));
+                    return Status::Ok();
+                  }));
   return out;
 }
 
@@ -507,9 +510,8 @@ Status WriteTx::InsertDoc(std::string_view table, const std::string& id, const j
     names += ", " + column;
     values += ", $" + std::to_string(params.size());
   }
-  auto r = conn_.Exec("INSERT INTO " + std::string(table) + " (" + names + ") VALUES (" + values +
-                          ")",
-                      params);
+  auto r = conn_.Exec(
+      "INSERT INTO " + std::string(table) + " (" + names + ") VALUES (" + values + ")", params);
   return r.status();
 }
 
@@ -522,9 +524,9 @@ Status WriteTx::UpdateDoc(std::string_view table, const std::string& id, const j
     params.push_back(value);
     sets += ", " + column + " = $" + std::to_string(params.size());
   }
-  ASSIGN_OR_RETURN(int64_t n,
-                   conn_.Exec("UPDATE " + std::string(table) + " SET " + sets + " WHERE id = $1",
-                              params));
+  ASSIGN_OR_RETURN(
+      int64_t n,
+      conn_.Exec("UPDATE " + std::string(table) + " SET " + sets + " WHERE id = $1", params));
   if (n != 1) return Status::NotFound(std::string(table) + " record " + id + " does not exist");
   return Status::Ok();
 }
@@ -579,8 +581,8 @@ std::vector<std::pair<std::string, Param>> AgencyColumns(const domain::Agency& a
 Status WriteTx::InsertAgency(const domain::Agency& a) {
   Status s = InsertDoc("agencies", a.id.value(), codec::ToJson(a), AgencyColumns(a));
   if (s.code() == Code::kAlreadyExists) {
-    return Status::AlreadyExists("an agency with licence " + a.licence_number + " of " +
-                                     a.country + " is registered already",
+    return Status::AlreadyExists("an agency with licence " + a.licence_number + " of " + a.country +
+                                     " is registered already",
                                  "licence_number");
   }
   return s;
@@ -658,8 +660,9 @@ Status WriteTx::PutOccupation(const domain::Occupation& o) {
   ASSIGN_OR_RETURN(int64_t n, conn_.Exec("UPDATE occupations SET title = $2 WHERE isco_code = $1",
                                          {o.isco_code, o.title}));
   if (n == 0) {
-    RETURN_IF_ERROR(conn_.Exec("INSERT INTO occupations (isco_code, title) VALUES ($1, $2)",
-                               {o.isco_code, o.title})
+    RETURN_IF_ERROR(conn_
+                        .Exec("INSERT INTO occupations (isco_code, title) VALUES ($1, $2)",
+                              {o.isco_code, o.title})
                         .status());
   }
   return Status::Ok();
@@ -672,9 +675,10 @@ Status WriteTx::PutWageFloor(const domain::WageFloor& f) {
                               "WHERE country = $1 AND isco_code = $2 AND effective_from = $3",
                               {f.country, f.isco_code, from, f.minimum.currency, f.minimum.minor}));
   if (n == 0) {
-    RETURN_IF_ERROR(conn_.Exec("INSERT INTO wage_floors (country, isco_code, effective_from, "
-                               "currency, minimum_minor) VALUES ($1, $2, $3, $4, $5)",
-                               {f.country, f.isco_code, from, f.minimum.currency, f.minimum.minor})
+    RETURN_IF_ERROR(conn_
+                        .Exec("INSERT INTO wage_floors (country, isco_code, effective_from, "
+                              "currency, minimum_minor) VALUES ($1, $2, $3, $4, $5)",
+                              {f.country, f.isco_code, from, f.minimum.currency, f.minimum.minor})
                         .status());
   }
   return Status::Ok();
@@ -694,9 +698,10 @@ Status WriteTx::PutCountryRules(const domain::CountryRules& r) {
 
 Status WriteTx::InsertNotification(const Notification& n) {
   return conn_
-      .Exec("INSERT INTO notifications (id, recipient, type, subject, time_ms, doc) "
-            "VALUES ($1, $2, $3, $4, $5, $6)",
-            {n.id, n.recipient, n.type, n.subject, n.time.millis(), json::Write(n.data)})
+      .Exec(
+          "INSERT INTO notifications (id, recipient, type, subject, time_ms, doc) "
+          "VALUES ($1, $2, $3, $4, $5, $6)",
+          {n.id, n.recipient, n.type, n.subject, n.time.millis(), json::Write(n.data)})
       .status();
 }
 
@@ -713,18 +718,20 @@ Status WriteTx::Record(std::string_view type, std::string_view subject, json::Va
   // event strictly, and the tests run it after every kind of write.
   const std::string bytes = ledger::EncodeEvent(e);
   const ledger::Hash leaf = ledger::LeafHash(bytes);
-  RETURN_IF_ERROR(conn_.Exec("INSERT INTO ledger_events (idx, leaf_hash, event, type, subject, "
-                             "time_ms) VALUES ($1, $2, $3, $4, $5, $6)",
-                             {static_cast<int64_t>(e.index), Param::Blob(leaf),
-                              Param::Blob(AsBytes(bytes)), e.type, e.subject, now_.millis()})
+  RETURN_IF_ERROR(conn_
+                      .Exec("INSERT INTO ledger_events (idx, leaf_hash, event, type, subject, "
+                            "time_ms) VALUES ($1, $2, $3, $4, $5, $6)",
+                            {static_cast<int64_t>(e.index), Param::Blob(leaf),
+                             Param::Blob(AsBytes(bytes)), e.type, e.subject, now_.millis()})
                       .status());
   std::vector<ledger::NodeRecord> completed;
   tree_.Append(leaf, &completed);
   for (const auto& node : completed) {
     if (node.level == 0) continue;  // leaf hashes live with their events
-    RETURN_IF_ERROR(conn_.Exec("INSERT INTO ledger_nodes (level, idx, hash) VALUES ($1, $2, $3)",
-                               {static_cast<int64_t>(node.level), static_cast<int64_t>(node.index),
-                                Param::Blob(node.hash)})
+    RETURN_IF_ERROR(conn_
+                        .Exec("INSERT INTO ledger_nodes (level, idx, hash) VALUES ($1, $2, $3)",
+                              {static_cast<int64_t>(node.level), static_cast<int64_t>(node.index),
+                               Param::Blob(node.hash)})
                         .status());
   }
   if (appended_++ == 0) first_subject_ = e.subject;
@@ -761,8 +768,7 @@ Status Store::Initialise(const std::string& uri, const NodeIdentity& identity) {
   }
   RETURN_IF_ERROR(Migrate(*conn));
   return InTransaction(*conn, true, [&]() -> Status {
-    for (const auto& [key, value] :
-         std::vector<std::pair<std::string, std::string>>{
+    for (const auto& [key, value] : std::vector<std::pair<std::string, std::string>>{
              {"node_id", identity.node_id},
              {"country", identity.country},
              {"public_key", HexEncode(identity.public_key)}}) {
@@ -803,18 +809,19 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& uri, const StoreOp
   }
   std::unique_ptr<Store> store(new Store(std::move(db), std::move(identity), options));
   uint64_t size = 0;
-  RETURN_IF_ERROR((*conn).Query("SELECT size FROM ledger_state WHERE id = 1", {}, [&](const Row& r) {
-    size = static_cast<uint64_t>(r.Int(0));
-    return Status::Ok();
-  }));
-  DbNodeSource nodes(*conn);
-  ASSIGN_OR_RETURN(store->tree_, ledger::CompactTree::Restore(size, nodes));
-  RETURN_IF_ERROR((*conn).Query(
-      "SELECT size, time_ms FROM ledger_heads ORDER BY size DESC LIMIT 1", {}, [&](const Row& r) {
-        store->last_head_size_ = static_cast<uint64_t>(r.Int(0));
-        store->last_head_ms_ = r.Int(1);
+  RETURN_IF_ERROR(
+      (*conn).Query("SELECT size FROM ledger_state WHERE id = 1", {}, [&](const Row& r) {
+        size = static_cast<uint64_t>(r.Int(0));
         return Status::Ok();
       }));
+  DbNodeSource nodes(*conn);
+  ASSIGN_OR_RETURN(store->tree_, ledger::CompactTree::Restore(size, nodes));
+  RETURN_IF_ERROR((*conn).Query("SELECT size, time_ms FROM ledger_heads ORDER BY size DESC LIMIT 1",
+                                {}, [&](const Row& r) {
+                                  store->last_head_size_ = static_cast<uint64_t>(r.Int(0));
+                                  store->last_head_ms_ = r.Int(1);
+                                  return Status::Ok();
+                                }));
   return store;
 }
 
@@ -841,9 +848,9 @@ class Timed {
       : options_(options), operation_(operation), start_(std::chrono::steady_clock::now()) {}
   ~Timed() {
     if (options_.observer) {
-      options_.observer(operation_, std::chrono::duration<double>(
-                                        std::chrono::steady_clock::now() - start_)
-                                        .count());
+      options_.observer(
+          operation_,
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count());
     }
   }
 
@@ -865,12 +872,14 @@ Status Store::Write(const std::string& actor, const std::function<Status(WriteTx
   RETURN_IF_ERROR(conn->Begin(true));
   Status s = [&]() -> Status {
     // Lock the ledger's state row first: writers from other processes queue here.
-    RETURN_IF_ERROR(conn->Exec("UPDATE ledger_state SET writes = writes + 1 WHERE id = 1").status());
+    RETURN_IF_ERROR(
+        conn->Exec("UPDATE ledger_state SET writes = writes + 1 WHERE id = 1").status());
     uint64_t size = 0;
-    RETURN_IF_ERROR(conn->Query("SELECT size FROM ledger_state WHERE id = 1", {}, [&](const Row& r) {
-      size = static_cast<uint64_t>(r.Int(0));
-      return Status::Ok();
-    }));
+    RETURN_IF_ERROR(
+        conn->Query("SELECT size FROM ledger_state WHERE id = 1", {}, [&](const Row& r) {
+          size = static_cast<uint64_t>(r.Int(0));
+          return Status::Ok();
+        }));
     if (size != tree_.size()) {
       DbNodeSource nodes(*conn);
       ASSIGN_OR_RETURN(tree_, ledger::CompactTree::Restore(size, nodes));
@@ -884,10 +893,11 @@ Status Store::Write(const std::string& actor, const std::function<Status(WriteTx
                         .status());
     IdempotencyScope* scope = current_scope;
     if (scope != nullptr && !scope->recorded_) {
-      Status k = conn->Exec("INSERT INTO idempotency_keys (account_id, key, request_hash, subject, "
-                            "status, response, created_ms) VALUES ($1, $2, $3, $4, 0, '', $5)",
-                            {scope->account_, scope->key_, Param::Blob(scope->request_hash_),
-                             tx.first_subject_, now.millis()})
+      Status k = conn->Exec(
+                         "INSERT INTO idempotency_keys (account_id, key, request_hash, subject, "
+                         "status, response, created_ms) VALUES ($1, $2, $3, $4, 0, '', $5)",
+                         {scope->account_, scope->key_, Param::Blob(scope->request_hash_),
+                          tx.first_subject_, now.millis()})
                      .status();
       if (k.code() == Code::kAlreadyExists) {
         return Status::Conflict("a request with this Idempotency-Key was already processed");
@@ -938,12 +948,14 @@ Result<ledger::SignedTreeHead> Store::SignHead() {
   ASSIGN_OR_RETURN(auto conn, db_->Acquire());
   std::optional<ledger::SignedTreeHead> out;
   RETURN_IF_ERROR(InTransaction(*conn, true, [&]() -> Status {
-    RETURN_IF_ERROR(conn->Exec("UPDATE ledger_state SET writes = writes + 1 WHERE id = 1").status());
+    RETURN_IF_ERROR(
+        conn->Exec("UPDATE ledger_state SET writes = writes + 1 WHERE id = 1").status());
     uint64_t size = 0;
-    RETURN_IF_ERROR(conn->Query("SELECT size FROM ledger_state WHERE id = 1", {}, [&](const Row& r) {
-      size = static_cast<uint64_t>(r.Int(0));
-      return Status::Ok();
-    }));
+    RETURN_IF_ERROR(
+        conn->Query("SELECT size FROM ledger_state WHERE id = 1", {}, [&](const Row& r) {
+          size = static_cast<uint64_t>(r.Int(0));
+          return Status::Ok();
+        }));
     if (size != tree_.size()) {
       DbNodeSource nodes(*conn);
       ASSIGN_OR_RETURN(tree_, ledger::CompactTree::Restore(size, nodes));
@@ -1008,7 +1020,8 @@ Result<std::optional<std::string>> Store::EventBytes(uint64_t index) {
   RETURN_IF_ERROR(conn->Query("SELECT event FROM ledger_events WHERE idx = $1",
                               {static_cast<int64_t>(index)}, [&](const Row& r) {
                                 const auto b = r.Blob(0);
-                                out = std::string(reinterpret_cast<const char*>(b.data()), b.size());
+                                out =
+                                    std::string(reinterpret_cast<const char*>(b.data()), b.size());
                                 return Status::Ok();
                               }));
   return out;
@@ -1017,20 +1030,21 @@ Result<std::optional<std::string>> Store::EventBytes(uint64_t index) {
 Result<ledger::VerifyReport> Store::Verify() {
   ASSIGN_OR_RETURN(auto conn, db_->Acquire());
   std::vector<ledger::SignedTreeHead> heads;
-  RETURN_IF_ERROR(conn->Query(
-      "SELECT size, root, time_ms, signature FROM ledger_heads ORDER BY size", {},
-      [&](const Row& r) {
-        ledger::SignedTreeHead sth;
-        sth.head.node_id = identity_.node_id;
-        sth.head.size = static_cast<uint64_t>(r.Int(0));
-        const auto root = r.Blob(1);
-        const auto sig = r.Blob(3);
-        if (root.size() == 32) std::copy(root.begin(), root.end(), sth.head.root.begin());
-        sth.head.time = Timestamp::FromMillis(r.Int(2));
-        if (sig.size() == 64) std::copy(sig.begin(), sig.end(), sth.signature.begin());
-        heads.push_back(sth);
-        return Status::Ok();
-      }));
+  RETURN_IF_ERROR(
+      conn->Query("SELECT size, root, time_ms, signature FROM ledger_heads ORDER BY size", {},
+                  [&](const Row& r) {
+                    ledger::SignedTreeHead sth;
+                    sth.head.node_id = identity_.node_id;
+                    sth.head.size = static_cast<uint64_t>(r.Int(0));
+                    const auto root = r.Blob(1);
+                    const auto sig = r.Blob(3);
+                    if (root.size() == 32)
+                      std::copy(root.begin(), root.end(), sth.head.root.begin());
+                    sth.head.time = Timestamp::FromMillis(r.Int(2));
+                    if (sig.size() == 64) std::copy(sig.begin(), sig.end(), sth.signature.begin());
+                    heads.push_back(sth);
+                    return Status::Ok();
+                  }));
   auto nodes_conn = db_->Acquire();
   if (!nodes_conn.ok()) return nodes_conn.status();
   BatchedNodeSource nodes(**nodes_conn);

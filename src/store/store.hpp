@@ -119,8 +119,7 @@ class ReadTx {
   Result<std::optional<domain::Occupation>> FindOccupation(std::string_view isco_code);
   Result<std::vector<domain::WageFloor>> ListWageFloors(std::string_view country);
   Result<std::optional<domain::CountryRules>> FindCountryRules(std::string_view country);
-  Result<std::vector<Notification>> ListNotifications(std::string_view recipient,
-                                                      const Page& page);
+  Result<std::vector<Notification>> ListNotifications(std::string_view recipient, const Page& page);
 
   // Ledger events about one record, oldest first (decoded).
   Result<std::vector<json::Value>> History(std::string_view subject, int limit);
@@ -185,7 +184,11 @@ class WriteTx : public ReadTx {
   friend class Store;
   WriteTx(Connection& conn, Store& store, std::string actor, Timestamp now, Rng& rng,
           ledger::CompactTree tree)
-      : ReadTx(conn), store_(store), actor_(std::move(actor)), now_(now), rng_(rng),
+      : ReadTx(conn),
+        store_(store),
+        actor_(std::move(actor)),
+        now_(now),
+        rng_(rng),
         tree_(std::move(tree)) {}
   Status InsertDoc(std::string_view table, const std::string& id, const json::Value& doc,
                    const std::vector<std::pair<std::string, Param>>& columns);
@@ -222,10 +225,10 @@ class IdempotencyScope {
 };
 
 struct StoreOptions {
-  const Clock* clock = nullptr;                // required
-  Rng* rng = nullptr;                          // required for writes
-  const crypto::SigningKey* key = nullptr;     // required for writes; null opens read-only
-  int64_t head_interval_ms = 1000;             // sign a tree head at most this often on writes
+  const Clock* clock = nullptr;             // required
+  Rng* rng = nullptr;                       // required for writes
+  const crypto::SigningKey* key = nullptr;  // required for writes; null opens read-only
+  int64_t head_interval_ms = 1000;          // sign a tree head at most this often on writes
   int pool_size = 4;
   // Told the duration of every read and write transaction ("read", "write"), for metrics.
   std::function<void(const char* operation, double seconds)> observer;
@@ -272,8 +275,8 @@ class Store {
   NodeIdentity identity_;
   StoreOptions options_;
   std::atomic<WriteObserver*> observer_{nullptr};
-  std::mutex write_mu_;        // serialises writers in this process
-  ledger::CompactTree tree_;   // the committed right edge; guarded by write_mu_
+  std::mutex write_mu_;       // serialises writers in this process
+  ledger::CompactTree tree_;  // the committed right edge; guarded by write_mu_
   uint64_t last_head_size_ = 0;
   int64_t last_head_ms_ = 0;
 };

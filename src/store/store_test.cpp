@@ -12,7 +12,8 @@ namespace {
 class StoreLedgerTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto node = testing::TestNode::Create("node-kw", "KWT", *Timestamp::Parse("2026-11-29T08:00:00Z"));
+    auto node =
+        testing::TestNode::Create("node-kw", "KWT", *Timestamp::Parse("2026-11-29T08:00:00Z"));
     ASSERT_TRUE(node.ok()) << node.status().ToString() << " " << node.status().detail();
     node_ = std::move(*node);
   }
@@ -22,9 +23,12 @@ class StoreLedgerTest : public ::testing::Test {
     for (int i = 0; i < n; ++i) {
       json::Object data;
       data.Set("n", i);
-      ASSERT_TRUE(node_.store->Write("U-test", [&](WriteTx& tx) {
-        return tx.Record("test.appended", "S-" + std::to_string(i), data);
-      }).ok());
+      ASSERT_TRUE(node_.store
+                      ->Write("U-test",
+                              [&](WriteTx& tx) {
+                                return tx.Record("test.appended", "S-" + std::to_string(i), data);
+                              })
+                      .ok());
       node_.clock->Advance(1000);
     }
   }
@@ -73,13 +77,15 @@ TEST_F(StoreLedgerTest, ProofsFromTheStoreVerify) {
   std::vector<std::pair<uint64_t, ledger::Hash>> heads;
   auto conn = node_.store->database().Acquire();
   ASSERT_TRUE(conn.ok());
-  ASSERT_TRUE((*conn)->Query("SELECT size, root FROM ledger_heads ORDER BY size", {},
-                             [&](const Row& r) {
-                               ledger::Hash root;
-                               std::copy(r.Blob(1).begin(), r.Blob(1).end(), root.begin());
-                               heads.emplace_back(static_cast<uint64_t>(r.Int(0)), root);
-                               return Status::Ok();
-                             }).ok());
+  ASSERT_TRUE((*conn)
+                  ->Query("SELECT size, root FROM ledger_heads ORDER BY size", {},
+                          [&](const Row& r) {
+                            ledger::Hash root;
+                            std::copy(r.Blob(1).begin(), r.Blob(1).end(), root.begin());
+                            heads.emplace_back(static_cast<uint64_t>(r.Int(0)), root);
+                            return Status::Ok();
+                          })
+                  .ok());
   ASSERT_EQ(heads.size(), 21u);
   for (const auto& [size, root] : heads) {
     auto proof = node_.store->ConsistencyProof(size, h.size);
@@ -127,8 +133,9 @@ TEST_F(StoreLedgerTest, AnEditedEventWithARewrittenLeafHashIsCaughtByTheSignedHe
   const ledger::Hash leaf = ledger::LeafHash(forged);
   auto conn = node_.store->database().Acquire();
   ASSERT_TRUE(conn.ok());
-  ASSERT_TRUE((*conn)->Exec("UPDATE ledger_events SET event = $1, leaf_hash = $2 WHERE idx = 6",
-                            {Param::Blob(AsBytes(forged)), Param::Blob(leaf)})
+  ASSERT_TRUE((*conn)
+                  ->Exec("UPDATE ledger_events SET event = $1, leaf_hash = $2 WHERE idx = 6",
+                         {Param::Blob(AsBytes(forged)), Param::Blob(leaf)})
                   .ok());
   const auto r = Verify();
   EXPECT_FALSE(r.ok);

@@ -29,8 +29,8 @@ std::string Redact(const std::string& uri) {
 
 Status PgError(PGconn* conn, const PGresult* res, std::string_view what) {
   const char* state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
-  const std::string detail = std::string(what) + ": " +
-                             (res ? PQresultErrorMessage(res) : PQerrorMessage(conn));
+  const std::string detail =
+      std::string(what) + ": " + (res ? PQresultErrorMessage(res) : PQerrorMessage(conn));
   const std::string_view code = state ? state : "";
   if (code == "23505" || code == "23503" || code == "23514") {
     return Status::AlreadyExists("the record conflicts with one already stored").WithDetail(detail);
@@ -41,7 +41,8 @@ Status PgError(PGconn* conn, const PGresult* res, std::string_view what) {
   if (code.substr(0, 2) == "08" || PQstatus(conn) != CONNECTION_OK) {
     return Status::Unavailable("the database cannot be reached").WithDetail(detail);
   }
-  if (code == "53100") return Status::ResourceExhausted("the database's disk is full").WithDetail(detail);
+  if (code == "53100")
+    return Status::ResourceExhausted("the database's disk is full").WithDetail(detail);
   return Status::Internal(detail);
 }
 
@@ -61,11 +62,16 @@ class PgRow final : public Row {
     if (PQgetisnull(res_, row_, col)) return 0;
     const char* p = PQgetvalue(res_, row_, col);
     switch (PQftype(res_, col)) {
-      case kInt8Oid: return static_cast<int64_t>(LoadBE(p, 8));
-      case kInt4Oid: return static_cast<int32_t>(LoadBE(p, 4));
-      case kInt2Oid: return static_cast<int16_t>(LoadBE(p, 2));
-      case kBoolOid: return p[0] != 0;
-      default: return 0;
+      case kInt8Oid:
+        return static_cast<int64_t>(LoadBE(p, 8));
+      case kInt4Oid:
+        return static_cast<int32_t>(LoadBE(p, 4));
+      case kInt2Oid:
+        return static_cast<int16_t>(LoadBE(p, 2));
+      case kBoolOid:
+        return p[0] != 0;
+      default:
+        return 0;
     }
   }
   std::string_view Text(size_t c) const override {
@@ -198,8 +204,8 @@ class PgConnection final : public Connection {
           params[i].value());
     }
     std::string name = "s" + std::to_string(names_.size() + 1);
-    ResultPtr res(PQprepare(conn_, name.c_str(), key.c_str(), static_cast<int>(types.size()),
-                            types.data()));
+    ResultPtr res(
+        PQprepare(conn_, name.c_str(), key.c_str(), static_cast<int>(types.size()), types.data()));
     if (PQresultStatus(res.get()) != PGRES_COMMAND_OK) {
       return PgError(conn_, res.get(), "prepare: " + key.substr(0, 80));
     }
@@ -223,8 +229,8 @@ class PgDatabase final : public Database {
   Result<std::unique_ptr<Connection>> Connect() override {
     PGconn* conn = PQconnectdb(uri_.c_str());
     if (PQstatus(conn) != CONNECTION_OK) {
-      Status s = Status::Unavailable("cannot connect to " + Redact(uri_))
-                     .WithDetail(PQerrorMessage(conn));
+      Status s =
+          Status::Unavailable("cannot connect to " + Redact(uri_)).WithDetail(PQerrorMessage(conn));
       PQfinish(conn);
       return s;
     }

@@ -26,8 +26,8 @@ std::string RewriteParams(std::string_view sql) {
 }
 
 Status SqliteError(sqlite3* db, int rc, std::string_view what) {
-  const std::string detail = std::string(what) + ": " + sqlite3_errstr(rc) + ": " +
-                             (db ? sqlite3_errmsg(db) : "");
+  const std::string detail =
+      std::string(what) + ": " + sqlite3_errstr(rc) + ": " + (db ? sqlite3_errmsg(db) : "");
   const int primary = rc & 0xff;
   if (primary == SQLITE_CONSTRAINT) {
     return Status::AlreadyExists("the record conflicts with one already stored").WithDetail(detail);
