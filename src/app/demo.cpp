@@ -1,7 +1,9 @@
 #include "app/demo.hpp"
 
+#include <signal.h>
 #include <sys/stat.h>
 
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -140,13 +142,10 @@ Status Check(const Status& s, const char* what) {
   return s;
 }
 
-// The same corridor as seen by one node: origin steps are the origin officer's on the Nepali
-// node and the system's (standing in for the peer) on the Kuwaiti one, and the other way round.
-Status Seed(Node& node, bool origin, std::vector<DemoAccount>& accounts, Rng& rng) {
+// Reference data every node holds: occupations, the destination's labour rules and wage floors.
+Status SeedReference(Node& node) {
   service::Registry& reg = node.registry();
   const domain::Actor sys = domain::SystemActor();
-  const Cast cast = MakeCast();
-  // Reference data.
   std::ifstream isco(std::string(CORRIDOR_SOURCE_DIR) + "/data/reference/isco08.csv");
   if (isco) {
     auto r = service::Import(reg, sys, service::ImportKind::kOccupations, isco);
@@ -165,152 +164,263 @@ Status Seed(Node& node, bool origin, std::vector<DemoAccount>& accounts, Rng& rn
   RETURN_IF_ERROR(Check(reg.SetWageFloor(sys, {"KWT", "", KWD("75"), D("2017-01-01")}), "floors"));
   RETURN_IF_ERROR(
       Check(reg.SetWageFloor(sys, {"KWT", "5322", KWD("100"), D("2024-01-01")}), "floors"));
-  for (const auto& e : cast.employers)
-    RETURN_IF_ERROR(Check(reg.RegisterEmployer(sys, e).status(), "employers"));
-  for (const auto& a : cast.agencies)
-    RETURN_IF_ERROR(Check(reg.RegisterAgency(sys, a).status(), "agencies"));
-  for (const auto& w : cast.workers)
-    RETURN_IF_ERROR(Check(reg.RegisterWorker(sys, w).status(), "workers"));
-
-  // Accounts: one for every role that works on this node.
-  auto password = [&rng]() {
-    uint8_t b[9];
-    rng.Fill(b);
-    return "demo-" + Base64UrlEncode(b);
-  };
-  auto add = [&](const char* user, Role role, std::string country, std::optional<EmployerId> emp,
-                 std::optional<AgencyId> ag, std::optional<WorkerId> w, const char* display,
-                 const char* lang, const char* note) -> Status {
-    domain::Account a;
-    a.username = user;
-    a.role = role;
-    a.country = std::move(country);
-    a.employer = std::move(emp);
-    a.agency = std::move(ag);
-    a.worker = std::move(w);
-    a.display_name = display;
-    a.language = lang;
-    const std::string pw = password();
-    auto created = node.accounts().Create(sys, a, pw);
-    if (!created.ok()) return created.status().WithContext(std::string("account ") + user);
-    accounts.push_back({origin ? "nepal" : "kuwait", user, pw, std::string(ToString(role)), note});
-    return Status::Ok();
-  };
-  const char* here = origin ? "NPL" : "KWT";
-  RETURN_IF_ERROR(add("admin", Role::kAdministrator, here, {}, {}, {}, "Node administrator", "en",
-                      "accounts and reference data"));
-  if (origin) {
-    RETURN_IF_ERROR(add("officer", Role::kOriginOfficer, "NPL", {}, {}, {},
-                        "Department of Foreign Employment officer", "ne",
-                        "attests contracts, licenses agencies"));
-    RETURN_IF_ERROR(add("agency", Role::kAgency, "", {}, cast.agencies[0].id, {},
-                        cast.agencies[0].name.c_str(), "ne", "places workers"));
-  } else {
-    RETURN_IF_ERROR(add("officer", Role::kDestinationOfficer, "KWT", {}, {}, {},
-                        "Public Authority for Manpower officer", "ar",
-                        "authenticates contracts, issues permits"));
-    RETURN_IF_ERROR(add("embassy", Role::kEmbassy, "NPL", {}, {}, {},
-                        "Embassy of Nepal, labour attaché", "en",
-                        "sees Nepali nationals' contracts"));
-    RETURN_IF_ERROR(add("employer", Role::kEmployer, "", cast.employers[0].id, {}, {},
-                        cast.employers[0].name.c_str(), "ar", "its own workers and contracts"));
-    RETURN_IF_ERROR(add("employer2", Role::kEmployer, "", cast.employers[1].id, {}, {},
-                        cast.employers[1].name.c_str(), "en", "its own workers and contracts"));
-  }
-  RETURN_IF_ERROR(add("worker", Role::kWorker, "", {}, {}, cast.workers[0].id, "Sita Kumari Thapa",
-                      "ne", "her own contract, permit, wages"));
-  RETURN_IF_ERROR(add("worker2", Role::kWorker, "", {}, {}, cast.workers[1].id,
-                      "Ram Bahadur Gurung", "ne", "his own records"));
-  RETURN_IF_ERROR(add("border", Role::kBorderOfficer, here, {}, {}, {}, "Border officer",
-                      origin ? "ne" : "ar", "crossings and watchlist hits"));
-  RETURN_IF_ERROR(add("investigator", Role::kInvestigator, here, {}, {}, {},
-                      "Anti-trafficking investigator", "en", "cases assigned to them"));
-  RETURN_IF_ERROR(
-      add("analyst", Role::kAnalyst, here, {}, {}, {}, "Statistician", "en", "aggregates only"));
-
-  // Contracts in every state. The actor of each step is the party the law gives it to on this
-  // node, and the system (standing in for the other country) for the other side's steps.
-  domain::Actor officer;
-  officer.role = origin ? Role::kOriginOfficer : Role::kDestinationOfficer;
-  officer.country = here;
-  officer.account = "demo-officer";
-  const domain::Actor attester = origin ? officer : sys;
-  const domain::Actor authenticator = origin ? sys : officer;
-  auto draft = [&](size_t w, size_t e, bool agency) {
-    return reg.DraftContract(sys, Terms(cast, w, e, agency));
-  };
-
-  // 0: active (Sita with the care company), 1: active (Ram, construction) with a filed job change
-  // to the hotel (9 accepted the hotel's offer), 2: authenticated, 3: attested, 4: accepted,
-  // 5: offered, 6: rejected, 7: draft, 8: withdrawn, 10: attested then substituted on arrival,
-  // 11: active with a pending amendment.
-  std::vector<domain::Contract> c;
-  const size_t plan[][3] = {{0, 0, 1}, {1, 1, 1}, {2, 0, 1}, {3, 1, 1},  {4, 2, 1}, {5, 2, 0},
-                            {6, 0, 1}, {7, 1, 0}, {8, 2, 0}, {10, 0, 1}, {11, 1, 1}};
-  for (const auto& p : plan) {
-    ASSIGN_OR_RETURN(auto ct, draft(p[0], p[1], p[2] != 0));
-    c.push_back(ct);
-  }
-  auto walk = [&](const domain::Contract& ct, int steps) -> Status {
-    if (steps >= 1) RETURN_IF_ERROR(reg.OfferContract(sys, ct.id).status());
-    if (steps >= 2) RETURN_IF_ERROR(reg.AcceptContract(sys, ct.id).status());
-    if (steps >= 3) RETURN_IF_ERROR(reg.AttestContract(attester, ct.id).status());
-    if (steps >= 4)
-      RETURN_IF_ERROR(reg.AuthenticateContract(authenticator, ct.id, std::nullopt).status());
-    if (steps >= 5) RETURN_IF_ERROR(reg.IssuePermit(authenticator, ct.id).status());
-    return Status::Ok();
-  };
-  RETURN_IF_ERROR(Check(walk(c[0], 5), "active contract"));
-  RETURN_IF_ERROR(Check(walk(c[1], 5), "active contract"));
-  RETURN_IF_ERROR(Check(walk(c[2], 4), "authenticated contract"));
-  RETURN_IF_ERROR(Check(walk(c[3], 3), "attested contract"));
-  RETURN_IF_ERROR(Check(walk(c[4], 2), "accepted contract"));
-  RETURN_IF_ERROR(Check(walk(c[5], 1), "offered contract"));
-  RETURN_IF_ERROR(Check(walk(c[6], 1), "rejected contract"));
-  RETURN_IF_ERROR(
-      reg.RejectContract(sys, c[6].id, "the wage is lower than the job order promised").status());
-  RETURN_IF_ERROR(Check(walk(c[8], 1), "withdrawn contract"));
-  RETURN_IF_ERROR(reg.WithdrawContract(sys, c[8].id).status());
-  RETURN_IF_ERROR(Check(walk(c[9], 3), "substituted contract"));
-  domain::ContractTerms worse = c[9].terms;
-  worse.basic_wage = KWD("80");
-  worse.hours_per_day = 12;
-  worse.position = "Housemaid";
-  RETURN_IF_ERROR(reg.AuthenticateContract(authenticator, c[9].id, worse).status());
-  RETURN_IF_ERROR(Check(walk(c[10], 5), "amended contract"));
-  domain::ContractTerms raise = c[10].terms;
-  raise.basic_wage = KWD("145");
-  RETURN_IF_ERROR(reg.ProposeAmendment(sys, c[10].id, raise, "annual raise").status());
-  // Ram's job change to the hotel: the hotel's offer, accepted, then filed by Ram.
-  domain::ContractTerms hotel = Terms(cast, 1, 2, false);
-  hotel.start_date = D("2027-01-15");
-  ASSIGN_OR_RETURN(auto offer, reg.DraftContract(sys, hotel));
-  RETURN_IF_ERROR(reg.OfferContract(sys, offer.id).status());
-  RETURN_IF_ERROR(reg.AcceptContract(sys, offer.id).status());
-  domain::Actor ram;
-  ram.role = Role::kWorker;
-  ram.worker = cast.workers[1].id;
-  ram.account = "demo-worker2";
-  RETURN_IF_ERROR(Check(reg.FileTransfer(ram, c[1].id, offer.id, "").status(), "job change"));
-  // The old employer's "absconding" report after the job change: refused, and recorded.
-  domain::Actor employer2;
-  employer2.role = Role::kEmployer;
-  employer2.employer = cast.employers[1].id;
-  employer2.account = "demo-employer2";
-  RETURN_IF_ERROR(reg.ReportAbsence(employer2, c[1].id, node.store().clock().Now().date(),
-                                    "did not come to work")
-                      .status());
-  // Sita's returning exit notice.
-  domain::Actor sita;
-  sita.role = Role::kWorker;
-  sita.worker = cast.workers[0].id;
-  sita.account = "demo-worker";
-  const Date today = node.store().clock().Now().date();
-  RETURN_IF_ERROR(Check(reg.NotifyExit(sita, sita.worker.value(), domain::ExitKind::kReturning,
-                                       today.AddDays(40), today.AddDays(70))
-                            .status(),
-                        "exit notice"));
   return Status::Ok();
+}
+
+// Pins each node as the other's peer, with its current address (a rerun may have new ports).
+Status PairNodes(Node& a, Node& b) {
+  for (auto [here, there] : {std::pair<Node*, Node*>{&a, &b}, {&b, &a}}) {
+    service::PeerConfig p;
+    p.node_id = there->store().identity().node_id;
+    p.country = there->store().identity().country;
+    p.url = there->base_url();
+    p.public_key = there->public_key();
+    RETURN_IF_ERROR(Check(here->federation().SetPeer(domain::SystemActor(), p), "peers"));
+  }
+  return Status::Ok();
+}
+
+// Waits until each node's peer has acknowledged every message queued so far; a message the peer
+// rejected fails the seeding (the demo's data would not be what it claims).
+Status WaitForDelivery(const std::vector<Node*>& nodes) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (true) {
+    bool pending = false;
+    for (Node* n : nodes) {
+      n->federation().Wake();
+      ASSIGN_OR_RETURN(auto peers, n->federation().Peers(domain::SystemActor()));
+      for (const auto& p : peers) {
+        if (p.rejected_by_peer > 0) {
+          return Status::Internal(p.peer.node_id + " rejected " +
+                                  std::to_string(p.rejected_by_peer) + " of " +
+                                  n->store().identity().node_id + "'s messages");
+        }
+        if (p.pending > 0) pending = true;
+      }
+    }
+    if (!pending) return Status::Ok();
+    if (std::chrono::steady_clock::now() > deadline) {
+      return Status::Unavailable("the two nodes did not exchange their messages within a minute");
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+}
+
+class Seeder {
+ public:
+  Seeder(Node& nepal, Node& kuwait, std::vector<DemoAccount>& accounts, Rng& rng)
+      : nepal_(nepal), kuwait_(kuwait), accounts_(accounts), rng_(rng), cast_(MakeCast()) {}
+
+  // The corridor as it happens: each step on the node of the country the law gives it to; the
+  // other node learns of it through federation, as it would in service.
+  Status Run() {
+    RETURN_IF_ERROR(SeedReference(nepal_));
+    RETURN_IF_ERROR(SeedReference(kuwait_));
+    RETURN_IF_ERROR(Organisations());
+    RETURN_IF_ERROR(WaitForDelivery({&nepal_, &kuwait_}));
+    RETURN_IF_ERROR(InNepal());
+    RETURN_IF_ERROR(WaitForDelivery({&nepal_, &kuwait_}));
+    RETURN_IF_ERROR(InKuwait());
+    RETURN_IF_ERROR(WaitForDelivery({&nepal_, &kuwait_}));
+    RETURN_IF_ERROR(Accounts(nepal_, true));
+    RETURN_IF_ERROR(Accounts(kuwait_, false));
+    return Status::Ok();
+  }
+
+ private:
+  static domain::Actor Officer(bool origin) {
+    domain::Actor a;
+    a.role = origin ? Role::kOriginOfficer : Role::kDestinationOfficer;
+    a.country = origin ? "NPL" : "KWT";
+    a.account = "demo-officer";
+    return a;
+  }
+  domain::Actor Worker(size_t i, const char* account) const {
+    domain::Actor a;
+    a.role = Role::kWorker;
+    a.worker = cast_.workers[i].id;
+    a.account = account;
+    return a;
+  }
+  domain::Actor Employer(size_t i, const char* account) const {
+    domain::Actor a;
+    a.role = Role::kEmployer;
+    a.employer = cast_.employers[i].id;
+    a.account = account;
+    return a;
+  }
+
+  // Kuwait registers its employers; Nepal licenses its agencies and registers its workers.
+  Status Organisations() {
+    const domain::Actor sys = domain::SystemActor();
+    for (const auto& e : cast_.employers) {
+      RETURN_IF_ERROR(Check(kuwait_.registry().RegisterEmployer(sys, e).status(), "employers"));
+    }
+    for (const auto& a : cast_.agencies) {
+      RETURN_IF_ERROR(Check(nepal_.registry().RegisterAgency(sys, a).status(), "agencies"));
+    }
+    for (const auto& w : cast_.workers) {
+      RETURN_IF_ERROR(Check(nepal_.registry().RegisterWorker(sys, w).status(), "workers"));
+    }
+    return Status::Ok();
+  }
+
+  // Contracts in every state before departure: drafted by the agency, offered, accepted or
+  // rejected by the worker, attested by Nepal's officer. Attested ones travel to Kuwait.
+  // 0: to be active (Sita with the care company), 1: to be active (Ram, construction), 2: to be
+  // authenticated, 3: attested, 4: accepted, 5: offered, 6: rejected, 7: draft, 8: withdrawn,
+  // 9: to be substituted on arrival, 10: to be active with a pending amendment.
+  Status InNepal() {
+    service::Registry& reg = nepal_.registry();
+    const domain::Actor sys = domain::SystemActor();
+    const size_t plan[][3] = {{0, 0, 1}, {1, 1, 1}, {2, 0, 1}, {3, 1, 1},  {4, 2, 1}, {5, 2, 0},
+                              {6, 0, 1}, {7, 1, 0}, {8, 2, 0}, {10, 0, 1}, {11, 1, 1}};
+    for (const auto& p : plan) {
+      ASSIGN_OR_RETURN(auto ct, reg.DraftContract(sys, Terms(cast_, p[0], p[1], p[2] != 0)));
+      contracts_.push_back(ct);
+    }
+    auto walk = [&](size_t i, int steps) -> Status {
+      const ContractId& id = contracts_[i].id;
+      if (steps >= 1) RETURN_IF_ERROR(reg.OfferContract(sys, id).status());
+      if (steps >= 2) RETURN_IF_ERROR(reg.AcceptContract(sys, id).status());
+      if (steps >= 3) RETURN_IF_ERROR(reg.AttestContract(Officer(true), id).status());
+      return Status::Ok();
+    };
+    for (size_t i : {0, 1, 2, 3, 9, 10}) RETURN_IF_ERROR(Check(walk(i, 3), "attested contracts"));
+    RETURN_IF_ERROR(Check(walk(4, 2), "accepted contract"));
+    RETURN_IF_ERROR(Check(walk(5, 1), "offered contract"));
+    RETURN_IF_ERROR(Check(walk(6, 1), "rejected contract"));
+    RETURN_IF_ERROR(
+        reg.RejectContract(sys, contracts_[6].id, "the wage is lower than the job order promised")
+            .status());
+    RETURN_IF_ERROR(Check(walk(8, 1), "withdrawn contract"));
+    return reg.WithdrawContract(sys, contracts_[8].id).status();
+  }
+
+  // On arrival: Kuwait's officer authenticates what the worker holds and issues permits; one
+  // contract presented with worse terms is flagged as substitution. Then life in Kuwait: an
+  // amendment proposed, Ram's job change without his employer's consent, the old employer's
+  // "absconding" report refused, Sita's notice of a visit home.
+  Status InKuwait() {
+    service::Registry& reg = kuwait_.registry();
+    const domain::Actor officer = Officer(false);
+    for (size_t i : {0, 1, 2, 10}) {
+      RETURN_IF_ERROR(
+          Check(reg.AuthenticateContract(officer, contracts_[i].id, std::nullopt).status(),
+                "authentication"));
+    }
+    for (size_t i : {0, 1, 10}) {
+      RETURN_IF_ERROR(Check(reg.IssuePermit(officer, contracts_[i].id).status(), "permits"));
+    }
+    domain::ContractTerms worse = contracts_[9].terms;
+    worse.basic_wage = KWD("80");
+    worse.hours_per_day = 12;
+    worse.position = "Housemaid";
+    RETURN_IF_ERROR(reg.AuthenticateContract(officer, contracts_[9].id, worse).status());
+    domain::ContractTerms raise = contracts_[10].terms;
+    raise.basic_wage = KWD("145");
+    RETURN_IF_ERROR(Check(reg.ProposeAmendment(Employer(1, "demo-employer2"), contracts_[10].id,
+                                               raise, "annual raise")
+                              .status(),
+                          "amendment"));
+    // Ram's job change to the hotel: the hotel's offer, accepted, then filed by Ram.
+    const domain::Actor sys = domain::SystemActor();
+    domain::ContractTerms hotel = Terms(cast_, 1, 2, false);
+    hotel.start_date = D("2027-01-15");
+    ASSIGN_OR_RETURN(auto offer, reg.DraftContract(sys, hotel));
+    RETURN_IF_ERROR(reg.OfferContract(sys, offer.id).status());
+    RETURN_IF_ERROR(reg.AcceptContract(Worker(1, "demo-worker2"), offer.id).status());
+    RETURN_IF_ERROR(
+        Check(reg.FileTransfer(Worker(1, "demo-worker2"), contracts_[1].id, offer.id, "").status(),
+              "job change"));
+    // The old employer's "absconding" report after the job change: refused, and recorded.
+    RETURN_IF_ERROR(reg.ReportAbsence(Employer(1, "demo-employer2"), contracts_[1].id,
+                                      kuwait_.store().clock().Now().date(), "did not come to work")
+                        .status());
+    const Date today = kuwait_.store().clock().Now().date();
+    return Check(reg.NotifyExit(Worker(0, "demo-worker"), cast_.workers[0].id,
+                                domain::ExitKind::kReturning, today.AddDays(40), today.AddDays(70))
+                     .status(),
+                 "exit notice");
+  }
+
+  // One account for every role that works on each node.
+  Status Accounts(Node& node, bool origin) {
+    const domain::Actor sys = domain::SystemActor();
+    auto password = [this]() {
+      uint8_t b[9];
+      rng_.Fill(b);
+      return "demo-" + Base64UrlEncode(b);
+    };
+    auto add = [&](const char* user, Role role, std::string country, std::optional<EmployerId> emp,
+                   std::optional<AgencyId> ag, std::optional<WorkerId> w, const char* display,
+                   const char* lang, const char* note) -> Status {
+      domain::Account a;
+      a.username = user;
+      a.role = role;
+      a.country = std::move(country);
+      a.employer = std::move(emp);
+      a.agency = std::move(ag);
+      a.worker = std::move(w);
+      a.display_name = display;
+      a.language = lang;
+      const std::string pw = password();
+      auto created = node.accounts().Create(sys, a, pw);
+      if (!created.ok()) return created.status().WithContext(std::string("account ") + user);
+      accounts_.push_back(
+          {origin ? "nepal" : "kuwait", user, pw, std::string(ToString(role)), note});
+      return Status::Ok();
+    };
+    const char* here = origin ? "NPL" : "KWT";
+    const Cast& cast = cast_;
+    RETURN_IF_ERROR(add("admin", Role::kAdministrator, here, {}, {}, {}, "Node administrator", "en",
+                        "accounts and reference data"));
+    if (origin) {
+      RETURN_IF_ERROR(add("officer", Role::kOriginOfficer, "NPL", {}, {}, {},
+                          "Department of Foreign Employment officer", "ne",
+                          "attests contracts, licenses agencies"));
+      RETURN_IF_ERROR(add("agency", Role::kAgency, "", {}, cast.agencies[0].id, {},
+                          cast.agencies[0].name.c_str(), "ne", "places workers"));
+    } else {
+      RETURN_IF_ERROR(add("officer", Role::kDestinationOfficer, "KWT", {}, {}, {},
+                          "Public Authority for Manpower officer", "ar",
+                          "authenticates contracts, issues permits"));
+      RETURN_IF_ERROR(add("embassy", Role::kEmbassy, "NPL", {}, {}, {},
+                          "Embassy of Nepal, labour attaché", "en",
+                          "sees Nepali nationals' contracts"));
+      RETURN_IF_ERROR(add("employer", Role::kEmployer, "", cast.employers[0].id, {}, {},
+                          cast.employers[0].name.c_str(), "ar", "its own workers and contracts"));
+      RETURN_IF_ERROR(add("employer2", Role::kEmployer, "", cast.employers[1].id, {}, {},
+                          cast.employers[1].name.c_str(), "en", "its own workers and contracts"));
+    }
+    RETURN_IF_ERROR(add("worker", Role::kWorker, "", {}, {}, cast.workers[0].id,
+                        "Sita Kumari Thapa", "ne", "her own contract, permit, wages"));
+    RETURN_IF_ERROR(add("worker2", Role::kWorker, "", {}, {}, cast.workers[1].id,
+                        "Ram Bahadur Gurung", "ne", "his own records"));
+    RETURN_IF_ERROR(add("border", Role::kBorderOfficer, here, {}, {}, {}, "Border officer",
+                        origin ? "ne" : "ar", "crossings and watchlist hits"));
+    RETURN_IF_ERROR(add("investigator", Role::kInvestigator, here, {}, {}, {},
+                        "Anti-trafficking investigator", "en", "cases assigned to them"));
+    return add("analyst", Role::kAnalyst, here, {}, {}, {}, "Statistician", "en",
+               "aggregates only");
+  }
+
+  Node& nepal_;
+  Node& kuwait_;
+  std::vector<DemoAccount>& accounts_;
+  Rng& rng_;
+  const Cast cast_;
+  std::vector<domain::Contract> contracts_;
+};
+
+// Blocks until SIGINT or SIGTERM (blocked in every thread by BlockStopSignals).
+void WaitForStopSignal() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  int sig = 0;
+  sigwait(&set, &sig);
 }
 
 }  // namespace
@@ -326,17 +436,21 @@ int RunDemo(const DemoOptions& o) {
     const char* country;
     const char* title;
     int port;
-    bool origin;
-  } sides[] = {{"nepal", "NPL", "Nepal (country of origin)", o.origin_port, true},
-               {"kuwait", "KWT", "Kuwait (country of work)", o.destination_port, false}};
+  } sides[] = {{"nepal", "NPL", "Nepal (country of origin)", o.origin_port},
+               {"kuwait", "KWT", "Kuwait (country of work)", o.destination_port}};
   std::vector<DemoAccount> accounts;
-  const bool fresh = !std::filesystem::exists(o.dir + "/nepal.db");
+  // A directory whose seeding did not finish has no accounts file: it is seeded again from
+  // scratch rather than served half-made.
+  const bool fresh = !std::filesystem::exists(accounts_path);
   std::unique_ptr<Node> nodes[2];
   crypto::SodiumRng rng;
   for (int i = 0; i < 2; ++i) {
     const Side& s = sides[i];
     const std::string db = o.dir + "/" + s.name + ".db";
     if (fresh) {
+      for (const char* suffix : {"", "-wal", "-shm", ".key"}) {
+        std::filesystem::remove(db + suffix, ec);
+      }
       InitOptions init{"sqlite:" + db, s.country, std::string("node-") + s.name, ""};
       if (RunInit(init) != 0) return 1;
     }
@@ -348,11 +462,19 @@ int RunDemo(const DemoOptions& o) {
     auto node = Node::Open(c);
     if (!node.ok()) return Fail(std::string(s.name) + ": " + node.status().ToString());
     nodes[i] = std::move(*node);
-    if (fresh) {
-      Status seeded = Seed(*nodes[i], s.origin, accounts, rng);
-      if (!seeded.ok())
-        return Fail(std::string(s.name) + ": " + seeded.ToString() + " " + seeded.detail());
-    }
+  }
+  // Both serve from here on: seeding needs them to deliver to each other.
+  std::vector<std::thread> runners;
+  for (auto& n : nodes) runners.emplace_back([node = n.get()] { node->Run(); });
+  auto stop = [&]() {
+    for (auto& n : nodes) n->Stop();
+    for (auto& t : runners) t.join();
+  };
+  Status ready = PairNodes(*nodes[0], *nodes[1]);
+  if (ready.ok() && fresh) ready = Seeder(*nodes[0], *nodes[1], accounts, rng).Run();
+  if (!ready.ok()) {
+    stop();
+    return Fail("seeding the demo: " + ready.ToString() + " " + ready.detail());
   }
   if (fresh) {
     json::Array list;
@@ -365,10 +487,16 @@ int RunDemo(const DemoOptions& o) {
       j.Set("note", a.note);
       list.push_back(std::move(j));
     }
-    std::ofstream out(accounts_path);
+    const std::string partial = accounts_path + ".partial";
+    std::ofstream out(partial);
     out << json::WritePretty(json::Array(list)) << "\n";
     out.close();
-    ::chmod(accounts_path.c_str(), 0600);
+    ::chmod(partial.c_str(), 0600);
+    std::filesystem::rename(partial, accounts_path, ec);
+    if (!out || ec) {
+      stop();
+      return Fail("cannot write " + accounts_path);
+    }
   }
   // Print where to go and how to log in.
   std::ifstream in(accounts_path);
@@ -388,13 +516,13 @@ int RunDemo(const DemoOptions& o) {
     }
   }
   std::printf(
-      "\nUntil federation joins them, each node holds the corridor's records itself; the\n"
-      "other country's steps were recorded by the node's system account.\n"
+      "\nThe two nodes are federation peers: each step was taken on the node of the country it\n"
+      "belongs to, and the other learnt of it through signed messages (officers: Federation).\n"
       "Press Ctrl-C to stop both nodes.\n\n");
   std::fflush(stdout);
-  if (o.seed_only) return 0;
-  RunUntilSignal({nodes[0].get(), nodes[1].get()});
-  std::printf("stopped\n");
+  if (!o.seed_only) WaitForStopSignal();
+  stop();
+  if (!o.seed_only) std::printf("stopped\n");
   return 0;
 }
 

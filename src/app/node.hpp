@@ -68,6 +68,7 @@ class Node {
   service::Registry& registry() { return *registry_; }
   service::Accounts& accounts() { return *accounts_; }
   service::Federation& federation() { return *federation_; }
+  const crypto::PublicKey& public_key() const { return key_->public_key(); }
   service::Wages& wages() { return *wages_; }
   service::Border& border() { return *border_; }
   // The daily jobs once, now (the periodic thread calls this too).

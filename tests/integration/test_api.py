@@ -55,13 +55,27 @@ class DemoCorridorTest(unittest.TestCase):
         self.assertEqual(os.stat(os.path.join(self.dir, "demo-accounts.json")).st_mode & 0o077, 0)
 
     def test_every_lifecycle_state_is_there(self):
-        token = self.token("kuwait", "officer")
-        r = self.call("GET", self.kuwait + "/api/v1/contracts?limit=200", token)
-        self.assertEqual(r.status, 200)
-        states = {c["state"] for c in r.json()["items"]}
+        def states(node):
+            base = self.nepal if node == "nepal" else self.kuwait
+            r = self.call("GET", base + "/api/v1/contracts?limit=200", self.token(node, "officer"))
+            self.assertEqual(r.status, 200)
+            return {c["state"] for c in r.json()["items"]}, r.json()["items"]
+        # Nepal holds every state: the early ones happen there.
+        nepal, _ = states("nepal")
         for state in ("draft", "offered", "accepted", "rejected", "withdrawn", "attested",
                       "authenticated", "active"):
-            self.assertIn(state, states)
+            self.assertIn(state, nepal)
+        # Kuwait learnt of the attested contracts through federation, and never of the others.
+        kuwait, items = states("kuwait")
+        for state in ("attested", "authenticated", "active"):
+            self.assertIn(state, kuwait)
+        for state in ("draft", "offered", "rejected", "withdrawn"):
+            self.assertNotIn(state, kuwait)
+        # An attested contract has the same digest on both sides.
+        attested = next(c for c in items if c["state"] == "attested")
+        r = self.call("GET", self.nepal + "/api/v1/contracts/" + attested["id"],
+                      self.token("nepal", "officer"))
+        self.assertEqual(r.json()["digest"], attested["digest"])
 
     def test_responses_match_the_openapi_document(self):
         for node, base in (("kuwait", self.kuwait), ("nepal", self.nepal)):
