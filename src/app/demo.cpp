@@ -3,6 +3,8 @@
 #include <signal.h>
 #include <sys/stat.h>
 
+#include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -16,6 +18,7 @@
 #include "core/encoding.hpp"
 #include "domain/account.hpp"
 #include "json/json.hpp"
+#include "mrz/mrz.hpp"
 #include "service/import.hpp"
 
 namespace corridor::app {
@@ -142,6 +145,26 @@ Status Check(const Status& s, const char* what) {
   return s;
 }
 
+// The system's clock moved back by an offset that only ever shrinks: the demo's corridor is
+// seeded as it happened, from July on, and the clock then catches up with the present. Time never
+// goes backwards, so the ledger's times and the federation's clock checks stay true.
+class CatchUpClock final : public Clock {
+ public:
+  explicit CatchUpClock(Timestamp start)
+      : offset_ms_(std::max<int64_t>(0, SystemClock().Now().millis() - start.millis())) {}
+  Timestamp Now() const override { return system_.Now().AddMillis(-offset_ms_.load()); }
+  // Moves to `t`, if that is later than now and not in the future.
+  void AdvanceTo(Timestamp t) {
+    const int64_t offset = system_.Now().millis() - t.millis();
+    if (offset >= 0 && offset < offset_ms_.load()) offset_ms_ = offset;
+  }
+  void CatchUp() { offset_ms_ = 0; }
+
+ private:
+  SystemClock system_;
+  std::atomic<int64_t> offset_ms_;
+};
+
 // Reference data every node holds: occupations, the destination's labour rules and wage floors.
 Status SeedReference(Node& node) {
   service::Registry& reg = node.registry();
@@ -208,23 +231,43 @@ Status WaitForDelivery(const std::vector<Node*>& nodes) {
 
 class Seeder {
  public:
-  Seeder(Node& nepal, Node& kuwait, std::vector<DemoAccount>& accounts, Rng& rng)
-      : nepal_(nepal), kuwait_(kuwait), accounts_(accounts), rng_(rng), cast_(MakeCast()) {}
+  Seeder(Node& nepal, Node& kuwait, CatchUpClock& clock, std::vector<DemoAccount>& accounts,
+         Rng& rng)
+      : nepal_(nepal),
+        kuwait_(kuwait),
+        clock_(clock),
+        accounts_(accounts),
+        rng_(rng),
+        cast_(MakeCast()) {}
 
-  // The corridor as it happens: each step on the node of the country the law gives it to; the
-  // other node learns of it through federation, as it would in service.
+  // The corridor as it happened since June: each step on the node of the country the law gives
+  // it to, on its day; the other node learns of it through federation, as it would in service.
   Status Run() {
+    const Date today = SystemClock().Now().date();
+    RETURN_IF_ERROR(On("2026-06-15"));
     RETURN_IF_ERROR(SeedReference(nepal_));
     RETURN_IF_ERROR(SeedReference(kuwait_));
     RETURN_IF_ERROR(Organisations());
     RETURN_IF_ERROR(WaitForDelivery({&nepal_, &kuwait_}));
+    RETURN_IF_ERROR(On("2026-06-20"));
     RETURN_IF_ERROR(InNepal());
     RETURN_IF_ERROR(WaitForDelivery({&nepal_, &kuwait_}));
-    RETURN_IF_ERROR(InKuwait());
+    RETURN_IF_ERROR(On("2026-07-01"));
+    RETURN_IF_ERROR(Watchlist());
+    RETURN_IF_ERROR(On("2026-07-25"));
+    RETURN_IF_ERROR(Arrival());
+    RETURN_IF_ERROR(On("2026-08-01"));
+    RETURN_IF_ERROR(Crossings());
+    RETURN_IF_ERROR(Payroll());
     RETURN_IF_ERROR(WaitForDelivery({&nepal_, &kuwait_}));
+    clock_.CatchUp();
+    RETURN_IF_ERROR(LifeInKuwait(today));
     RETURN_IF_ERROR(Accounts(nepal_, true));
     RETURN_IF_ERROR(Accounts(kuwait_, false));
-    return Status::Ok();
+    // Today's daily jobs (arrears, the escalation ladder, overstays) before anyone looks.
+    nepal_.RunDailyJobs();
+    kuwait_.RunDailyJobs();
+    return WaitForDelivery({&nepal_, &kuwait_});
   }
 
  private:
@@ -276,7 +319,11 @@ class Seeder {
     const size_t plan[][3] = {{0, 0, 1}, {1, 1, 1}, {2, 0, 1}, {3, 1, 1},  {4, 2, 1}, {5, 2, 0},
                               {6, 0, 1}, {7, 1, 0}, {8, 2, 0}, {10, 0, 1}, {11, 1, 1}};
     for (const auto& p : plan) {
-      ASSIGN_OR_RETURN(auto ct, reg.DraftContract(sys, Terms(cast_, p[0], p[1], p[2] != 0)));
+      domain::ContractTerms t = Terms(cast_, p[0], p[1], p[2] != 0);
+      // The contracts that will be active began in August: they have payroll months behind them.
+      const size_t k = contracts_.size();
+      if (k == 0 || k == 1 || k == 10) t.start_date = D("2026-08-01");
+      ASSIGN_OR_RETURN(auto ct, reg.DraftContract(sys, t));
       contracts_.push_back(ct);
     }
     auto walk = [&](size_t i, int steps) -> Status {
@@ -297,11 +344,19 @@ class Seeder {
     return reg.WithdrawContract(sys, contracts_[8].id).status();
   }
 
+  // Moves the corridor's clock to 09:00 UTC on `day` (never backwards, never past the present).
+  // Every message of the day before is delivered first: an envelope is judged by the time it
+  // was signed, which must be within minutes of the receiver's clock.
+  Status On(const char* day) {
+    RETURN_IF_ERROR(WaitForDelivery({&nepal_, &kuwait_}));
+    ASSIGN_OR_RETURN(Timestamp t, Timestamp::Parse(std::string(day) + "T09:00:00Z"));
+    clock_.AdvanceTo(t);
+    return Status::Ok();
+  }
+
   // On arrival: Kuwait's officer authenticates what the worker holds and issues permits; one
-  // contract presented with worse terms is flagged as substitution. Then life in Kuwait: an
-  // amendment proposed, Ram's job change without his employer's consent, the old employer's
-  // "absconding" report refused, Sita's notice of a visit home.
-  Status InKuwait() {
+  // contract presented with worse terms is flagged as substitution.
+  Status Arrival() {
     service::Registry& reg = kuwait_.registry();
     const domain::Actor officer = Officer(false);
     for (size_t i : {0, 1, 2, 10}) {
@@ -316,7 +371,13 @@ class Seeder {
     worse.basic_wage = KWD("80");
     worse.hours_per_day = 12;
     worse.position = "Housemaid";
-    RETURN_IF_ERROR(reg.AuthenticateContract(officer, contracts_[9].id, worse).status());
+    return reg.AuthenticateContract(officer, contracts_[9].id, worse).status();
+  }
+
+  // Life in Kuwait, lately: an amendment proposed, Ram's job change without his employer's
+  // consent, the old employer's "absconding" report refused, Sita's notice of a visit home.
+  Status LifeInKuwait(Date today) {
+    service::Registry& reg = kuwait_.registry();
     domain::ContractTerms raise = contracts_[10].terms;
     raise.basic_wage = KWD("145");
     RETURN_IF_ERROR(Check(reg.ProposeAmendment(Employer(1, "demo-employer2"), contracts_[10].id,
@@ -334,14 +395,115 @@ class Seeder {
         Check(reg.FileTransfer(Worker(1, "demo-worker2"), contracts_[1].id, offer.id, "").status(),
               "job change"));
     // The old employer's "absconding" report after the job change: refused, and recorded.
-    RETURN_IF_ERROR(reg.ReportAbsence(Employer(1, "demo-employer2"), contracts_[1].id,
-                                      kuwait_.store().clock().Now().date(), "did not come to work")
+    RETURN_IF_ERROR(reg.ReportAbsence(Employer(1, "demo-employer2"), contracts_[1].id, today,
+                                      "did not come to work")
                         .status());
-    const Date today = kuwait_.store().clock().Now().date();
     return Check(reg.NotifyExit(Worker(0, "demo-worker"), cast_.workers[0].id,
                                 domain::ExitKind::kReturning, today.AddDays(40), today.AddDays(70))
                      .status(),
                  "exit notice");
+  }
+
+  // Three months of payroll in Kuwait, in the extended format: the care company pays in full;
+  // the construction company paid August and September in full, then paid Ram 100.000 of his
+  // 135.000 in October and recovered a "recruitment fee" from his colleague's wage.
+  Status Payroll() {
+    const char* header =
+        "contract_ref,worker_id,employer_id,month,days_worked,unpaid_leave_days,basic,housing,"
+        "food,transport,other_allowance,overtime_hours,overtime_pay,deductions,payment_date,"
+        "payment_channel,currency\n";
+    struct Month {
+      const char* month;
+      const char* days;
+      const char* paid_on;
+    } months[] = {{"2026-08", "31", "2026-09-03"},
+                  {"2026-09", "30", "2026-10-03"},
+                  {"2026-10", "31", "2026-11-03"}};
+    auto line = [&](size_t contract, const Month& m, const char* basic, const char* deductions) {
+      const domain::ContractTerms& t = contracts_[contract].terms;
+      const domain::Employer& e =
+          t.employer == cast_.employers[0].id ? cast_.employers[0] : cast_.employers[1];
+      return contracts_[contract].id.value() + "," + t.worker.value() + "," +
+             e.registration_number + "," + m.month + "," + m.days + ",0," + basic +
+             ",in_kind,15.000," +
+             (t.transport.kind == domain::AllowanceKind::kInKind ? "in_kind" : "") + ",,0,0," +
+             deductions + "," + m.paid_on + ",bank,KWD\n";
+    };
+    for (const Month& m : months) {
+      RETURN_IF_ERROR(On(m.paid_on));
+      const bool october = std::string_view(m.month) == "2026-10";
+      const std::string care = header + line(0, m, "120.000", "");
+      const std::string construction =
+          header + line(1, m, october ? "100.000" : "135.000", "") +
+          line(10, m, "135.000", october ? "recruitment_fee_recovery:20.000" : "");
+      service::Submission s;
+      s.month = m.month;
+      s.name = std::string("payroll-") + m.month + ".csv";
+      RETURN_IF_ERROR(Check(
+          kuwait_.wages().SubmitFile(Employer(0, "demo-employer"), s, care).status(), "payroll"));
+      RETURN_IF_ERROR(
+          Check(kuwait_.wages().SubmitFile(Employer(1, "demo-employer2"), s, construction).status(),
+                "payroll"));
+    }
+    return Status::Ok();
+  }
+
+  // Kuwait's border: a national list, and Sita's and Ram's arrival through the airport. Ram's
+  // name is close to a listed one with another date of birth: a hit for the officer to review.
+  Status Watchlist() {
+    const std::string list =
+        "list_id,entry_id,kind,full_name,aliases,date_of_birth,nationality,sex,document_type,"
+        "document_number,document_country,reason\n"
+        "KW-WANTED,D-1,person,Ram Bahadur Gurang,R. B. Gurang,1971,Nepal,M,,,,"
+        "court warrant (synthetic demo entry)\n"
+        "KW-LOST,D-2,document,,,,,,Passport,PA0999999,NPL,reported stolen (synthetic demo entry)\n";
+    RETURN_IF_ERROR(Check(kuwait_.border()
+                              .ImportLists(domain::SystemActor(), service::ListFormat::kCsv,
+                                           {{"national-list.csv", list}})
+                              .status(),
+                          "watchlist"));
+    return Status::Ok();
+  }
+
+  Status Crossings() {
+    domain::Actor officer;
+    officer.role = Role::kBorderOfficer;
+    officer.country = "KWT";
+    officer.account = "demo-border";
+    for (size_t w : {0, 1}) {
+      service::CrossingRequest r;
+      r.direction = domain::Direction::kEntry;
+      r.mrz = Td3(cast_.workers[w]);
+      r.port = "Kuwait International Airport";
+      RETURN_IF_ERROR(Check(kuwait_.border().RecordCrossing(officer, r).status(), "crossings"));
+    }
+    return Status::Ok();
+  }
+
+  // A passport's machine-readable zone (ICAO 9303 TD3) for a demo worker.
+  static std::string Td3(const domain::Worker& w) {
+    auto field = [](std::string text, size_t width) {
+      for (char& ch : text) ch = ch == ' ' ? '<' : ch;
+      text.resize(width, '<');
+      return text;
+    };
+    auto yymmdd = [](const Date& d) {
+      const std::string iso = d.ToString();  // YYYY-MM-DD
+      return iso.substr(2, 2) + iso.substr(5, 2) + iso.substr(8, 2);
+    };
+    auto check = [](const std::string& s) {
+      return std::string(1, char('0' + mrz::CheckDigit(s)));
+    };
+    const std::string line1 = field("P<NPL" + w.family_name_latin + "<<" + w.given_names_latin, 44);
+    const std::string number = field(w.passport.number, 9);
+    const std::string birth = yymmdd(w.date_of_birth);
+    const std::string expiry = yymmdd(w.passport.expiry);
+    const std::string personal = field("", 14);
+    const std::string sex(1, w.sex == domain::Sex::kFemale ? 'F' : 'M');
+    std::string line2 = number + check(number) + "NPL" + birth + check(birth) + sex + expiry +
+                        check(expiry) + personal + "0";
+    line2 += check(line2.substr(0, 10) + line2.substr(13, 7) + line2.substr(21, 22));
+    return line1 + "\n" + line2;
   }
 
   // One account for every role that works on each node.
@@ -407,6 +569,7 @@ class Seeder {
 
   Node& nepal_;
   Node& kuwait_;
+  CatchUpClock& clock_;
   std::vector<DemoAccount>& accounts_;
   Rng& rng_;
   const Cast cast_;
@@ -442,6 +605,9 @@ int RunDemo(const DemoOptions& o) {
   // A directory whose seeding did not finish has no accounts file: it is seeded again from
   // scratch rather than served half-made.
   const bool fresh = !std::filesystem::exists(accounts_path);
+  // The corridor's story starts in June (declared before the nodes: it outlives them).
+  CatchUpClock clock(Timestamp::FromMillis(1781510400000));  // 2026-06-15T08:00:00Z
+  if (!fresh) clock.CatchUp();
   std::unique_ptr<Node> nodes[2];
   crypto::SodiumRng rng;
   for (int i = 0; i < 2; ++i) {
@@ -459,6 +625,7 @@ int RunDemo(const DemoOptions& o) {
     c.listen = o.host + ":" + std::to_string(s.port);
     c.node_name = s.title;
     c.web_root = o.web_root;
+    c.clock = &clock;
     auto node = Node::Open(c);
     if (!node.ok()) return Fail(std::string(s.name) + ": " + node.status().ToString());
     nodes[i] = std::move(*node);
@@ -471,7 +638,7 @@ int RunDemo(const DemoOptions& o) {
     for (auto& t : runners) t.join();
   };
   Status ready = PairNodes(*nodes[0], *nodes[1]);
-  if (ready.ok() && fresh) ready = Seeder(*nodes[0], *nodes[1], accounts, rng).Run();
+  if (ready.ok() && fresh) ready = Seeder(*nodes[0], *nodes[1], clock, accounts, rng).Run();
   if (!ready.ok()) {
     stop();
     return Fail("seeding the demo: " + ready.ToString() + " " + ready.detail());

@@ -164,7 +164,8 @@ Result<std::unique_ptr<Node>> Node::Open(NodeConfig config) {
   ASSIGN_OR_RETURN(auto listen, ParseListen(c.listen));
   n->metrics_ = std::make_unique<http::Metrics>();
   store::StoreOptions so;
-  so.clock = &n->clock_;
+  if (c.clock != nullptr) n->clock_ = c.clock;
+  so.clock = n->clock_;
   so.rng = &n->rng_;
   so.key = n->key_.get();
   so.head_interval_ms = c.head_interval_ms;
@@ -246,7 +247,7 @@ Node::~Node() {
 
 void Node::RunDailyJobs() {
   std::lock_guard<std::mutex> one_at_a_time(daily_mu_);
-  const Timestamp now = clock_.Now();
+  const Timestamp now = clock_->Now();
   auto wages = wages_->RunDailyJobs(now);
   if (!wages.ok()) {
     std::fprintf(stderr, "corridor: the payroll daily job: %s\n",

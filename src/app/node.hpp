@@ -49,6 +49,9 @@ struct NodeConfig {
   std::string payroll_ladder_file;    // `country,day,action` CSV; default: the built-in ladders
   int wage_unlock_months = 2;         // months in arrears that waive a job change's notice
   std::string screening_config_file;  // thresholds (docs/border.md); default: built-in
+  // The node's clock; default the system's. The demo seeds its corridor on a clock that starts
+  // months ago and catches up with the present. Must outlive the node.
+  const Clock* clock = nullptr;
 };
 
 // The escalation ladders built into the binary (data/payroll/ladder.csv).
@@ -85,7 +88,8 @@ class Node {
 
   NodeConfig config_;
   std::string base_url_;
-  SystemClock clock_;
+  SystemClock system_clock_;
+  const Clock* clock_ = &system_clock_;
   crypto::SodiumRng rng_;
   std::unique_ptr<crypto::SigningKey> key_;
   std::unique_ptr<http::Metrics> metrics_;
