@@ -67,6 +67,8 @@ Status LoadConfigFile(const std::string& path, NodeConfig& c) {
       RETURN_IF_ERROR(str(c.tls_certificate_file));
     } else if (key == "tls_private_key_file") {
       RETURN_IF_ERROR(str(c.tls_private_key_file));
+    } else if (key == "federation_ca_file") {
+      RETURN_IF_ERROR(str(c.federation_ca_file));
     } else if (key == "payroll_ladder_file") {
       RETURN_IF_ERROR(str(c.payroll_ladder_file));
     } else if (key == "screening_config_file") {
@@ -176,7 +178,10 @@ Result<std::unique_ptr<Node>> Node::Open(NodeConfig config) {
   n->registry_ = std::make_unique<service::Registry>(*n->store_);
   // From here on every write queues the federation messages it causes (its peers are set with
   // `corridor peer set`); the worker delivers them.
-  n->transport_ = std::make_unique<federation::HttpTransport>();
+  federation::HttpTransportOptions to;
+  to.ca_file = c.federation_ca_file;
+  n->transport_ = std::make_unique<federation::HttpTransport>(to);
+  if (!c.federation_ca_file.empty()) RETURN_IF_ERROR(n->transport_->PrepareTls());
   n->federation_ =
       std::make_unique<service::Federation>(*n->store_, *n->key_, n->rng_, *n->transport_);
   n->worker_ = std::make_unique<service::FederationWorker>(

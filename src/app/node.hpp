@@ -38,6 +38,8 @@ struct NodeConfig {
   std::string node_name;        // shown on public pages
   std::string tls_certificate_file;
   std::string tls_private_key_file;
+  // PEM certificates trusted for https:// peers; default: the system's trust store.
+  std::string federation_ca_file;
   int threads = 0;
   int64_t head_interval_ms = 1000;
   // How often the node hands its peers its signed ledger head (docs/formats/federation.md §8).

@@ -1,13 +1,18 @@
 #include "federation/http_transport.hpp"
 
+#include <arpa/inet.h>
 #include <fcntl.h>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+#include <openssl/x509v3.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -17,6 +22,12 @@
 #include "core/text.hpp"
 
 namespace corridor::federation {
+
+struct TlsContext {
+  SSL_CTX* ctx = nullptr;
+  ~TlsContext() { SSL_CTX_free(ctx); }
+};
+
 namespace {
 
 constexpr size_t kMaxHeaderBytes = 64 * 1024;
@@ -121,20 +132,70 @@ Result<bool> DecodeChunked(std::string_view in, std::string& out) {
   }
 }
 
+std::string OpenSslError() {
+  const unsigned long e = ERR_get_error();
+  ERR_clear_error();
+  if (e == 0) return "the connection failed";
+  char buf[256];
+  ERR_error_string_n(e, buf, sizeof(buf));
+  return buf;
+}
+
+bool IsIpAddress(const std::string& host) {
+  in6_addr a6;
+  in_addr a4;
+  return ::inet_pton(AF_INET, host.c_str(), &a4) == 1 ||
+         ::inet_pton(AF_INET6, host.c_str(), &a6) == 1;
+}
+
+// Runs one OpenSSL call on a non-blocking socket until it completes: the call's positive result,
+// 0 when the peer closed the connection, or Unavailable naming `what`.
+template <typename Call>
+Result<int> SslCall(SSL* ssl, int fd, SteadyClock::time_point deadline, const std::string& what,
+                    Call call) {
+  for (;;) {
+    ERR_clear_error();
+    const int r = call();
+    if (r > 0) return r;
+    switch (SSL_get_error(ssl, r)) {
+      case SSL_ERROR_WANT_READ:
+        RETURN_IF_ERROR(WaitFor(fd, POLLIN, deadline, what));
+        continue;
+      case SSL_ERROR_WANT_WRITE:
+        RETURN_IF_ERROR(WaitFor(fd, POLLOUT, deadline, what));
+        continue;
+      case SSL_ERROR_ZERO_RETURN:
+        return 0;
+      case SSL_ERROR_SYSCALL:
+        if (errno == 0 || errno == ECONNRESET) return 0;
+        return Status::Unavailable(what + " failed: " + std::strerror(errno));
+      default:
+        return Status::Unavailable(what + " failed: " + OpenSslError());
+    }
+  }
+}
+
 }  // namespace
 
 Result<ParsedUrl> ParseBaseUrl(const std::string& url) {
-  constexpr std::string_view kScheme = "http://";
   const auto bad = [&](const std::string& why) {
     return Status::InvalidArgument("the peer URL \"" + url + "\" " + why, "url");
   };
   if (url.size() > 2000) return bad("is too long");
-  if (url.compare(0, kScheme.size(), kScheme) != 0) return bad("must start with http://");
-  std::string_view rest = std::string_view(url).substr(kScheme.size());
+  ParsedUrl out;
+  std::string_view rest;
+  if (url.starts_with("http://")) {
+    rest = std::string_view(url).substr(7);
+  } else if (url.starts_with("https://")) {
+    rest = std::string_view(url).substr(8);
+    out.tls = true;
+    out.port = 443;
+  } else {
+    return bad("must start with http:// or https://");
+  }
   const size_t slash = rest.find('/');
   std::string_view authority = rest.substr(0, slash);
   std::string_view path = slash == std::string_view::npos ? "" : rest.substr(slash);
-  ParsedUrl out;
   std::string_view port_text;
   if (!authority.empty() && authority[0] == '[') {
     const size_t close = authority.find(']');
@@ -242,6 +303,35 @@ Result<bool> ParseHttpResponse(std::string_view bytes, bool at_eof, HttpReply& r
   return true;
 }
 
+HttpTransport::HttpTransport(HttpTransportOptions options) : options_(std::move(options)) {}
+
+HttpTransport::~HttpTransport() = default;
+
+Status HttpTransport::PrepareTls() {
+  std::lock_guard<std::mutex> lock(tls_mu_);
+  if (tls_) return Status::Ok();
+  auto t = std::make_unique<TlsContext>();
+  t->ctx = SSL_CTX_new(TLS_client_method());
+  if (t->ctx == nullptr) return Status::Internal("cannot create a TLS context: " + OpenSslError());
+  SSL_CTX_set_min_proto_version(t->ctx, TLS1_2_VERSION);
+  SSL_CTX_set_verify(t->ctx, SSL_VERIFY_PEER, nullptr);
+  // A peer that closes after its answer without a close_notify has still answered in full: the
+  // answer's own framing (Content-Length or chunks) says whether it is complete.
+  SSL_CTX_set_options(t->ctx, SSL_OP_IGNORE_UNEXPECTED_EOF);
+  const int loaded = options_.ca_file.empty()
+                         ? SSL_CTX_set_default_verify_paths(t->ctx)
+                         : SSL_CTX_load_verify_locations(t->ctx, options_.ca_file.c_str(), nullptr);
+  if (loaded != 1) {
+    return Status::InvalidArgument(
+        (options_.ca_file.empty() ? std::string("the system's trust store")
+                                  : "the CA file " + options_.ca_file) +
+            " cannot be loaded: " + OpenSslError(),
+        "federation_ca_file");
+  }
+  tls_ = std::move(t);
+  return Status::Ok();
+}
+
 Result<HttpReply> HttpTransport::Post(const std::string& base_url, std::string_view path,
                                       const std::string& body) {
   ASSIGN_OR_RETURN(ParsedUrl url, ParseBaseUrl(base_url));
@@ -293,6 +383,30 @@ Result<HttpReply> HttpTransport::Post(const std::string& base_url, std::string_v
   }
   if (!sock) return Status::Unavailable("cannot connect to " + where + ": " + last_error);
 
+  std::unique_ptr<SSL, void (*)(SSL*)> ssl(nullptr, SSL_free);
+  if (url.tls) {
+    RETURN_IF_ERROR(PrepareTls());
+    ssl.reset(SSL_new(tls_->ctx));
+    if (!ssl || SSL_set_fd(ssl.get(), sock->get()) != 1) {
+      return Status::Unavailable("cannot start TLS with " + where + ": " + OpenSslError());
+    }
+    if (IsIpAddress(url.host)) {
+      X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl.get()), url.host.c_str());
+    } else {
+      SSL_set_tlsext_host_name(ssl.get(), url.host.c_str());
+      SSL_set1_host(ssl.get(), url.host.c_str());
+    }
+    auto shook = SslCall(ssl.get(), sock->get(), exchange_deadline,
+                         "the TLS handshake with " + where, [&] { return SSL_connect(ssl.get()); });
+    const long verified = SSL_get_verify_result(ssl.get());
+    if (verified != X509_V_OK) {
+      return Status::Unavailable("the certificate of " + where +
+                                 " is not trusted: " + X509_verify_cert_error_string(verified));
+    }
+    if (!shook.ok()) return shook.status();
+    if (*shook == 0) return Status::Unavailable(where + " closed the connection during TLS");
+  }
+
   std::string request = "POST " + url.prefix + std::string(path) +
                         " HTTP/1.1\r\nHost: " + url.host_header +
                         "\r\nContent-Type: application/json\r\nAccept: application/json\r\n"
@@ -301,6 +415,14 @@ Result<HttpReply> HttpTransport::Post(const std::string& base_url, std::string_v
                         std::to_string(body.size()) + "\r\n\r\n";
   request += body;
   size_t sent = 0;
+  while (ssl && sent < request.size()) {
+    const int chunk = static_cast<int>(std::min<size_t>(request.size() - sent, 1 << 20));
+    ASSIGN_OR_RETURN(int n,
+                     SslCall(ssl.get(), sock->get(), exchange_deadline, "sending to " + where,
+                             [&] { return SSL_write(ssl.get(), request.data() + sent, chunk); }));
+    if (n == 0) return Status::Unavailable(where + " closed the connection");
+    sent += static_cast<size_t>(n);
+  }
   while (sent < request.size()) {
     const ssize_t n =
         ::send(sock->get(), request.data() + sent, request.size() - sent, MSG_NOSIGNAL);
@@ -319,7 +441,15 @@ Result<HttpReply> HttpTransport::Post(const std::string& base_url, std::string_v
   char buf[64 * 1024];
   HttpReply reply;
   for (;;) {
-    const ssize_t n = ::recv(sock->get(), buf, sizeof(buf), 0);
+    ssize_t n = 0;
+    if (ssl) {
+      ASSIGN_OR_RETURN(int got,
+                       SslCall(ssl.get(), sock->get(), exchange_deadline, "waiting for " + where,
+                               [&] { return SSL_read(ssl.get(), buf, sizeof(buf)); }));
+      n = got;
+    } else {
+      n = ::recv(sock->get(), buf, sizeof(buf), 0);
+    }
     if (n > 0) {
       in.append(buf, static_cast<size_t>(n));
       if (in.size() > options_.max_response_bytes + kMaxHeaderBytes) {

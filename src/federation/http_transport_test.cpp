@@ -28,12 +28,31 @@ TEST(BaseUrlTest, ReadsHostPortAndPrefix) {
   ASSERT_TRUE(u.ok()) << u.status().ToString();
   EXPECT_EQ(u->host, "::1");
   EXPECT_EQ(u->port, 9000);
+  EXPECT_FALSE(u->tls);
+  u = ParseBaseUrl("https://corridor.example.kw");
+  ASSERT_TRUE(u.ok());
+  EXPECT_TRUE(u->tls);
+  EXPECT_EQ(u->port, 443);
+  u = ParseBaseUrl("https://127.0.0.1:8443/node");
+  ASSERT_TRUE(u.ok());
+  EXPECT_TRUE(u->tls);
+  EXPECT_EQ(u->port, 8443);
+  EXPECT_EQ(u->prefix, "/node");
+}
+
+TEST(HttpTransportTest, AnUnloadableCaFileIsAnErrorNamingIt) {
+  HttpTransportOptions o;
+  o.ca_file = "/nonexistent/ca.pem";
+  HttpTransport t(o);
+  Status s = t.PrepareTls();
+  EXPECT_EQ(s.field(), "federation_ca_file");
+  EXPECT_NE(s.message().find("/nonexistent/ca.pem"), std::string::npos) << s.message();
 }
 
 TEST(BaseUrlTest, RefusesWhatItCannotUse) {
   const std::pair<const char*, const char*> cases[] = {
-      {"https://x.kw", "must start with http://"},
-      {"ftp://x", "must start with http://"},
+      {"ftp://x", "must start with http:// or https://"},
+      {"HTTP://x", "must start with http:// or https://"},
       {"http://", "has no host"},
       {"http://:80", "has no host"},
       {"http://x.kw:", "has an empty port"},

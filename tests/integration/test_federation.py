@@ -19,6 +19,8 @@ import os
 import re
 import signal
 import sqlite3
+import ssl
+import subprocess
 import sys
 import time
 import unittest
@@ -148,7 +150,7 @@ class Side:
         if config:
             args += ["--config", config]
         self.proc = h.Process(args, ready=lambda lines: any("serving at" in l for l in lines))
-        self.url = re.search(r"serving at (http://\S+)", self.proc.lines[-1]).group(1)
+        self.url = re.search(r"serving at (https?://\S+)", self.proc.lines[-1]).group(1)
 
     def stop(self, sig=signal.SIGTERM):
         if self.proc is not None:
@@ -519,6 +521,54 @@ class FederationTest(unittest.TestCase):
         self.assertEqual(c.kuwait.sql("SELECT COUNT(*) FROM agencies")[0][0], agencies_before)
         # Nepal's next real message still goes through (no sequence number was used up).
         self.register_agencies(1, 7100)
+        c.wait("delivered", lambda: c.pending(c.nepal) == 0)
+        c.audit(c.nepal)
+        c.audit(c.kuwait)
+
+
+class TlsTest(unittest.TestCase):
+    """The peers speak HTTPS, each trusting the certificate in its federation CA file only."""
+
+    def setUp(self):
+        d = h.tempdir()
+        self.cert, key = os.path.join(d, "node.pem"), os.path.join(d, "node.key")
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                        "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", key, "-out",
+                        self.cert, "-days", "2", "-subj", "/CN=corridor test node", "-addext",
+                        "subjectAltName=IP:127.0.0.1"], check=True, capture_output=True)
+        h.SSL_CONTEXT = ssl.create_default_context(cafile=self.cert)
+        self.c = Corridor(config={"tls_certificate_file": self.cert,
+                                  "tls_private_key_file": key, "federation_ca_file": self.cert})
+
+    def tearDown(self):
+        self.c.close()
+        h.SSL_CONTEXT = None
+
+    def test_a_contract_crosses_over_tls_and_an_unverified_peer_gets_nothing(self):
+        c = self.c
+        self.assertTrue(c.kuwait.url.startswith("https://127.0.0.1:"), c.kuwait.url)
+        cid, attested = FederationTest.attested_contract(self)
+        at_kw = c.wait("the contract in Kuwait", lambda: FederationTest.contract_at(self, c.kuwait,
+                                                                                      cid))
+        self.assertEqual(at_kw["digest"], attested["digest"])
+        # The same peer under a name its certificate does not carry: nothing is delivered, the
+        # reason is kept for the officers, and the message waits.
+        port = c.kuwait.url.rsplit(":", 1)[1]
+        code, out, err = h.run("peer", "set", "--store", c.nepal.store, "--node-id",
+                               c.kuwait.node_id, "--country", "KWT", "--url",
+                               "https://localhost:" + port, "--public-key",
+                               c.kuwait.public_key.hex())
+        self.assertEqual(code, 0, err)
+        r = c.call("POST", c.nepal, "/api/v1/agencies", "officer", {
+            "licence_number": "DOFE-7300/2081", "name": "Agency Over TLS", "country": "NPL",
+            "licence_expiry": "2030-01-01"}, check=False)
+        self.assertEqual(r.status, 201, r.body)
+        error = c.wait("a refused handshake", lambda: c.nepal.sql(
+            "SELECT last_error FROM fed_peers WHERE node_id = 'node-kuwait' AND failures > 0"))
+        self.assertIn("not trusted", error[0][0])
+        self.assertGreater(c.pending(c.nepal), 0)
+        # Pointed back at the name its certificate carries, the message goes through.
+        c.peer(c.nepal, c.kuwait)
         c.wait("delivered", lambda: c.pending(c.nepal) == 0)
         c.audit(c.nepal)
         c.audit(c.kuwait)
