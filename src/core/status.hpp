@@ -128,6 +128,7 @@ class [[nodiscard]] Result {
 // Returns the Status from the enclosing function if `expr` is not OK.
 // Unique names (__COUNTER__) let these nest, as in a lambda inside another's argument.
 #define RETURN_IF_ERROR(expr) RETURN_IF_ERROR_IMPL(CORRIDOR_CONCAT(_status_, __COUNTER__), expr)
+// NOLINTBEGIN(bugprone-macro-parentheses): `tmp` and `lhs` are declarators, never expressions.
 #define RETURN_IF_ERROR_IMPL(tmp, expr) \
   do {                                  \
     ::corridor::Status tmp = (expr);    \
@@ -141,3 +142,4 @@ class [[nodiscard]] Result {
   auto tmp = (expr);                          \
   if (!tmp.ok()) return tmp.status();         \
   lhs = std::move(tmp).value()
+// NOLINTEND(bugprone-macro-parentheses)

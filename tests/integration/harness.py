@@ -111,10 +111,35 @@ class OpenApi:
     def __init__(self):
         with open(os.path.join(SOURCE, "docs/openapi.yaml"), encoding="utf-8") as f:
             self.doc = yaml.safe_load(f)
+        self.check_document()
         self.paths = []
         for template, item in self.doc["paths"].items():
             pattern = "^" + re.sub(r"\{[^}]+\}", "[^/]+", template) + "$"
             self.paths.append((re.compile(pattern), template, item))
+
+    def check_document(self):
+        """The document's own shape: every $ref resolves, every schema and operation is an
+        object, nothing is null (a misplaced key or an unquoted comma in YAML shows up here)."""
+        doc = self.doc
+        assert isinstance(doc.get("security"), list), "top-level security must be a list"
+        for name, schema in doc["components"]["schemas"].items():
+            assert isinstance(schema, dict), f"schema {name} is not an object"
+
+        def walk(node, where):
+            if isinstance(node, dict):
+                for key, value in node.items():
+                    assert value is not None, f"{where}/{key} is null"
+                    if key == "$ref":
+                        target = doc
+                        for part in value.lstrip("#/").split("/"):
+                            assert isinstance(target, dict) and part in target, \
+                                f"{where}: $ref {value} does not resolve"
+                            target = target[part]
+                    walk(value, f"{where}/{key}")
+            elif isinstance(node, list):
+                for i, value in enumerate(node):
+                    walk(value, f"{where}[{i}]")
+        walk(doc, "")
 
     def operation(self, method, path):
         for pattern, template, item in self.paths:
