@@ -144,12 +144,13 @@ export function groupChart(title: string, series: Series[], groups: Group[], sho
     });
     chart.append(el);
   });
-  const data = h('table', { class: 'visually-hidden' },
+  // Wrapped: a table's box ignores the width that hides it, a div's does not.
+  const data = h('div', { class: 'visually-hidden' }, h('table', null,
     h('caption', null, title),
     h('thead', null, h('tr', null, h('td', null), series.map((s) => h('th', { scope: 'col' }, s.label)))),
     h('tbody', null, groups.map((g) => h('tr', null,
       h('th', { scope: 'row' }, g.label),
-      series.map((_, i) => h('td', null, g.texts[i] ?? ''))))));
+      series.map((_, i) => h('td', null, g.texts[i] ?? '')))))));
   return h('figure', { class: 'chart-figure' },
     h('figcaption', { class: showTitle ? null : 'visually-hidden' }, title),
     chart,
