@@ -90,8 +90,8 @@ export function groupChart(title: string, series: Series[], groups: Group[], sho
   const width = 320;
   const head = 22;
   const row = 22;
-  const labelWidth = 92;
-  const textWidth = 96;
+  const labelWidth = 104;
+  const textWidth = 86;
   const barSpace = width - labelWidth - textWidth;
   const max = Math.max(1, ...groups.flatMap((g) => g.values));
   const groupHeight = head + series.length * row + 6;

@@ -46,7 +46,7 @@ function findingsList(findings: BorderFinding[]): HTMLElement {
 
 // A hit with what the scorer saw and, while pending, the decision with a reason.
 function hitCard(hit: ScreeningHit, traveller: string, onDecided: (h: ScreeningHit) => void): HTMLElement {
-  const card = h('div', { class: 'card hit', 'data-hit': hit.id, 'data-state': hit.state });
+  const card = h('div', { class: 'card hit', 'data-hit': hit.id, 'data-state': hit.state, 'data-crossing': hit.crossing });
   const draw = (x: ScreeningHit) => {
     card.dataset.state = x.state;
     const reason = h('textarea', { name: 'reason', rows: 2, maxlength: 1000, required: true });
@@ -119,7 +119,7 @@ function outcomeView(o: CrossingOutcome, onDecided: (h: ScreeningHit) => void): 
       [t('crossing.expiry'), formatDate(d.expiry)],
       [t('crossing.authorised_until'), formatDate(c.authorised_until)],
       [t('crossing.worker'), c.worker ? link(`/app/worker/${c.worker}`, t('crossing.registry_record')) : ''],
-      [t('crossing.screened_against'), c.screened_against.map((l) => t('hit.list_version', { list: l.list, n: l.version })).join(', ')],
+      [t('crossing.screened_against'), c.screened_against.map((l) => t('hit.list_version', { list: l.list, n: l.version })).join(' · ')],
     ]),
     h('h4', null, t('crossing.findings')),
     findingsList(c.findings),

@@ -77,7 +77,8 @@ export async function wagesSection(worker: string, own: boolean): Promise<HTMLEl
             : notice(t('wages.paid_in_full', { month: formatMonth(last.month) })),
           short.length ? h('p', { class: 'hint' }, t('wages.months_short', { n: short.length })) : null,
           groupChart(t('wages.chart'),
-            [{ key: 'expected', label: t('wages.expected') }, { key: 'paid', label: t('wages.paid') }],
+            // Short names: the chart's label column is narrow; the table below has the full ones.
+            [{ key: 'expected', label: t('payroll.expected') }, { key: 'paid', label: t('payroll.actual') }],
             w.months.map((m) => ({
               key: `${m.month}-${m.employer}`,
               label: monthLabel(m),
@@ -164,7 +165,7 @@ export async function wageAlerts(nationals?: Worker[]): Promise<HTMLElement> {
                { head: t('worker.name'), cell: (o: Owing) => link(`/app/worker/${o.worker.id}`, workerName(o.worker)) },
                { head: t('term.employer'), cell: (o: Owing) => employers.get(o.month.employer) ?? o.month.employer },
                { head: t('wages.arrears'), cell: (o: Owing) => h('strong', { class: 'no' }, money(o.month.arrears, o.month.currency)), cls: 'num' },
-               { head: t('wages.month'), cell: (o: Owing) => formatMonth(o.month.month) },
+               { head: t('alert.as_of'), cell: (o: Owing) => formatMonth(o.month.month) },
              ], owing, { 'data-testid': 'owed-table' })
            : empty(t('alert.none_owed')),
          nationals.length > NATIONALS_CHECKED ? h('p', { class: 'hint' }, t('alert.checked_first', { n: NATIONALS_CHECKED })) : null,

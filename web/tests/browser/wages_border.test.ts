@@ -393,10 +393,11 @@ describe('border officer', () => {
     await page.fill('textarea[name=mrz]', SPECIMEN);
     await page.click('button[data-action=record-crossing]');
     await page.waitForSelector('[data-testid=crossing-hits]');
+    const exitCrossing = await page.getAttribute('[data-testid=crossing-outcome]', 'data-crossing');
     await page.reload();
     await settled(page);
-    const queued = page.locator('[data-testid=hits] .hit[data-state=pending]');
-    await expect(queued.count()).resolves.toBeGreaterThanOrEqual(1);
+    const queued = page.locator(`[data-testid=hits] .hit[data-state=pending][data-crossing="${exitCrossing}"]`);
+    await expect(queued.count()).resolves.toBe(1);
     await expect(page.locator(`[data-testid=hits] .hit[data-hit="${hitId}"]`).count()).resolves.toBe(0);
     await page.waitForSelector('[data-testid=watchlists] td >> text=PORTAL-TEST');
     await page.waitForSelector('[data-testid=overstays]');
