@@ -248,6 +248,19 @@ describe('employer: payroll', () => {
     await expect(page.locator(`a[href="/app/payroll/${fileId}"]`).count()).resolves.toBe(0);
     await expect(page.textContent('main')).resolves.not.toContain(employerName);
     expect(await page.locator('[data-testid=record-crossing], [data-testid=hits-queue]').count()).toBe(0);
+    // A file the node refuses says which line and field, and changes nothing.
+    const api = await Client.login(demo, 'kuwait', 'employer2');
+    const before = (await api.all<PayrollFile>('/api/v1/payroll/files')).length;
+    await page.setInputFiles('[data-testid=payroll-upload] input[type=file]', {
+      name: 'broken.csv', mimeType: 'text/csv',
+      buffer: Buffer.from('contract_ref,worker_id,employer_id,month\nC-1,W-1,E-1,not-a-month\n'),
+    });
+    await page.fill('input[name=month]', month);
+    await page.click('button[data-action=upload]');
+    await page.waitForSelector('[data-testid=upload-outcome] [role=alert]');
+    await expect(page.textContent('[data-testid=upload-outcome] [role=alert]')).resolves.toMatch(/line|column/i);
+    expect((await api.all<PayrollFile>('/api/v1/payroll/files')).length).toBe(before);
+    await check('employer2-payroll-refused');
     await goto(demo.kuwait, `/app/payroll/${fileId}`);
     await page.waitForSelector('[data-testid=payroll-missing]');
     await goto(demo.kuwait, '/app/federation');
