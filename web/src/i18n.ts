@@ -188,6 +188,20 @@ export function formatDate(d: string | null | undefined): string {
   return dateOf(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))), true);
 }
 
+// A month "YYYY-MM" (a payroll month): "December 2026".
+export function formatMonth(m: string | null | undefined): string {
+  if (!m) return '';
+  const x = /^(\d{4})-(\d{2})$/.exec(m);
+  if (!x) return m;
+  const month = Number(x[2]);
+  if (month < 1 || month > 12) return m;
+  if (intlKnows) {
+    return new Intl.DateTimeFormat(current.locale, { month: 'long', year: 'numeric', timeZone: 'UTC' })
+      .format(new Date(Date.UTC(Number(x[1]), month - 1, 1)));
+  }
+  return t('format.month_year', { month: t(`month.${month}`), year: digits(x[1]) });
+}
+
 // An instant "YYYY-MM-DDTHH:MM:SS.mmmZ", shown in the reader's time zone.
 export function formatTime(ts: string | null | undefined): string {
   if (!ts) return '';

@@ -14,6 +14,8 @@ import { renderHome } from './pages/home';
 import { renderContract } from './pages/contract';
 import { renderContracts } from './pages/contracts';
 import { renderWorker } from './pages/worker';
+import { renderPayrollFile } from './pages/payroll';
+import { renderFederation } from './pages/federation';
 import { navFor } from './pages/nav';
 
 let node: NodeInfo | null = null;
@@ -105,6 +107,8 @@ async function show(route: Route | null, keepFocus = false): Promise<void> {
       case 'contracts': content = await renderContracts(account!); break;
       case 'contract': content = await renderContract(account!, route.id); break;
       case 'worker': content = await renderWorker(account!, route.id); break;
+      case 'payroll': content = route.id ? await renderPayrollFile(account!, route.id) : notFound(); break;
+      case 'federation': content = await renderFederation(account!); break;
       default: content = notFound();
     }
   } catch (err) {

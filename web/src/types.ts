@@ -210,3 +210,231 @@ export interface NodeInfo {
   name: string;
   country: string;
 }
+
+// Wage protection (docs/formats/payroll.md).
+export interface PayrollFile {
+  id: string;
+  employer: string;
+  month: string;
+  version: number;
+  current: boolean;
+  format: 'sif' | 'extended' | 'none';
+  name: string;
+  digest: string | null;
+  size: number;
+  lines: number;
+  findings: number;
+  paid_on: string | null;
+  submitted_at: string;
+}
+
+export interface PayrollFinding {
+  file: string;
+  code: string;
+  worker: string;
+  contract: string | null;
+  employer: string;
+  month: string;
+  expected: string;  // "135.000 KWD", or a date for `late`
+  actual: string;
+  currency: string;
+  due: string | null;
+  line: number;
+  rule: string;
+}
+
+export interface PayrollLine {
+  worker: string;
+  employer: string;
+  month: string;
+  currency: string;
+  expected: string;
+  paid: string;
+}
+
+export interface PayrollReport {
+  file: PayrollFile;
+  findings: PayrollFinding[];
+  lines: PayrollLine[];
+}
+
+export interface PayrollSubmission {
+  file: PayrollFile;
+  replaces: string | null;
+  findings: PayrollFinding[];
+}
+
+export interface WageMonth {
+  month: string;
+  employer: string;
+  currency: string;
+  expected: string;
+  paid: string;
+  arrears: string;
+}
+
+export interface TransferUnlock {
+  employer: string;
+  active: boolean;
+  months_in_arrears: number;
+  outstanding: string;
+  currency: string;
+  since: string;
+}
+
+export interface WageHistory {
+  worker: string;
+  months: WageMonth[];
+  transfer_without_notice: TransferUnlock[];
+}
+
+export interface ComplianceMonth {
+  month: string;
+  file: PayrollFile;
+  findings: Record<string, number>;
+  workers_short: number;
+  shortfall: Record<string, string>;
+}
+
+export interface EscalationStep {
+  month: string;
+  action: string;
+  due_on: string;
+  taken_at: string;
+  lifted_at: string | null;
+}
+
+export interface Compliance {
+  employer: string;
+  months: ComplianceMonth[];
+  escalation: EscalationStep[];
+}
+
+// The border (docs/border.md).
+export interface TravelDocument {
+  kind: string;
+  format: string;
+  document_code: string;
+  issuing_state: string;
+  number: string;
+  nationality: string;
+  primary_identifier: string;
+  secondary_identifier: string;
+  birth_date: string;
+  sex: string;
+  expiry: string | null;
+  mrz_valid: boolean;
+  lines: string[];
+}
+
+export interface BorderFinding {
+  code: string;
+  message: string;
+  subject: string;
+}
+
+export interface Crossing {
+  id: string;
+  direction: 'entry' | 'exit';
+  time: string;
+  port: string;
+  officer: string;
+  document: TravelDocument;
+  visa: TravelDocument | null;
+  authorised_until: string | null;
+  invalid_mrz_reason: string;
+  worker: string | null;
+  findings: BorderFinding[];
+  screened_against: Array<{ list: string; version: number; digest: string }>;
+  hits: number;
+}
+
+export interface ScreeningHit {
+  id: string;
+  crossing: string;
+  worker: string | null;
+  list: string;
+  list_version: number;
+  entry_id: string;
+  listed_name: string;
+  entry_reason: string;
+  document_match: boolean;
+  score: number;
+  decision: 'match' | 'review';
+  explanation: string;
+  raised_at: string;
+  state: 'pending' | 'confirmed' | 'dismissed';
+  decided_by: string;
+  decided_at: string | null;
+  decision_reason: string;
+}
+
+export interface CrossingOutcome {
+  crossing: Crossing;
+  hits: ScreeningHit[];
+}
+
+export interface OverstayFlag {
+  id: string;
+  entry: string;
+  worker: string | null;
+  document: string;
+  authorised_until: string;
+  basis: string;
+  grace_days: number;
+  flagged_on: string;
+  days_over: number;
+  departed: string | null;
+}
+
+export interface WatchlistVersion {
+  list_id: string;
+  version: number;
+  format: string;
+  digest: string;
+  entries: number;
+  imported_by: string;
+  imported_at: string;
+}
+
+// Federation (docs/formats/federation.md §11).
+export interface FederationPeer {
+  node_id: string;
+  country: string;
+  url: string;
+  public_key: string;
+  next_seq_out: number;
+  next_seq_in: number;
+  head_sent_size: number;
+  failures: number;
+  next_attempt_at: string | null;
+  last_error: string;
+  last_success_at: string | null;
+  sent: { pending: number; acknowledged: number; rejected: number };
+  received: { applied: number; rejected: number };
+  last_head: null | { size: number; time?: string; root?: string };
+}
+
+export interface FederationMessage {
+  direction: 'sent' | 'received';
+  peer: string;
+  seq: number;
+  type: string;
+  subject: string;
+  state: 'pending' | 'acknowledged' | 'rejected' | 'applied';
+  reason: string;
+  created_at: string | null;
+  settled_at: string | null;
+  body_digest: string;
+}
+
+export interface RefusedMessage {
+  id: number;
+  time: string;
+  claimed_sender: string;
+  seq: number;
+  type: string;
+  code: string;
+  reason: string;
+  remote: string;
+}

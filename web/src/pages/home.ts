@@ -8,7 +8,8 @@ import { workerHome } from './home_worker';
 import { officerHome } from './home_officer';
 import { partyHome } from './home_party';
 import { embassyHome } from './home_embassy';
-import { borderHome, adminHome, quietHome } from './home_other';
+import { adminHome, quietHome } from './home_other';
+import { borderHome } from './border';
 
 export async function renderHome(account: Account): Promise<HTMLElement> {
   switch (account.role) {

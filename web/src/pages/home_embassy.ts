@@ -8,13 +8,16 @@ import { workerName } from '../names';
 import type { Account, Contract, Permit, Worker } from '../types';
 import { empty, heading, link, section, stateBadge, statusBadge, table } from '../ui';
 import { stateChart, substitutionFlags } from './home_officer';
+import { wageAlerts } from './wages';
 
 export async function embassyHome(account: Account): Promise<HTMLElement> {
-  const [workers, contracts, permits, flags] = await Promise.all([
-    all<Worker>('/api/v1/workers', undefined, 5000).then((r) => r.items),
+  const workersP = all<Worker>('/api/v1/workers', undefined, 5000).then((r) => r.items);
+  const [workers, contracts, permits, flags, alerts] = await Promise.all([
+    workersP,
     all<Contract>('/api/v1/contracts', undefined, 5000).then((r) => r.items),
     all<Permit>('/api/v1/permits', undefined, 5000).then((r) => r.items),
     substitutionFlags(),
+    workersP.then((w) => wageAlerts(w)),
   ]);
   const order = ['rejected', 'withdrawn', 'draft', 'offered', 'accepted', 'attested', 'authenticated', 'ended', 'active'];
   const latest = new Map<string, Contract>();
@@ -51,6 +54,7 @@ export async function embassyHome(account: Account): Promise<HTMLElement> {
               },
             ], workers, { 'data-testid': 'nationals-table' })
           : empty(t('embassy.none'))),
+      alerts,
       flags,
       stateChart()));
 }

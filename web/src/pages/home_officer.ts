@@ -1,7 +1,7 @@
 // An authority officer's home: the queues (contracts to attest, or to authenticate and to issue a
 // permit for; substitution flags; job changes), and the node's contracts by state as a chart.
 
-import { all, get, post } from '../api';
+import { all, get, has as hasOp, post } from '../api';
 import { h } from '../dom';
 import { formatDate, formatList, formatTime, t } from '../i18n';
 import { barChart } from '../chart';
@@ -10,6 +10,8 @@ import { refresh } from '../router';
 import { termValue } from '../terms';
 import { CONTRACT_STATES, type Account, type Contract, type ListOf, type Notification, type Transfer } from '../types';
 import { actionButton, busy, empty, heading, label, link, section, table } from '../ui';
+import { wageQueue } from './payroll';
+import { wageAlerts } from './wages';
 
 const QUEUE_LIMIT = 50;
 
@@ -118,16 +120,19 @@ export async function officerHome(account: Account): Promise<HTMLElement> {
     ? [
         contractQueue(t('queue.to_attest'), 'accepted', 'queue-attest', t('queue.to_attest_hint')),
         substitutionFlags(),
+        wageAlerts(),
       ]
     : [
         contractQueue(t('queue.to_authenticate'), 'attested', 'queue-authenticate', t('queue.to_authenticate_hint')),
         contractQueue(t('queue.to_permit'), 'authenticated', 'queue-permit', t('queue.to_permit_hint')),
         substitutionFlags(),
+        ...(hasOp('GET', '/api/v1/payroll/files') ? [wageQueue()] : []),
         transfersQueue(),
       ];
   const sections = await Promise.all(parts);
   return h('div', { class: 'home home-officer' },
     heading(t(origin ? 'officer.origin_title' : 'officer.destination_title')),
     h('p', { class: 'lead' }, t('officer.lead')),
+    hasOp('GET', '/api/v1/federation/peers') ? h('p', null, link('/app/federation', t('federation.see'))) : null,
     h('div', { class: 'grid' }, sections, stateChart()));
 }

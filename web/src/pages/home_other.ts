@@ -1,6 +1,6 @@
-// Homes of the roles that do not handle contracts: the border officer looks a traveller up by
-// passport (identity, permits, exit notices; no wages), the administrator sees the accounts,
-// investigators and analysts see what this node offers them.
+// Homes of the roles that do not handle contracts: the border officer's look-up of a traveller by
+// passport (identity, permits, exit notices; no wages; the rest of the border's home is in
+// border.ts), the administrator's accounts, and what investigators and analysts are offered.
 
 import { all, get } from '../api';
 import { h } from '../dom';
@@ -10,7 +10,8 @@ import type { Account, ExitNotice, ListOf, Permit, Worker } from '../types';
 import { busy, empty, facts, field, heading, label, problem, section, statusBadge, table } from '../ui';
 import { asciiDigits } from '../text';
 
-export async function borderHome(account: Account): Promise<HTMLElement> {
+// A traveller looked up by passport number: identity, permits, exit notices; no wages.
+export function passportLookup(): HTMLElement {
   const input = h('input', { name: 'passport', autocomplete: 'off', autocapitalize: 'characters', spellcheck: 'false', dir: 'ltr' });
   const out = h('div', { 'aria-live': 'polite', 'data-testid': 'traveller' });
   const form = h('form', { class: 'inline-form', role: 'search' },
@@ -60,9 +61,7 @@ export async function borderHome(account: Account): Promise<HTMLElement> {
       out.replaceChildren(problem(err));
     }
   });
-  return h('div', { class: 'home home-border' },
-    heading(account.display_name),
-    section(t('border.title'), {}, h('p', { class: 'hint' }, t('border.hint')), form, out));
+  return section(t('border.title'), { 'data-testid': 'passport-lookup' }, h('p', { class: 'hint' }, t('border.hint')), form, out);
 }
 
 export async function adminHome(account: Account): Promise<HTMLElement> {

@@ -2,21 +2,23 @@
 // their workers (only theirs: the node scopes the lists), their contracts, and for an employer
 // the job changes that concern it.
 
-import { all, get } from '../api';
+import { all, get, has as hasOp } from '../api';
 import { h } from '../dom';
 import { formatDate, t } from '../i18n';
 import { agencyRecord, employerLabel, employerRecord, labels, workerName } from '../names';
 import type { Account, Contract, ListOf, Transfer, Worker } from '../types';
 import { empty, facts, heading, link, section, stateBadge, statusBadge, table } from '../ui';
 import { termValue } from '../terms';
+import { employerPayroll } from './payroll';
 
 export async function partyHome(account: Account): Promise<HTMLElement> {
   const employer = account.role === 'employer';
-  const [org, contracts, workers, transfers] = await Promise.all([
+  const [org, contracts, workers, transfers, payroll] = await Promise.all([
     employer ? employerRecord(account.employer ?? '') : agencyRecord(account.agency ?? ''),
     all<Contract>('/api/v1/contracts', undefined, 2000).then((r) => r.items),
     all<Worker>('/api/v1/workers', undefined, 2000).then((r) => r.items),
     employer ? get<ListOf<Transfer>>('/api/v1/transfers?limit=50').then((l) => l.items) : Promise.resolve([] as Transfer[]),
+    employer && hasOp('POST', '/api/v1/payroll/files') ? employerPayroll(account) : Promise.resolve(null),
   ]);
   const byWorker = new Map(workers.map((w) => [w.id, w]));
   const name = (id: string) => {
@@ -52,6 +54,7 @@ export async function partyHome(account: Account): Promise<HTMLElement> {
             drafts.map((c) => h('li', { 'data-contract': c.id }, t('party.draft_to_send', { worker: name(c.terms.worker) }), ' ', link(`/app/contract/${c.id}`, t('common.open')))),
             offered.map((c) => h('li', { 'data-contract': c.id }, t('party.offer_waiting', { worker: name(c.terms.worker) }), ' ', link(`/app/contract/${c.id}`, t('common.open')))))
         : empty(t('queue.empty'))),
+    payroll,
     section(employer ? t('party.workers') : t('party.placements'), { 'data-testid': 'workers' },
       workers.length
         ? table(t('party.workers'), [

@@ -2,7 +2,7 @@
 // force, the permit, a job change, leaving the country, messages and rights. Everything here is
 // the worker's own: the node scopes every list to the account's worker.
 
-import { all, get, post } from '../api';
+import { all, get, has as hasOp, post } from '../api';
 import { h } from '../dom';
 import { formatDate, formatTime, t } from '../i18n';
 import { employerLabel, labels, workerRecord } from '../names';
@@ -14,18 +14,20 @@ import {
   statusBadge, table,
 } from '../ui';
 import { asciiDigits } from '../text';
+import { wagesSection } from './wages';
 
 const IN_FORCE = ['active', 'authenticated', 'attested', 'accepted'];
 
 export async function workerHome(account: Account): Promise<HTMLElement> {
   const wid = account.worker ?? '';
-  const [me, contracts, permits, transfers, exits, notes] = await Promise.all([
+  const [me, contracts, permits, transfers, exits, notes, wages] = await Promise.all([
     workerRecord(wid),
     all<Contract>('/api/v1/contracts').then((r) => r.items),
     get<ListOf<Permit>>('/api/v1/permits').then((l) => l.items),
     get<ListOf<Transfer>>('/api/v1/transfers').then((l) => l.items),
     get<ListOf<ExitNotice>>(`/api/v1/workers/${encodeURIComponent(wid)}/exit-notices`).then((l) => l.items),
     get<ListOf<Notification>>('/api/v1/notifications?limit=20').then((l) => l.items),
+    hasOp('GET', '/api/v1/workers/{id}/wages') ? wagesSection(wid, true) : Promise.resolve(null),
   ]);
   const employers = await labels(contracts.map((c) => c.terms.employer), employerLabel);
   const emp = (id: string) => employers.get(id) ?? id;
@@ -71,6 +73,7 @@ export async function workerHome(account: Account): Promise<HTMLElement> {
           ]))
         : empty(t('worker.no_permit')),
       h('p', { class: 'hint' }, t('worker.permit_note'))),
+    wages,
     jobChange(contracts, current, filed, emp),
     leaving(wid, exits),
     section(t('worker.messages'), { 'data-testid': 'messages' },
@@ -78,7 +81,8 @@ export async function workerHome(account: Account): Promise<HTMLElement> {
         ? h('ul', { class: 'messages' }, notes.map((n) => h('li', null,
             h('span', { class: 'when' }, formatTime(n.time)), ' ',
             label('event', n.type), ' ',
-            n.subject.startsWith('C-') ? link(`/app/contract/${n.subject}`, t('common.open')) : null)))
+            n.subject.startsWith('C-') ? link(`/app/contract/${n.subject}`, t('common.open')) : null,
+            n.subject.startsWith('PF-') ? link(`/app/payroll/${n.subject}`, t('common.open')) : null)))
         : empty(t('worker.no_messages'))),
     section(t('rights.title'), { 'data-testid': 'rights' }, h('p', { class: 'rights' }, t('rights.text'))),
     section(t('worker.all_contracts'), {},

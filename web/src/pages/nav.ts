@@ -1,5 +1,6 @@
 // The navigation bar: the pages the account's role has.
 
+import { has } from '../api';
 import { h } from '../dom';
 import { t } from '../i18n';
 import { current } from '../router';
@@ -11,9 +12,15 @@ export const SEES_CONTRACTS = new Set([
   'origin_officer', 'destination_officer', 'embassy', 'employer', 'agency',
 ]);
 
+// Roles the node shows the federation's state to (docs/formats/federation.md §11).
+export const SEES_FEDERATION = new Set(['origin_officer', 'destination_officer', 'administrator']);
+
 export function navFor(account: Account): HTMLElement {
   const items: Array<[string, string, string]> = [['/', t('nav.home'), 'home']];
   if (SEES_CONTRACTS.has(account.role)) items.push(['/app/contracts', t('nav.contracts'), 'contracts']);
+  if (SEES_FEDERATION.has(account.role) && has('GET', '/api/v1/federation/peers')) {
+    items.push(['/app/federation', t('nav.federation'), 'federation']);
+  }
   const here = current()?.page ?? 'home';
   return h('nav', { class: 'mainnav', 'aria-label': t('nav.label') },
     h('ul', null, items.map(([href, text, page]) => {

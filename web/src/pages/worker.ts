@@ -1,13 +1,14 @@
 // One worker's record as the reader's role may see it (the node leaves out what the role does
 // not need), with their contracts, permits and exit notices where the role may see those.
 
-import { ApiError, all, get } from '../api';
+import { ApiError, all, get, has as hasOp } from '../api';
 import { h } from '../dom';
 import { formatCountry, formatDate, t } from '../i18n';
 import { employerLabel, labels, workerName } from '../names';
 import { termValue } from '../terms';
 import type { Account, Contract, ExitNotice, ListOf, Permit, Worker } from '../types';
 import { empty, facts, heading, label, link, section, stateBadge, statusBadge, table } from '../ui';
+import { wagesSection } from './wages';
 
 async function orNull<T>(p: Promise<T>): Promise<T | null> {
   try {
@@ -27,10 +28,12 @@ export async function renderWorker(account: Account, id: string): Promise<HTMLEl
       h('p', null, link('/', t('common.back_home'))));
   }
   const seesContracts = account.role !== 'border_officer';
-  const [contracts, permits, exits] = await Promise.all([
+  const seesWages = ['destination_officer', 'embassy', 'employer'].includes(account.role) && hasOp('GET', '/api/v1/workers/{id}/wages');
+  const [contracts, permits, exits, wages] = await Promise.all([
     seesContracts ? orNull(all<Contract>(`/api/v1/contracts?worker=${encodeURIComponent(id)}`, undefined, 500).then((r) => r.items)) : null,
     orNull(get<ListOf<Permit>>(`/api/v1/permits?worker=${encodeURIComponent(id)}`).then((l) => l.items)),
     orNull(get<ListOf<ExitNotice>>(`/api/v1/workers/${encodeURIComponent(id)}/exit-notices`).then((l) => l.items)),
+    seesWages ? wagesSection(id, false) : Promise.resolve(null),
   ]);
   const mine = (contracts ?? []).filter((c) => c.terms.worker === id);
   const employers = await labels(mine.map((c) => c.terms.employer).concat((permits ?? []).map((p) => p.employer)), employerLabel);
@@ -68,6 +71,7 @@ export async function renderWorker(account: Account, id: string): Promise<HTMLEl
               ], permits)
             : empty(t('worker.no_permit')))
       : null,
+    wages,
     exits !== null
       ? section(t('exit.title'), { 'data-testid': 'worker-exits' },
           exits.length

@@ -29,6 +29,7 @@ export interface DemoAccount {
 export interface Demo {
   nepal: string;
   kuwait: string;
+  dir: string;  // where the nodes keep their files (nepal.db, kuwait.db)
   accounts: DemoAccount[];
   stop(): Promise<void>;
 }
@@ -62,6 +63,7 @@ export async function startDemo(): Promise<Demo> {
   return {
     nepal: urls.origin,
     kuwait: urls.work,
+    dir,
     accounts,
     async stop() {
       if (proc.exitCode === null) {
@@ -72,6 +74,22 @@ export async function startDemo(): Promise<Demo> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+// Runs a corridor command (e.g. `screen import` on a node's store) and returns its output.
+export async function corridor(args: string[]): Promise<string> {
+  const proc = spawn(BIN, args);
+  let out = '';
+  let err = '';
+  proc.stdout.on('data', (d) => {
+    out += String(d);
+  });
+  proc.stderr.on('data', (d) => {
+    err += String(d);
+  });
+  const code = await new Promise<number | null>((ok) => proc.on('exit', ok));
+  if (code !== 0) throw new Error(`corridor ${args.join(' ')} exited ${code}: ${err}`);
+  return out;
 }
 
 export function password(demo: Demo, node: 'nepal' | 'kuwait', username: string): string {
