@@ -261,6 +261,8 @@ class Seeder {
     RETURN_IF_ERROR(Payroll());
     RETURN_IF_ERROR(WaitForDelivery({&nepal_, &kuwait_}));
     clock_.CatchUp();
+    // Today's daily jobs first: Ram's arrears free him to change job without notice.
+    kuwait_.RunDailyJobs();
     RETURN_IF_ERROR(LifeInKuwait(today));
     RETURN_IF_ERROR(Accounts(nepal_, true));
     RETURN_IF_ERROR(Accounts(kuwait_, false));
@@ -405,8 +407,9 @@ class Seeder {
   }
 
   // Three months of payroll in Kuwait, in the extended format: the care company pays in full;
-  // the construction company paid August and September in full, then paid Ram 100.000 of his
-  // 135.000 in October and recovered a "recruitment fee" from his colleague's wage.
+  // the construction company paid August in full, then paid Ram 100.000 of his 135.000 in
+  // September and October (two months in arrears: his job change needs no notice, and Nepal is
+  // told) and recovered a "recruitment fee" from his colleague's wage in October.
   Status Payroll() {
     const char* header =
         "contract_ref,worker_id,employer_id,month,days_worked,unpaid_leave_days,basic,housing,"
@@ -432,9 +435,10 @@ class Seeder {
     for (const Month& m : months) {
       RETURN_IF_ERROR(On(m.paid_on));
       const bool october = std::string_view(m.month) == "2026-10";
+      const bool august = std::string_view(m.month) == "2026-08";
       const std::string care = header + line(0, m, "120.000", "");
       const std::string construction =
-          header + line(1, m, october ? "100.000" : "135.000", "") +
+          header + line(1, m, august ? "135.000" : "100.000", "") +
           line(10, m, "135.000", october ? "recruitment_fee_recovery:20.000" : "");
       service::Submission s;
       s.month = m.month;

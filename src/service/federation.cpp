@@ -278,7 +278,7 @@ Status Federation::Outbound(store::WriteTx& tx, const ledger::Event& e) {
     return QueueToCountry(tx, other, federation::kExitRecord, e.subject,
                           json::Value(std::move(body)));
   }
-  if (StartsWith(t, "wage.")) {
+  if (StartsWith(t, "wages.") || StartsWith(t, "wage.")) {
     const json::Value* contract = e.data.Get("contract");
     if (contract == nullptr || !contract->is_string()) return Status::Ok();
     ASSIGN_OR_RETURN(auto c, tx.GetContract(ContractId(contract->AsString())));

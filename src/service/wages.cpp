@@ -929,6 +929,19 @@ Status Wages::ApplyArrears(JobReport& report) {
   }
   if (start.empty() && end.empty()) return Status::Ok();
   return store_.Write("system", [&](store::WriteTx& tx) -> Status {
+    // The contract the arrears are owed under, when it is still active: federation carries the
+    // event to the origin country as a wage alert on that contract.
+    auto active_contract = [&tx](const store::TransferUnlock& u) -> Result<json::Value> {
+      store::ContractFilter f;
+      f.worker = u.worker;
+      f.employer = u.employer;
+      f.state = domain::ContractState::kActive;
+      store::Page page;
+      page.limit = 1;
+      ASSIGN_OR_RETURN(auto found, tx.ListContracts(f, page));
+      if (found.empty()) return json::Value();
+      return json::Value(found.front().id.value());
+    };
     for (auto& u : start) {
       u.updated = tx.now();
       RETURN_IF_ERROR(store::PutTransferUnlock(tx.conn(), u));
@@ -936,6 +949,8 @@ Status Wages::ApplyArrears(JobReport& report) {
       json::Object data;
       data.Set("worker", u.worker.value());
       data.Set("employer", u.employer.value());
+      ASSIGN_OR_RETURN(json::Value contract, active_contract(u));
+      data.Set("contract", std::move(contract));
       data.Set("months_in_arrears", u.months);
       data.Set("outstanding",
                payroll::FormatFixed(u.outstanding, CurrencyExponent(u.currency).value_or(2)));
@@ -954,6 +969,8 @@ Status Wages::ApplyArrears(JobReport& report) {
       json::Object data;
       data.Set("worker", u.worker.value());
       data.Set("employer", u.employer.value());
+      ASSIGN_OR_RETURN(json::Value contract, active_contract(u));
+      data.Set("contract", std::move(contract));
       data.Set("months_in_arrears", u.months);
       RETURN_IF_ERROR(tx.Record("wages.transfer_unlock_ended", u.worker.value(), data));
       RETURN_IF_ERROR(Notify(tx, "worker:" + u.worker.value(), "wages.transfer_unlock_ended",

@@ -530,7 +530,12 @@ TEST_F(WagesTest, ArrearsUnlockAJobChangeWithoutNotice) {
   EXPECT_EQ(Notes("worker:" + w2_.value(), "wages.transfer_unlocked").size(), 1u);
   bool recorded = false;
   for (const auto& e : Events(w2_.value())) {
-    recorded = recorded || e.Get("type")->AsString() == "wages.transfer_unlocked";
+    if (e.Get("type")->AsString() != "wages.transfer_unlocked") continue;
+    recorded = true;
+    // The contract it is owed under: what federation needs to tell the origin country.
+    const json::Value* contract = e.Get("data")->Get("contract");
+    ASSERT_NE(contract, nullptr);
+    EXPECT_EQ(contract->AsString(), c2_.value());
   }
   EXPECT_TRUE(recorded);
   auto again = wages_->RunDailyJobs(T("2027-02-11T06:00:00Z"));
