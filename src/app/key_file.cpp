@@ -8,6 +8,8 @@
 #include <cstring>
 #include <fstream>
 
+#include "core/errno_text.hpp"
+
 namespace corridor::app {
 namespace {
 constexpr std::string_view kMagic = "corridor-node-key v1";
@@ -27,7 +29,7 @@ Status WriteKeyFile(const std::string& path, const crypto::SigningKey& key) {
       return Status::AlreadyExists("the key file " + path +
                                    " exists already; it is never replaced");
     }
-    return Status::Unavailable("cannot create the key file " + path + ": " + std::strerror(errno));
+    return Status::Unavailable("cannot create the key file " + path + ": " + ErrnoText(errno));
   }
   const auto seed = key.Seed();
   std::string text = std::string(kMagic) + "\n" + HexEncode(seed) + "\n";

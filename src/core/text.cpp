@@ -98,3 +98,14 @@ bool IsAsciiUpper(std::string_view s) {
 }
 
 }  // namespace corridor
+
+namespace corridor {
+
+std::string ErrnoText(int err) {
+  char buf[256];
+  // The GNU strerror_r returns the message, which may or may not be written into `buf`.
+  const char* text = ::strerror_r(err, buf, sizeof(buf));
+  return text != nullptr ? std::string(text) : "error " + std::to_string(err);
+}
+
+}  // namespace corridor

@@ -19,6 +19,7 @@
 #include <memory>
 #include <optional>
 
+#include "core/errno_text.hpp"
 #include "core/text.hpp"
 
 namespace corridor::federation {
@@ -68,7 +69,7 @@ Status WaitFor(int fd, short events, SteadyClock::time_point deadline, const std
     const int n = ::poll(&p, 1, ms);
     if (n > 0) return Status::Ok();
     if (n == 0) return Status::Unavailable(what + " timed out");
-    if (errno != EINTR) return Status::Unavailable(what + " failed: " + std::strerror(errno));
+    if (errno != EINTR) return Status::Unavailable(what + " failed: " + ErrnoText(errno));
   }
 }
 
@@ -168,7 +169,7 @@ Result<int> SslCall(SSL* ssl, int fd, SteadyClock::time_point deadline, const st
         return 0;
       case SSL_ERROR_SYSCALL:
         if (errno == 0 || errno == ECONNRESET) return 0;
-        return Status::Unavailable(what + " failed: " + std::strerror(errno));
+        return Status::Unavailable(what + " failed: " + ErrnoText(errno));
       default:
         return Status::Unavailable(what + " failed: " + OpenSslError());
     }
@@ -356,12 +357,12 @@ Result<HttpReply> HttpTransport::Post(const std::string& base_url, std::string_v
   for (addrinfo* a = addresses.get(); a != nullptr && !sock; a = a->ai_next) {
     Fd fd(::socket(a->ai_family, a->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC, a->ai_protocol));
     if (fd.get() < 0) {
-      last_error = std::strerror(errno);
+      last_error = ErrnoText(errno);
       continue;
     }
     if (::connect(fd.get(), a->ai_addr, a->ai_addrlen) != 0) {
       if (errno != EINPROGRESS) {
-        last_error = std::strerror(errno);
+        last_error = ErrnoText(errno);
         continue;
       }
       Status w = WaitFor(fd.get(), POLLOUT, connect_deadline, "connecting to " + where);
@@ -372,7 +373,7 @@ Result<HttpReply> HttpTransport::Post(const std::string& base_url, std::string_v
       int err = 0;
       socklen_t len = sizeof(err);
       if (::getsockopt(fd.get(), SOL_SOCKET, SO_ERROR, &err, &len) != 0 || err != 0) {
-        last_error = std::strerror(err != 0 ? err : errno);
+        last_error = ErrnoText(err != 0 ? err : errno);
         continue;
       }
     }
@@ -434,7 +435,7 @@ Result<HttpReply> HttpTransport::Post(const std::string& base_url, std::string_v
       RETURN_IF_ERROR(WaitFor(sock->get(), POLLOUT, exchange_deadline, "sending to " + where));
       continue;
     }
-    return Status::Unavailable("sending to " + where + " failed: " + std::strerror(errno));
+    return Status::Unavailable("sending to " + where + " failed: " + ErrnoText(errno));
   }
 
   std::string in;
@@ -469,7 +470,7 @@ Result<HttpReply> HttpTransport::Post(const std::string& base_url, std::string_v
       RETURN_IF_ERROR(WaitFor(sock->get(), POLLIN, exchange_deadline, "waiting for " + where));
       continue;
     }
-    return Status::Unavailable("reading from " + where + " failed: " + std::strerror(errno));
+    return Status::Unavailable("reading from " + where + " failed: " + ErrnoText(errno));
   }
 }
 

@@ -15,7 +15,7 @@ namespace corridor::federation::testing {
 // The key whose seed is the bytes first, first+1, ..., first+31 (first = 0: the documents'
 // example key).
 inline crypto::SigningKey KeyFromSeed(uint8_t first) {
-  std::array<uint8_t, 32> seed;
+  std::array<uint8_t, 32> seed{};
   for (size_t i = 0; i < seed.size(); ++i) seed[i] = static_cast<uint8_t>(first + i);
   auto key = crypto::SigningKey::FromSeed(seed);
   return std::move(key).value();

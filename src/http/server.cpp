@@ -55,6 +55,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/errno_text.hpp"
+
 namespace corridor::http {
 namespace {
 
@@ -199,7 +201,7 @@ Status CheckReadable(std::string_view option, const std::string& path) {
   if (f == nullptr) {
     const int err = errno;
     return Status::InvalidArgument(
-        std::string(option) + " '" + path + "' cannot be read: " + std::strerror(err),
+        std::string(option) + " '" + path + "' cannot be read: " + ErrnoText(err),
         std::string(option));
   }
   std::fclose(f);

@@ -122,7 +122,7 @@ class IndexSearcher {
 
  private:
   struct QueryForm {
-    const NameForm* form;
+    const NameForm* form = nullptr;
     WeightedName weighted;
   };
   struct PreparedQuery {

@@ -46,8 +46,9 @@ Result<std::vector<WatchlistEntry>> ParseNationalList(std::istream& csv, const L
     if (!more) break;
     const std::string line = "line " + std::to_string(reader.record_line());
     const auto error = [&](std::string_view field, const std::string& what) {
-      return Status::InvalidArgument(line + ": " + std::string(field) + ": " + what,
-                                     std::string(field));
+      std::string message = line;
+      message.append(": ").append(field).append(": ").append(what);
+      return Status::InvalidArgument(std::move(message), std::string(field));
     };
     if (row.size() != header.size()) {
       return Status::InvalidArgument(line + ": expected " + std::to_string(header.size()) +

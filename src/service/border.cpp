@@ -548,6 +548,7 @@ namespace {
 
 std::vector<domain::ListVersionRef> Refs(const std::vector<store::ListVersionInfo>& v) {
   std::vector<domain::ListVersionRef> out;
+  out.reserve(v.size());
   for (const auto& i : v) out.push_back({i.list_id, i.version, i.digest});
   return out;
 }
@@ -633,6 +634,7 @@ Result<std::vector<store::ListReplacement>> Border::ImportLists(
     }
   }
   std::vector<store::ListSource> sources;
+  sources.reserve(files.size());
   for (const auto& f : files) {
     sources.push_back({BaseName(f.name), HexEncode(crypto::Sha256(f.bytes)), f.bytes.size()});
   }
@@ -948,6 +950,7 @@ Result<std::vector<ScreeningCandidate>> Border::Screen(const screening::NameQuer
   Lease lease(*snapshot);
   ASSIGN_OR_RETURN(auto hits, (*lease).Search(q, config_.match, options));
   std::vector<ScreeningCandidate> out;
+  out.reserve(hits.size());
   for (auto& h : hits) {
     out.push_back({std::move(h.result), snapshot->index->entries()[h.entry]});
   }

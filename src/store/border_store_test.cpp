@@ -39,6 +39,7 @@ class BorderStoreTest : public ::testing::Test {
 
   Result<ListReplacement> Replace(const std::string& list, const std::vector<WatchlistEntry>& v) {
     std::vector<const WatchlistEntry*> ptrs;
+    ptrs.reserve(v.size());
     for (const auto& e : v) ptrs.push_back(&e);
     std::optional<ListReplacement> out;
     RETURN_IF_ERROR(node_.store->Write("U-admin", [&](WriteTx& tx) -> Status {

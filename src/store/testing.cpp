@@ -14,11 +14,12 @@ namespace corridor::store::testing {
 
 Result<std::unique_ptr<TestLocation>> TestLocation::Create() {
   std::unique_ptr<TestLocation> loc(new TestLocation());
-  const char* tmp = std::getenv("TMPDIR");
+  const char* tmp = std::getenv("TMPDIR");  // NOLINT(concurrency-mt-unsafe): tests set no env
   std::string pattern = std::string(tmp && *tmp ? tmp : "/tmp") + "/corridor-test-XXXXXX";
   if (::mkdtemp(pattern.data()) == nullptr) return Status::Internal("mkdtemp failed");
   loc->dir_ = pattern;
 
+  // NOLINTNEXTLINE(concurrency-mt-unsafe): read before any test thread starts
   const char* pg_dir = std::getenv("CORRIDOR_TEST_PG_DIR");
   if (pg_dir == nullptr || *pg_dir == '\0') {
     loc->uri_ = "sqlite:" + loc->dir_ + "/store.db";
