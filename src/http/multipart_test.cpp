@@ -46,7 +46,8 @@ TEST(ParseFormData, RefusesBrokenBodiesNamingThePart) {
   const Case cases[] = {
       {"no boundary here", "the body has no part opened by its boundary"},
       {good, "part 1: the body ends before the closing boundary"},
-      {good + "--XyZ", "part 2: the boundary is not followed by a line break"},
+      {good + "--XyZ", "part 1: the body ends before the closing boundary"},
+      {"--XyZjunk\r\n" + good, "part 1: the boundary is not followed by a line break"},
       {"--XyZ\r\nContent-Type: text/csv\r\n\r\nx\r\n--XyZ--",
        "part 1: it has no Content-Disposition"},
       {"--XyZ\r\nContent-Disposition: attachment; name=\"f\"\r\n\r\nx\r\n--XyZ--",
