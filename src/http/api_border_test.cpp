@@ -425,7 +425,8 @@ TEST_F(ApiBorderTest, AnAdministratorImportsAListAndTheBorderScreensAgainstIt) {
   r = t_->Call("POST", std::string(kImports) + "?format=csv", tokens_.at("admin"), kTwoWanted,
                {kCsvType});
   ASSERT_EQ(r.status, 200) << r.body;
-  const json::Value& again = *testing::TestApi::Body(r).Get("lists")->AsArray()[0].Get("now");
+  const json::Value second = testing::TestApi::Body(r);
+  const json::Value& again = *second.Get("lists")->AsArray()[0].Get("now");
   EXPECT_EQ(again.Get("added")->AsNumber() + again.Get("changed")->AsNumber() +
                 again.Get("removed")->AsNumber(),
             0);
