@@ -113,8 +113,9 @@ function importForm(onDone: (r: WatchlistImport) => void): HTMLElement {
             text.textContent = t('listimport.sending_of', { sent: kib(sent), total: kib(total) });
           }
         });
-      form.reset();
-      update();
+      // The format stays, for the next file of the same kind.
+      file.value = '';
+      alias.value = '';
       out.replaceChildren();
       onDone(result);
     } catch (err) {

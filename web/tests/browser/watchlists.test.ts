@@ -109,6 +109,18 @@ describe('administrator', () => {
     expect(imported.entries).toBe(3000);
     expect(cells[7]).toBe(imported.digest.slice(0, 16));
     expect(after.length).toBe(before.length + 1);
+    // The format stays chosen for the next file.
+    await expect(page.inputValue('[data-testid=import-watchlist] select[name=format]')).resolves.toBe('csv');
+
+    // The same page right to left.
+    await page.selectOption('#language', 'ar');
+    await settled(page);
+    expect(await page.getAttribute('html', 'dir')).toBe('rtl');
+    await page.selectOption('[data-testid=import-watchlist] select[name=format]', 'ofac-csv');
+    await page.waitForSelector('[data-testid=import-watchlist] input[name=alias]', { state: 'visible' });
+    await check('admin-watchlists-ar');
+    await page.selectOption('#language', 'en');
+    await settled(page);
   });
 
   it('a file with an error is refused naming its line, and nothing changes', async () => {
