@@ -136,7 +136,8 @@ class DemoCorridorTest(unittest.TestCase):
         self.assertEqual(r.status, 200, r.body)
         sources = r.json()["lists"][0]["now"]["sources"]
         self.assertEqual([s["name"] for s in sources], ["ofac-sdn.csv", "ofac-alt.csv"])
-        # Refusals: the border officer, a bad file, a body beyond the server's cap.
+        # Refusals: the border officer, a bad file. (A body beyond 16 MiB is answered 413 before it
+        # is read: the server's tests and the API's unit tests cover it.)
         r = self.call("POST", url + "?format=csv", self.token("kuwait", "border"), b"x",
                       {"Content-Type": "text/csv"})
         self.assertEqual(r.status, 403)
@@ -144,9 +145,6 @@ class DemoCorridorTest(unittest.TestCase):
                       {"Content-Type": "application/xml"})
         self.assertEqual(r.status, 422)
         self.assertTrue(r.json()["detail"].startswith("bad.xml: "), r.body)
-        r = self.call("POST", url + "?format=csv", t, b"x" * (16 * 1024 * 1024 + 1),
-                      {"Content-Type": "text/csv"})
-        self.assertEqual(r.status, 413)
 
     def test_a_worker_sees_only_her_own(self):
         t = self.token("kuwait", "worker")
