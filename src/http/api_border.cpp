@@ -6,6 +6,7 @@
 #include "codec/border.hpp"
 #include "http/api.hpp"
 #include "http/api_support.hpp"
+#include "http/multipart.hpp"
 
 namespace corridor::http {
 namespace {
@@ -92,6 +93,45 @@ Result<service::CrossingRequest> CrossingRequestFrom(const json::Value& body) {
   }
   ASSIGN_OR_RETURN(r.accept_invalid_reason, Text(body, "accept_invalid_reason", false));
   return r;
+}
+
+// An import's body: at most the server's own cap, stated here so the answer names it.
+constexpr size_t kMaxImportBytes = 16 * 1024 * 1024;
+// ofac-csv takes two files, csv any number: a few more than any real import.
+constexpr size_t kMaxImportFiles = 8;
+
+// The files of an import: the parts named "file" of a multipart/form-data body, in order, each
+// named by its filename; or else the body itself, named by the query's `name`.
+Result<std::vector<service::SourceFile>> ImportFiles(const Call& c, service::ListFormat format) {
+  ASSIGN_OR_RETURN(std::string boundary, FormBoundary(c.request.header("Content-Type")));
+  std::vector<service::SourceFile> files;
+  if (!boundary.empty()) {
+    ASSIGN_OR_RETURN(auto parts, ParseFormData(c.request.body, boundary, kMaxImportFiles));
+    for (const auto& p : parts) {
+      if (p.name != "file") {
+        return Status::InvalidArgument(
+            "is not a known part; send each list file as a part "
+            "named file",
+            p.name);
+      }
+      files.push_back({p.filename.empty() ? "file" + std::to_string(files.size() + 1) : p.filename,
+                       std::string(p.body)});
+    }
+  } else {
+    std::string name = c.q("name");
+    if (name.empty())
+      name = std::string("upload.") + (format == service::ListFormat::kUnXml ? "xml" : "csv");
+    files.push_back({std::move(name), c.request.body});
+  }
+  for (const auto& f : files) {
+    if (f.name.size() > 200)
+      return Status::InvalidArgument("is longer than 200 characters", "name");
+    if (f.bytes.empty()) {
+      return Status::InvalidArgument(f.name + ": the file is empty", "body");
+    }
+  }
+  if (files.empty()) return Status::InvalidArgument("holds no file", "body");
+  return files;
 }
 
 template <typename T>
@@ -277,6 +317,40 @@ void Api::AddBorderRoutes() {
         for (const auto& l : lists) items.push_back(VersionView(l));
         return List(items, "");
       }));
+  // Imports: an administrator replaces the lists the files hold (docs/border.md section 5). A
+  // border officer screens against the lists and does not change them.
+  router_.Add("POST", "/api/v1/watchlists/imports",
+              Authed(accounts_, [this, border](Call& c) -> Result<Response> {
+                ASSIGN_OR_RETURN(service::Border * b, border());
+                if (c.actor.role != Role::kAdministrator) {
+                  return Status::PermissionDenied("only an administrator imports watchlists");
+                }
+                if (c.request.body.size() > kMaxImportBytes) {
+                  return Problem(413, "too-large", "List file too large",
+                                 "the body is " + std::to_string(c.request.body.size()) +
+                                     " bytes; at most " + std::to_string(kMaxImportBytes) +
+                                     " are accepted");
+                }
+                return Idempotent(registry_.store(), c, [&]() -> Result<Response> {
+                  if (c.q("format").empty())
+                    return Status::InvalidArgument("is required", "format");
+                  auto format = service::ParseListFormat(c.q("format"));
+                  if (!format.ok()) return format.status().WithField("format");
+                  ASSIGN_OR_RETURN(auto files, ImportFiles(c, *format));
+                  ASSIGN_OR_RETURN(auto done, b->ImportLists(c.actor, *format, files));
+                  json::Array lists;
+                  for (const auto& r : done) {
+                    json::Object o;
+                    o.Set("now", VersionView(r.now));
+                    o.Set("previous", r.previous ? VersionView(*r.previous) : json::Value());
+                    lists.push_back(std::move(o));
+                  }
+                  json::Object o;
+                  o.Set("format", std::string(service::ToString(*format)));
+                  o.Set("lists", std::move(lists));
+                  return Json(200, o);
+                });
+              }));
   router_.Add(
       "GET", "/api/v1/watchlists/{list}/versions",
       Authed(accounts_, [this](Call& c) -> Result<Response> {

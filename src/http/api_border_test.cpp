@@ -346,5 +346,202 @@ TEST_F(ApiBorderTest, OverstaysAndListsAreTheBordersBusiness) {
   EXPECT_EQ(Call("border", "GET", "/api/v1/watchlists/NOPE/versions").status, 404);
 }
 
+// ---------------------------------------------------------------- list imports
+
+constexpr const char* kImports = "/api/v1/watchlists/imports";
+
+// The stored versions of NP-WANTED, newest last, as "version:entries".
+std::string Versions(testing::TestApi& t) {
+  std::string out;
+  Status s = t.node.store->Read([&](store::ReadTx& tx) -> Status {
+    ASSIGN_OR_RETURN(auto versions, store::ListWatchlistVersions(tx, "NP-WANTED"));
+    for (const auto& v : versions) {
+      out += (out.empty() ? "" : " ") + std::to_string(v.version) + ":" + std::to_string(v.entries);
+    }
+    return Status::Ok();
+  });
+  return s.ok() ? out : s.ToString();
+}
+
+std::string NationalList(const std::string& rows) {
+  return std::string(service::testing::kListHeader) + rows;
+}
+
+const std::string kTwoWanted = NationalList(
+    "NP-WANTED,17,person,Ram Bahadur Thapa,,1980-03-04,Nepal,M,,,,court warrant 2024/17\n"
+    "NP-WANTED,18,person,Gopal Prasad Adhikari,,1975-08-09,Nepal,M,,,,court warrant 2025/3\n");
+
+std::string FormData(const std::vector<std::pair<std::string, std::string>>& files,
+                     const std::string& part = "file") {
+  std::string body;
+  for (const auto& [name, bytes] : files) {
+    body += "--b0UnDaRy\r\nContent-Disposition: form-data; name=\"" + part + "\"; filename=\"" +
+            name + "\"\r\nContent-Type: text/csv\r\n\r\n" + bytes + "\r\n";
+  }
+  return body + "--b0UnDaRy--\r\n";
+}
+
+const Header kFormType{"Content-Type", "multipart/form-data; boundary=b0UnDaRy"};
+const Header kCsvType{"Content-Type", "text/csv"};
+
+TEST_F(ApiBorderTest, AnAdministratorImportsAListAndTheBorderScreensAgainstIt) {
+  ASSERT_EQ(Versions(*t_), "1:1");
+  Response r = t_->Call("POST", std::string(kImports) + "?format=csv&name=wanted-2026-11.csv",
+                        tokens_.at("admin"), kTwoWanted, {kCsvType});
+  ASSERT_EQ(r.status, 200) << r.body;
+  const json::Value body = testing::TestApi::Body(r);
+  EXPECT_EQ(Conforms("WatchlistImport", body), "");
+  EXPECT_EQ(body.Get("format")->AsString(), "csv");
+  ASSERT_EQ(body.Get("lists")->AsArray().size(), 1u);
+  const json::Value& now = *body.Get("lists")->AsArray()[0].Get("now");
+  const json::Value& previous = *body.Get("lists")->AsArray()[0].Get("previous");
+  EXPECT_EQ(now.Get("list_id")->AsString(), "NP-WANTED");
+  EXPECT_EQ(now.Get("version")->AsNumber(), 2);
+  EXPECT_EQ(now.Get("entries")->AsNumber(), 2);
+  EXPECT_EQ(now.Get("added")->AsNumber(), 1);
+  EXPECT_EQ(now.Get("changed")->AsNumber(), 0);
+  EXPECT_EQ(now.Get("removed")->AsNumber(), 0);
+  EXPECT_EQ(now.Get("digest")->AsString().size(), 64u);
+  // The administrator's account, not the node's (the first version's importer).
+  EXPECT_FALSE(now.Get("imported_by")->AsString().empty());
+  EXPECT_EQ(now.Get("sources")->AsArray()[0].Get("name")->AsString(), "wanted-2026-11.csv");
+  EXPECT_EQ(previous.Get("version")->AsNumber(), 1);
+  EXPECT_NE(now.Get("imported_by")->AsString(), previous.Get("imported_by")->AsString());
+  EXPECT_EQ(Versions(*t_), "1:1 2:2");
+  const json::Value lists = testing::TestApi::Body(Call("border", "GET", "/api/v1/watchlists"));
+  EXPECT_EQ(lists.Get("items")->AsArray()[0].Get("version")->AsNumber(), 2);
+
+  // The next crossing is screened against the new version and hits the new entry.
+  r = Call("border", "POST", "/api/v1/crossings",
+           CrossingBody(Td3("NPL", "ADHIKARI", "GOPAL PRASAD", "PA5550002", "NPL", "750809", 'M',
+                            "300101")));
+  ASSERT_EQ(r.status, 201) << r.body;
+  const json::Value crossing = testing::TestApi::Body(r);
+  ASSERT_EQ(crossing.Get("hits")->AsArray().size(), 1u);
+  EXPECT_EQ(crossing.Get("hits")->AsArray()[0].Get("entry_id")->AsString(), "18");
+  EXPECT_EQ(crossing.Get("hits")->AsArray()[0].Get("list_version")->AsNumber(), 2);
+
+  // The same file again changes nothing in the entries but is a version of its own.
+  r = t_->Call("POST", std::string(kImports) + "?format=csv", tokens_.at("admin"), kTwoWanted,
+               {kCsvType});
+  ASSERT_EQ(r.status, 200) << r.body;
+  const json::Value second = testing::TestApi::Body(r);
+  const json::Value& again = *second.Get("lists")->AsArray()[0].Get("now");
+  EXPECT_EQ(again.Get("added")->AsNumber() + again.Get("changed")->AsNumber() +
+                again.Get("removed")->AsNumber(),
+            0);
+  EXPECT_EQ(again.Get("digest")->AsString(), now.Get("digest")->AsString());
+  EXPECT_EQ(again.Get("sources")->AsArray()[0].Get("name")->AsString(), "upload.csv");
+}
+
+TEST_F(ApiBorderTest, SeveralFilesComeAsAFormWithOnePartEach) {
+  const std::string other =
+      NationalList("KW-LOST,D1,document,,,,,,passport,PA9990001,NPL,reported stolen\n");
+  Response r = t_->Call("POST", std::string(kImports) + "?format=csv", tokens_.at("admin"),
+                        FormData({{"wanted.csv", kTwoWanted}, {"lost.csv", other}}), {kFormType});
+  ASSERT_EQ(r.status, 200) << r.body;
+  const json::Value body = testing::TestApi::Body(r);
+  EXPECT_EQ(Conforms("WatchlistImport", body), "");
+  ASSERT_EQ(body.Get("lists")->AsArray().size(), 2u);
+  std::map<std::string, const json::Value*> by_list;
+  for (const auto& l : body.Get("lists")->AsArray()) {
+    by_list[l.Get("now")->Get("list_id")->AsString()] = &l;
+  }
+  ASSERT_EQ(by_list.count("KW-LOST"), 1u);
+  EXPECT_TRUE(by_list["KW-LOST"]->Get("previous")->is_null());
+  EXPECT_EQ(by_list["KW-LOST"]->Get("now")->Get("version")->AsNumber(), 1);
+  // Every version records every file of its import.
+  EXPECT_EQ(by_list["KW-LOST"]->Get("now")->Get("sources")->AsArray().size(), 2u);
+  EXPECT_EQ(Versions(*t_), "1:1 2:2");
+
+  // A part that is not a file, or a format taking one file given two, changes nothing.
+  r = t_->Call("POST", std::string(kImports) + "?format=csv", tokens_.at("admin"),
+               FormData({{"x.csv", kTwoWanted}}, "list"), {kFormType});
+  EXPECT_EQ(r.status, 422);
+  EXPECT_EQ(testing::TestApi::Body(r).Get("field")->AsString(), "list");
+  r = t_->Call("POST", std::string(kImports) + "?format=un-xml", tokens_.at("admin"),
+               FormData({{"a.xml", "<x/>"}, {"b.xml", "<x/>"}}), {kFormType});
+  EXPECT_EQ(r.status, 422);
+  EXPECT_EQ(testing::TestApi::Body(r).Get("field")->AsString(), "files");
+  EXPECT_EQ(Versions(*t_), "1:1 2:2");
+}
+
+TEST_F(ApiBorderTest, ABadListFileIsA422NamingItsLineAndChangesNothing) {
+  struct Case {
+    std::string query;
+    std::string body;
+    std::string field;
+    std::string detail;  // "" when only the field is checked
+  };
+  const std::vector<Case> cases = {
+      {"?format=csv&name=wanted.csv",
+       NationalList("NP-WANTED,17,person,Ram Bahadur Thapa,,1980-03-04,Nepal,M,,,,x\n"
+                    "NP-WANTED,18,person,Gopal Adhikari,,1975-13-09,Nepal,M,,,,y\n"),
+       "date_of_birth", "wanted.csv: line 3: date_of_birth: "},
+      {"?format=csv&name=wanted.csv",
+       NationalList("NP-WANTED,17,person,Ram Bahadur Thapa,,1980-03-04,Nepal,X,,,,x\n"), "sex",
+       "wanted.csv: line 2: sex: 'X' is not M, F or empty"},
+      {"?format=csv", std::string(service::testing::kListHeader), "files", ""},
+      {"?format=csv", "", "body", ""},
+      {"", kTwoWanted, "format", "is required"},
+      {"?format=pdf", kTwoWanted, "format", "must be un-xml, ofac-csv or csv"},
+      {"?format=un-xml&name=list.xml", "<CONSOLIDATED_LIST><INDIVIDUALS>", "", "list.xml: "},
+      {"?format=ofac-csv&name=sdn.csv", "not,an,sdn,line\n", "", "sdn.csv: "},
+  };
+  for (const auto& c : cases) {
+    Response r = t_->Call("POST", kImports + c.query, tokens_.at("admin"), c.body, {kCsvType});
+    EXPECT_EQ(r.status, 422) << c.query << " " << r.body;
+    const json::Value p = testing::TestApi::Body(r);
+    EXPECT_EQ(Conforms("Problem", p), "") << r.body;
+    if (!c.field.empty()) {
+      ASSERT_NE(p.Get("field"), nullptr) << r.body;
+      EXPECT_EQ(p.Get("field")->AsString(), c.field) << r.body;
+    }
+    EXPECT_EQ(p.Get("detail")->AsString().rfind(c.detail, 0), 0u) << r.body;
+  }
+  EXPECT_EQ(Versions(*t_), "1:1");
+}
+
+// Lists are reference data kept by administrators: the border screens against them and cannot
+// change them (an officer who could drop an entry could let its person through unflagged).
+TEST_F(ApiBorderTest, OnlyAnAdministratorImportsLists) {
+  for (const char* who :
+       {"border", "dest", "origin", "embassy", "worker1", "investigator", "analyst"}) {
+    Response r = t_->Call("POST", std::string(kImports) + "?format=csv", tokens_.at(who),
+                          kTwoWanted, {kCsvType});
+    EXPECT_EQ(r.status, 403) << who << " " << r.body;
+    EXPECT_EQ(Conforms("Problem", testing::TestApi::Body(r)), "");
+  }
+  EXPECT_EQ(
+      t_->Call("POST", std::string(kImports) + "?format=csv", "", kTwoWanted, {kCsvType}).status,
+      401);
+  EXPECT_EQ(Versions(*t_), "1:1");
+}
+
+TEST_F(ApiBorderTest, AnImportRetriedWithItsIdempotencyKeyHappensOnce) {
+  const std::string target = std::string(kImports) + "?format=csv&name=w.csv";
+  const Header key{"Idempotency-Key", "import-2026-11-29"};
+  Response first = t_->Call("POST", target, tokens_.at("admin"), kTwoWanted, {kCsvType, key});
+  ASSERT_EQ(first.status, 200) << first.body;
+  Response again = t_->Call("POST", target, tokens_.at("admin"), kTwoWanted, {kCsvType, key});
+  EXPECT_EQ(again.status, 200);
+  EXPECT_EQ(again.body, first.body);
+  EXPECT_EQ(std::string(again.header("Idempotent-Replay")), "true");
+  EXPECT_EQ(Versions(*t_), "1:1 2:2");
+  EXPECT_EQ(t_->Call("POST", target, tokens_.at("admin"),
+                     NationalList("NP-WANTED,1,person,A B,,,,,,,,x\n"), {kCsvType, key})
+                .status,
+            422);
+  EXPECT_EQ(Versions(*t_), "1:1 2:2");
+}
+
+TEST_F(ApiBorderTest, AnImportLargerThanTheCapIsRefused) {
+  Response r = t_->Call("POST", std::string(kImports) + "?format=csv", tokens_.at("admin"),
+                        std::string(16 * 1024 * 1024 + 1, 'x'), {kCsvType});
+  EXPECT_EQ(r.status, 413);
+  EXPECT_EQ(Conforms("Problem", testing::TestApi::Body(r)), "");
+  EXPECT_EQ(Versions(*t_), "1:1");
+}
+
 }  // namespace
 }  // namespace corridor::http

@@ -29,8 +29,13 @@ Response TestApi::Call(const std::string& method, const std::string& target,
   r.body = body;
   r.remote_address = "127.0.0.1";
   if (!token.empty()) r.headers.push_back({"Authorization", "Bearer " + token});
-  if (!body.empty()) r.headers.push_back({"Content-Type", "application/json"});
-  for (auto& h : headers) r.headers.push_back(std::move(h));
+  // A body is JSON unless the caller names its type.
+  bool typed = false;
+  for (auto& h : headers) {
+    typed = typed || EqualsIgnoreCase(h.name, "Content-Type");
+    r.headers.push_back(std::move(h));
+  }
+  if (!body.empty() && !typed) r.headers.push_back({"Content-Type", "application/json"});
   return api->Handle(r);
 }
 

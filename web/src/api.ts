@@ -112,27 +112,31 @@ export async function call<T>(method: string, path: string, opts: CallOptions = 
   return (await r.json()) as T;
 }
 
-// Sends a file as the request body with XMLHttpRequest, whose upload events (unlike fetch's)
-// tell how much has gone: `progress` hears (sent, total) while it goes and (total, total) once
-// the node has it all and is checking it. A problem answer throws ApiError, as `call` does.
+// Sends a file as the request body (or files as a multipart form, `contentType` null: the
+// browser writes the boundary) with XMLHttpRequest, whose upload events (unlike fetch's) tell
+// how much has gone: `progress` hears (sent, total) while it goes and (total, total) once the
+// node has it all and is working on it. A problem answer throws ApiError, as `call` does.
 export function upload<T>(
   path: string,
-  file: Blob,
-  contentType: string,
+  file: Blob | FormData,
+  contentType: string | null,
   progress: (sent: number, total: number) => void,
 ): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', path);
     xhr.setRequestHeader('Accept', 'application/json');
-    xhr.setRequestHeader('Content-Type', contentType);
+    if (contentType) xhr.setRequestHeader('Content-Type', contentType);
     xhr.setRequestHeader('Idempotency-Key', idempotencyKey());
     const s = loadSession();
     if (s) xhr.setRequestHeader('Authorization', `Bearer ${s.token}`);
+    let total = file instanceof Blob ? file.size : 0;
     xhr.upload.addEventListener('progress', (e) => {
-      if (e.lengthComputable) progress(e.loaded, e.total);
+      if (!e.lengthComputable) return;
+      total = e.total;
+      progress(e.loaded, e.total);
     });
-    xhr.upload.addEventListener('load', () => progress(file.size, file.size));
+    xhr.upload.addEventListener('load', () => progress(total, total));
     xhr.addEventListener('error', () => reject(new TypeError('network error')));
     xhr.addEventListener('abort', () => reject(new TypeError('upload aborted')));
     xhr.addEventListener('load', () => {

@@ -16,6 +16,7 @@ import { renderContracts } from './pages/contracts';
 import { renderWorker } from './pages/worker';
 import { renderPayrollFile } from './pages/payroll';
 import { renderFederation } from './pages/federation';
+import { renderWatchlists } from './pages/watchlists';
 import { navFor } from './pages/nav';
 
 let node: NodeInfo | null = null;
@@ -109,6 +110,7 @@ async function show(route: Route | null, keepFocus = false): Promise<void> {
       case 'worker': content = await renderWorker(account!, route.id); break;
       case 'payroll': content = route.id ? await renderPayrollFile(account!, route.id) : notFound(); break;
       case 'federation': content = await renderFederation(account!); break;
+      case 'watchlists': content = await renderWatchlists(account!); break;
       default: content = notFound();
     }
   } catch (err) {

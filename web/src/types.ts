@@ -393,8 +393,18 @@ export interface WatchlistVersion {
   format: string;
   digest: string;
   entries: number;
+  added: number;
+  changed: number;
+  removed: number;
+  sources: Array<{ name: string; sha256: string; bytes: number }>;
   imported_by: string;
   imported_at: string;
+}
+
+// The answer to an import (POST /api/v1/watchlists/imports): each list replaced.
+export interface WatchlistImport {
+  format: string;
+  lists: Array<{ now: WatchlistVersion; previous: WatchlistVersion | null }>;
 }
 
 // Federation (docs/formats/federation.md §11).

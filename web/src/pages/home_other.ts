@@ -9,6 +9,7 @@ import { workerName } from '../names';
 import type { Account, ExitNotice, ListOf, Permit, Worker } from '../types';
 import { busy, empty, facts, field, heading, label, problem, section, statusBadge, table } from '../ui';
 import { asciiDigits } from '../text';
+import { mayImportLists, watchlistsSection } from './watchlists';
 
 // A traveller looked up by passport number: identity, permits, exit notices; no wages.
 export function passportLookup(): HTMLElement {
@@ -68,6 +69,7 @@ export async function adminHome(account: Account): Promise<HTMLElement> {
   const { items } = await all<Account>('/api/v1/accounts', undefined, 2000);
   return h('div', { class: 'home home-admin' },
     heading(account.display_name),
+    mayImportLists(account) ? await watchlistsSection() : null,
     section(t('admin.accounts'), { 'data-testid': 'accounts' },
       table(t('admin.accounts'), [
         { head: t('admin.username'), cell: (a: Account) => a.username },

@@ -21,6 +21,9 @@ export function navFor(account: Account): HTMLElement {
   if (SEES_FEDERATION.has(account.role) && has('GET', '/api/v1/federation/peers')) {
     items.push(['/app/federation', t('nav.federation'), 'federation']);
   }
+  if (account.role === 'administrator' && has('POST', '/api/v1/watchlists/imports')) {
+    items.push(['/app/watchlists', t('nav.watchlists'), 'watchlists']);
+  }
   const here = current()?.page ?? 'home';
   return h('nav', { class: 'mainnav', 'aria-label': t('nav.label') },
     h('ul', null, items.map(([href, text, page]) => {
