@@ -15,6 +15,7 @@ using testing::T;
 class PeerLedger {
  public:
   explicit PeerLedger(const crypto::SigningKey& key) : key_(key) {}
+  explicit PeerLedger(crypto::SigningKey&&) = delete;  // it keeps a reference
   void Append(const std::string& leaf) {
     std::vector<ledger::NodeRecord> done;
     tree_.Append(ledger::LeafHash(leaf), &done);
@@ -121,7 +122,8 @@ TEST_F(HeadsTest, TheProofMustStartAtTheKeptHead) {
 }
 
 TEST_F(HeadsTest, TheHeadMustBeThePeers) {
-  PeerLedger stranger(KeyFromSeed(9));
+  const crypto::SigningKey stranger_key = KeyFromSeed(9);  // PeerLedger keeps a reference
+  PeerLedger stranger(stranger_key);
   stranger.Append("x");
   EXPECT_EQ(Check(std::nullopt, stranger.Message(0, "2026-11-29T08:00:00.000Z")).code(),
             Code::kUnauthenticated);
