@@ -277,7 +277,8 @@ struct Query {
   screening::NameQuery q;
 };
 
-Result<Query> MakeQuery(std::string name, std::string dob, std::string nationality) {
+Result<Query> MakeQuery(const std::string& name, const std::string& dob,
+                        const std::string& nationality) {
   Query out;
   ASSIGN_OR_RETURN(out.full_name, RequiredText(name, "full_name", 1000));
   out.q.names = {out.full_name};

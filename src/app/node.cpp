@@ -44,10 +44,15 @@ Status LoadConfigFile(const std::string& path, NodeConfig& c) {
   auto v = json::Parse(text.str());
   if (!v.ok()) return Status::InvalidArgument(path + ": " + v.status().message());
   if (!v->is_object()) return Status::InvalidArgument(path + ": must be a JSON object");
-  for (const auto& [key, value] : v->AsObject()) {
+  for (const auto& setting : v->AsObject()) {
+    const std::string& key = setting.first;
+    const json::Value& value = setting.second;
     auto str = [&](std::string& out) -> Status {
-      if (!value.is_string())
-        return Status::InvalidArgument(path + ": " + key + " must be a string");
+      if (!value.is_string()) {
+        std::string message = path;
+        message.append(": ").append(key).append(" must be a string");
+        return Status::InvalidArgument(message);
+      }
       out = value.AsString();
       return Status::Ok();
     };
@@ -97,7 +102,9 @@ Status LoadConfigFile(const std::string& path, NodeConfig& c) {
         return Status::InvalidArgument(path + ": threads must be 0-256");
       c.threads = static_cast<int>(*n);
     } else {
-      return Status::InvalidArgument(path + ": unknown setting '" + key + "'");
+      std::string message = path;
+      message.append(": unknown setting '").append(key).append("'");
+      return Status::InvalidArgument(message);
     }
   }
   return Status::Ok();
@@ -145,7 +152,7 @@ Result<service::BorderConfig> LoadBorderConfig(const NodeConfig& c) {
       return Status::InvalidArgument(c.screening_config_file + ": " + parsed.status().field() +
                                      ": " + parsed.status().message());
     }
-    b = std::move(*parsed);
+    b = *parsed;
   }
   RETURN_IF_ERROR(b.Validate());
   return b;
@@ -192,8 +199,7 @@ Result<std::unique_ptr<Node>> Node::Open(NodeConfig config) {
   n->wages_ = std::make_unique<service::Wages>(*n->store_, std::move(wages_config));
   ASSIGN_OR_RETURN(auto border_config, LoadBorderConfig(c));
   ASSIGN_OR_RETURN(n->knowledge_, LoadNameKnowledge());
-  n->border_ =
-      std::make_unique<service::Border>(*n->store_, *n->knowledge_, std::move(border_config));
+  n->border_ = std::make_unique<service::Border>(*n->store_, *n->knowledge_, border_config);
   RETURN_IF_ERROR(n->border_->LoadIndex());
   store::Store* st = n->store_.get();
   n->metrics_->SetGauge("corridor_ledger_events", "Events in the node's ledger.", [st]() {

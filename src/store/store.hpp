@@ -267,7 +267,7 @@ class Store {
 
  private:
   Store(std::unique_ptr<Database> db, NodeIdentity identity, StoreOptions options)
-      : db_(std::move(db)), identity_(std::move(identity)), options_(options) {}
+      : db_(std::move(db)), identity_(std::move(identity)), options_(std::move(options)) {}
   friend class WriteTx;
   Status AppendHead(Connection& conn, const ledger::CompactTree& tree, Timestamp now);
 
