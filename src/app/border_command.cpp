@@ -12,12 +12,15 @@
 #include "app/key_file.hpp"
 #include "app/mrz_json.hpp"
 #include "app/name_data.hpp"
+#include "codec/border.hpp"
 #include "core/clock.hpp"
 #include "core/csv.hpp"
 #include "core/text.hpp"
 #include "crypto/crypto.hpp"
+#include "domain/account.hpp"
 #include "mrz/mrz.hpp"
 #include "service/border.hpp"
+#include "store/accounts.hpp"
 #include "store/border_store.hpp"
 
 namespace corridor::app {
@@ -497,6 +500,61 @@ int RunDaily(const BorderCommands& o) {
   return 0;
 }
 
+// ---------------------------------------------------------------- border cross
+
+// A border officer records an entry or exit at a console: the zone's lines from the arguments or
+// standard input, screened like a crossing through the API, as the officer's own act.
+int RunCross(const BorderCommands& o) {
+  auto direction = domain::ParseDirection(o.direction);
+  if (!direction.ok()) return Fail("--direction must be entry or exit");
+  service::CrossingRequest r;
+  r.direction = *direction;
+  r.port = o.port;
+  r.accept_invalid_reason = o.accept_invalid;
+  if (!o.authorised_until.empty()) {
+    auto d = Date::Parse(o.authorised_until);
+    if (!d.ok()) return Fail("--authorised-until: " + d.status().message());
+    r.authorised_until = *d;
+  }
+  for (size_t i = 0; i < o.visa_lines.size(); ++i) {
+    r.visa_mrz += (i ? "\n" : "") + o.visa_lines[i];
+  }
+  if (!o.lines.empty()) {
+    for (size_t i = 0; i < o.lines.size(); ++i) r.mrz += (i ? "\n" : "") + o.lines[i];
+  } else {
+    std::vector<char> buf(kMaxMrzInput + 1);
+    std::cin.read(buf.data(), static_cast<std::streamsize>(buf.size()));
+    r.mrz.assign(buf.data(), static_cast<size_t>(std::cin.gcount()));
+    if (r.mrz.size() > kMaxMrzInput) return Fail("the zone is over the limit of 1 MiB");
+    while (!r.mrz.empty() && (r.mrz.back() == '\n' || r.mrz.back() == '\r')) r.mrz.pop_back();
+  }
+  auto opened = Open(o.store, true, o.key);
+  if (!opened.ok()) return Fail(Describe(opened.status()));
+  std::optional<domain::Account> account;
+  Status found = (*opened)->store->Read([&](store::ReadTx& tx) -> Status {
+    ASSIGN_OR_RETURN(auto stored, store::FindAccountByUsername(tx.conn(), o.officer));
+    if (stored) account = stored->account;
+    return Status::Ok();
+  });
+  if (!found.ok()) return Fail(Describe(found));
+  if (!account || account->disabled) return Fail("--officer: no active account " + o.officer);
+  auto config = LoadConfig(o.screening);
+  if (!config.ok()) return Fail(Describe(config.status()));
+  auto knowledge = Knowledge(o.screening);
+  if (!knowledge.ok()) return Fail(Describe(knowledge.status()));
+  service::Border border(*(*opened)->store, **knowledge, *config);
+  if (Status st = border.LoadIndex(); !st.ok()) return Fail(Describe(st));
+  auto outcome = border.RecordCrossing(domain::ToActor(*account), r);
+  if (!outcome.ok()) return Fail(Describe(outcome.status()) + "; nothing was recorded");
+  json::Object out;
+  out.Set("crossing", codec::ToJson(outcome->crossing));
+  json::Array hits;
+  for (const auto& h : outcome->hits) hits.push_back(codec::ToJson(h));
+  out.Set("hits", json::Value(std::move(hits)));
+  std::printf("%s\n", json::Write(json::Value(std::move(out))).c_str());
+  return 0;
+}
+
 void AddScreeningOptions(CLI::App* cmd, ScreeningOptions& s) {
   cmd->add_option("--config", s.config,
                   "a JSON file of thresholds and limits (docs/border.md, Configuration)");
@@ -580,13 +638,30 @@ std::unique_ptr<BorderCommands> AddBorderCommands(CLI::App& app) {
   c->exporter->add_option("--version", c->version, "the version (default: the current one)")
       ->check(CLI::PositiveNumber);
 
-  auto* border = app.add_subcommand("border", "The border's scheduled jobs");
+  auto* border = app.add_subcommand("border", "Crossings at the border, and its scheduled jobs");
   border->require_subcommand(1);
   c->daily = border->add_subcommand("daily", "Run the daily jobs once: flag overstays");
   c->daily->add_option("--store", c->store, "store URI")->required();
   c->daily->add_option("--key", c->key, "the node's key file (default <sqlite file>.key)");
   c->daily->add_option("--today", c->today, "the day to judge by, YYYY-MM-DD (default: today)");
   AddScreeningOptions(c->daily, c->screening);
+  c->cross = border->add_subcommand(
+      "cross",
+      "Record an entry or exit from a travel document's zone (arguments or standard input), "
+      "screened against every list and the registry; prints the crossing and its hits as JSON");
+  c->cross->add_option("--store", c->store, "store URI")->required();
+  c->cross->add_option("--key", c->key, "the node's key file (default <sqlite file>.key)");
+  c->cross->add_option("--officer", c->officer, "the border officer's account (username)")
+      ->required();
+  c->cross->add_option("--direction", c->direction, "entry or exit")->required();
+  c->cross->add_option("--port", c->port, "the border post")->required();
+  c->cross->add_option("--authorised-until", c->authorised_until,
+                       "the end of the authorised stay, YYYY-MM-DD (an entry without a permit)");
+  c->cross->add_option("--visa-line", c->visa_lines, "a line of a visa's zone (repeat per line)");
+  c->cross->add_option("--accept-invalid", c->accept_invalid,
+                       "record a zone that fails its checks, with this reason");
+  c->cross->add_option("lines", c->lines, "the zone's lines");
+  AddScreeningOptions(c->cross, c->screening);
   return c;
 }
 
@@ -598,6 +673,7 @@ std::optional<int> RunBorderCommands(BorderCommands& c) {
   if (*c.lists) return RunLists(c);
   if (*c.exporter) return RunExport(c);
   if (*c.daily) return RunDaily(c);
+  if (*c.cross) return RunCross(c);
   return std::nullopt;
 }
 

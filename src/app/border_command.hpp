@@ -43,6 +43,13 @@ struct BorderCommands {
   CLI::App* lists = nullptr;
   CLI::App* exporter = nullptr;
   CLI::App* daily = nullptr;
+  CLI::App* cross = nullptr;
+  std::string officer;
+  std::string direction;
+  std::string port;
+  std::string authorised_until;
+  std::string accept_invalid;
+  std::vector<std::string> visa_lines;
   std::string store;
   std::string key;
   std::string list_format;

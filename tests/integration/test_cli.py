@@ -131,6 +131,76 @@ class ImportAndAuditTest(unittest.TestCase):
         self.assertIn("cannot read", err)
 
 
+def check_digit(text):
+    weights, total = (7, 3, 1), 0
+    for i, c in enumerate(text):
+        value = 0 if c == "<" else int(c) if c.isdigit() else ord(c) - 55
+        total += value * weights[i % 3]
+    return str(total % 10)
+
+
+def td3(family, given, number, birth, sex, expiry):
+    """A passport's zone (ICAO 9303 TD3) with its check digits computed."""
+    line1 = ("P<NPL" + family + "<<" + given.replace(" ", "<")).ljust(44, "<")
+    line2 = (number + check_digit(number) + "NPL" + birth + check_digit(birth) + sex + expiry +
+             check_digit(expiry) + "<" * 14 + "0")
+    line2 += check_digit(line2[0:10] + line2[13:20] + line2[21:43])
+    return line1 + "\n" + line2 + "\n"
+
+
+class BorderCrossTest(unittest.TestCase):
+    """`corridor border cross`: a border officer records a crossing at a console."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.dir = h.tempdir()
+        code, _, err = h.run("demo", "--dir", cls.dir, "--seed-only", "--origin-port", "0",
+                             "--destination-port", "0", timeout=600)
+        assert code == 0, err
+        cls.store = "sqlite:" + os.path.join(cls.dir, "kuwait.db")
+        cls.sita = td3("THAPA", "SITA KUMARI", "PA0100001", "960412", "F", "320101")
+
+    def crossings(self):
+        conn = sqlite3.connect(os.path.join(self.dir, "kuwait.db"))
+        try:
+            return conn.execute("SELECT COUNT(*) FROM crossings").fetchone()[0]
+        finally:
+            conn.close()
+
+    def test_an_exit_is_recorded_and_screened(self):
+        before = self.crossings()
+        code, out, err = h.run("border", "cross", "--store", self.store, "--officer", "border",
+                               "--direction", "exit", "--port", "Kuwait International Airport",
+                               stdin=self.sita)
+        self.assertEqual(code, 0, err)
+        result = json.loads(out)
+        self.assertEqual(result["crossing"]["direction"], "exit")
+        codes = [f["code"] for f in result["crossing"]["findings"]]
+        self.assertIn("registered_worker", codes)
+        self.assertIn("exit_notice", codes)  # her notice of a visit home is shown
+        self.assertEqual(self.crossings(), before + 1)
+
+    def test_bad_input_is_one_line_and_records_nothing(self):
+        before = self.crossings()
+        cases = [
+            (["--officer", "worker", "--direction", "exit"], "only a border officer"),
+            (["--officer", "nobody", "--direction", "exit"], "no active account nobody"),
+            (["--officer", "border", "--direction", "sideways"], "--direction must be"),
+        ]
+        for args, expected in cases:
+            code, _, err = h.run("border", "cross", "--store", self.store, "--port", "X", *args,
+                                 stdin=self.sita)
+            self.assertNotEqual(code, 0, args)
+            self.assertIn(expected, err, args)
+            self.assertEqual(len(err.strip().splitlines()), 1, err)
+        bad = self.sita.replace("PA01000013", "PA01000019")  # a failing check digit
+        code, _, err = h.run("border", "cross", "--store", self.store, "--officer", "border",
+                             "--direction", "entry", "--port", "X", stdin=bad)
+        self.assertNotEqual(code, 0)
+        self.assertIn("nothing was recorded", err)
+        self.assertEqual(self.crossings(), before)
+
+
 class HelpTest(unittest.TestCase):
     def test_help_everywhere(self):
         for args in (["--help"], ["init", "--help"], ["serve", "--help"], ["demo", "--help"],
