@@ -379,7 +379,7 @@ Status Accept(Contract& c, Timestamp now) {
   return Status::Ok();
 }
 
-Status Reject(Contract& c, std::string reason, Timestamp now) {
+Status Reject(Contract& c, const std::string& reason, Timestamp now) {
   if (c.state != ContractState::kOffered) {
     return Status::FailedPrecondition(StateError(c, "reject", "offered"), "state");
   }
@@ -453,7 +453,7 @@ Status End(Contract& c, EndReason reason, Date on) {
   return Status::Ok();
 }
 
-Status ProposeAmendment(Contract& c, ContractTerms terms, std::string reason,
+Status ProposeAmendment(Contract& c, ContractTerms terms, const std::string& reason,
                         const AttestationContext& ctx, Timestamp now) {
   if (c.state != ContractState::kAttested && c.state != ContractState::kAuthenticated &&
       c.state != ContractState::kActive) {

@@ -166,7 +166,7 @@ Status CheckLawful(const ContractTerms& t, const AttestationContext& ctx);
 Status Offer(Contract& c, Timestamp now);
 Status Withdraw(Contract& c);
 Status Accept(Contract& c, Timestamp now);
-Status Reject(Contract& c, std::string reason, Timestamp now);
+Status Reject(Contract& c, const std::string& reason, Timestamp now);
 Status Attest(Contract& c, const AttestationContext& ctx, const std::string& officer,
               Timestamp now);
 // The destination authenticates the contract the worker accepted on arrival (`presented`). If its
@@ -178,7 +178,7 @@ Status Authenticate(Contract& c, const ContractTerms& presented, const std::stri
 Status Activate(Contract& c, Date on);
 Status End(Contract& c, EndReason reason, Date on);
 
-Status ProposeAmendment(Contract& c, ContractTerms terms, std::string reason,
+Status ProposeAmendment(Contract& c, ContractTerms terms, const std::string& reason,
                         const AttestationContext& ctx, Timestamp now);
 // The worker accepts: the terms change, the version increases; the caller then sets `digest`.
 // A contract amended after attestation but before authentication goes back to accepted and is

@@ -83,7 +83,7 @@ Status CheckPersonNumber(std::string_view number, std::string_view field) {
 
 namespace {
 
-Status ChangePermit(Permit& p, PermitStatus to, std::string reason,
+Status ChangePermit(Permit& p, PermitStatus to, const std::string& reason,
                     std::initializer_list<PermitStatus> from) {
   bool allowed = false;
   for (auto f : from) allowed = allowed || p.status == f;
@@ -99,17 +99,17 @@ Status ChangePermit(Permit& p, PermitStatus to, std::string reason,
 
 }  // namespace
 
-Status CancelPermit(Permit& p, std::string reason) {
-  return ChangePermit(p, PermitStatus::kCancelled, std::move(reason),
+Status CancelPermit(Permit& p, const std::string& reason) {
+  return ChangePermit(p, PermitStatus::kCancelled, reason,
                       {PermitStatus::kActive, PermitStatus::kSuspended});
 }
 
-Status SuspendPermit(Permit& p, std::string reason) {
-  return ChangePermit(p, PermitStatus::kSuspended, std::move(reason), {PermitStatus::kActive});
+Status SuspendPermit(Permit& p, const std::string& reason) {
+  return ChangePermit(p, PermitStatus::kSuspended, reason, {PermitStatus::kActive});
 }
 
-Status ReinstatePermit(Permit& p, std::string reason) {
-  return ChangePermit(p, PermitStatus::kActive, std::move(reason), {PermitStatus::kSuspended});
+Status ReinstatePermit(Permit& p, const std::string& reason) {
+  return ChangePermit(p, PermitStatus::kActive, reason, {PermitStatus::kSuspended});
 }
 
 bool ExpireIfDue(Permit& p, Date today) {
@@ -135,7 +135,7 @@ std::string_view ToString(TransferState s) {
 }
 
 Result<Transfer> FileTransfer(const Contract& current, const Contract& offer, TransferId id,
-                              Date today, std::string waiver) {
+                              Date today, const std::string& waiver) {
   if (current.state != ContractState::kActive) {
     return Status::FailedPrecondition("a job change starts from an active contract; this one is " +
                                           std::string(ToString(current.state)),
@@ -228,7 +228,7 @@ std::string_view ToString(AbsenceReportState s) {
 }
 
 Result<AbsenceReport> ReportAbsence(const Contract& c, const AbsenceContext& ctx, NoticeId id,
-                                    Date last_seen, std::string details, Date today) {
+                                    Date last_seen, const std::string& details, Date today) {
   if (!ctx.contract_active || c.state != ContractState::kActive) {
     return Status::FailedPrecondition("an absence can be reported only under an active contract",
                                       "contract");

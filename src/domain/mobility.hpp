@@ -53,9 +53,9 @@ Status CheckPersonNumber(std::string_view number, std::string_view field);
 // A permit for an authenticated contract, valid from the later of today and the start date until
 // the contract's end.
 Result<Permit> IssuePermit(const Contract& c, PermitId id, Date today);
-Status CancelPermit(Permit& p, std::string reason);
-Status SuspendPermit(Permit& p, std::string reason);
-Status ReinstatePermit(Permit& p, std::string reason);
+Status CancelPermit(Permit& p, const std::string& reason);
+Status SuspendPermit(Permit& p, const std::string& reason);
+Status ReinstatePermit(Permit& p, const std::string& reason);
 // Active permits past valid_until become expired; returns whether it changed.
 bool ExpireIfDue(Permit& p, Date today);
 
@@ -81,7 +81,7 @@ struct Transfer {
 // employer's contract, accepted by the worker. `waiver` (non-empty) waives the notice period,
 // as wage arrears do.
 Result<Transfer> FileTransfer(const Contract& current, const Contract& offer, TransferId id,
-                              Date today, std::string waiver);
+                              Date today, const std::string& waiver);
 // The transfer takes effect on or after effective_on once the new contract is authenticated:
 // the caller then ends the old contract (reason transfer), cancels its permit, activates the new
 // contract and issues its permit.
@@ -114,7 +114,7 @@ struct AbsenceContext {
 // Returns the report; state kRefused (with the reason) when the report is not allowed, so the
 // caller records the refused attempt in the ledger too.
 Result<AbsenceReport> ReportAbsence(const Contract& c, const AbsenceContext& ctx, NoticeId id,
-                                    Date last_seen, std::string details, Date today);
+                                    Date last_seen, const std::string& details, Date today);
 
 enum class ExitKind { kFinal, kReturning };
 std::string_view ToString(ExitKind k);

@@ -197,9 +197,9 @@ TEST(ReceiptTest, ReaderRefusesWithTheMemberNamed) {
   crypto::Init();
   const json::Value base = ReceiptToJson(SampleReceipt(KeyFromSeed(100)));
   struct Case {
-    const char* member;
+    const char* member = nullptr;
     json::Value value;
-    const char* error;
+    const char* error = nullptr;
   };
   const Case cases[] = {
       {"outcome", "maybe", "receipt member \"outcome\" must be \"applied\" or \"rejected\""},

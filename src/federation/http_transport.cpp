@@ -143,8 +143,8 @@ std::string OpenSslError() {
 }
 
 bool IsIpAddress(const std::string& host) {
-  in6_addr a6;
-  in_addr a4;
+  in6_addr a6{};
+  in_addr a4{};
   return ::inet_pton(AF_INET, host.c_str(), &a4) == 1 ||
          ::inet_pton(AF_INET6, host.c_str(), &a6) == 1;
 }
@@ -340,7 +340,7 @@ Result<HttpReply> HttpTransport::Post(const std::string& base_url, std::string_v
   const auto exchange_deadline = start + std::chrono::milliseconds(options_.exchange_timeout_ms);
   const auto connect_deadline =
       std::min(exchange_deadline, start + std::chrono::milliseconds(options_.connect_timeout_ms));
-  const std::string where = base_url;
+  const std::string& where = base_url;
 
   addrinfo hints{};
   hints.ai_family = AF_UNSPEC;

@@ -116,10 +116,10 @@ class ApiBorderTest : public ::testing::Test {
                               "court warrant 2024/17\n"}});
     ASSERT_TRUE(imported.ok()) << imported.status().ToString();
     ASSERT_TRUE(t_->border->LoadIndex().ok());
-    auto make = [&](const char* name, Role role, std::string country,
+    auto make = [&](const char* name, Role role, const std::string& country,
                     std::optional<WorkerId> worker = std::nullopt) {
       auto token =
-          t_->NewAccount(role, name, std::move(country), std::nullopt, std::nullopt, worker);
+          t_->NewAccount(role, name, country, std::nullopt, std::nullopt, std::move(worker));
       ASSERT_TRUE(token.ok()) << name << ": " << token.status().ToString();
       tokens_[name] = *token;
     };
