@@ -63,10 +63,11 @@ class PayrollApiTest : public ::testing::Test {
     }
     // The month's payroll comes in after it ends; accounts log in then.
     t_->node.clock->Set(*Timestamp::Parse("2027-01-05T08:00:00Z"));
-    auto make = [&](const char* name, Role role, std::string country,
+    auto make = [&](const char* name, Role role, const std::string& country,
                     std::optional<EmployerId> emp = std::nullopt,
                     std::optional<WorkerId> worker = std::nullopt) {
-      auto token = t_->NewAccount(role, name, std::move(country), emp, std::nullopt, worker);
+      auto token =
+          t_->NewAccount(role, name, country, std::move(emp), std::nullopt, std::move(worker));
       ASSERT_TRUE(token.ok()) << name << ": " << token.status().ToString();
       tokens_[name] = *token;
     };

@@ -159,7 +159,7 @@ size_t NameKnowledge::SplitTail(std::string_view token, std::string_view* tail) 
   for (const auto& [form, canonical] : tails_) {
     // Only forms that start with a vowel mark a joined compound ("saifuddin", "habibullah");
     // a bare "din" at the end of a word is too often just the word.
-    const char f = form.empty() ? 0 : form[0];
+    const char f = form.empty() ? '\0' : form[0];
     if (f != 'u' && f != 'e' && f != 'a' && f != 'i' && f != 'o') continue;
     if (token.size() >= form.size() + 3 && token.substr(token.size() - form.size()) == form) {
       *tail = canonical;

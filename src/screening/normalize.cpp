@@ -98,7 +98,7 @@ std::string PhoneticKey(std::string_view w, bool unvocalized) {
   size_t i = 0;
   while (i < n) {
     const char c = w[i];
-    const char d = i + 1 < n ? w[i + 1] : 0;
+    const char d = i + 1 < n ? w[i + 1] : '\0';
     if (c == 's' && d == 'c' && i + 2 < n && w[i + 2] == 'h') {
       emit('S');
       i += 3;
