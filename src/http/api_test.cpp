@@ -65,11 +65,12 @@ class ApiTest : public ::testing::Test {
     ASSERT_TRUE(reg.OfferContract(sys, c2_).ok());
     c3_ = reg.DraftContract(sys, terms(w3_, e1_, std::nullopt, "PHL", {"tl", "en"}))->id;
 
-    auto make = [&](const char* name, Role role, std::string country,
+    auto make = [&](const char* name, Role role, const std::string& country,
                     std::optional<EmployerId> emp = std::nullopt,
                     std::optional<AgencyId> agency = std::nullopt,
                     std::optional<WorkerId> worker = std::nullopt) {
-      auto token = t_->NewAccount(role, name, std::move(country), emp, agency, worker);
+      auto token =
+          t_->NewAccount(role, name, country, std::move(emp), std::move(agency), std::move(worker));
       ASSERT_TRUE(token.ok()) << name << ": " << token.status().ToString();
       tokens_[name] = *token;
     };

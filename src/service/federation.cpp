@@ -147,7 +147,7 @@ Status Federation::OnRecord(store::WriteTx& tx, const ledger::Event& event) {
 void Federation::OnCommit() { Wake(); }
 
 Status Federation::Queue(store::WriteTx& tx, const store::PeerRow& peer, std::string_view type,
-                         const std::string& subject, json::Value body) {
+                         const std::string& subject, const json::Value& body) {
   ASSIGN_OR_RETURN(uint64_t seq, store::TakeOutSeq(tx.conn(), peer.node_id));
   store::OutboxRow row;
   row.peer = peer.node_id;

@@ -135,7 +135,7 @@ class Federation final : public store::WriteObserver {
   std::mutex& PeerMutex(const std::string& peer);
   // Queues one message in `tx` (and its federation.queued event, unless it is a head).
   Status Queue(store::WriteTx& tx, const store::PeerRow& peer, std::string_view type,
-               const std::string& subject, json::Value body);
+               const std::string& subject, const json::Value& body);
   Status QueueToCountry(store::WriteTx& tx, const std::string& country, std::string_view type,
                         const std::string& subject, const json::Value& body);
   Status QueueToAll(store::WriteTx& tx, std::string_view type, const std::string& subject,
