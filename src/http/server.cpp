@@ -821,6 +821,7 @@ void ServerCore::Reject(tcp::socket& socket) {
     socket.shutdown(tcp::socket::shutdown_send, ignored);
     Observe({"", "unmatched", 503, 0.0});
   }
+  // NOLINTNEXTLINE(clang-analyzer-cplusplus.Move): reached only when no session took the socket
   socket.close(ignored);
 }
 

@@ -160,7 +160,7 @@ std::string Post(const std::string& target, const std::string& body) {
 // A server running on its own thread; stopped and joined at the end of the scope.
 class Running {
  public:
-  Running(ServerOptions options, Handler handler, Observer observer = {}) {
+  Running(const ServerOptions& options, Handler handler, Observer observer = {}) {
     auto created = Server::Create(options, std::move(handler), std::move(observer));
     if (!created.ok()) throw std::runtime_error(created.status().ToString());
     server_ = std::move(created).value();
@@ -459,9 +459,9 @@ TEST(ServerTest, BodyAtTheLimitIsServed) {
 
 TEST(ServerTest, MalformedRequestsAre400) {
   const std::vector<std::string> cases = {
-      "\x16\x03\x01\x02\x00garbage\r\n\r\n",  // TLS to a plain port
-      "HELLO\r\n\r\n",                        // no target or version
-      "GET / HTTP/2.0\r\nHost: t\r\n\r\n",    // only HTTP/1.0 and 1.1 are spoken
+      std::string("\x16\x03\x01\x02\x00garbage\r\n\r\n", 16),  // TLS to a plain port
+      "HELLO\r\n\r\n",                                         // no target or version
+      "GET / HTTP/2.0\r\nHost: t\r\n\r\n",                     // only HTTP/1.0 and 1.1 are spoken
       "GET / HTTP/0.9\r\nHost: t\r\n\r\n",
       "GET / HTTP/1.1\r\nHost t\r\n\r\n",                        // field without colon
       "GET / HTTP/1.1\r\nHost: t\r\nContent-Length: x\r\n\r\n",  // bad length
@@ -816,7 +816,9 @@ class TempDir {
   std::filesystem::path path_;
 };
 
-int Shell(const std::string& command) { return std::system((command + " 2>/dev/null").c_str()); }
+int Shell(const std::string& command) {
+  return std::system((command + " 2>/dev/null").c_str());  // NOLINT(concurrency-mt-unsafe)
+}
 
 std::string Capture(const std::string& command) {
   std::string out;

@@ -681,7 +681,9 @@ Status Wages::CloseMonthsWithoutFile(Date today, JobReport& report) {
     for (size_t i = 0; i < session.findings().size(); ++i) {
       findings_of[session.findings()[i].employer].push_back(i);
     }
-    for (const auto& [key, indexes] : findings_of) {
+    for (const auto& employer_findings : findings_of) {
+      const std::string& key = employer_findings.first;
+      const std::vector<size_t>& indexes = employer_findings.second;
       auto it = nb.employer_of_key.find(key);
       if (it == nb.employer_of_key.end()) continue;
       const EmployerId employer = it->second;
