@@ -31,7 +31,8 @@ void Report(const char* what, uint64_t n, const Stopwatch& w) {
   const double wall = w.WallSeconds();
   const double cpu = w.CpuSeconds();
   std::printf("%s x %llu: wall %.3f s (%.0f /s), cpu %.3f s (%.0f /s)\n", what,
-              static_cast<unsigned long long>(n), wall, n / wall, cpu, n / cpu);
+              static_cast<unsigned long long>(n), wall, static_cast<double>(n) / wall, cpu,
+              static_cast<double>(n) / cpu);
 }
 
 Event SyntheticEvent(uint64_t i) {

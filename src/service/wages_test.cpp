@@ -79,7 +79,7 @@ class WagesTest : public ::testing::Test {
 
   ContractId Activate(const WorkerId& worker, const EmployerId& employer) {
     const domain::Actor sys = domain::SystemActor();
-    const ContractId id = Accepted(worker, employer);
+    ContractId id = Accepted(worker, employer);
     EXPECT_TRUE(registry_->AttestContract(sys, id).ok());
     EXPECT_TRUE(registry_->AuthenticateContract(sys, id, std::nullopt).ok());
     auto permit = registry_->IssuePermit(sys, id);
@@ -160,6 +160,7 @@ class WagesTest : public ::testing::Test {
 
   static std::vector<std::string> Codes(const std::vector<store::StoredFinding>& findings) {
     std::vector<std::string> out;
+    out.reserve(findings.size());
     for (const auto& f : findings) out.push_back(f.code + ":" + f.worker);
     std::sort(out.begin(), out.end());
     return out;

@@ -293,7 +293,7 @@ Result<int64_t> CountInbox(Connection& conn, std::string_view peer, std::string_
   return n;
 }
 
-Status InsertRefused(Connection& conn, RefusedRow row, int64_t keep) {
+Status InsertRefused(Connection& conn, const RefusedRow& row, int64_t keep) {
   // What a stranger sent is kept only in part, cut on a character boundary.
   RETURN_IF_ERROR(conn.Exec("INSERT INTO fed_refused (time_ms, claimed_sender, seq, type, code, "
                             "reason, remote, envelope) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",

@@ -121,7 +121,7 @@ inline constexpr int64_t kRefusedKept = 10'000;
 
 // Appends (cutting the texts to their limits on a character boundary) and drops all but the
 // newest `keep`.
-Status InsertRefused(Connection& conn, RefusedRow row, int64_t keep = kRefusedKept);
+Status InsertRefused(Connection& conn, const RefusedRow& row, int64_t keep = kRefusedKept);
 // Newest first, ids below `before_id` (0: from the newest).
 Result<std::vector<RefusedRow>> ListRefused(Connection& conn, int64_t before_id, int limit);
 
