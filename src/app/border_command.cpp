@@ -97,18 +97,7 @@ Result<std::string> ReadFile(const std::string& path) {
 }
 
 Result<service::BorderConfig> LoadConfig(const ScreeningOptions& s) {
-  service::BorderConfig c;
-  if (!s.config.empty()) {
-    ASSIGN_OR_RETURN(std::string text, ReadFile(s.config));
-    auto v = json::Parse(text);
-    if (!v.ok()) return v.status().WithContext(s.config);
-    auto parsed = service::BorderConfigFromJson(*v);
-    if (!parsed.ok()) {
-      return Status::InvalidArgument(s.config + ": " + parsed.status().field() + ": " +
-                                     parsed.status().message());
-    }
-    c = *parsed;
-  }
+  ASSIGN_OR_RETURN(service::BorderConfig c, LoadBorderConfigFile(s.config));
   if (s.match_threshold >= 0) c.match.match_threshold = s.match_threshold;
   if (s.review_threshold >= 0) c.match.review_threshold = s.review_threshold;
   RETURN_IF_ERROR(c.Validate());
@@ -662,6 +651,23 @@ std::unique_ptr<BorderCommands> AddBorderCommands(CLI::App& app) {
                        "record a zone that fails its checks, with this reason");
   c->cross->add_option("lines", c->lines, "the zone's lines");
   AddScreeningOptions(c->cross, c->screening);
+  return c;
+}
+
+Result<service::BorderConfig> LoadBorderConfigFile(const std::string& path) {
+  service::BorderConfig c;
+  if (!path.empty()) {
+    ASSIGN_OR_RETURN(std::string text, ReadFile(path));
+    auto v = json::Parse(text);
+    if (!v.ok()) return v.status().WithContext(path);
+    auto parsed = service::BorderConfigFromJson(*v);
+    if (!parsed.ok()) {
+      return Status::InvalidArgument(path + ": " + parsed.status().field() + ": " +
+                                     parsed.status().message());
+    }
+    c = *parsed;
+  }
+  RETURN_IF_ERROR(c.Validate());
   return c;
 }
 

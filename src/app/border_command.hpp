@@ -7,6 +7,7 @@
 //   corridor screen lists --store URI                the lists and every version
 //   corridor screen export --store URI --list ID [--version N]
 //   corridor border daily --store URI [--today D]     the daily jobs once (overstays)
+//   corridor border cross --store URI --officer USER --direction entry|exit --port P [LINE...]
 //
 // Errors are one line on standard error and a non-zero exit; nothing is half-written.
 // Thread-safety: run from main's thread.
@@ -16,6 +17,9 @@
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "core/status.hpp"
+#include "service/border.hpp"
 
 namespace CLI {
 class App;
@@ -65,6 +69,10 @@ struct BorderCommands {
   std::string min_decision = "review";
   ScreeningOptions screening;
 };
+
+// Screening thresholds and limits from a JSON file (docs/border.md, "Configuration"), validated;
+// an empty path gives the built-in defaults. Errors name the file and the member.
+Result<service::BorderConfig> LoadBorderConfigFile(const std::string& path);
 
 // Adds the subcommands to `app`; Run them after parsing.
 std::unique_ptr<BorderCommands> AddBorderCommands(CLI::App& app);

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "app/border_command.hpp"
 #include "app/key_file.hpp"
 #include "app/name_data.hpp"
 #include "json/json.hpp"
@@ -139,25 +140,6 @@ Result<service::WagesConfig> LoadWagesConfig(const NodeConfig& c) {
   return w;
 }
 
-Result<service::BorderConfig> LoadBorderConfig(const NodeConfig& c) {
-  service::BorderConfig b;
-  if (!c.screening_config_file.empty()) {
-    ASSIGN_OR_RETURN(std::string text,
-                     ReadWholeFile(c.screening_config_file, "screening configuration"));
-    auto v = json::Parse(text);
-    if (!v.ok())
-      return Status::InvalidArgument(c.screening_config_file + ": " + v.status().message());
-    auto parsed = service::BorderConfigFromJson(*v);
-    if (!parsed.ok()) {
-      return Status::InvalidArgument(c.screening_config_file + ": " + parsed.status().field() +
-                                     ": " + parsed.status().message());
-    }
-    b = *parsed;
-  }
-  RETURN_IF_ERROR(b.Validate());
-  return b;
-}
-
 }  // namespace
 
 Result<std::unique_ptr<Node>> Node::Open(NodeConfig config) {
@@ -197,7 +179,7 @@ Result<std::unique_ptr<Node>> Node::Open(NodeConfig config) {
   n->access_ = std::make_unique<service::AccessLog>(*n->store_);
   ASSIGN_OR_RETURN(auto wages_config, LoadWagesConfig(c));
   n->wages_ = std::make_unique<service::Wages>(*n->store_, std::move(wages_config));
-  ASSIGN_OR_RETURN(auto border_config, LoadBorderConfig(c));
+  ASSIGN_OR_RETURN(auto border_config, LoadBorderConfigFile(c.screening_config_file));
   ASSIGN_OR_RETURN(n->knowledge_, LoadNameKnowledge());
   n->border_ = std::make_unique<service::Border>(*n->store_, *n->knowledge_, border_config);
   RETURN_IF_ERROR(n->border_->LoadIndex());
