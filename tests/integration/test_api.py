@@ -203,6 +203,31 @@ class ServeTest(unittest.TestCase):
         code, _, err = h.run("serve", "--store", "sqlite:" + db, "--listen", "nowhere")
         self.assertNotEqual(code, 0)
         self.assertIn("HOST:PORT", err)
+        # Configuration files of the node's jobs: each refusal names the file and what is wrong.
+        def serve_with(settings, files):
+            for name, text in files.items():
+                with open(os.path.join(d, name), "w") as f:
+                    f.write(text)
+            config = os.path.join(d, "node.json")
+            with open(config, "w") as f:
+                json.dump({k: os.path.join(d, v) if k.endswith("_file") else v
+                           for k, v in settings.items()}, f)
+            return h.run("serve", "--store", "sqlite:" + db, "--listen", "127.0.0.1:0",
+                         "--config", config)
+        cases = [
+            ({"screening_config_file": "missing.json"}, {}, "missing.json"),
+            ({"screening_config_file": "s.json"}, {"s.json": '{"match": {"bogus": 1}}'},
+             "match.bogus: is not a known setting"),
+            ({"payroll_ladder_file": "l.csv"}, {"l.csv": "country,day,action\nKWT,ten,notice\n"},
+             "l.csv"),
+            ({"federation_ca_file": "ca.pem"}, {"ca.pem": "not a certificate"}, "ca.pem"),
+            ({"daily_jobs_interval_ms": 5}, {}, "daily_jobs_interval_ms must be at least 1000"),
+        ]
+        for settings, files, expected in cases:
+            code, _, err = serve_with(settings, files)
+            self.assertNotEqual(code, 0, settings)
+            self.assertIn(expected, err, settings)
+            self.assertEqual(len(err.strip().splitlines()), 1, err)
 
 
 if __name__ == "__main__":
