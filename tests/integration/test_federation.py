@@ -229,13 +229,13 @@ class Corridor:
         other = self.kuwait if side is self.nepal else self.nepal
         self.peer(other, side)
 
-    def wait(self, what, condition, timeout=WAIT):
+    def wait(self, what, condition, timeout=WAIT, poll=0.05):
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             value = condition()
             if value:
                 return value
-            time.sleep(0.05)
+            time.sleep(poll)
         raise AssertionError("timed out waiting for " + what)
 
     def pending(self, side):
@@ -436,33 +436,36 @@ class FederationTest(unittest.TestCase):
         before = c.nepal.sql("SELECT COUNT(*) FROM fed_outbox")[0][0]
         received_before = c.kuwait.sql("SELECT COUNT(*) FROM fed_inbox")[0][0]
         c.kuwait.stop()
-        self.register_agencies(200, 5000)
+        # Enough messages (batches of 64) that delivery lasts a good fraction of a second, and
+        # the state is polled every few milliseconds, so the kill lands mid-delivery.
+        total = 600
+        self.register_agencies(total, 5000)
         c.kuwait.start()
         c.peer(c.nepal, c.kuwait)
-        # Kill while Kuwait has applied some of the 200 but not all; the sender preferably while
+        # Kill while Kuwait has applied some of them but not all; the sender preferably while
         # Kuwait has committed a batch whose receipts Nepal has not settled yet.
         def under_way():
             k = c.kuwait.sql("SELECT COUNT(*) FROM fed_inbox")[0][0] - received_before
-            if not 0 < k < 200:
+            if not 0 < k < total:
                 return 0
             if victim is c.nepal:
                 settled = c.nepal.sql("SELECT COUNT(*) FROM fed_outbox WHERE state != 'pending'"
                                       )[0][0] - before
-                if settled >= k and k < 128:
+                if settled >= k and k < total - 128:
                     return 0
             return k + received_before
-        n = c.wait("delivery under way", under_way, timeout=WAIT)
+        n = c.wait("delivery under way", under_way, timeout=WAIT, poll=0.002)
         c.restart(victim, signal.SIGKILL)
         if victim is c.nepal:
             c.peer(c.nepal, c.kuwait)
         c.wait("everything delivered", lambda: c.pending(c.nepal) == 0)
         self.assertGreater(n, received_before)
         duplicates = c.kuwait.sql("SELECT COUNT(*) FROM fed_refused WHERE code = 'duplicate'")[0][0]
-        sys.stderr.write(f"\n  {victim.name} killed with {n - received_before} of 200 applied; "
+        sys.stderr.write(f"\n  {victim.name} killed with {n - received_before} of {total} applied; "
                          f"{duplicates} retransmissions answered as duplicates\n")
-        self.assert_exactly_once(before + 200)
+        self.assert_exactly_once(before + total)
         self.assertEqual(c.kuwait.sql(
-            "SELECT COUNT(*) FROM agencies WHERE licence_key LIKE 'NPL:DOFE-5%'")[0][0], 200)
+            "SELECT COUNT(*) FROM agencies WHERE licence_key LIKE 'NPL:DOFE-5%'")[0][0], total)
         c.audit(c.nepal)
         c.audit(c.kuwait)
 
