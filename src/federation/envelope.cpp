@@ -6,6 +6,7 @@
 
 #include "core/encoding.hpp"
 #include "core/ids.hpp"
+#include "json/exact.hpp"
 
 namespace corridor::federation {
 namespace {
@@ -14,29 +15,8 @@ constexpr std::array<std::string_view, 10> kTypes = {
     kAgencyRecord, kEmployerRecord, kJobOrderRecord, kContractUpdate, kContractSubstitution,
     kPermitRecord, kTransferRecord, kExitRecord,     kWageAlert,      kLedgerHead};
 
-Status MemberError(std::string_view what, std::string_view member, const std::string& message) {
-  return Status::InvalidArgument(
-      std::string(what) + " member \"" + std::string(member) + "\" " + message,
-      std::string(member));
-}
-
-Result<const json::Object*> ExactObject(const json::Value& v, std::string_view what,
-                                        std::initializer_list<std::string_view> members) {
-  if (!v.is_object()) {
-    return Status::InvalidArgument(std::string(what) + " must be a JSON object, not " +
-                                   std::string(json::TypeName(v.type())));
-  }
-  const json::Object& o = v.AsObject();
-  for (std::string_view m : members) {
-    if (!o.Contains(m)) return MemberError(what, m, "is missing");
-  }
-  for (const auto& [name, value] : o) {
-    if (std::find(members.begin(), members.end(), name) == members.end()) {
-      return MemberError(what, name, "is not allowed here");
-    }
-  }
-  return &o;
-}
+using json::ExactObject;
+using json::MemberError;
 
 Result<std::string> StringMember(const json::Object& o, std::string_view what, std::string_view m) {
   const json::Value* v = o.Find(m);

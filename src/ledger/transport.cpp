@@ -5,6 +5,7 @@
 
 #include "core/encoding.hpp"
 #include "core/ids.hpp"
+#include "json/exact.hpp"
 
 namespace corridor::ledger {
 namespace {
@@ -12,30 +13,8 @@ namespace {
 constexpr size_t kMaxProofHashes = 64;
 constexpr int64_t kMaxSafe = 9007199254740991;
 
-Status MemberError(std::string_view what, std::string_view member, const std::string& message) {
-  return Status::InvalidArgument(
-      std::string(what) + " member \"" + std::string(member) + "\" " + message,
-      std::string(member));
-}
-
-// The object, checked to hold exactly `members`.
-Result<const json::Object*> ExactObject(const json::Value& v, std::string_view what,
-                                        std::initializer_list<std::string_view> members) {
-  if (!v.is_object()) {
-    return Status::InvalidArgument(std::string(what) + " must be a JSON object, not " +
-                                   std::string(json::TypeName(v.type())));
-  }
-  const json::Object& o = v.AsObject();
-  for (std::string_view m : members) {
-    if (!o.Contains(m)) return MemberError(what, m, "is missing");
-  }
-  for (const auto& [name, value] : o) {
-    if (std::find(members.begin(), members.end(), name) == members.end()) {
-      return MemberError(what, name, "is not allowed here");
-    }
-  }
-  return &o;
-}
+using json::ExactObject;
+using json::MemberError;
 
 Result<uint64_t> SizeMember(const json::Object& o, std::string_view what, std::string_view m) {
   auto n = o.Find(m)->AsInt64();
