@@ -42,6 +42,7 @@ function(corridor_module_tests name)
   if(T_LIBS)
     target_link_libraries(${target} PRIVATE ${T_LIBS})
   endif()
+  target_include_directories(${target} PRIVATE ${PROJECT_SOURCE_DIR}/tests/support)
   target_compile_definitions(${target} PRIVATE
     CORRIDOR_SOURCE_DIR="${PROJECT_SOURCE_DIR}" CORRIDOR_BINARY_DIR="${CMAKE_BINARY_DIR}")
   # Properties pass through gtest_discover_tests as single values only (list separators are

@@ -6,19 +6,14 @@
 #include <fstream>
 #include <sstream>
 
+#include "test_data.hpp"
+
 namespace corridor::screening {
 namespace {
 
-const std::string kData = std::string(CORRIDOR_SOURCE_DIR) + "/../shared/data/";
-
-std::string DataDir() {
-  // The shared test data sits beside the repository (shared/data); a checkout that carries it
-  // inside (tests/data/shared) works too.
-  for (const std::string& dir : {std::string(CORRIDOR_SOURCE_DIR) + "/../shared/data/",
-                                 std::string(CORRIDOR_SOURCE_DIR) + "/shared/data/"}) {
-    if (std::ifstream(dir + "un-consolidated-list.xml").good()) return dir;
-  }
-  return kData;
+// The real lists the repository carries (tests/data/lists/README.md gives their provenance).
+std::string ListFile(const std::string& name) {
+  return corridor::testing::TestDataFile("lists/" + name);
 }
 
 const WatchlistEntry* Find(const std::vector<WatchlistEntry>& v, std::string_view id) {
@@ -34,7 +29,7 @@ size_t CountNames(const WatchlistEntry& e, NameQuality q) {
 }
 
 TEST(UnListTest, RealListCounts) {
-  std::ifstream in(DataDir() + "un-consolidated-list.xml", std::ios::binary);
+  std::ifstream in(ListFile("un-consolidated-list.xml"), std::ios::binary);
   ASSERT_TRUE(in.good());
   auto list = ParseUnConsolidatedList(in);
   ASSERT_TRUE(list.ok()) << list.status().ToString();
@@ -68,7 +63,7 @@ TEST(UnListTest, RealListCounts) {
 }
 
 TEST(UnListTest, RealRecordFields) {
-  std::ifstream in(DataDir() + "un-consolidated-list.xml", std::ios::binary);
+  std::ifstream in(ListFile("un-consolidated-list.xml"), std::ios::binary);
   auto list = ParseUnConsolidatedList(in);
   ASSERT_TRUE(list.ok()) << list.status().ToString();
   const WatchlistEntry* e = Find(*list, "6907994");  // FRANK KAKOLELE BWAMBALE, CDi.002
@@ -215,8 +210,8 @@ TEST(OfacTest, RemarksExtractionOnRealLines) {
 }
 
 TEST(OfacTest, RealFiles) {
-  std::ifstream sdn(DataDir() + "ofac-sdn.csv", std::ios::binary);
-  std::ifstream alt(DataDir() + "ofac-alt.csv", std::ios::binary);
+  std::ifstream sdn(ListFile("ofac-sdn.csv"), std::ios::binary);
+  std::ifstream alt(ListFile("ofac-alt.csv"), std::ios::binary);
   auto list = ParseOfacSdn(sdn, alt);
   ASSERT_TRUE(list.ok()) << list.status().ToString();
   size_t people = 0, vessels = 0, aircraft = 0, entities = 0, with_dob = 0;

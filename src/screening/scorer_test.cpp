@@ -8,11 +8,11 @@
 
 #include "core/csv.hpp"
 #include "screening/test_support.hpp"
+#include "test_data.hpp"
 
 namespace corridor::screening {
 namespace {
 
-using testing::DataDir;
 using testing::Knowledge;
 using testing::RealStats;
 
@@ -40,14 +40,15 @@ std::vector<Row> ReadCsv(const std::string& path, size_t columns) {
   return rows;
 }
 
-// Every pair of the shared cross-script file names the same person in two scripts. The test
-// asserts that the names are judged equivalent (name similarity at or above the match
+// Every pair of the cross-script file (tests/data/screening) names the same person in two scripts.
+// The test asserts that the names are judged equivalent (name similarity at or above the match
 // threshold) and reports how many also reach a "match" decision: single common names (Abdullah,
 // David) are deliberately kept below it by the evidence rule.
 TEST(ScorerTest, CrossScriptPairs) {
   Screener screener(Knowledge(), RealStats());
   MatchConfig c;
-  const auto rows = ReadCsv(DataDir() + "cross-script-name-pairs.csv", 4);
+  const auto rows =
+      ReadCsv(corridor::testing::TestDataFile("screening/cross-script-name-pairs.csv"), 4);
   ASSERT_EQ(rows.size(), 22u);  // the file holds 22 pairs
   int similar = 0, decided = 0;
   for (const auto& row : rows) {

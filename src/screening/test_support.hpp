@@ -13,16 +13,13 @@
 #include "screening/lists.hpp"
 #include "screening/name_knowledge.hpp"
 #include "screening/scorer.hpp"
+#include "test_data.hpp"
 
 namespace corridor::screening::testing {
 
-inline std::string DataDir() {
-  // The shared test data sits beside the repository (shared/data).
-  for (const std::string& dir : {std::string(CORRIDOR_SOURCE_DIR) + "/../shared/data/",
-                                 std::string(CORRIDOR_SOURCE_DIR) + "/shared/data/"}) {
-    if (std::ifstream(dir + "un-consolidated-list.xml").good()) return dir;
-  }
-  return std::string(CORRIDOR_SOURCE_DIR) + "/../shared/data/";
+// The real lists the repository carries (tests/data/lists/README.md gives their provenance).
+inline std::string ListFile(const std::string& name) {
+  return corridor::testing::TestDataFile("lists/" + name);
 }
 
 inline void Die(const std::string& what) {
@@ -33,9 +30,9 @@ inline void Die(const std::string& what) {
 // UN and OFAC entries, people first as the lists give them.
 inline const std::vector<WatchlistEntry>& RealEntries() {
   static const std::vector<WatchlistEntry> entries = [] {
-    std::ifstream un(DataDir() + "un-consolidated-list.xml", std::ios::binary);
-    std::ifstream sdn(DataDir() + "ofac-sdn.csv", std::ios::binary);
-    std::ifstream alt(DataDir() + "ofac-alt.csv", std::ios::binary);
+    std::ifstream un(ListFile("un-consolidated-list.xml"), std::ios::binary);
+    std::ifstream sdn(ListFile("ofac-sdn.csv"), std::ios::binary);
+    std::ifstream alt(ListFile("ofac-alt.csv"), std::ios::binary);
     auto a = ParseUnConsolidatedList(un);
     auto b = ParseOfacSdn(sdn, alt);
     if (!a.ok() || !b.ok()) Die("cannot load the real lists");

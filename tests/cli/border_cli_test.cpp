@@ -18,6 +18,7 @@
 #include "core/encoding.hpp"
 #include "crypto/crypto.hpp"
 #include "json/json.hpp"
+#include "test_data.hpp"
 
 namespace corridor {
 namespace {
@@ -50,9 +51,8 @@ std::string Quote(const std::string& s) {
   return out + "'";
 }
 
-std::string SharedData(const std::string& file) {
-  return std::string(CORRIDOR_SOURCE_DIR) + "/../shared/data/" + file;
-}
+// A file the repository carries for its tests (tests/data/lists/README.md gives provenance).
+std::string TestData(const std::string& file) { return corridor::testing::TestDataFile(file); }
 
 class BorderCliTest : public ::testing::Test {
  protected:
@@ -239,16 +239,16 @@ TEST_F(BorderCliTest, ScreenImportReplacesAtomicallyAndKeepsEveryVersion) {
 TEST_F(BorderCliTest, TheRealUnAndOfacListsImport) {
   Init();
   Outcome r = Corridor({"screen", "import", "--store", store_, "--list", "un-xml",
-                        SharedData("un-consolidated-list.xml")});
+                        TestData("lists/un-consolidated-list.xml")});
   ASSERT_EQ(r.exit, 0) << r.err;
   EXPECT_NE(r.out.find("UN: version 1"), std::string::npos) << r.out;
   r = Corridor({"screen", "import", "--store", store_, "--list", "ofac-csv",
-                SharedData("ofac-sdn.csv"), SharedData("ofac-alt.csv")});
+                TestData("lists/ofac-sdn.csv"), TestData("lists/ofac-alt.csv")});
   ASSERT_EQ(r.exit, 0) << r.err;
   EXPECT_NE(r.out.find("OFAC-SDN: version 1"), std::string::npos) << r.out;
   // A UN file given as OFAC's is refused, naming the file.
   r = Corridor({"screen", "import", "--store", store_, "--list", "ofac-csv",
-                SharedData("un-consolidated-list.xml")});
+                TestData("lists/un-consolidated-list.xml")});
   EXPECT_EQ(r.exit, 1);
   EXPECT_NE(r.err.find("un-consolidated-list.xml"), std::string::npos) << r.err;
   r = Corridor({"screen", "query", "--store", store_, "Ayman al-Zawahiri", "--limit", "3"});
@@ -310,7 +310,8 @@ TEST_F(BorderCliTest, ScreenCompareDecidesTheLabelledPairs) {
 
 // The shared cross-script pairs file has no header: its first two columns are compared.
 TEST_F(BorderCliTest, ScreenCompareReadsTheCrossScriptPairs) {
-  Outcome r = Corridor({"screen", "compare", "--pairs", SharedData("cross-script-name-pairs.csv")});
+  Outcome r =
+      Corridor({"screen", "compare", "--pairs", TestData("screening/cross-script-name-pairs.csv")});
   ASSERT_EQ(r.exit, 0) << r.err;
   std::istringstream printed(r.out);
   std::string line;

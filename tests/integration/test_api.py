@@ -105,12 +105,11 @@ class DemoCorridorTest(unittest.TestCase):
         self.call("POST", self.kuwait + "/api/v1/session", body={"username": "x"})
 
     def test_an_administrator_imports_the_real_lists_over_http(self):
-        # The shared test data sits beside the repository (shared/data), or inside a checkout.
-        data = next((d for d in (os.path.join(h.SOURCE, "..", "shared", "data"),
-                                 os.path.join(h.SOURCE, "shared", "data"))
-                     if os.path.exists(os.path.join(d, "un-consolidated-list.xml"))), None)
-        if data is None:
-            self.skipTest("the shared test data is not there")
+        # The real lists the repository carries (tests/data/lists/README.md).
+        data = os.path.join(h.SOURCE, "tests", "data", "lists")
+        for name in ("un-consolidated-list.xml", "ofac-sdn.csv", "ofac-alt.csv"):
+            self.assertTrue(os.path.isfile(os.path.join(data, name)),
+                            "missing test data file: " + os.path.join(data, name))
         t = self.token("kuwait", "admin")
         url = self.kuwait + "/api/v1/watchlists/imports"
         with open(os.path.join(data, "un-consolidated-list.xml"), "rb") as f:
