@@ -133,11 +133,13 @@ function substitutions(c: Contract, flags: LedgerEvent[]): HTMLElement {
   return section(t('substitution.title'), { id: 'substitution', 'data-testid': 'substitution' },
     h('p', null, t('substitution.explain')),
     flags.map((e) => {
-      const diffs = (e.data.differences as FieldDiff[] | undefined) ?? [];
-      const presented = e.data.presented_terms as ContractTerms | undefined;
+      // A substitution flag's data (docs/formats/ledger.md): the differences and both digests.
+      const data = (e.data ?? {}) as Record<string, unknown>;
+      const diffs = (data.differences as FieldDiff[] | undefined) ?? [];
+      const presented = data.presented_terms as ContractTerms | undefined;
       // The registered side is formatted from the current terms only when they are the ones
       // attested; otherwise the node's own text is shown.
-      const registered = c.digest === e.data.attested_digest ? c.terms : undefined;
+      const registered = c.digest === data.attested_digest ? c.terms : undefined;
       return h('div', { class: 'flag' },
         h('p', null, t('substitution.when', { time: formatTime(e.time), who: actor(e.actor) })),
         diffTable(t('substitution.caption'), diffs, t('diff.attested'), t('diff.presented'), registered, presented));
@@ -290,11 +292,12 @@ function authenticate(c: Contract): HTMLElement {
       basic_wage: money(inputs.basic_wage, 'basic_wage', T.basic_wage.currency),
       hours_per_day: n(inputs.hours_per_day, 'hours_per_day'),
       days_per_week: n(inputs.days_per_week, 'days_per_week'),
-      weekly_rest_day: inputs.weekly_rest_day.value,
+      // The selects offer only the API's values; the node checks them again.
+      weekly_rest_day: inputs.weekly_rest_day.value as ContractTerms['weekly_rest_day'],
       overtime_percent: n(inputs.overtime_percent, 'overtime_percent'),
       annual_leave_days: n(inputs.annual_leave_days, 'annual_leave_days'),
       notice_period_days: n(inputs.notice_period_days, 'notice_period_days'),
-      accommodation: inputs.accommodation.value,
+      accommodation: inputs.accommodation.value as ContractTerms['accommodation'],
       worker_fees: money(inputs.worker_fees, 'worker_fees', T.worker_fees.currency),
     };
   };

@@ -8,7 +8,7 @@ import { groupChart } from '../chart';
 import { h } from '../dom';
 import { formatDate, formatMoney, formatMonth, formatTime, t } from '../i18n';
 import { employerLabel, labels, workerLabel, workerName } from '../names';
-import type { Notification, PayrollFinding, WageHistory, WageMonth, Worker } from '../types';
+import type { Notification, WageHistory, WageMonth, Worker } from '../types';
 import { empty, label, link, notice, section, table } from '../ui';
 
 // "135.000" as a number, only for the length of a bar (amounts shown are never computed).
@@ -30,7 +30,8 @@ export function findingValue(text: string): string {
 }
 
 // The finding's code in the reader's language, with its meaning as a hint.
-export function findingLabel(f: Pick<PayrollFinding, 'code'>): string {
+// A finding's code: one of PayrollFinding's, or a key of a compliance month's counts.
+export function findingLabel(f: { code: string }): string {
   const key = `finding.${f.code}`;
   const text = t(key);
   return text === key ? f.code : text;
