@@ -2,7 +2,15 @@
 # docs/architecture.md. A module's tests sit next to its code as *_test.cpp and build into one
 # test binary per module.
 #
-#   corridor_module(NAME SOURCES a.cpp ... DEPS other_module ... [LIBS external ...])
+#   corridor_module(NAME SOURCES a.cpp ... [PUBLIC_DEPS module ...] [DEPS module ...]
+#                   [LIBS external ...])
+#
+# PUBLIC_DEPS are the modules the module's headers include (part of its interface: whoever
+# includes its headers sees them); DEPS are the modules only its sources include (linked
+# PRIVATE). A module includes headers of itself and of the modules it declares, nothing else:
+# the test style.module_deps (tests/style/module_deps.py) reads the manifest written by
+# corridor_write_module_manifest() and fails on any other include, and on a header including a
+# module declared only in DEPS.
 #   corridor_module_tests(NAME SOURCES a_test.cpp ... [DEPS ...] [LIBS ...] [BOTH_BACKENDS]
 #                         [TARGET name_of_a_second_test_binary])
 #
@@ -11,15 +19,45 @@
 # throwaway PostgreSQL server started and stopped by CTest; see tests/pg/pg_fixture).
 
 function(corridor_module name)
-  cmake_parse_arguments(M "" "" "SOURCES;DEPS;LIBS" ${ARGN})
+  cmake_parse_arguments(M "" "" "SOURCES;PUBLIC_DEPS;DEPS;LIBS" ${ARGN})
   add_library(corridor_${name} STATIC ${M_SOURCES})
   target_include_directories(corridor_${name} PUBLIC ${PROJECT_SOURCE_DIR}/src)
-  foreach(dep IN LISTS M_DEPS)
+  foreach(dep IN LISTS M_PUBLIC_DEPS)
     target_link_libraries(corridor_${name} PUBLIC corridor_${dep})
+  endforeach()
+  foreach(dep IN LISTS M_DEPS)
+    target_link_libraries(corridor_${name} PRIVATE corridor_${dep})
   endforeach()
   if(M_LIBS)
     target_link_libraries(corridor_${name} PRIVATE ${M_LIBS})
   endif()
+  string(JOIN "," public_text ${M_PUBLIC_DEPS})
+  string(JOIN "," private_text ${M_DEPS})
+  set_property(GLOBAL APPEND PROPERTY CORRIDOR_MODULE_LINES
+               "module ${name} public=${public_text} private=${private_text}")
+endfunction()
+
+# A library of test helpers beside a module (src/NAME/testing.cpp), linking the module and the
+# test helpers of others: corridor_testing_library(NAME SOURCES ... DEPS name_testing ...).
+function(corridor_testing_library name)
+  cmake_parse_arguments(M "" "" "SOURCES;DEPS" ${ARGN})
+  if(NOT CORRIDOR_TESTS)
+    return()
+  endif()
+  add_library(corridor_${name}_testing STATIC ${M_SOURCES})
+  target_link_libraries(corridor_${name}_testing PUBLIC corridor_${name})
+  foreach(dep IN LISTS M_DEPS)
+    target_link_libraries(corridor_${name}_testing PUBLIC corridor_${dep})
+  endforeach()
+  string(JOIN "," deps_text ${name} ${M_DEPS})
+  set_property(GLOBAL APPEND PROPERTY CORRIDOR_MODULE_LINES "tests ${name} deps=${deps_text}")
+endfunction()
+
+# Writes the declared dependencies of every module and test binary for style.module_deps.
+function(corridor_write_module_manifest path)
+  get_property(lines GLOBAL PROPERTY CORRIDOR_MODULE_LINES)
+  string(JOIN "\n" text ${lines})
+  file(WRITE ${path} "${text}\n")
 endfunction()
 
 set(CORRIDOR_PG_DIR ${CMAKE_BINARY_DIR}/pg-fixture)
@@ -39,6 +77,8 @@ function(corridor_module_tests name)
   foreach(dep IN LISTS T_DEPS)
     target_link_libraries(${target} PRIVATE corridor_${dep})
   endforeach()
+  string(JOIN "," deps_text ${name} ${T_DEPS})
+  set_property(GLOBAL APPEND PROPERTY CORRIDOR_MODULE_LINES "tests ${name} deps=${deps_text}")
   if(T_LIBS)
     target_link_libraries(${target} PRIVATE ${T_LIBS})
   endif()

@@ -10,6 +10,7 @@
 #include "app/border_command.hpp"
 #include "app/key_file.hpp"
 #include "app/name_data.hpp"
+#include "core/log.hpp"
 #include "json/json.hpp"
 
 namespace corridor::app {
@@ -97,6 +98,12 @@ Status LoadConfigFile(const std::string& path, NodeConfig& c) {
         return Status::InvalidArgument(path + ": peer_head_interval_ms must be at least 100");
       }
       c.peer_head_interval_ms = *n;
+    } else if (key == "log_level") {
+      log::Level level = log::Level::kInfo;
+      if (!value.is_string() || !log::ParseLevel(value.AsString(), level)) {
+        return Status::InvalidArgument(path + ": log_level must be debug, info, warn or error");
+      }
+      c.log_level = value.AsString();
     } else if (key == "threads") {
       auto n = value.AsInt64();
       if (!n.ok() || *n < 0 || *n > 256)
@@ -147,6 +154,11 @@ Result<std::unique_ptr<Node>> Node::Open(NodeConfig config) {
   std::unique_ptr<Node> n(new Node());
   n->config_ = std::move(config);
   NodeConfig& c = n->config_;
+  log::Level level = log::Level::kInfo;
+  if (!log::ParseLevel(c.log_level, level)) {
+    return Status::InvalidArgument("log_level must be debug, info, warn or error", "log_level");
+  }
+  log::SetLevel(level);
   if (c.key_file.empty()) {
     ASSIGN_OR_RETURN(c.key_file, DefaultKeyPath(c.store));
   }
@@ -207,7 +219,8 @@ Result<std::unique_ptr<Node>> Node::Open(NodeConfig config) {
                        so_http, [self](const http::Request& r) { return self->api_->Handle(r); },
                        [metrics](const http::RequestRecord& r) {
                          metrics->ObserveRequest(r.method, r.route, r.status, r.seconds);
-                       }));
+                       },
+                       [self](const http::Request& head) { return self->api_->Head(head); }));
   const std::string scheme = c.tls_certificate_file.empty() ? "http" : "https";
   const std::string host =
       listen.first == "0.0.0.0" || listen.first == "::" ? "127.0.0.1" : listen.first;
@@ -243,11 +256,10 @@ void Node::RunDailyJobs() {
   const Timestamp now = clock_->Now();
   auto wages = wages_->RunDailyJobs(now);
   if (!wages.ok()) {
-    std::fprintf(stderr, "corridor: the payroll daily job: %s\n",
-                 wages.status().ToString().c_str());
+    log::Error("node.daily_job_failed", {{"job", "payroll"}, {"error", wages.status().ToString()}});
   }
   if (Status st = border_->RunDailyJobs(now); !st.ok()) {
-    std::fprintf(stderr, "corridor: the overstay daily job: %s\n", st.ToString().c_str());
+    log::Error("node.daily_job_failed", {{"job", "overstay"}, {"error", st.ToString()}});
   }
 }
 
@@ -261,8 +273,7 @@ void Node::Periodic() {
     lock.unlock();
     // Writes sign heads as they go; this covers the last writes of a quiet spell.
     auto head = store_->SignHead();
-    if (!head.ok())
-      std::fprintf(stderr, "corridor: signing a tree head: %s\n", head.status().ToString().c_str());
+    if (!head.ok()) log::Error("node.sign_head_failed", {{"error", head.status().ToString()}});
     if (std::chrono::steady_clock::now() >= next_daily) {
       RunDailyJobs();
       next_daily = std::chrono::steady_clock::now() +

@@ -51,6 +51,7 @@ struct NodeConfig {
   std::string payroll_ladder_file;    // `country,day,action` CSV; default: the built-in ladders
   int wage_unlock_months = 2;         // months in arrears that waive a job change's notice
   std::string screening_config_file;  // thresholds (docs/border.md); default: built-in
+  std::string log_level = "info";     // debug, info, warn or error (core/log.hpp)
   // The node's clock; default the system's. The demo seeds its corridor on a clock that starts
   // months ago and catches up with the present. Must outlive the node.
   const Clock* clock = nullptr;

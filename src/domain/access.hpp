@@ -52,6 +52,8 @@ struct Actor {
   std::optional<EmployerId> employer;
   std::optional<AgencyId> agency;
   std::optional<WorkerId> worker;
+  // The request that acts (core/log.hpp), for the log lines of the use case; "" outside a request.
+  std::string request_id;
 };
 
 Actor SystemActor();

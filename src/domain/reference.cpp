@@ -33,9 +33,6 @@ constexpr std::string_view kCountries[] = {
     "XXB", "XXC", "XXX", "YEM", "ZAF", "ZMB", "ZWE",
 };
 
-constexpr std::string_view kLanguages[] = {"en", "ar", "ne", "hi", "bn", "tl", "ur",
-                                           "si", "ta", "ml", "id", "am", "sw", "fr"};
-
 constexpr std::string_view kSectors[] = {
     "agriculture", "construction",  "domestic_work", "education", "health",
     "hospitality", "manufacturing", "retail",        "security",  "cleaning",
@@ -56,18 +53,21 @@ Status CheckCountry(std::string_view alpha3, std::string_view field) {
   return Status::Ok();
 }
 
-std::span<const std::string_view> SupportedLanguages() { return kLanguages; }
-
-bool IsSupportedLanguage(std::string_view code) {
-  return std::find(std::begin(kLanguages), std::end(kLanguages), code) != std::end(kLanguages);
+const LanguageInfo* FindLanguage(std::string_view code) {
+  for (const LanguageInfo& l : Languages()) {
+    if (l.code == code) return &l;
+  }
+  return nullptr;
 }
+
+bool IsSupportedLanguage(std::string_view code) { return FindLanguage(code) != nullptr; }
 
 Status CheckLanguage(std::string_view code, std::string_view field) {
   if (!IsSupportedLanguage(code)) {
     std::string list;
-    for (auto l : kLanguages) {
+    for (const LanguageInfo& l : Languages()) {
       if (!list.empty()) list += ", ";
-      list += l;
+      list += l.code;
     }
     return Status::InvalidArgument(
         "'" + std::string(code) + "' is not a supported language (" + list + ")",

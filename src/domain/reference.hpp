@@ -18,8 +18,17 @@ namespace corridor::domain {
 bool IsCountryCode(std::string_view alpha3);
 Status CheckCountry(std::string_view alpha3, std::string_view field);
 
-// Languages Corridor can deliver a contract in: BCP 47 primary subtags.
-std::span<const std::string_view> SupportedLanguages();
+// Languages Corridor can deliver a contract in, and speak to an account in: BCP 47 primary
+// subtags. The one list is data/i18n/languages.json, compiled in at build time; the portal reads
+// the same file, and offers the languages marked `portal`.
+struct LanguageInfo {
+  std::string_view code;  // "ne"
+  std::string_view name;  // the language's own name, "नेपाली"
+  bool right_to_left = false;
+  bool portal = false;  // the portal has a message catalog for it
+};
+std::span<const LanguageInfo> Languages();                // English first
+const LanguageInfo* FindLanguage(std::string_view code);  // null when not in the list
 bool IsSupportedLanguage(std::string_view code);
 Status CheckLanguage(std::string_view code, std::string_view field);
 

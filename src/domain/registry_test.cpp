@@ -114,6 +114,27 @@ TEST(ReferenceTest, Codes) {
   EXPECT_TRUE(IsSupportedLanguage("tl"));
 }
 
+TEST(ReferenceTest, OneListOfLanguages) {
+  // data/i18n/languages.json, compiled in: English first, the portal's six, contract languages.
+  ASSERT_FALSE(Languages().empty());
+  EXPECT_EQ(Languages()[0].code, "en");
+  EXPECT_TRUE(Languages()[0].portal);
+  std::vector<std::string_view> portal;
+  for (const LanguageInfo& l : Languages()) {
+    if (l.portal) portal.push_back(l.code);
+  }
+  EXPECT_EQ(portal, (std::vector<std::string_view>{"en", "ar", "ne", "hi", "bn", "tl"}));
+  ASSERT_NE(FindLanguage("ar"), nullptr);
+  EXPECT_TRUE(FindLanguage("ar")->right_to_left);
+  EXPECT_EQ(FindLanguage("ne")->name, "नेपाली");
+  EXPECT_TRUE(IsSupportedLanguage("ur"));
+  EXPECT_FALSE(IsSupportedLanguage("xx"));
+  EXPECT_EQ(FindLanguage("EN"), nullptr);  // codes are lower case, as the API writes them
+  const Status s = CheckLanguage("xx", "languages[0]");
+  EXPECT_EQ(s.field(), "languages[0]");
+  EXPECT_NE(s.message().find("en, ar, ne"), std::string::npos) << s.message();
+}
+
 TEST(JobOrderTest, Rules) {
   JobOrder j{JobOrderId("J-1"),
              EmployerId("E-1"),

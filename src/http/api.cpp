@@ -1,10 +1,13 @@
 #include "http/api.hpp"
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include "codec/codec.hpp"
+#include "core/log.hpp"
 #include "http/api_support.hpp"
+#include "http/html.hpp"
 #include "http/openapi.hpp"
 #include "http/views.hpp"
 
@@ -31,9 +34,23 @@ Api::Api(service::Registry& registry, service::Accounts& accounts, service::Acce
   if (options_.federation != nullptr) AddFederationRoutes();
   AddPayrollRoutes();
   AddBorderRoutes();
+  AddPortalRoutes();
+  metrics_.SetRoutes(router_.RouteLabels());
 }
 
-Response Api::Handle(const Request& request) const { return router_.Handle(request); }
+Response Api::Handle(const Request& request) const {
+  Response r = router_.Handle(request);
+  if (r.content_type.rfind("text/html", 0) == 0) AddHtmlSecurityHeaders(r);
+  return r;
+}
+
+HeadDecision Api::Head(const Request& head) const {
+  HeadDecision d = router_.Head(head);
+  if (d.answer && d.answer->content_type.rfind("text/html", 0) == 0) {
+    AddHtmlSecurityHeaders(*d.answer);
+  }
+  return d;
+}
 
 void Api::AddAuthRoutes() {
   router_.Add("POST", "/api/v1/session",
@@ -145,32 +162,6 @@ void Api::AddAuthRoutes() {
 }
 
 namespace {
-
-std::string HtmlEscape(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '&':
-        out += "&amp;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out.push_back(c);
-    }
-  }
-  return out;
-}
 
 bool WantsJson(const Request& r, const Params& query) {
   auto f = query.find("format");
@@ -342,35 +333,59 @@ void Api::AddPublicRoutes() {
         r.body = html.str();
         return r;
       }));
-  if (!options_.web_root.empty()) {
-    // The portal: its built files, and index.html for the application's own paths.
-    auto serve = [this](const std::string& rel) -> Result<Response> {
-      if (rel.find("..") != std::string::npos) return Status::NotFound("no such file");
-      std::ifstream in(options_.web_root + "/" + rel, std::ios::binary);
-      if (!in) return Status::NotFound("no such file");
-      std::ostringstream body;
-      body << in.rdbuf();
-      Response r;
-      r.content_type = ContentTypeFor(rel);
-      r.body = body.str();
-      if (rel.rfind("assets/", 0) == 0)
-        r.set_header("Cache-Control", "public, max-age=31536000, immutable");
-      else
-        r.set_header("Cache-Control", "no-cache");
-      return r;
-    };
-    router_.Add("GET", "/",
-                Open([serve](const Request&, const Params&) { return serve("index.html"); }));
-    router_.Add("GET", "/assets/{file}", Open([serve](const Request&, const Params& p) {
-                  return serve("assets/" + p.find("file")->second);
-                }));
-    router_.Add("GET", "/app/{page}",
-                Open([serve](const Request&, const Params&) { return serve("index.html"); }));
-    router_.Add("GET", "/app/{page}/{id}",
-                Open([serve](const Request&, const Params&) { return serve("index.html"); }));
-    router_.Add("GET", "/favicon.ico",
-                Open([serve](const Request&, const Params&) { return serve("favicon.ico"); }));
+}
+
+void Api::AddPortalRoutes() {
+  if (options_.web_root.empty()) return;
+  // The portal: its built files, listed and read once here (index.html, favicon.ico and the
+  // flat assets/ folder); a request names one of them or gets 404, and no request's path ever
+  // reaches the file system.
+  namespace fs = std::filesystem;
+  constexpr uintmax_t kMaxAssetBytes = 16 << 20;
+  auto load = [this](const fs::path& file, const std::string& name) {
+    std::error_code ec;
+    if (!fs::is_regular_file(file, ec) || fs::file_size(file, ec) > kMaxAssetBytes) return;
+    std::ifstream in(file, std::ios::binary);
+    if (!in) return;
+    std::ostringstream body;
+    body << in.rdbuf();
+    assets_[name] = {ContentTypeFor(name), body.str()};
+  };
+  const fs::path root(options_.web_root);
+  load(root / "index.html", "index.html");
+  load(root / "favicon.ico", "favicon.ico");
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(root / "assets", ec)) {
+    const std::string name = entry.path().filename().string();
+    if (!name.empty() && name[0] != '.') load(entry.path(), "assets/" + name);
   }
+  if (assets_.find("index.html") == assets_.end()) {
+    log::Warn("portal.missing", {{"web_root", options_.web_root}, {"file", "index.html"}});
+  }
+  auto serve = [this](std::string_view name) -> Result<Response> {
+    const auto it = assets_.find(name);
+    if (it == assets_.end()) return Status::NotFound("no such file");
+    Response r;
+    r.content_type = it->second.content_type;
+    r.body = it->second.body;
+    if (name.rfind("assets/", 0) == 0) {
+      r.set_header("Cache-Control", "public, max-age=31536000, immutable");
+    } else {
+      r.set_header("Cache-Control", "no-cache");
+    }
+    return r;
+  };
+  router_.Add("GET", "/",
+              Open([serve](const Request&, const Params&) { return serve("index.html"); }));
+  router_.Add("GET", "/assets/{file}", Open([serve](const Request&, const Params& p) {
+                return serve("assets/" + p.find("file")->second);
+              }));
+  router_.Add("GET", "/app/{page}",
+              Open([serve](const Request&, const Params&) { return serve("index.html"); }));
+  router_.Add("GET", "/app/{page}/{id}",
+              Open([serve](const Request&, const Params&) { return serve("index.html"); }));
+  router_.Add("GET", "/favicon.ico",
+              Open([serve](const Request&, const Params&) { return serve("favicon.ico"); }));
 }
 
 }  // namespace corridor::http

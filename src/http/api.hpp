@@ -7,6 +7,8 @@
 // Thread-safety: Handle may be called from any number of threads.
 #pragma once
 
+#include <functional>
+#include <map>
 #include <memory>
 #include <string>
 
@@ -40,7 +42,11 @@ class Api {
  public:
   Api(service::Registry& registry, service::Accounts& accounts, service::AccessLog& access,
       Metrics& metrics, ApiOptions options);
+  // A whole request. HTML pages get the security headers (SecurityHeaders in http/html.hpp).
   Response Handle(const Request& request) const;
+  // The decision on a request's head, before its body is read (the server's head handler): the
+  // route, its login, its body limit.
+  HeadDecision Head(const Request& head) const;
 
  private:
   void AddAuthRoutes();
@@ -52,6 +58,7 @@ class Api {
   void AddFederationRoutes();  // api_federation.cpp
   void AddPayrollRoutes();     // api_payroll.cpp
   void AddBorderRoutes();      // api_border.cpp
+  void AddPortalRoutes();      // the built portal's files, listed once at start-up
 
   service::Registry& registry_;
   service::Accounts& accounts_;
@@ -61,6 +68,12 @@ class Api {
   service::Wages* wages_;
   service::Border* border_;
   ApiOptions options_;
+  // The portal's files (web_root), read once at start-up: the only files the node serves.
+  struct Asset {
+    std::string content_type;
+    std::string body;
+  };
+  std::map<std::string, Asset, std::less<>> assets_;
   Router router_;
 };
 

@@ -1,11 +1,10 @@
 // Federation routes (docs/formats/federation.md): the peer endpoint, authenticated by the
 // envelopes' signatures against the pinned keys rather than by an account, and the officers'
 // views of what was sent, received, acknowledged, pending, rejected and refused.
-#include "federation/protocol.hpp"
 #include "http/api.hpp"
 #include "http/api_support.hpp"
-#include "ledger/transport.hpp"
 #include "service/federation.hpp"
+#include "service/ledger_reads.hpp"
 
 namespace corridor::http {
 namespace {
@@ -45,7 +44,7 @@ json::Value PeerView(const service::PeerStatus& s) {
   received.Set("applied", s.applied);
   received.Set("rejected", s.rejected_here);
   o.Set("received", std::move(received));
-  o.Set("last_head", s.last_head ? ledger::SignedTreeHeadToJson(*s.last_head) : json::Value());
+  o.Set("last_head", s.last_head ? service::TreeHeadJson(*s.last_head) : json::Value());
   return o;
 }
 
@@ -110,11 +109,14 @@ void Api::AddFederationRoutes() {
   service::Federation& fed = *options_.federation;
   // The peer endpoint: no account; each envelope is checked against its sender's pinned key.
   router_.Add("POST", std::string(federation::kMessagesPath),
-              Open([&fed](const Request& req, const Params&) -> Result<Response> {
-                auto r = fed.Receive(req.body, req.remote_address);
-                if (!r.ok()) return Status::InvalidArgument(r.status().message(), "body");
-                return Json(200, federation::ResponseToJson(*r));
-              }));
+              WithMaxBody(federation::kMaxRequestBytes,
+                          Open([&fed](const Request& req, const Params&) -> Result<Response> {
+                            auto r = fed.Receive(req.body, req.remote_address);
+                            if (!r.ok()) {
+                              return Status::InvalidArgument(r.status().message(), "body");
+                            }
+                            return Json(200, federation::ResponseToJson(*r));
+                          })));
   router_.Add("GET", "/api/v1/federation/peers",
               Authed(accounts_, [&fed](Call& c) -> Result<Response> {
                 ASSIGN_OR_RETURN(auto peers, fed.Peers(c.actor));
@@ -225,7 +227,7 @@ void Api::AddFederationRoutes() {
                 for (const auto& r : rows) {
                   json::Object o;
                   o.Set("peer", r.peer);
-                  o.Set("head", ledger::SignedTreeHeadToJson(r.head));
+                  o.Set("head", service::TreeHeadJson(r.head));
                   o.Set("received_at", TimeOrNull(r.received_ms));
                   items.push_back(std::move(o));
                 }

@@ -3,7 +3,7 @@
 #include "domain/border.hpp"
 #include "http/api.hpp"
 #include "http/api_support.hpp"
-#include "ledger/transport.hpp"
+#include "service/ledger_reads.hpp"
 
 namespace corridor::http {
 namespace {
@@ -20,29 +20,24 @@ Result<uint64_t> NumberParam(const Call& c, const char* name) {
 
 void Api::AddLedgerRoutes() {
   router_.Add("GET", "/api/v1/ledger/head", Authed(accounts_, [this](Call&) -> Result<Response> {
-                ASSIGN_OR_RETURN(auto head, registry_.store().LatestHead());
-                if (!head) {
-                  ASSIGN_OR_RETURN(auto signed_now, registry_.store().SignHead());
-                  head = signed_now;
-                }
-                return Json(200, ledger::SignedTreeHeadToJson(*head));
+                ASSIGN_OR_RETURN(auto head, service::LedgerHead(registry_.store()));
+                return Json(200, head);
               }));
   router_.Add("GET", "/api/v1/ledger/proofs/inclusion",
               Authed(accounts_, [this](Call& c) -> Result<Response> {
                 ASSIGN_OR_RETURN(uint64_t index, NumberParam(c, "index"));
                 ASSIGN_OR_RETURN(uint64_t size, NumberParam(c, "size"));
-                ASSIGN_OR_RETURN(auto path, registry_.store().InclusionProof(index, size));
-                ledger::InclusionProofMessage m{index, size, std::move(path)};
-                return Json(200, ledger::InclusionProofToJson(m));
+                ASSIGN_OR_RETURN(auto proof,
+                                 service::LedgerInclusionProof(registry_.store(), index, size));
+                return Json(200, proof);
               }));
   router_.Add("GET", "/api/v1/ledger/proofs/consistency",
               Authed(accounts_, [this](Call& c) -> Result<Response> {
                 ASSIGN_OR_RETURN(uint64_t old_size, NumberParam(c, "old"));
                 ASSIGN_OR_RETURN(uint64_t new_size, NumberParam(c, "new"));
-                ASSIGN_OR_RETURN(auto proof,
-                                 registry_.store().ConsistencyProof(old_size, new_size));
-                ledger::ConsistencyProofMessage m{old_size, new_size, std::move(proof)};
-                return Json(200, ledger::ConsistencyProofToJson(m));
+                ASSIGN_OR_RETURN(auto proof, service::LedgerConsistencyProof(registry_.store(),
+                                                                             old_size, new_size));
+                return Json(200, proof);
               }));
   router_.Add(
       "GET", "/api/v1/ledger/events/{index}",

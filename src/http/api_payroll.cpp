@@ -3,13 +3,12 @@
 #include "core/money.hpp"
 #include "http/api.hpp"
 #include "http/api_support.hpp"
-#include "payroll/amounts.hpp"
 
 namespace corridor::http {
 namespace {
 
 std::string Amount(int64_t minor, const std::string& currency) {
-  return payroll::FormatFixed(minor, CurrencyExponent(currency).value_or(2));
+  return Money{minor, currency}.AmountText();
 }
 
 json::Value FileView(const store::PayrollFile& f) {
@@ -65,41 +64,46 @@ Result<int> OffsetOf(const store::Page& page) {
 
 void Api::AddPayrollRoutes() {
   // Upload: the body is the file itself (SIF or extended CSV, told apart by content).
-  router_.Add("POST", "/api/v1/payroll/files",
-              Authed(accounts_, [this](Call& c) -> Result<Response> {
-                const int64_t limit = wages_->config().max_file_bytes;
-                if (static_cast<int64_t>(c.request.body.size()) > limit) {
-                  return Problem(413, "too-large", "Payroll file too large",
-                                 "the file is " + std::to_string(c.request.body.size()) +
-                                     " bytes; at most " + std::to_string(limit) + " are accepted");
-                }
-                return Idempotent(registry_.store(), c, [&]() -> Result<Response> {
-                  service::Submission s;
-                  s.month = c.q("month");
-                  if (s.month.empty()) return Status::InvalidArgument("is required", "month");
-                  if (const std::string paid = c.q("paid_on"); !paid.empty()) {
-                    auto d = Date::Parse(paid);
-                    if (!d.ok()) return Status::InvalidArgument("must be YYYY-MM-DD", "paid_on");
-                    s.paid_on = *d;
-                  }
-                  s.currency = c.q("currency");
-                  if (!s.currency.empty() && !CurrencyExponent(s.currency)) {
-                    return Status::InvalidArgument("is not an ISO 4217 currency Corridor knows",
-                                                   "currency");
-                  }
-                  s.name = c.q("name");
-                  ASSIGN_OR_RETURN(auto out, wages_->SubmitFile(c.actor, s, c.request.body));
-                  json::Object o;
-                  o.Set("file", FileView(out.file));
-                  o.Set("replaces", out.replaced ? json::Value(out.replaced->id) : json::Value());
-                  json::Array findings;
-                  for (const auto& f : out.findings) findings.push_back(f.doc);
-                  o.Set("findings", std::move(findings));
-                  Response r = Json(201, o);
-                  r.set_header("Location", "/api/v1/payroll/files/" + out.file.id);
-                  return r;
-                });
-              }));
+  // The body may be as large as the wages configuration allows (docs/openapi.yaml says 32 MiB,
+  // the default); the server refuses a larger announced body before reading it.
+  router_.Add(
+      "POST", "/api/v1/payroll/files",
+      WithMaxBody(
+          static_cast<size_t>(wages_->config().max_file_bytes),
+          Authed(accounts_, [this](Call& c) -> Result<Response> {
+            const int64_t limit = wages_->config().max_file_bytes;
+            if (static_cast<int64_t>(c.request.body.size()) > limit) {
+              return Problem(413, "too-large", "Payroll file too large",
+                             "the file is " + std::to_string(c.request.body.size()) +
+                                 " bytes; at most " + std::to_string(limit) + " are accepted");
+            }
+            return Idempotent(registry_.store(), c, [&]() -> Result<Response> {
+              service::Submission s;
+              s.month = c.q("month");
+              if (s.month.empty()) return Status::InvalidArgument("is required", "month");
+              if (const std::string paid = c.q("paid_on"); !paid.empty()) {
+                auto d = Date::Parse(paid);
+                if (!d.ok()) return Status::InvalidArgument("must be YYYY-MM-DD", "paid_on");
+                s.paid_on = *d;
+              }
+              s.currency = c.q("currency");
+              if (!s.currency.empty() && !CurrencyExponent(s.currency)) {
+                return Status::InvalidArgument("is not an ISO 4217 currency Corridor knows",
+                                               "currency");
+              }
+              s.name = c.q("name");
+              ASSIGN_OR_RETURN(auto out, wages_->SubmitFile(c.actor, s, c.request.body));
+              json::Object o;
+              o.Set("file", FileView(out.file));
+              o.Set("replaces", out.replaced ? json::Value(out.replaced->id) : json::Value());
+              json::Array findings;
+              for (const auto& f : out.findings) findings.push_back(f.doc);
+              o.Set("findings", std::move(findings));
+              Response r = Json(201, o);
+              r.set_header("Location", "/api/v1/payroll/files/" + out.file.id);
+              return r;
+            });
+          })));
   router_.Add(
       "GET", "/api/v1/payroll/files", Authed(accounts_, [this](Call& c) -> Result<Response> {
         ASSIGN_OR_RETURN(store::Page page, PageOf(c));

@@ -1,7 +1,6 @@
 #include "http/api_support.hpp"
 
 #include "core/ids.hpp"
-#include "store/accounts.hpp"
 
 namespace corridor::http {
 
@@ -20,26 +19,42 @@ Response List(const json::Array& items, const std::string& next) {
   return Json(200, o);
 }
 
-RouteHandler Authed(service::Accounts& accounts, CallHandler handler) {
-  return [&accounts, handler = std::move(handler)](const Request& req, const Params& params) {
-    const std::string_view auth = req.header("Authorization");
-    if (auth.size() < 8 || !EqualsIgnoreCase(auth.substr(0, 7), "Bearer ")) {
-      return Problem(Status::Unauthenticated("a bearer token is required; log in first"));
-    }
-    auto account = accounts.Authenticate(auth.substr(7));
-    if (!account.ok()) return Problem(account.status());
-    auto query = ParseQuery(req.query());
-    if (!query.ok()) return Problem(query.status());
-    Call call{req, params, std::move(*query), domain::ToActor(*account), *account};
-    auto r = handler(call);
-    return r.ok() ? std::move(*r) : Problem(r.status());
+namespace {
+
+Result<domain::Account> Bearer(service::Accounts& accounts, const Request& req) {
+  const std::string_view auth = req.header("Authorization");
+  if (auth.size() < 8 || !EqualsIgnoreCase(auth.substr(0, 7), "Bearer ")) {
+    return Status::Unauthenticated("a bearer token is required; log in first");
+  }
+  return accounts.Authenticate(auth.substr(7));
+}
+
+}  // namespace
+
+RouteSpec Authed(service::Accounts& accounts, CallHandler handler) {
+  HeadCheck login = [&accounts](const Request& head) -> std::optional<Response> {
+    auto account = Bearer(accounts, head);
+    if (account.ok()) return std::nullopt;
+    return Problem(account.status(), head.request_id);
   };
+  RouteHandler route = [&accounts, handler = std::move(handler)](const Request& req,
+                                                                 const Params& params) {
+    auto account = Bearer(accounts, req);
+    if (!account.ok()) return Problem(account.status(), req.request_id);
+    auto query = ParseQuery(req.query());
+    if (!query.ok()) return Problem(query.status(), req.request_id);
+    Call call{req, params, std::move(*query), domain::ToActor(*account), *account};
+    call.actor.request_id = req.request_id;
+    auto r = handler(call);
+    return r.ok() ? std::move(*r) : Problem(r.status(), req.request_id);
+  };
+  return {std::move(route), std::move(login)};
 }
 
 RouteHandler Open(std::function<Result<Response>(const Request&, const Params&)> handler) {
   return [handler = std::move(handler)](const Request& req, const Params& params) {
     auto r = handler(req, params);
-    return r.ok() ? std::move(*r) : Problem(r.status());
+    return r.ok() ? std::move(*r) : Problem(r.status(), req.request_id);
   };
 }
 

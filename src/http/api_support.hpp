@@ -12,7 +12,7 @@
 #include "http/router.hpp"
 #include "json/json.hpp"
 #include "service/accounts.hpp"
-#include "store/store.hpp"
+#include "service/registry.hpp"
 
 namespace corridor::http {
 
@@ -31,8 +31,10 @@ struct Call {
 
 using CallHandler = std::function<Result<Response>(Call&)>;
 
-// Wraps a handler: a valid bearer token is required; statuses become problems.
-RouteHandler Authed(service::Accounts& accounts, CallHandler handler);
+// Wraps a handler: a valid bearer token is required, checked on the request's head before its
+// body is read (and again with the body: a session may end in between); statuses become
+// problems.
+RouteSpec Authed(service::Accounts& accounts, CallHandler handler);
 // Wraps a handler that needs no login.
 RouteHandler Open(std::function<Result<Response>(const Request&, const Params&)> handler);
 

@@ -4,6 +4,8 @@
 
 #include <memory>
 
+#include "domain/reference.hpp"
+#include "http/html.hpp"
 #include "json/json.hpp"
 
 namespace corridor::http {
@@ -18,29 +20,6 @@ const json::Value& Labels() {
     return v.ok() ? *v : json::Value(json::Object());
   }();
   return labels;
-}
-
-std::string Escape(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '&':
-        out += "&amp;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out.push_back(c);
-    }
-  }
-  return out;
 }
 
 class Catalog {
@@ -132,7 +111,7 @@ Result<std::string> QrSvg(const std::string& text) {
   std::string svg =
       "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + std::to_string(size) + " " +
       std::to_string(size) +
-      "\" width=\"164\" height=\"164\" role=\"img\" aria-label=\"QR code: " + Escape(text) +
+      "\" width=\"164\" height=\"164\" role=\"img\" aria-label=\"QR code: " + HtmlEscape(text) +
       "\" shape-rendering=\"crispEdges\"><rect width=\"" + std::to_string(size) + "\" height=\"" +
       std::to_string(size) + "\" fill=\"#fff\"/><path fill=\"#000\" d=\"";
   for (int y = 0; y < w; ++y) {
@@ -156,12 +135,15 @@ Result<std::string> ContractDocumentHtml(const domain::Contract& c, const Docume
   ASSIGN_OR_RETURN(std::string qr, QrSvg(verify_url));
   const auto rows_local = Rows(local, c, p);
   const auto rows_en = Rows(en, c, p);
-  const std::string dir = local("dir");
+  // The language's own name and direction come from the one list (data/i18n/languages.json).
+  const domain::LanguageInfo* info = domain::FindLanguage(lang);
+  const std::string dir = info != nullptr && info->right_to_left ? "rtl" : "ltr";
+  const std::string language_name = info != nullptr ? std::string(info->name) : lang;
   std::string h;
   h += "<!doctype html><html lang=\"" + lang + "\" dir=\"" + dir +
        "\"><head><meta charset=\"utf-8\">";
   h += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">";
-  h += "<title>" + Escape(local("title")) + " " + Escape(c.id.value()) +
+  h += "<title>" + HtmlEscape(local("title")) + " " + HtmlEscape(c.id.value()) +
        "</title><style>"
        "body{font-family:'Noto Sans','Noto Sans Devanagari','Noto Sans Bengali','Noto Sans Arabic',"
        "sans-serif;margin:1.5em;color:#111;line-height:1.4}"
@@ -171,37 +153,38 @@ Result<std::string> ContractDocumentHtml(const domain::Contract& c, const Docume
        ".digest{font-family:monospace;word-break:break-all}.rights{border:2px solid #333;"
        "padding:.6em;margin-top:1em}[lang=en]{direction:ltr}@media print{body{margin:0}}"
        "</style></head><body>";
-  h += "<h1>" + Escape(local("title")) +
-       (two ? " — <span lang=\"en\">" + Escape(en("title")) + "</span>" : "") + "</h1>";
-  h += "<div class=\"meta\"><div><p>" + Escape(local("contract_no")) + ": <strong>" +
-       Escape(c.id.value()) + "</strong><br>" + Escape(local("version")) + ": " +
-       std::to_string(c.version) + "<br>" + Escape(local("state")) + ": " +
-       std::string(ToString(c.state)) + "</p><p>" + Escape(local("digest")) +
+  h += "<h1>" + HtmlEscape(local("title")) +
+       (two ? " — <span lang=\"en\">" + HtmlEscape(en("title")) + "</span>" : "") + "</h1>";
+  h += "<div class=\"meta\"><div><p>" + HtmlEscape(local("contract_no")) + ": <strong>" +
+       HtmlEscape(c.id.value()) + "</strong><br>" + HtmlEscape(local("version")) + ": " +
+       std::to_string(c.version) + "<br>" + HtmlEscape(local("state")) + ": " +
+       std::string(ToString(c.state)) + "</p><p>" + HtmlEscape(local("digest")) +
        ":<br><span class=\"digest\">" + c.digest + "</span></p>";
   if (c.attested_at) {
-    h += "<p>" + Escape(local("attested_on")) + ": " + c.attested_at->date().ToString() + "</p>";
+    h +=
+        "<p>" + HtmlEscape(local("attested_on")) + ": " + c.attested_at->date().ToString() + "</p>";
   }
   if (c.authenticated_at) {
-    h += "<p>" + Escape(local("authenticated_on")) + ": " + c.authenticated_at->date().ToString() +
-         "</p>";
+    h += "<p>" + HtmlEscape(local("authenticated_on")) + ": " +
+         c.authenticated_at->date().ToString() + "</p>";
   }
-  h += "</div><figure>" + qr + "<figcaption><strong>" + Escape(local("verify")) + "</strong><br>" +
-       Escape(local("verify_note")) + "<br><a href=\"" + Escape(verify_url) + "\">" +
-       Escape(verify_url) + "</a></figcaption></figure></div>";
-  h += "<table><thead><tr><th>" + Escape(local("language")) + "</th><th></th>";
+  h += "</div><figure>" + qr + "<figcaption><strong>" + HtmlEscape(local("verify")) +
+       "</strong><br>" + HtmlEscape(local("verify_note")) + "<br><a href=\"" +
+       HtmlEscape(verify_url) + "\">" + HtmlEscape(verify_url) + "</a></figcaption></figure></div>";
+  h += "<table><thead><tr><th>" + HtmlEscape(language_name) + "</th><th></th>";
   if (two) h += "<th lang=\"en\">English</th><th lang=\"en\"></th>";
   h += "</tr></thead><tbody>";
   for (size_t i = 0; i < rows_local.size(); ++i) {
-    h += "<tr><th scope=\"row\">" + Escape(rows_local[i].first) + "</th><td>" +
-         Escape(rows_local[i].second) + "</td>";
+    h += "<tr><th scope=\"row\">" + HtmlEscape(rows_local[i].first) + "</th><td>" +
+         HtmlEscape(rows_local[i].second) + "</td>";
     if (two) {
-      h += "<th scope=\"row\" lang=\"en\">" + Escape(rows_en[i].first) + "</th><td lang=\"en\">" +
-           Escape(rows_en[i].second) + "</td>";
+      h += "<th scope=\"row\" lang=\"en\">" + HtmlEscape(rows_en[i].first) +
+           "</th><td lang=\"en\">" + HtmlEscape(rows_en[i].second) + "</td>";
     }
     h += "</tr>";
   }
-  h += "</tbody></table><p class=\"rights\">" + Escape(local("rights")) + "</p>";
-  if (two) h += "<p class=\"rights\" lang=\"en\">" + Escape(en("rights")) + "</p>";
+  h += "</tbody></table><p class=\"rights\">" + HtmlEscape(local("rights")) + "</p>";
+  if (two) h += "<p class=\"rights\" lang=\"en\">" + HtmlEscape(en("rights")) + "</p>";
   h += "</body></html>";
   return h;
 }

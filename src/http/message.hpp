@@ -3,7 +3,9 @@
 // Thread-safety: values.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -23,6 +25,9 @@ struct Request {
   std::string body;
   std::string remote_address;  // "127.0.0.1"
   bool tls = false;
+  // Set by the server: the client's X-Request-Id when well-formed, else a new one; sent back in
+  // the response's X-Request-Id and named in every log line about the request.
+  std::string request_id;
 
   // The first header of that name (case-insensitive), or "".
   std::string_view header(std::string_view name) const;
@@ -42,6 +47,13 @@ struct Response {
 
   void set_header(std::string name, std::string value);
   std::string_view header(std::string_view name) const;
+};
+
+// What the server does with a request whose head (request line and headers) has been read, its
+// body not yet: answer at once (the body is not read), or read a body of at most max_body_bytes.
+struct HeadDecision {
+  std::optional<Response> answer;
+  size_t max_body_bytes = 0;
 };
 
 bool EqualsIgnoreCase(std::string_view a, std::string_view b);

@@ -1,6 +1,8 @@
 #include "http/metrics.hpp"
 
+#include <algorithm>
 #include <cstdio>
+#include <string_view>
 
 namespace corridor::http {
 namespace {
@@ -34,11 +36,26 @@ void Metrics::Histogram::Observe(double v) {
   sum += v;
 }
 
+void Metrics::SetRoutes(const std::vector<std::string>& routes) {
+  std::lock_guard<std::mutex> lock(mu_);
+  routes_.clear();
+  routes_.insert(routes.begin(), routes.end());
+  routes_.insert("unmatched");
+}
+
 void Metrics::ObserveRequest(const std::string& method, const std::string& route, int status,
                              double seconds) {
-  const std::string labels = "method=\"" + Escape(method) + "\",route=\"" + Escape(route) + "\"";
-  const std::string with_status = labels + ",status=\"" + std::to_string(status) + "\"";
+  static constexpr std::array<std::string_view, 7> kMethods = {"GET",   "HEAD",   "POST",   "PUT",
+                                                               "PATCH", "DELETE", "OPTIONS"};
+  const bool known_method = std::find(kMethods.begin(), kMethods.end(), method) != kMethods.end();
+  // A status outside 100-599 cannot come from the server; it is folded all the same.
+  const int status_label = status >= 100 && status <= 599 ? status : 0;
   std::lock_guard<std::mutex> lock(mu_);
+  const bool known_route = routes_.empty() || routes_.find(route) != routes_.end();
+  const std::string labels = "method=\"" + (known_method ? Escape(method) : std::string("other")) +
+                             "\",route=\"" +
+                             (known_route ? Escape(route) : std::string("unmatched")) + "\"";
+  const std::string with_status = labels + ",status=\"" + std::to_string(status_label) + "\"";
   ++requests_[with_status];
   latency_[labels].Observe(seconds);
 }

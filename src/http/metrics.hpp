@@ -1,5 +1,9 @@
 // Prometheus metrics in the text exposition format: requests and latency histograms per route,
 // method and status class; store transaction latency; the ledger's size.
+//
+// Labels come from fixed sets, so no request can add a series: a method outside GET, HEAD,
+// POST, PUT, PATCH, DELETE and OPTIONS is counted as "other", and once the routes are set
+// (SetRoutes, the router's patterns) any other route label as "unmatched".
 // Thread-safety: Observe* and Render may be called from any thread.
 #pragma once
 
@@ -8,7 +12,9 @@
 #include <functional>
 #include <map>
 #include <mutex>
+#include <set>
 #include <string>
+#include <vector>
 
 namespace corridor::http {
 
@@ -19,6 +25,8 @@ class Metrics {
   void ObserveStore(const std::string& operation, double seconds);
   // Called at render time for gauges (the ledger's size).
   void SetGauge(std::string name, std::string help, std::function<double()> read);
+  // The route labels requests may carry; others count as "unmatched".
+  void SetRoutes(const std::vector<std::string>& routes);
   std::string Render() const;
 
  private:
@@ -39,6 +47,7 @@ class Metrics {
   std::map<std::string, Histogram> latency_;  // labels -> histogram
   std::map<std::string, Histogram> store_;    // operation -> histogram
   std::map<std::string, Gauge> gauges_;
+  std::set<std::string, std::less<>> routes_;  // empty: every route label is kept
 };
 
 }  // namespace corridor::http

@@ -1,7 +1,6 @@
 #include "http/problem.hpp"
 
-#include <cstdio>
-
+#include "core/log.hpp"
 #include "json/json.hpp"
 
 namespace corridor::http {
@@ -36,12 +35,15 @@ ProblemKind ProblemFor(Code code) {
   return {500, "internal", "Internal error"};
 }
 
-Response Problem(const Status& s) {
+Response Problem(const Status& s, std::string_view request_id) {
   const ProblemKind k = ProblemFor(s.code());
   if (k.status >= 500 || !s.detail().empty()) {
     // The log gets the internal detail; the client never does.
-    std::fprintf(stderr, "error: %s%s%s\n", s.ToString().c_str(), s.detail().empty() ? "" : ": ",
-                 s.detail().c_str());
+    log::Write(k.status >= 500 ? log::Level::kError : log::Level::kWarn, "http.problem",
+               {{"request", request_id},
+                {"status", k.status},
+                {"error", s.ToString()},
+                {"detail", s.detail()}});
   }
   json::Object o;
   o.Set("type", std::string("/problems/") + k.slug);

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "core/status.hpp"
 #include "http/message.hpp"
@@ -20,8 +21,9 @@ struct ProblemKind {
 
 ProblemKind ProblemFor(Code code);
 
-// The response for a non-OK status; logs the internal detail of server-side failures.
-Response Problem(const Status& s);
+// The response for a non-OK status; logs the internal detail of server-side failures, naming the
+// request (core/log.hpp).
+Response Problem(const Status& s, std::string_view request_id = {});
 // A problem without a Status (routing: 404 for an unknown path, 405 with Allow).
 Response Problem(int status, const char* slug, const char* title, const std::string& detail);
 

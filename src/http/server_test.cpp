@@ -30,6 +30,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/log.hpp"
+
 namespace corridor::http {
 namespace {
 
@@ -160,8 +162,10 @@ std::string Post(const std::string& target, const std::string& body) {
 // A server running on its own thread; stopped and joined at the end of the scope.
 class Running {
  public:
-  Running(const ServerOptions& options, Handler handler, Observer observer = {}) {
-    auto created = Server::Create(options, std::move(handler), std::move(observer));
+  Running(const ServerOptions& options, Handler handler, Observer observer = {},
+          HeadHandler head = {}) {
+    auto created =
+        Server::Create(options, std::move(handler), std::move(observer), std::move(head));
     if (!created.ok()) throw std::runtime_error(created.status().ToString());
     server_ = std::move(created).value();
     thread_ = std::thread([this] { server_->Run(); });
@@ -540,6 +544,213 @@ TEST(ServerTest, HandlerExceptionIs500WithoutItsText) {
   EXPECT_NE(log.find("secret table workers_private missing"), std::string::npos) << log;
   ASSERT_TRUE(again);
   EXPECT_EQ(again->status, 500);
+}
+
+// --- the head phase, framing, the body budget, request ids -------------------------------
+
+// Answers every head: a login check that refuses requests without "Authorization: yes", and a
+// body limit of 8 bytes for /small.
+HeadDecision TestHead(const Request& head) {
+  HeadDecision d;
+  if (head.header("Authorization") != "yes") {
+    Response r;
+    r.status = 401;
+    r.content_type = "text/plain";
+    r.body = "log in";
+    r.route = "/login";
+    d.answer = r;
+    return d;
+  }
+  d.max_body_bytes = head.path() == "/small" ? 8 : 1 << 20;
+  return d;
+}
+
+TEST(ServerTest, ARequestRefusedOnItsHeadIsAnsweredBeforeItsBodyIsSent) {
+  Running s(TestOptions(), MustNotBeCalled, {}, TestHead);
+  Client c(s.port());
+  // 10 MiB announced and never sent: the answer comes at once, not after a read timeout.
+  ASSERT_TRUE(c.Send("POST /upload HTTP/1.1\r\nHost: t\r\nContent-Length: 10485760\r\n\r\n"));
+  auto r = c.Read();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 401);
+  EXPECT_EQ(r->body, "log in");
+  // The body was not read, so the connection cannot carry another request.
+  EXPECT_EQ(Lower(r->header("Connection")), "close");
+  EXPECT_TRUE(c.ReadsEnd());
+}
+
+TEST(ServerTest, ARequestWithoutABodyRefusedOnItsHeadKeepsTheConnection) {
+  Running s(TestOptions(), Echo, {}, TestHead);
+  Client c(s.port());
+  ASSERT_TRUE(c.Send(Get("/a")));
+  auto r = c.Read();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 401);
+  ASSERT_TRUE(c.Send(Get("/b", "Authorization: yes\r\n")));
+  auto again = c.Read();
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->status, 200);
+}
+
+TEST(ServerTest, TheHeadHandlerSetsTheBodyLimitOfItsRoute) {
+  Running s(TestOptions(), Echo, {}, TestHead);
+  {
+    Client c(s.port());
+    ASSERT_TRUE(
+        c.Send("POST /small HTTP/1.1\r\nHost: t\r\nAuthorization: yes\r\n"
+               "Content-Length: 9\r\n\r\n"));
+    auto r = c.Read();
+    ExpectProblem(r, 413, "content-too-large");
+    EXPECT_NE(r->body.find("8 bytes"), std::string::npos) << r->body;
+  }
+  {
+    Client c(s.port());
+    ASSERT_TRUE(
+        c.Send("POST /small HTTP/1.1\r\nHost: t\r\nAuthorization: yes\r\n"
+               "Transfer-Encoding: chunked\r\n\r\n5\r\n12345\r\n5\r\n67890\r\n0\r\n\r\n"));
+    ExpectProblem(c.Read(), 413, "content-too-large");
+  }
+  {
+    Client c(s.port());
+    ASSERT_TRUE(
+        c.Send("POST /small HTTP/1.1\r\nHost: t\r\nAuthorization: yes\r\n"
+               "Content-Length: 8\r\n\r\n12345678"));
+    auto r = c.Read();
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 200);
+    EXPECT_NE(r->body.find("body=12345678"), std::string::npos) << r->body;
+  }
+  {
+    Client c(s.port());  // another route takes more
+    ASSERT_TRUE(
+        c.Send("POST /big HTTP/1.1\r\nHost: t\r\nAuthorization: yes\r\n"
+               "Content-Length: 9\r\n\r\n123456789"));
+    auto r = c.Read();
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 200);
+  }
+}
+
+TEST(ServerTest, UnknownTransferCodingsAreRefused) {
+  struct Case {
+    std::string headers;
+    int status;
+  };
+  const std::vector<Case> cases = {
+      {"Transfer-Encoding: gzip, chunked\r\n", 501},
+      {"Transfer-Encoding: x-unknown\r\nTransfer-Encoding: chunked\r\n", 501},
+      {"Transfer-Encoding: gzip\r\n", 400},
+      {"Transfer-Encoding: chunked, gzip\r\n", 400},
+      {"Transfer-Encoding: chunked, chunked\r\n", 400},
+      {"Transfer-Encoding: chunked\r\nContent-Length: 5\r\n", 400},
+  };
+  Running s(TestOptions(), MustNotBeCalled);
+  for (const auto& k : cases) {
+    Client c(s.port());
+    ASSERT_TRUE(
+        c.Send("POST / HTTP/1.1\r\nHost: t\r\n" + k.headers + "\r\n5\r\nhello\r\n0\r\n\r\n"));
+    auto r = c.Read();
+    ExpectProblem(r, k.status,
+                  k.status == 501 ? "unsupported-transfer-coding" : "malformed-request");
+  }
+  // Chunked alone is read (ChunkedRequestBodyIsJoined); its name in any case too.
+  Running echo(TestOptions(), Echo);
+  Client c(echo.port());
+  ASSERT_TRUE(
+      c.Send("POST / HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: Chunked\r\n\r\n"
+             "2\r\nok\r\n0\r\n\r\n"));
+  auto r = c.Read();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200);
+}
+
+TEST(ServerTest, BodiesInFlightAreBoundedAndTheBudgetIsReturned) {
+  ServerOptions o = TestOptions();
+  o.max_body_bytes = 60;
+  o.max_body_bytes_in_flight = 100;
+  Running s(o, Echo);
+  const std::string head = "POST / HTTP/1.1\r\nHost: t\r\nContent-Length: 60\r\n\r\n";
+  Client first(s.port());
+  // Expect: 100-continue makes the server say when it has taken the request on.
+  ASSERT_TRUE(
+      first.Send("POST / HTTP/1.1\r\nHost: t\r\nContent-Length: 60\r\n"
+                 "Expect: 100-continue\r\n\r\n"));
+  auto go = first.Read(/*head=*/true);
+  ASSERT_TRUE(go);
+  EXPECT_EQ(go->status, 100);
+  {
+    Client second(s.port());  // 60 more do not fit beside the first's 60
+    ASSERT_TRUE(second.Send(head));
+    auto r = second.Read();
+    ExpectProblem(r, 503, "busy");
+    EXPECT_EQ(r->header("Retry-After"), "1");
+  }
+  ASSERT_TRUE(first.Send(std::string(60, 'a')));
+  auto done = first.Read();
+  ASSERT_TRUE(done);
+  EXPECT_EQ(done->status, 200);
+  // The first's reservation ended with its request.
+  Client third(s.port());
+  ASSERT_TRUE(third.Send(head + std::string(60, 'b')));
+  auto r = third.Read();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200);
+}
+
+TEST(ServerTest, TheRequestIdIsGivenToTheHandlerAndSentBack) {
+  std::mutex mu;
+  std::vector<std::string> seen;
+  Running s(TestOptions(), [&](const Request& q) {
+    std::lock_guard lock(mu);
+    seen.push_back(q.request_id);
+    return Response();
+  });
+  Client c(s.port());
+  ASSERT_TRUE(c.Send(Get("/", "X-Request-Id: abc-123_x.y\r\n")));
+  auto given = c.Read();
+  ASSERT_TRUE(c.Send(Get("/", "X-Request-Id: not a token\r\n")));
+  auto made = c.Read();
+  ASSERT_TRUE(given && made);
+  EXPECT_EQ(given->header("X-Request-Id"), "abc-123_x.y");
+  const std::string id = made->header("X-Request-Id");
+  EXPECT_TRUE(log::ValidRequestId(id)) << id;
+  EXPECT_NE(id, "not a token");
+  std::lock_guard lock(mu);
+  EXPECT_EQ(seen, (std::vector<std::string>{"abc-123_x.y", id}));
+}
+
+TEST(ServerTest, AFailureIsLoggedAsOneLineNamingTheRequest) {
+  std::mutex mu;
+  std::vector<std::string> lines;
+  log::SetSink([&](std::string_view line) {
+    std::lock_guard lock(mu);
+    lines.emplace_back(line);
+  });
+  {
+    Running s(TestOptions(),
+              [](const Request&) -> Response { throw std::runtime_error("disk on fire"); });
+    Client c(s.port());
+    ASSERT_TRUE(c.Send(Get("/secret/path/N1234567", "X-Request-Id: req-42\r\n")));
+    auto r = c.Read();
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 500);
+    EXPECT_TRUE(c.Send(Get("/", "Connection: close\r\n")));
+    c.Read();
+  }
+  log::SetSink({});
+  std::lock_guard lock(mu);
+  bool threw = false;
+  for (const auto& l : lines) {
+    EXPECT_EQ(l.find("N1234567"), std::string::npos) << "the path is not logged: " << l;
+    EXPECT_EQ(l.find('\n'), std::string::npos) << l;
+    if (l.find("event=http.handler_threw") != std::string::npos) {
+      threw = true;
+      EXPECT_NE(l.find("request=req-42"), std::string::npos) << l;
+      EXPECT_NE(l.find("error=\"disk on fire\""), std::string::npos) << l;
+      EXPECT_NE(l.find("level=error"), std::string::npos) << l;
+    }
+  }
+  EXPECT_TRUE(threw);
 }
 
 TEST(ServerTest, NonStandardExceptionIs500) {

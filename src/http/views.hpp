@@ -9,7 +9,7 @@
 #include "domain/mobility.hpp"
 #include "domain/registry.hpp"
 #include "json/json.hpp"
-#include "store/store.hpp"
+#include "service/registry.hpp"
 
 namespace corridor::http {
 

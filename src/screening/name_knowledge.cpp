@@ -4,9 +4,9 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <iostream>
 #include <memory>
 
+#include "core/log.hpp"
 #include "core/text.hpp"
 #include "screening/embedded_data.hpp"
 #include "screening/script.hpp"
@@ -130,7 +130,7 @@ const NameKnowledge& NameKnowledge::Default() {
   static const NameKnowledge knowledge = [] {
     auto k = Parse(EmbeddedNameVariants());
     if (!k.ok()) {
-      std::cerr << "corrupt compiled-in name data: " << k.status().ToString() << "\n";
+      log::Error("screening.name_data_corrupt", {{"error", k.status().ToString()}});
       std::abort();
     }
     return std::move(k).value();

@@ -1,9 +1,9 @@
 #include "service/accounts.hpp"
 
 #include <chrono>
-#include <cstdio>
 
 #include "core/encoding.hpp"
+#include "core/log.hpp"
 
 namespace corridor::service {
 
@@ -200,7 +200,7 @@ void AccessLog::Loop() {
     if (queue_.empty()) continue;
     lock.unlock();
     Status s = Flush();
-    if (!s.ok()) std::fprintf(stderr, "access log: %s\n", s.ToString().c_str());
+    if (!s.ok()) log::Error("access_log.flush_failed", {{"error", s.ToString()}});
     lock.lock();
   }
 }

@@ -1,6 +1,7 @@
 #include "service/registry.hpp"
 
 #include "codec/codec.hpp"
+#include "core/log.hpp"
 #include "core/text.hpp"
 #include "store/payroll_store.hpp"
 
@@ -386,6 +387,12 @@ Result<AuthenticationOutcome> Registry::AuthenticateContract(
     }
     return Status::Ok();
   }));
+  if (out.substitution) {
+    // Both countries' officers are notified; the log names the request and the contract only.
+    log::Warn(
+        "contract.substitution_flagged",
+        {{"request", a.request_id}, {"contract", id.value()}, {"differences", out.diffs.size()}});
+  }
   return out;
 }
 

@@ -176,6 +176,157 @@ class DemoCorridorTest(unittest.TestCase):
         r = h.request("GET", self.kuwait + "/api/v1/me",
                       headers={"X-Big": "y" * (20 << 10)})
         self.assertEqual(r.status, 431)
+        # RFC 9112 6.1: a transfer coding the node does not implement is refused.
+        s = self.raw_request("POST", "/api/v1/session", {"Transfer-Encoding": "gzip, chunked",
+                                                         "Content-Type": "application/json"})
+        status, headers, body = self.read_response(s)
+        self.assertEqual(status, 501)
+        self.assertEqual(json.loads(body)["type"], "/problems/unsupported-transfer-coding")
+        s.close()
+
+    # --- the edge: the head decides before the body, memory, metrics, HTML headers ---------
+
+    def raw_request(self, method, path, headers, node=None):
+        """Sends a request head (no body) on a new connection; returns the socket."""
+        import socket
+        import urllib.parse
+        u = urllib.parse.urlparse(node or self.kuwait)
+        s = socket.create_connection((u.hostname, u.port), timeout=60)
+        lines = [f"{method} {path} HTTP/1.1", f"Host: {u.hostname}"]
+        lines += [f"{k}: {v}" for k, v in headers.items()]
+        s.sendall(("\r\n".join(lines) + "\r\n\r\n").encode())
+        return s
+
+    @staticmethod
+    def read_response(s):
+        """Reads one response (a 100 Continue too); returns (status, headers, body)."""
+        data = b""
+        while b"\r\n\r\n" not in data:
+            chunk = s.recv(65536)
+            if not chunk:
+                raise AssertionError("the connection ended before a response: %r" % data)
+            data += chunk
+        head, _, rest = data.partition(b"\r\n\r\n")
+        lines = head.decode().split("\r\n")
+        status = int(lines[0].split()[1])
+        headers = {k.lower(): v.strip() for k, v in (l.split(":", 1) for l in lines[1:])}
+        length = int(headers.get("content-length", "0"))
+        while len(rest) < length:
+            chunk = s.recv(65536)
+            if not chunk:
+                break
+            rest += chunk
+        return status, headers, rest[:length].decode()
+
+    def rss_kib(self):
+        with open(f"/proc/{self.node.proc.pid}/status") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+        raise AssertionError("no VmRSS")
+
+    def test_a_request_is_refused_on_its_head_before_its_body(self):
+        # No login, a large body announced and never sent: answered at once, not after a timeout.
+        s = self.raw_request("POST", "/api/v1/payroll/files",
+                             {"Content-Type": "text/csv", "Content-Length": str(8 << 20)})
+        status, _, body = self.read_response(s)
+        self.assertEqual(status, 401)
+        self.assertEqual(json.loads(body)["type"], "/problems/unauthenticated")
+        s.close()
+        s = self.raw_request("POST", "/api/v1/no/such/route",
+                             {"Content-Type": "text/csv", "Content-Length": str(8 << 20)})
+        self.assertEqual(self.read_response(s)[0], 404)
+        s.close()
+
+    def test_the_documented_payroll_limit_is_the_servers(self):
+        with open(os.path.join(h.SOURCE, "docs/openapi.yaml"), encoding="utf-8") as f:
+            text = f.read()
+        section = text[text.index("/api/v1/payroll/files:"):]
+        limit = int(re.search(r"at most (\d+) MiB", section).group(1)) << 20
+        t = self.token("kuwait", "employer2")
+        headers = {"Authorization": "Bearer " + t, "Content-Type": "text/csv",
+                   "Expect": "100-continue"}
+        s = self.raw_request("POST", "/api/v1/payroll/files",
+                             dict(headers, **{"Content-Length": str(limit + 1)}))
+        status, _, body = self.read_response(s)
+        self.assertEqual(status, 413, body)
+        self.assertIn(str(limit), json.loads(body)["detail"])
+        s.close()
+        # Exactly the documented size is taken on (and then refused for what it holds).
+        s = self.raw_request("POST", "/api/v1/payroll/files",
+                             dict(headers, **{"Content-Length": str(limit)}))
+        self.assertEqual(self.read_response(s)[0], 100)
+        piece = b"x" * (1 << 20)
+        for _ in range(limit >> 20):
+            s.sendall(piece)
+        status, _, body = self.read_response(s)
+        self.assertEqual(status, 422, body)
+        s.close()
+
+    def test_large_bodies_held_open_keep_memory_bounded(self):
+        # 32 connections each announce a 32 MiB payroll file. The node takes on only what fits its
+        # budget of bodies in flight (128 MiB); the others get 503 before sending anything. While
+        # the bodies taken on are held one byte short of their end, the node's memory stays within
+        # the budget; when they end, it is handed back.
+        t = self.token("kuwait", "employer2")
+        size = 32 << 20
+        before = self.rss_kib()
+        socks = [self.raw_request("POST", "/api/v1/payroll/files", {
+            "Authorization": "Bearer " + t, "Content-Type": "text/csv",
+            "Content-Length": str(size), "Expect": "100-continue"}) for _ in range(32)]
+        taken, refused = [], 0
+        for s in socks:
+            status, headers, _ = self.read_response(s)
+            if status == 100:
+                taken.append(s)
+            else:
+                self.assertEqual(status, 503)
+                self.assertEqual(headers.get("retry-after"), "1")
+                refused += 1
+                s.close()
+        self.assertGreaterEqual(len(taken), 1)
+        self.assertLessEqual(len(taken), (128 << 20) // size)
+        self.assertEqual(len(taken) + refused, 32)
+        piece = b"x" * (1 << 20)
+        for s in taken:
+            for _ in range(size // len(piece) - 1):
+                s.sendall(piece)
+            s.sendall(piece[:-1])
+        held = self.rss_kib()
+        # The budget is 128 MiB; without it 32 bodies would hold 1 GiB.
+        self.assertLess(held - before, 256 << 10, f"{before} KiB before, {held} KiB held")
+        for s in taken:
+            s.sendall(b"x")
+            status, _, body = self.read_response(s)
+            self.assertEqual(status, 422, body)
+            s.close()
+        after = self.rss_kib()
+        self.assertLess(after - before, 64 << 10, f"{before} KiB before, {after} KiB after")
+
+    def test_metrics_labels_come_from_a_fixed_set(self):
+        for method, path in (("BREW", "/coffee"), ("GET", "/no/such/path/P1234567"),
+                             ("PROPFIND", "/api/v1/contracts")):
+            s = self.raw_request(method, path, {})
+            self.assertIn(self.read_response(s)[0], (404, 405))
+            s.close()
+        text = h.request("GET", self.kuwait + "/metrics").body
+        for unexpected in ("BREW", "PROPFIND", "/coffee", "P1234567"):
+            self.assertNotIn(unexpected, text)
+        self.assertIn('method="other",route="unmatched"', text)
+
+    def test_html_pages_carry_the_security_headers(self):
+        pages = [self.kuwait + "/verify/C-NOSUCH"]
+        if h.request("GET", self.kuwait + "/").status == 200:  # the portal is built
+            pages += [self.kuwait + "/", self.kuwait + "/app/contracts"]
+        for url in pages:
+            r = h.request("GET", url)
+            self.assertTrue(r.header("Content-Type").startswith("text/html"), url)
+            csp = r.header("Content-Security-Policy")
+            self.assertIn("script-src 'self';", csp)
+            self.assertIn("frame-ancestors 'none'", csp)
+            self.assertNotIn("unsafe-eval", csp)
+            self.assertEqual(r.header("X-Content-Type-Options"), "nosniff")
+            self.assertEqual(r.header("Referrer-Policy"), "no-referrer")
 
 
 class ServeTest(unittest.TestCase):

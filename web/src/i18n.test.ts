@@ -36,6 +36,17 @@ function sourceKeys(): string[] {
   return [...keys];
 }
 
+describe('languages', () => {
+  it('are the portal entries of the one list the node compiles in too', () => {
+    const list = JSON.parse(readFileSync(join(__dirname, '../../data/i18n/languages.json'), 'utf8'));
+    const portal = list.languages.filter((l: { portal?: unknown }) => l.portal);
+    expect(LANGUAGES.map((l) => l.code)).toEqual(portal.map((l: { code: string }) => l.code));
+    expect(LANGUAGES[0].code).toBe('en');
+    expect(LANGUAGES.find((l) => l.code === 'ar')?.dir).toBe('rtl');
+    expect(LANGUAGES.find((l) => l.code === 'tl')?.locale).toBe('fil-PH');
+  });
+});
+
 describe('catalogs', () => {
   it('exist for every language of the switcher, and only for those', () => {
     const files = readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => f.replace('.json', '')).sort();

@@ -10,6 +10,7 @@
 // English is bundled; every other catalog is loaded when first chosen. A key missing from a
 // catalog falls back to English (the unit tests require every catalog to be complete).
 
+import languageList from '../../data/i18n/languages.json';
 import en from './i18n/en.json';
 
 export type Catalog = Record<string, string | Record<string, string>>;
@@ -22,14 +23,20 @@ export interface Language {
   fallback: string;   // a locale Intl always has, with the same digit grouping
 }
 
-export const LANGUAGES: Language[] = [
-  { code: 'en', name: 'English', locale: 'en-GB', dir: 'ltr', fallback: 'en-GB' },
-  { code: 'ar', name: 'العربية', locale: 'ar', dir: 'rtl', fallback: 'en-GB' },
-  { code: 'ne', name: 'नेपाली', locale: 'ne-NP', dir: 'ltr', fallback: 'en-IN' },
-  { code: 'hi', name: 'हिन्दी', locale: 'hi-IN', dir: 'ltr', fallback: 'en-IN' },
-  { code: 'bn', name: 'বাংলা', locale: 'bn-BD', dir: 'ltr', fallback: 'en-IN' },
-  { code: 'tl', name: 'Tagalog', locale: 'fil-PH', dir: 'ltr', fallback: 'en-GB' },
-];
+// The languages the portal offers: those of the one list (data/i18n/languages.json, which the
+// node compiles in too) that have a `portal` entry, in the list's order (English first).
+interface ListedLanguage {
+  code: string;
+  name: string;
+  dir: string;
+  portal?: { locale: string; fallback: string };
+}
+
+export const LANGUAGES: Language[] = (languageList.languages as ListedLanguage[]).flatMap((l) =>
+  l.portal
+    ? [{ code: l.code, name: l.name, locale: l.portal.locale, dir: l.dir === 'rtl' ? 'rtl' : 'ltr', fallback: l.portal.fallback }]
+    : [],
+);
 
 const loaders = import.meta.glob<Catalog>(['./i18n/*.json', '!./i18n/en.json'], {
   import: 'default',
