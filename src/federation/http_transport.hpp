@@ -1,5 +1,6 @@
-// The federation transport over HTTP/1.1, in clear or over TLS: a small blocking client on POSIX
-// sockets and OpenSSL, the only file of src/federation that touches the network.
+// The federation transport over HTTP/1.1, in clear or over TLS: a small blocking client on
+// Boost.Beast (the HTTP library of the node's server) and OpenSSL through Asio, the only file of
+// src/federation that touches the network and the only one that includes Beast.
 //
 // One connection per request ("Connection: close"), with a deadline for connecting and one for
 // the whole exchange, a cap on the response size, and answers read by Content-Length, chunked
