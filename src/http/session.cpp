@@ -350,7 +350,7 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
     request_.body = std::move(msg.body());
     const unsigned version = msg.version();
     const bool head = msg.method() == bhttp::verb::head;
-    const bool keep_alive = msg.keep_alive() && !server_.stopping.load();
+    const bool client_keeps_alive = msg.keep_alive();
 
     Response response;
     try {
@@ -370,6 +370,8 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
     // The body is done with: its memory goes back before the response is written.
     std::string().swap(request_.body);
     ReleaseBody();
+    // A stop that came while the handler ran closes the connection after this response.
+    const bool keep_alive = client_keeps_alive && !server_.stopping.load();
     WriteResponse(std::move(response), std::move(request_.method), version, keep_alive, head);
   }
 
