@@ -301,7 +301,8 @@ class DemoCorridorTest(unittest.TestCase):
             self.assertEqual(status, 422, body)
             s.close()
         after = self.rss_kib()
-        self.assertLess(after - before, 64 << 10, f"{before} KiB before, {after} KiB after")
+        if os.environ.get("CORRIDOR_SANITIZED") != "1":  # AddressSanitizer quarantines frees
+            self.assertLess(after - before, 64 << 10, f"{before} KiB before, {after} KiB after")
 
     def test_metrics_labels_come_from_a_fixed_set(self):
         for method, path in (("BREW", "/coffee"), ("GET", "/no/such/path/P1234567"),
