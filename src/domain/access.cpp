@@ -31,8 +31,8 @@ bool IsParty(const Actor& a, const WorkerId& worker, const EmployerId& employer,
   }
 }
 
-bool IsParty(const Actor& a, const ContractTerms& t) {
-  return IsParty(a, t.worker, t.employer, t.agency);
+bool IsParty(const Actor& a, const ContractParties& p) {
+  return IsParty(a, p.worker, p.employer, p.agency);
 }
 
 }  // namespace
@@ -79,10 +79,10 @@ bool MayViewContract(const Actor& a, const ContractParties& t, ContractState sta
     case Role::kEmployer:
     case Role::kAgency:
       // Parties see their contracts once offered; a draft is the drafter's own.
-      return IsParty(a, t.worker, t.employer, t.agency);
+      return IsParty(a, t);
     case Role::kWorker:
       // A worker sees contracts offered to them, never an employer's unsent draft.
-      return IsParty(a, t.worker, t.employer, t.agency) && state != ContractState::kDraft;
+      return IsParty(a, t) && state != ContractState::kDraft;
     case Role::kAdministrator:
     case Role::kBorderOfficer:
     case Role::kInvestigator:
@@ -149,7 +149,7 @@ std::string_view ToString(ContractAction action) {
   return "?";
 }
 
-Status CheckContractAction(const Actor& a, ContractAction action, const ContractTerms& t,
+Status CheckContractAction(const Actor& a, ContractAction action, const ContractParties& t,
                            const NodeContext& node) {
   bool allowed = a.role == Role::kSystem;
   std::string who;
@@ -187,6 +187,15 @@ Status CheckContractAction(const Actor& a, ContractAction action, const Contract
   if (allowed) return Status::Ok();
   return Status::PermissionDenied("only " + who + " may " + std::string(ToString(action)) +
                                   " this contract");
+}
+
+Status CheckContractAction(const Actor& a, ContractAction action, const ContractTerms& t,
+                           const NodeContext& node) {
+  return CheckContractAction(a, action, PartiesOf(t), node);
+}
+
+ContractParties PartiesOf(const ContractTerms& t) {
+  return {t.worker, t.employer, t.agency, t.origin_country, t.destination_country};
 }
 
 Status CheckMayRegisterWorker(const Actor& a, const Worker& w, const NodeContext& node) {

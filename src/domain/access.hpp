@@ -99,6 +99,9 @@ std::string_view ToString(ContractAction action);
 // OK, or PermissionDenied naming who may.
 Status CheckContractAction(const Actor& a, ContractAction action, const ContractTerms& t,
                            const NodeContext& node);
+Status CheckContractAction(const Actor& a, ContractAction action, const ContractParties& p,
+                           const NodeContext& node);
+ContractParties PartiesOf(const ContractTerms& t);
 
 // Registering people and organisations.
 Status CheckMayRegisterWorker(const Actor& a, const Worker& w, const NodeContext& node);

@@ -12,15 +12,17 @@
 #include <vector>
 
 #include "crypto/crypto.hpp"
+#include "domain/events.hpp"
 #include "json/json.hpp"
 
 namespace corridor::federation {
 
-// The ledger event types that record the message log.
-inline constexpr std::string_view kEventPeerSet = "federation.peer_set";
-inline constexpr std::string_view kEventQueued = "federation.queued";
-inline constexpr std::string_view kEventAcknowledged = "federation.acknowledged";
-inline constexpr std::string_view kEventReceived = "federation.received";
+// The ledger event types that record the message log (names from the catalog).
+inline constexpr std::string_view kEventPeerSet = ToString(domain::EventType::kFederationPeerSet);
+inline constexpr std::string_view kEventQueued = ToString(domain::EventType::kFederationQueued);
+inline constexpr std::string_view kEventAcknowledged =
+    ToString(domain::EventType::kFederationAcknowledged);
+inline constexpr std::string_view kEventReceived = ToString(domain::EventType::kFederationReceived);
 
 // One sent message as stored (fed_outbox).
 struct SentRecord {

@@ -18,6 +18,11 @@ Api::Api(service::Registry& registry, service::Accounts& accounts, service::Acce
     : registry_(registry),
       accounts_(accounts),
       access_(access),
+      contracts_(registry.store(), access),
+      mobility_(registry.store(), access),
+      queries_(registry.store(), access),
+      border_queries_(registry.store(), access),
+      notifications_(registry.store()),
       metrics_(metrics),
       own_wages_(options.wages == nullptr
                      ? std::make_unique<service::Wages>(registry.store(), service::WagesConfig{})
@@ -91,74 +96,50 @@ void Api::AddAuthRoutes() {
                                        ? list.back().id.value()
                                        : "");
               }));
-  router_.Add("POST", "/api/v1/accounts", Authed(accounts_, [this](Call& c) -> Result<Response> {
-                return Idempotent(registry_.store(), c, [&]() -> Result<Response> {
-                  ASSIGN_OR_RETURN(json::Value body, Body(c.request));
-                  domain::Account a;
-                  const auto text = [&](const char* k) {
-                    const json::Value* v = body.Get(k);
-                    return v && v->is_string() ? v->AsString() : std::string();
-                  };
-                  for (const auto& [k, v] : body.AsObject()) {
-                    static const char* kKnown[] = {"username", "password",     "role",
-                                                   "country",  "employer",     "agency",
-                                                   "worker",   "display_name", "language"};
-                    bool known = false;
-                    for (const char* n : kKnown) known = known || k == n;
-                    if (!known) return Status::InvalidArgument("is not a known field", k);
-                    if (!v.is_string() && !v.is_null())
-                      return Status::InvalidArgument("must be a string", k);
-                  }
-                  a.username = text("username");
-                  auto role = domain::ParseRole(text("role"));
-                  if (!role.ok()) return role.status().WithField("role");
-                  a.role = *role;
-                  a.country = text("country");
-                  if (!text("employer").empty()) a.employer = EmployerId(text("employer"));
-                  if (!text("agency").empty()) a.agency = AgencyId(text("agency"));
-                  if (!text("worker").empty()) a.worker = WorkerId(text("worker"));
-                  a.display_name = text("display_name");
-                  a.language = text("language").empty() ? "en" : text("language");
-                  ASSIGN_OR_RETURN(auto created, accounts_.Create(c.actor, a, text("password")));
-                  Response r = Json(201, AccountView(created));
-                  r.set_header("Location", "/api/v1/accounts/" + created.id.value());
-                  return r;
-                });
-              }));
   router_.Add(
-      "GET", "/api/v1/notifications", Authed(accounts_, [this](Call& c) -> Result<Response> {
-        ASSIGN_OR_RETURN(store::Page page, PageOf(c));
-        // Each party reads the notifications addressed to it.
-        std::string recipient;
-        switch (c.actor.role) {
-          case domain::Role::kEmployer:
-            recipient = "employer:" + c.actor.employer->value();
-            break;
-          case domain::Role::kWorker:
-            recipient = "worker:" + c.actor.worker->value();
-            break;
-          case domain::Role::kAgency:
-            recipient = "agency:" + c.actor.agency->value();
-            break;
-          case domain::Role::kEmbassy:
-            recipient = "embassy:" + c.actor.country;
-            break;
-          case domain::Role::kOriginOfficer:
-          case domain::Role::kDestinationOfficer:
-            recipient = "authority:" + c.actor.country;
-            break;
-          default:
-            return Status::PermissionDenied("this role receives no notifications");
-        }
-        std::vector<store::Notification> notes;
-        RETURN_IF_ERROR(registry_.store().Read([&](store::ReadTx& tx) -> Status {
-          ASSIGN_OR_RETURN(notes, tx.ListNotifications(recipient, page));
-          return Status::Ok();
-        }));
-        json::Array items;
-        for (const auto& n : notes) items.push_back(NotificationView(n));
-        return List(items, static_cast<int>(notes.size()) == page.limit ? notes.back().id : "");
+      "POST", "/api/v1/accounts", Authed(accounts_, [this](Call& c) -> Result<Response> {
+        return Idempotent(
+            registry_.store(), c, [&](const store::WriteOptions& write) -> Result<Response> {
+              ASSIGN_OR_RETURN(json::Value body, Body(c.request));
+              domain::Account a;
+              const auto text = [&](const char* k) {
+                const json::Value* v = body.Get(k);
+                return v && v->is_string() ? v->AsString() : std::string();
+              };
+              for (const auto& [k, v] : body.AsObject()) {
+                static const char* kKnown[] = {"username", "password",     "role",
+                                               "country",  "employer",     "agency",
+                                               "worker",   "display_name", "language"};
+                bool known = false;
+                for (const char* n : kKnown) known = known || k == n;
+                if (!known) return Status::InvalidArgument("is not a known field", k);
+                if (!v.is_string() && !v.is_null())
+                  return Status::InvalidArgument("must be a string", k);
+              }
+              a.username = text("username");
+              auto role = domain::ParseRole(text("role"));
+              if (!role.ok()) return role.status().WithField("role");
+              a.role = *role;
+              a.country = text("country");
+              if (!text("employer").empty()) a.employer = EmployerId(text("employer"));
+              if (!text("agency").empty()) a.agency = AgencyId(text("agency"));
+              if (!text("worker").empty()) a.worker = WorkerId(text("worker"));
+              a.display_name = text("display_name");
+              a.language = text("language").empty() ? "en" : text("language");
+              ASSIGN_OR_RETURN(auto created, accounts_.Create(c.actor, a, text("password"), write));
+              Response r = Json(201, AccountView(created));
+              r.set_header("Location", "/api/v1/accounts/" + created.id.value());
+              return r;
+            });
       }));
+  router_.Add("GET", "/api/v1/notifications",
+              Authed(accounts_, [this](Call& c) -> Result<Response> {
+                ASSIGN_OR_RETURN(store::Page page, PageOf(c));
+                ASSIGN_OR_RETURN(auto notes, notifications_.List(c.actor, page));
+                json::Array items;
+                for (const auto& n : notes.items) items.push_back(NotificationView(n));
+                return List(items, notes.next);
+              }));
 }
 
 namespace {
@@ -196,12 +177,7 @@ void Api::AddPublicRoutes() {
               }));
   router_.Add("GET", "/readyz", Open([this](const Request&, const Params&) -> Result<Response> {
                 // Ready when the store answers.
-                uint64_t size = 0;
-                Status s = registry_.store().Read([&](store::ReadTx& tx) -> Status {
-                  ASSIGN_OR_RETURN(size, tx.LedgerSize());
-                  return Status::Ok();
-                });
-                if (!s.ok()) return Status::Unavailable("the store does not answer");
+                if (!queries_.Ready().ok()) return Status::Unavailable("the store does not answer");
                 Response r;
                 r.content_type = "text/plain; charset=utf-8";
                 r.body = "ready\n";
@@ -237,32 +213,9 @@ void Api::AddPublicRoutes() {
         const std::string& id = params.find("id")->second;
         ASSIGN_OR_RETURN(Params query, ParseQuery(req.query()));
         const std::string asked = query.count("digest") ? query["digest"] : std::string();
-        std::optional<domain::Contract> contract;
-        std::vector<std::string> digests;  // every version's digest, oldest first
-        if (CheckIdText(id).ok()) {
-          RETURN_IF_ERROR(registry_.store().Read([&](store::ReadTx& tx) -> Status {
-            auto c = tx.GetContract(ContractId(id));
-            if (!c.ok()) {
-              if (c.status().code() == Code::kNotFound) return Status::Ok();
-              return c.status();
-            }
-            contract = *c;
-            // Earlier versions matter only when the caller holds a copy that is not the current
-            // one.
-            if (asked.empty() || asked == c->digest) return Status::Ok();
-            ASSIGN_OR_RETURN(auto events, tx.History(id, 1000));
-            for (const auto& e : events) {
-              const std::string& type = e.Get("type")->AsString();
-              if (type == "contract.drafted" || type == "contract.amendment_accepted") {
-                const json::Value* d = e.Get("data")->Get("digest");
-                if (d && d->is_string() && (digests.empty() || digests.back() != d->AsString())) {
-                  digests.push_back(d->AsString());
-                }
-              }
-            }
-            return Status::Ok();
-          }));
-        }
+        ASSIGN_OR_RETURN(auto check, contracts_.PublicCheck(id, asked));
+        const std::optional<domain::Contract>& contract = check.contract;
+        const std::vector<std::string>& digests = check.digests;  // every version's, oldest first
         json::Object o;
         o.Set("contract", id);
         o.Set("registered", contract.has_value());

@@ -17,7 +17,12 @@
 #include "http/router.hpp"
 #include "service/accounts.hpp"
 #include "service/border.hpp"
+#include "service/border_queries.hpp"
+#include "service/contract_queries.hpp"
+#include "service/mobility_queries.hpp"
+#include "service/notifier.hpp"
 #include "service/registry.hpp"
+#include "service/registry_queries.hpp"
 #include "service/wages.hpp"
 
 namespace corridor::service {
@@ -63,6 +68,11 @@ class Api {
   service::Registry& registry_;
   service::Accounts& accounts_;
   service::AccessLog& access_;
+  service::ContractQueries contracts_;
+  service::MobilityQueries mobility_;
+  service::RegistryQueries queries_;
+  service::BorderQueries border_queries_;
+  service::NotificationQueries notifications_;
   Metrics& metrics_;
   std::unique_ptr<service::Wages> own_wages_;  // when options.wages is null
   service::Wages* wages_;

@@ -134,11 +134,6 @@ Result<std::vector<service::SourceFile>> ImportFiles(const Call& c, service::Lis
   return files;
 }
 
-template <typename T>
-std::string NextCursor(const std::vector<T>& items, const store::Page& page) {
-  return static_cast<int>(items.size()) == page.limit ? items.back().id.value() : "";
-}
-
 }  // namespace
 
 void Api::AddBorderRoutes() {
@@ -149,79 +144,48 @@ void Api::AddBorderRoutes() {
     return border_;
   };
 
-  router_.Add("POST", "/api/v1/crossings",
-              Authed(accounts_, [this, border](Call& c) -> Result<Response> {
-                ASSIGN_OR_RETURN(service::Border * b, border());
-                RETURN_IF_ERROR(domain::CheckMayRecordCrossing(c.actor, registry_.node()));
-                return Idempotent(registry_.store(), c, [&]() -> Result<Response> {
-                  ASSIGN_OR_RETURN(json::Value body, Body(c.request));
-                  ASSIGN_OR_RETURN(service::CrossingRequest req, CrossingRequestFrom(body));
-                  ASSIGN_OR_RETURN(auto out, b->RecordCrossing(c.actor, req));
-                  access_.Record(c.actor, "create", "crossing", out.crossing.id.value(), true);
-                  json::Object o;
-                  o.Set("crossing", codec::ToJson(out.crossing));
-                  json::Array hits;
-                  for (const auto& h : out.hits) hits.push_back(codec::ToJson(h));
-                  o.Set("hits", std::move(hits));
-                  Response r = Json(201, o);
-                  r.set_header("Location", "/api/v1/crossings/" + out.crossing.id.value());
-                  return r;
-                });
-              }));
+  router_.Add(
+      "POST", "/api/v1/crossings", Authed(accounts_, [this, border](Call& c) -> Result<Response> {
+        ASSIGN_OR_RETURN(service::Border * b, border());
+        RETURN_IF_ERROR(domain::CheckMayRecordCrossing(c.actor, registry_.node()));
+        return Idempotent(
+            registry_.store(), c, [&](const store::WriteOptions& write) -> Result<Response> {
+              ASSIGN_OR_RETURN(json::Value body, Body(c.request));
+              ASSIGN_OR_RETURN(service::CrossingRequest req, CrossingRequestFrom(body));
+              ASSIGN_OR_RETURN(auto out, b->RecordCrossing(c.actor, req, write));
+              access_.Record(c.actor, "create", "crossing", out.crossing.id.value(), true);
+              json::Object o;
+              o.Set("crossing", codec::ToJson(out.crossing));
+              json::Array hits;
+              for (const auto& h : out.hits) hits.push_back(codec::ToJson(h));
+              o.Set("hits", std::move(hits));
+              Response r = Json(201, o);
+              r.set_header("Location", "/api/v1/crossings/" + out.crossing.id.value());
+              return r;
+            });
+      }));
   router_.Add("GET", "/api/v1/crossings", Authed(accounts_, [this](Call& c) -> Result<Response> {
-                ASSIGN_OR_RETURN(store::Page page, PageOf(c));
-                store::CrossingFilter f;
-                if (c.actor.role == Role::kWorker && c.actor.worker) {
-                  f.worker = c.actor.worker;  // their own, whatever they ask
-                } else if (domain::IsBorderAuthority(c.actor, registry_.node())) {
-                  if (!c.q("worker").empty()) {
-                    RETURN_IF_ERROR(CheckIdText(c.q("worker")).WithField("worker"));
-                    f.worker = WorkerId(c.q("worker"));
-                  }
-                  const std::string number = c.q("document_number");
-                  const std::string state = c.q("issuing_state");
-                  if (number.empty() != state.empty()) {
-                    return Status::InvalidArgument(
-                        "document_number and issuing_state go together",
-                        number.empty() ? "document_number" : "issuing_state");
-                  }
-                  if (!number.empty()) f.document_key = state + ":" + number;
-                } else {
-                  return Status::PermissionDenied("this role does not see crossings");
-                }
-                std::vector<domain::Crossing> list;
-                RETURN_IF_ERROR(registry_.store().Read([&](store::ReadTx& tx) -> Status {
-                  ASSIGN_OR_RETURN(list, store::ListCrossings(tx, f, page));
-                  return Status::Ok();
-                }));
+                service::CrossingQuery q;
+                ASSIGN_OR_RETURN(q.page, PageOf(c));
+                q.worker = c.q("worker");
+                q.document_number = c.q("document_number");
+                q.issuing_state = c.q("issuing_state");
+                ASSIGN_OR_RETURN(auto list, border_queries_.Crossings(c.actor, q));
                 json::Array items;
-                for (const auto& x : list) {
-                  access_.Record(c.actor, "list", "crossing", x.id.value(), true);
+                for (const auto& x : list.items) {
                   items.push_back(CrossingView(c.actor, x, registry_.node()));
                 }
-                return List(items, NextCursor(list, page));
+                return List(items, list.next);
               }));
   router_.Add("GET", "/api/v1/crossings/{id}",
               Authed(accounts_, [this](Call& c) -> Result<Response> {
-                const domain::CrossingId id(c.param("id"));
-                std::optional<domain::Crossing> crossing;
-                RETURN_IF_ERROR(registry_.store().Read([&](store::ReadTx& tx) -> Status {
-                  auto x = store::GetCrossing(tx, id);
-                  if (!x.ok())
-                    return x.status().code() == Code::kNotFound ? Status::Ok() : x.status();
-                  crossing = std::move(*x);
-                  return Status::Ok();
-                }));
-                const bool allowed =
-                    crossing && domain::MayViewCrossing(c.actor, *crossing, registry_.node());
-                access_.Record(c.actor, "view", "crossing", id.value(), allowed);
-                if (!allowed) return Status::NotFound("crossing " + id.value() + " does not exist");
-                return Json(200, CrossingView(c.actor, *crossing, registry_.node()));
+                ASSIGN_OR_RETURN(
+                    auto x, border_queries_.Crossing(c.actor, domain::CrossingId(c.param("id"))));
+                return Json(200, CrossingView(c.actor, x, registry_.node()));
               }));
 
   router_.Add("GET", "/api/v1/screening/hits",
               Authed(accounts_, [this](Call& c) -> Result<Response> {
-                RETURN_IF_ERROR(domain::CheckMayReviewHits(c.actor, registry_.node()));
                 ASSIGN_OR_RETURN(store::Page page, PageOf(c));
                 store::HitFilter f;
                 if (!c.q("state").empty()) {
@@ -233,40 +197,23 @@ void Api::AddBorderRoutes() {
                   RETURN_IF_ERROR(CheckIdText(c.q("crossing")).WithField("crossing"));
                   f.crossing = domain::CrossingId(c.q("crossing"));
                 }
-                std::vector<domain::ScreeningHit> list;
-                RETURN_IF_ERROR(registry_.store().Read([&](store::ReadTx& tx) -> Status {
-                  ASSIGN_OR_RETURN(list, store::ListHits(tx, f, page));
-                  return Status::Ok();
-                }));
+                ASSIGN_OR_RETURN(auto list, border_queries_.Hits(c.actor, f, page));
                 json::Array items;
-                for (const auto& h : list) {
-                  access_.Record(c.actor, "list", "screening_hit", h.id.value(), true);
-                  items.push_back(codec::ToJson(h));
-                }
-                return List(items, NextCursor(list, page));
+                for (const auto& h : list.items) items.push_back(codec::ToJson(h));
+                return List(items, list.next);
               }));
-  router_.Add("GET", "/api/v1/screening/hits/{id}",
-              Authed(accounts_, [this](Call& c) -> Result<Response> {
-                const domain::HitId id(c.param("id"));
-                const bool allowed = domain::CheckMayReviewHits(c.actor, registry_.node()).ok();
-                access_.Record(c.actor, "view", "screening_hit", id.value(), allowed);
-                if (!allowed) return Status::NotFound("hit " + id.value() + " does not exist");
-                std::optional<domain::ScreeningHit> hit;
-                RETURN_IF_ERROR(registry_.store().Read([&](store::ReadTx& tx) -> Status {
-                  ASSIGN_OR_RETURN(hit, store::GetHit(tx, id));
-                  return Status::Ok();
-                }));
-                return Json(200, codec::ToJson(*hit));
-              }));
+  router_.Add(
+      "GET", "/api/v1/screening/hits/{id}", Authed(accounts_, [this](Call& c) -> Result<Response> {
+        ASSIGN_OR_RETURN(auto hit, border_queries_.Hit(c.actor, domain::HitId(c.param("id"))));
+        return Json(200, codec::ToJson(hit));
+      }));
   for (const bool confirm : {true, false}) {
     router_.Add("POST",
                 std::string("/api/v1/screening/hits/{id}/") + (confirm ? "confirm" : "dismiss"),
                 Authed(accounts_, [this, border, confirm](Call& c) -> Result<Response> {
                   ASSIGN_OR_RETURN(service::Border * b, border());
                   const domain::HitId id(c.param("id"));
-                  const bool allowed = domain::CheckMayReviewHits(c.actor, registry_.node()).ok();
-                  access_.Record(c.actor, "decide", "screening_hit", id.value(), allowed);
-                  if (!allowed) return Status::NotFound("hit " + id.value() + " does not exist");
+                  RETURN_IF_ERROR(border_queries_.CheckMayDecideHit(c.actor, id));
                   ASSIGN_OR_RETURN(json::Value body, Body(c.request));
                   if (!body.is_object())
                     return Status::InvalidArgument("must be a JSON object", "body");
@@ -280,43 +227,25 @@ void Api::AddBorderRoutes() {
   }
 
   router_.Add("GET", "/api/v1/overstays", Authed(accounts_, [this](Call& c) -> Result<Response> {
-                if (!domain::IsBorderAuthority(c.actor, registry_.node())) {
-                  return Status::PermissionDenied("only the border sees overstays");
-                }
                 ASSIGN_OR_RETURN(store::Page page, PageOf(c));
                 const std::string open = c.q("open");
                 if (!open.empty() && open != "true" && open != "false") {
                   return Status::InvalidArgument("must be true or false", "open");
                 }
-                std::vector<domain::OverstayFlag> list;
-                RETURN_IF_ERROR(registry_.store().Read([&](store::ReadTx& tx) -> Status {
-                  ASSIGN_OR_RETURN(list, store::ListOverstays(tx, open == "true", page));
-                  return Status::Ok();
-                }));
+                ASSIGN_OR_RETURN(auto list,
+                                 border_queries_.Overstays(c.actor, open == "true", page));
                 json::Array items;
-                for (const auto& f : list) {
-                  access_.Record(c.actor, "list", "overstay", f.id.value(), true);
-                  items.push_back(codec::ToJson(f));
-                }
-                return List(items, NextCursor(list, page));
+                for (const auto& f : list.items) items.push_back(codec::ToJson(f));
+                return List(items, list.next);
               }));
 
   // List metadata: versions, digests and sources; no entries.
-  router_.Add(
-      "GET", "/api/v1/watchlists", Authed(accounts_, [this](Call& c) -> Result<Response> {
-        if (!domain::IsBorderAuthority(c.actor, registry_.node()) &&
-            c.actor.role != Role::kAdministrator) {
-          return Status::PermissionDenied("only the border and administrators see watchlists");
-        }
-        std::vector<store::ListVersionInfo> lists;
-        RETURN_IF_ERROR(registry_.store().Read([&](store::ReadTx& tx) -> Status {
-          ASSIGN_OR_RETURN(lists, store::ListWatchlists(tx));
-          return Status::Ok();
-        }));
-        json::Array items;
-        for (const auto& l : lists) items.push_back(VersionView(l));
-        return List(items, "");
-      }));
+  router_.Add("GET", "/api/v1/watchlists", Authed(accounts_, [this](Call& c) -> Result<Response> {
+                ASSIGN_OR_RETURN(auto lists, border_queries_.Watchlists(c.actor));
+                json::Array items;
+                for (const auto& l : lists) items.push_back(VersionView(l));
+                return List(items, "");
+              }));
   // Imports: an administrator replaces the lists the files hold (docs/border.md section 5). A
   // border officer screens against the lists and does not change them.
   router_.Add(
@@ -332,13 +261,14 @@ void Api::AddBorderRoutes() {
                                          " bytes; at most " + std::to_string(kMaxImportBytes) +
                                          " are accepted");
                     }
-                    return Idempotent(registry_.store(), c, [&]() -> Result<Response> {
+                    return Idempotent(registry_.store(), c,
+                                      [&](const store::WriteOptions& write) -> Result<Response> {
                       if (c.q("format").empty())
                         return Status::InvalidArgument("is required", "format");
                       auto format = service::ParseListFormat(c.q("format"));
                       if (!format.ok()) return format.status().WithField("format");
                       ASSIGN_OR_RETURN(auto files, ImportFiles(c, *format));
-                      ASSIGN_OR_RETURN(auto done, b->ImportLists(c.actor, *format, files));
+                      ASSIGN_OR_RETURN(auto done, b->ImportLists(c.actor, *format, files, write));
                       json::Array lists;
                       for (const auto& r : done) {
                         json::Object o;
@@ -352,23 +282,14 @@ void Api::AddBorderRoutes() {
                       return Json(200, o);
                     });
                   })));
-  router_.Add(
-      "GET", "/api/v1/watchlists/{list}/versions",
-      Authed(accounts_, [this](Call& c) -> Result<Response> {
-        if (!domain::IsBorderAuthority(c.actor, registry_.node()) &&
-            c.actor.role != Role::kAdministrator) {
-          return Status::PermissionDenied("only the border and administrators see watchlists");
-        }
-        std::vector<store::ListVersionInfo> versions;
-        RETURN_IF_ERROR(registry_.store().Read([&](store::ReadTx& tx) -> Status {
-          ASSIGN_OR_RETURN(versions, store::ListWatchlistVersions(tx, c.param("list")));
-          return Status::Ok();
-        }));
-        if (versions.empty()) return Status::NotFound("no list " + c.param("list") + " is stored");
-        json::Array items;
-        for (const auto& v : versions) items.push_back(VersionView(v));
-        return List(items, "");
-      }));
+  router_.Add("GET", "/api/v1/watchlists/{list}/versions",
+              Authed(accounts_, [this](Call& c) -> Result<Response> {
+                ASSIGN_OR_RETURN(auto versions,
+                                 border_queries_.WatchlistVersions(c.actor, c.param("list")));
+                json::Array items;
+                for (const auto& v : versions) items.push_back(VersionView(v));
+                return List(items, "");
+              }));
 }
 
 }  // namespace corridor::http

@@ -77,7 +77,8 @@ void Api::AddPayrollRoutes() {
                              "the file is " + std::to_string(c.request.body.size()) +
                                  " bytes; at most " + std::to_string(limit) + " are accepted");
             }
-            return Idempotent(registry_.store(), c, [&]() -> Result<Response> {
+            return Idempotent(registry_.store(), c,
+                              [&](const store::WriteOptions& write) -> Result<Response> {
               service::Submission s;
               s.month = c.q("month");
               if (s.month.empty()) return Status::InvalidArgument("is required", "month");
@@ -92,7 +93,7 @@ void Api::AddPayrollRoutes() {
                                                "currency");
               }
               s.name = c.q("name");
-              ASSIGN_OR_RETURN(auto out, wages_->SubmitFile(c.actor, s, c.request.body));
+              ASSIGN_OR_RETURN(auto out, wages_->SubmitFile(c.actor, s, c.request.body, write));
               json::Object o;
               o.Set("file", FileView(out.file));
               o.Set("replaces", out.replaced ? json::Value(out.replaced->id) : json::Value());

@@ -88,10 +88,11 @@ Result<store::Page> PageOf(const Call& c) {
   return p;
 }
 
-Result<Response> Idempotent(store::Store& store, const Call& c,
-                            const std::function<Result<Response>()>& create) {
+Result<Response> Idempotent(
+    store::Store& store, const Call& c,
+    const std::function<Result<Response>(const store::WriteOptions&)>& create) {
   const std::string key(c.request.header("Idempotency-Key"));
-  if (key.empty()) return create();
+  if (key.empty()) return create(store::WriteOptions{});
   if (key.size() > 64 || !CheckIdText(key).ok()) {
     return Status::InvalidArgument("must be 1 to 64 of A-Z, a-z, 0-9, '.', '_', '-'",
                                    "Idempotency-Key");
@@ -128,8 +129,8 @@ Result<Response> Idempotent(store::Store& store, const Call& c,
     return r;
   };
   if (seen) return replay(*seen);
-  store::IdempotencyScope scope(c.actor.account, key, request_hash);
-  auto r = create();
+  store::IdempotencyKey once{c.actor.account, key, request_hash, false};
+  auto r = create(store::WriteOptions{store::Origin::kLocal, &once});
   if (!r.ok() && r.status().code() == Code::kConflict) {
     // A concurrent request with the same key won: answer as it did.
     RETURN_IF_ERROR(store.Read([&](store::ReadTx& tx) -> Status {
@@ -138,7 +139,7 @@ Result<Response> Idempotent(store::Store& store, const Call& c,
     }));
     if (seen) return replay(*seen);
   }
-  if (r.ok() && scope.recorded()) {
+  if (r.ok() && once.recorded) {
     auto conn = store.database().Acquire();
     if (conn.ok()) {
       (void)store::StoreIdempotentResponse(**conn, c.actor.account, key, r->status, r->body);

@@ -49,8 +49,10 @@ Result<store::Page> PageOf(const Call& c);
 
 // Runs a creating handler at most once per Idempotency-Key of this account: a retry with the
 // same key and body gets the first response again; the same key with another body is refused.
-Result<Response> Idempotent(store::Store& store, const Call& c,
-                            const std::function<Result<Response>()>& create);
+// `create` passes the write options it is handed to the use case it calls (they carry the key).
+Result<Response> Idempotent(
+    store::Store& store, const Call& c,
+    const std::function<Result<Response>(const store::WriteOptions&)>& create);
 
 Status RequireRole(const domain::Actor& a, std::initializer_list<domain::Role> roles);
 

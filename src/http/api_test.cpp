@@ -478,6 +478,61 @@ TEST_F(ApiTest, PermitsTransfersAndExitNoticesFollowTheSameRules) {
   EXPECT_EQ(Status("embassy-np", "GET", "/api/v1/workers/" + w3_.value() + "/exit-notices"), 404);
 }
 
+// Every contract, permit and job change says what its reader may do with it now, and nothing
+// more: the portal shows exactly these steps.
+TEST_F(ApiTest, RecordsCarryTheStepsTheirReaderMayTake) {
+  auto actions = [&](const char* who, const std::string& target) {
+    std::vector<std::string> out;
+    Response r = t_->Call("GET", target, tokens_.at(who));
+    if (r.status != 200) return std::vector<std::string>{"status " + std::to_string(r.status)};
+    for (const auto& a : testing::TestApi::Body(r).Get("allowed_actions")->AsArray()) {
+      out.push_back(a.AsString());
+    }
+    return out;
+  };
+  using V = std::vector<std::string>;
+  const std::string c1 = "/api/v1/contracts/" + c1_.value();  // active
+  const std::string c2 = "/api/v1/contracts/" + c2_.value();  // offered to W2
+  const std::string c3 = "/api/v1/contracts/" + c3_.value();  // E1's draft
+  EXPECT_EQ(actions("dest", c1), V{"end"});
+  EXPECT_EQ(actions("employer1", c1), (V{"propose_amendment", "report_absence"}));
+  EXPECT_EQ(actions("worker1", c1), V{"file_transfer"});
+  EXPECT_EQ(actions("agency1", c1), V{});
+  EXPECT_EQ(actions("embassy-np", c1), V{});
+  EXPECT_EQ(actions("worker2", c2), (V{"accept", "reject"}));
+  EXPECT_EQ(actions("employer2", c2), V{"withdraw"});
+  EXPECT_EQ(actions("dest", c2), V{});
+  EXPECT_EQ(actions("employer1", c3), (V{"offer", "withdraw"}));
+  EXPECT_EQ(actions("employer2", c3), V{"status 404"});
+  // Lists carry them too, computed the same way.
+  const json::Value list =
+      testing::TestApi::Body(t_->Call("GET", "/api/v1/contracts", tokens_.at("employer1")));
+  for (const auto& item : list.Get("items")->AsArray()) {
+    const std::string id = item.Get("id")->AsString();
+    V listed;
+    for (const auto& a : item.Get("allowed_actions")->AsArray()) listed.push_back(a.AsString());
+    EXPECT_EQ(listed, actions("employer1", "/api/v1/contracts/" + id)) << id;
+  }
+  // A step taken answers with the contract and what may follow.
+  Response offered = t_->Call("POST", c3 + "/offer", tokens_.at("employer1"));
+  ASSERT_EQ(offered.status, 200) << offered.body;
+  EXPECT_EQ(testing::TestApi::Body(offered).Get("allowed_actions")->AsArray().size(), 1u);
+  // Permits: the worker may change jobs from an active one, its employer report an absence.
+  auto permit_actions = [&](const char* who) {
+    V out;
+    const json::Value body =
+        testing::TestApi::Body(t_->Call("GET", "/api/v1/permits", tokens_.at(who)));
+    for (const auto& i : body.Get("items")->AsArray()) {
+      for (const auto& a : i.Get("allowed_actions")->AsArray()) out.push_back(a.AsString());
+    }
+    return out;
+  };
+  EXPECT_EQ(permit_actions("worker1"), V{"file_transfer"});
+  EXPECT_EQ(permit_actions("employer1"), V{"report_absence"});
+  EXPECT_EQ(permit_actions("border"), V{});
+  EXPECT_EQ(permit_actions("dest"), V{});
+}
+
 TEST_F(ApiTest, TheLedgerHeadAndProofsVerify) {
   Response h = t_->Call("GET", "/api/v1/ledger/head", tokens_.at("worker1"));
   ASSERT_EQ(h.status, 200);

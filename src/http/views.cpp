@@ -1,5 +1,6 @@
 #include "http/views.hpp"
 
+#include "codec/actions.hpp"
 #include "codec/codec.hpp"
 
 namespace corridor::http {
@@ -38,9 +39,43 @@ json::Value WorkerView(const domain::Actor& a, const domain::Worker& w) {
   }
 }
 
-json::Value ContractView(const domain::Contract& c, const std::string& public_base_url) {
+namespace {
+json::Object ContractExtras(const ContractId& id, const std::string& public_base_url,
+                            const std::vector<domain::ContractStep>& allowed_actions) {
+  json::Object o;
+  o.Set("verify_url", public_base_url + "/verify/" + id.value());
+  o.Set("allowed_actions", codec::ActionsToJson(allowed_actions));
+  return o;
+}
+}  // namespace
+
+json::Value ContractView(const domain::Contract& c, const std::string& public_base_url,
+                         const std::vector<domain::ContractStep>& allowed_actions) {
   json::Value v = codec::ToJson(c);
-  v["verify_url"] = public_base_url + "/verify/" + c.id.value();
+  for (auto& [name, value] : ContractExtras(c.id, public_base_url, allowed_actions)) {
+    v[name] = std::move(value);
+  }
+  return v;
+}
+
+Result<std::string> ContractDocumentView(service::ContractDocument d,
+                                         const std::string& public_base_url) {
+  // The stored document is the contract's JSON form written compactly; the view adds its members
+  // to it, without decoding and re-encoding on this hot path.
+  Status s = json::AppendMembers(&d.json, ContractExtras(d.id, public_base_url, d.allowed_actions));
+  if (!s.ok()) return Status::DataLoss("a stored contract is damaged").WithDetail(s.message());
+  return std::move(d.json);
+}
+
+json::Value PermitView(const service::PermitItem& p) {
+  json::Value v = codec::ToJson(p.record);
+  v["allowed_actions"] = codec::ActionsToJson(p.allowed_actions);
+  return v;
+}
+
+json::Value TransferView(const service::TransferItem& t) {
+  json::Value v = codec::ToJson(t.record);
+  v["allowed_actions"] = codec::ActionsToJson(t.allowed_actions);
   return v;
 }
 

@@ -5,10 +5,13 @@
 
 #include "domain/access.hpp"
 #include "domain/account.hpp"
+#include "domain/actions.hpp"
 #include "domain/contract.hpp"
 #include "domain/mobility.hpp"
 #include "domain/registry.hpp"
 #include "json/json.hpp"
+#include "service/contract_queries.hpp"
+#include "service/mobility_queries.hpp"
 #include "service/registry.hpp"
 
 namespace corridor::http {
@@ -17,7 +20,14 @@ namespace corridor::http {
 // and agencies see identity and language (agencies also the phone, to reach the worker); the
 // border sees identity and passport.
 json::Value WorkerView(const domain::Actor& a, const domain::Worker& w);
-json::Value ContractView(const domain::Contract& c, const std::string& public_base_url);
+// Contracts, permits and transfers carry the reader's allowed actions (domain/actions.hpp).
+json::Value ContractView(const domain::Contract& c, const std::string& public_base_url,
+                         const std::vector<domain::ContractStep>& allowed_actions);
+// The stored document as the response body, with the same members added, without decoding it.
+Result<std::string> ContractDocumentView(service::ContractDocument d,
+                                         const std::string& public_base_url);
+json::Value PermitView(const service::PermitItem& p);
+json::Value TransferView(const service::TransferItem& t);
 json::Value AccountView(const domain::Account& a);
 json::Value NotificationView(const store::Notification& n);
 

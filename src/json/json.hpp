@@ -155,6 +155,11 @@ void AppendQuoted(std::string* out, std::string_view s);
 std::string Write(const Value& v);
 // For people: two-space indent, insertion order, a newline after the last line.
 std::string WritePretty(const Value& v);
+// Adds `members` (written compactly, in order) after the members of *object_text, the text of a
+// JSON object as Write or Canonical wrote it: for serving a stored document with a few members
+// of the reader's own, without parsing it. InvalidArgument (and *object_text unchanged) when the
+// text does not open and close as an object. The caller makes sure that the names are new.
+Status AppendMembers(std::string* object_text, const Object& members);
 
 // OK when Canonical(v) parses back to v: every number finite, every string and member name valid
 // UTF-8 without noncharacters, depth within `max_depth`. The error names the path ("/a/3/b").

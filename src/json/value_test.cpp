@@ -128,5 +128,37 @@ TEST(ValueTest, CheckIJsonNamesThePath) {
   EXPECT_TRUE(CheckIJson(*v.Get("ok")).ok());
 }
 
+TEST(AppendMembers, AddsMembersToAnObjectsTextAsWriteWouldHaveWrittenThem) {
+  Object extra;
+  extra.Set("url", "https://a.test/v?x=\"1\"");
+  Array steps;
+  steps.push_back("offer");
+  extra.Set("steps", std::move(steps));
+  Object doc;
+  doc.Set("id", "C-1");
+  doc.Set("n", 2);
+  std::string text = Write(Value(doc));
+  ASSERT_TRUE(AppendMembers(&text, extra).ok());
+  Value both(doc);
+  for (const auto& [name, value] : extra) both[name] = value;
+  EXPECT_EQ(text, Write(both));
+  std::string empty = "{}";
+  ASSERT_TRUE(AppendMembers(&empty, extra).ok());
+  EXPECT_EQ(empty, Write(Value(extra)));
+  std::string none = Write(Value(doc));
+  ASSERT_TRUE(AppendMembers(&none, Object()).ok());
+  EXPECT_EQ(none, Write(Value(doc)));
+}
+
+TEST(AppendMembers, RefusesTextThatIsNoObject) {
+  Object extra;
+  extra.Set("a", 1);
+  for (std::string bad : {"", "[]", "{", "}", "\"{}\"", "{\"a\":1", "null"}) {
+    const std::string before = bad;
+    EXPECT_EQ(AppendMembers(&bad, extra).code(), Code::kInvalidArgument) << before;
+    EXPECT_EQ(bad, before);
+  }
+}
+
 }  // namespace
 }  // namespace corridor::json

@@ -221,4 +221,25 @@ std::string WritePretty(const Value& v) {
   return out;
 }
 
+Status AppendMembers(std::string* object_text, const Object& members) {
+  std::string& text = *object_text;
+  const size_t open = text.find_first_not_of(" \t\r\n");
+  const size_t close = text.find_last_not_of(" \t\r\n");
+  if (open == std::string::npos || text[open] != '{' || text[close] != '}' || close == open) {
+    return Status::InvalidArgument("the text is not a JSON object");
+  }
+  const bool empty = text.find_first_not_of(" \t\r\n", open + 1) == close;
+  text.resize(close);
+  bool first = empty;
+  for (const auto& [name, value] : members) {
+    if (!first) text.push_back(',');
+    first = false;
+    AppendQuoted(&text, name);
+    text.push_back(':');
+    WriteValue(&text, value, Style::kCompact, 0);
+  }
+  text.push_back('}');
+  return Status::Ok();
+}
+
 }  // namespace corridor::json

@@ -13,7 +13,8 @@ Accounts::Accounts(store::Store& store, AuthConfig config) : store_(store), conf
 }
 
 Result<domain::Account> Accounts::Create(const domain::Actor& a, domain::Account account,
-                                         const std::string& password) {
+                                         const std::string& password,
+                                         const store::WriteOptions& write) {
   if (a.role != domain::Role::kAdministrator && a.role != domain::Role::kSystem) {
     return Status::PermissionDenied("only an administrator creates accounts");
   }
@@ -23,7 +24,7 @@ Result<domain::Account> Accounts::Create(const domain::Actor& a, domain::Account
   RETURN_IF_ERROR(domain::ValidateAccount(account));
   RETURN_IF_ERROR(domain::ValidatePassword(password, account.username));
   ASSIGN_OR_RETURN(std::string hash, crypto::HashPassword(password));
-  RETURN_IF_ERROR(store_.Write(a.account, [&](store::WriteTx& tx) -> Status {
+  RETURN_IF_ERROR(store_.Write(a.account, write, [&](store::WriteTx& tx) -> Status {
     ASSIGN_OR_RETURN(auto existing, store::FindAccountByUsername(tx.conn(), account.username));
     if (existing)
       return Status::AlreadyExists("the username " + account.username + " is taken", "username");
@@ -49,7 +50,7 @@ Result<domain::Account> Accounts::Create(const domain::Actor& a, domain::Account
     data.Set("employer", account.employer ? json::Value(account.employer->value()) : json::Value());
     data.Set("agency", account.agency ? json::Value(account.agency->value()) : json::Value());
     data.Set("worker", account.worker ? json::Value(account.worker->value()) : json::Value());
-    return tx.Record("account.created", account.id.value(), std::move(data));
+    return tx.Record(domain::EventType::kAccountCreated, account.id.value(), std::move(data));
   }));
   return account;
 }

@@ -47,7 +47,8 @@ class Accounts {
 
   // Administrators (or the node itself) create accounts.
   Result<domain::Account> Create(const domain::Actor& a, domain::Account account,
-                                 const std::string& password);
+                                 const std::string& password,
+                                 const store::WriteOptions& write = {});
   Result<std::vector<domain::Account>> List(const domain::Actor& a, std::string_view after,
                                             int limit);
   Result<LoginResult> Login(std::string_view username, std::string_view password);

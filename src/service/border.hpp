@@ -113,9 +113,11 @@ class Border {
 
   // Administrators and the node itself import lists.
   Result<std::vector<store::ListReplacement>> ImportLists(const domain::Actor& a, ListFormat format,
-                                                          const std::vector<SourceFile>& files);
+                                                          const std::vector<SourceFile>& files,
+                                                          const store::WriteOptions& write = {});
 
-  Result<CrossingOutcome> RecordCrossing(const domain::Actor& a, const CrossingRequest& r);
+  Result<CrossingOutcome> RecordCrossing(const domain::Actor& a, const CrossingRequest& r,
+                                         const store::WriteOptions& write = {});
   Result<domain::ScreeningHit> DecideHit(const domain::Actor& a, const domain::HitId& id,
                                          bool confirm, const std::string& reason);
 

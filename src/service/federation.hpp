@@ -1,9 +1,9 @@
 // Federation as use cases (docs/formats/federation.md): what each flow sends, how a received
 // message is applied, delivery with retries, peer heads, and the officers' views.
 //
-// Outbound: the service observes every write of the store (store::WriteObserver). When a change
-// records a ledger event that another country must learn of (§6), the service writes the message
-// to the outbox and the ledger event federation.queued in that same transaction. DeliverDue signs
+// Outbound: when a local change records a ledger event that another country must learn of (§6),
+// the store queues the message in the outbox with the ledger event federation.queued, in that
+// same transaction (federation/routing.hpp decides, store/outbound.hpp writes). DeliverDue signs
 // the pending messages afresh and posts them to each peer through the Transport; each signed
 // receipt settles its message in one transaction with the ledger event federation.acknowledged.
 //
@@ -82,13 +82,13 @@ struct PeerStatus {
 Status CheckMayViewFederation(const domain::Actor& a, const std::string& node_country,
                               bool with_bodies);
 
-class Federation final : public store::WriteObserver {
+class Federation final {
  public:
-  // Installs itself as the store's write observer; detaches on destruction. `key` is the node's
-  // signing key; `rng` draws backoff jitter.
+  // Listens to the store's commits (to wake the delivery worker); stops on destruction. `key` is
+  // the node's signing key; `rng` draws backoff jitter.
   Federation(store::Store& store, const crypto::SigningKey& key, Rng& rng,
              federation::Transport& transport, FederationOptions options = {});
-  ~Federation() override;
+  ~Federation();
   Federation(const Federation&) = delete;
   Federation& operator=(const Federation&) = delete;
 
@@ -125,22 +125,10 @@ class Federation final : public store::WriteObserver {
   Result<std::vector<store::PeerHeadRow>> Heads(const domain::Actor& a, const std::string& peer,
                                                 int limit);
 
-  // store::WriteObserver
-  Status OnRecord(store::WriteTx& tx, const ledger::Event& event) override;
-  void OnCommit() override;
-
   store::Store& store() { return store_; }
 
  private:
   std::mutex& PeerMutex(const std::string& peer);
-  // Queues one message in `tx` (and its federation.queued event, unless it is a head).
-  Status Queue(store::WriteTx& tx, const store::PeerRow& peer, std::string_view type,
-               const std::string& subject, const json::Value& body);
-  Status QueueToCountry(store::WriteTx& tx, const std::string& country, std::string_view type,
-                        const std::string& subject, const json::Value& body);
-  Status QueueToAll(store::WriteTx& tx, std::string_view type, const std::string& subject,
-                    const json::Value& body);
-  Status Outbound(store::WriteTx& tx, const ledger::Event& e);
   // Applies one envelope that passed the checks and is the next expected: the result, or the
   // refusal (a duplicate is both: its result, and a logged refusal).
   void ReceiveOne(const store::PeerRow& peer, const federation::Envelope& e,

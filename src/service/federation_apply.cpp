@@ -9,6 +9,7 @@
 #include "federation/contract_sync.hpp"
 #include "federation/heads.hpp"
 #include "service/federation.hpp"
+#include "service/notifier.hpp"
 
 namespace corridor::service {
 namespace {
@@ -62,18 +63,6 @@ Status SubjectIs(const Envelope& e, const std::string& id) {
   if (id == e.subject) return Status::Ok();
   return Status::InvalidArgument("the " + e.type + " message is about " + e.subject +
                                  " but carries " + id);
-}
-
-Status Notify(store::WriteTx& tx, std::string recipient, std::string_view type,
-              std::string_view subject, json::Value data) {
-  store::Notification n;
-  n.id = NewIdText("M", tx.rng());
-  n.recipient = std::move(recipient);
-  n.type = std::string(type);
-  n.subject = std::string(subject);
-  n.time = tx.now();
-  n.data = std::move(data);
-  return tx.InsertNotification(n);
 }
 
 // An employer from its own country's node: inserted if absent; an identical copy is nothing new;
@@ -238,8 +227,9 @@ Status Federation::Apply(store::WriteTx& tx, const store::PeerRow& peer, const E
     if (country_ == c.terms.destination_country) {
       RETURN_IF_ERROR(Notify(tx, "embassy:" + c.terms.origin_country, "federation.contract_update",
                              c.id.value(), data));
-    } else if (cause == "contract.authenticated" || cause == "contract.activated" ||
-               cause == "contract.ended") {
+    } else if (cause == ToString(domain::EventType::kContractAuthenticated) ||
+               cause == ToString(domain::EventType::kContractActivated) ||
+               cause == ToString(domain::EventType::kContractEnded)) {
       RETURN_IF_ERROR(Notify(tx, "worker:" + c.terms.worker.value(), "federation.contract_update",
                              c.id.value(), data));
     }
@@ -290,7 +280,8 @@ Status Federation::Apply(store::WriteTx& tx, const store::PeerRow& peer, const E
   if (t == federation::kPermitRecord) {
     RETURN_IF_ERROR(Members(e, {"cause", "permit"}));
     ASSIGN_OR_RETURN(std::string cause, TextMember(e, "cause"));
-    if (cause != "permit.issued" && cause != "permit.cancelled") {
+    if (cause != ToString(domain::EventType::kPermitIssued) &&
+        cause != ToString(domain::EventType::kPermitCancelled)) {
       return Status::InvalidArgument(
           "a permit record's cause must be permit.issued or "
           "permit.cancelled");

@@ -543,8 +543,8 @@ TEST_F(FederationTest, HeadsAreKeptAndARewrittenHistoryIsDetected) {
     ASSERT_TRUE((*forged)
                     ->Write("system",
                             [&](store::WriteTx& tx) {
-                              return tx.Record("test.rewritten", "X-" + std::to_string(i),
-                                               json::Object());
+                              return tx.Record(domain::EventType::kOccupationSet,
+                                               "X-" + std::to_string(i), json::Object());
                             })
                     .ok());
   }
@@ -609,8 +609,8 @@ TEST_F(FederationTest, TheOtherFlowsReachTheOrigin) {
                             data.Set("contract", attested.id.value());
                             data.Set("month", "2027-02");
                             data.Set("finding", "unpaid");
-                            return tx.Record("wage.alert_raised", attested.id.value(),
-                                             std::move(data));
+                            return tx.Record(domain::EventType::kWagesEscalationStep,
+                                             attested.id.value(), std::move(data));
                           })
                   .ok());
   // The worker leaves on a returning exit.

@@ -3,6 +3,7 @@
 #include "codec/codec.hpp"
 #include "core/log.hpp"
 #include "core/text.hpp"
+#include "service/notifier.hpp"
 #include "store/payroll_store.hpp"
 
 namespace corridor::service {
@@ -13,18 +14,6 @@ using domain::Contract;
 using domain::ContractAction;
 using domain::Role;
 
-Status Notify(store::WriteTx& tx, std::string recipient, std::string_view type,
-              std::string_view subject, json::Value data) {
-  store::Notification n;
-  n.id = NewIdText("M", tx.rng());
-  n.recipient = std::move(recipient);
-  n.type = std::string(type);
-  n.subject = std::string(subject);
-  n.time = tx.now();
-  n.data = std::move(data);
-  return tx.InsertNotification(n);
-}
-
 json::Value ContractEventData(const Contract& c) {
   json::Object o;
   o.Set("state", std::string(ToString(c.state)));
@@ -32,12 +21,6 @@ json::Value ContractEventData(const Contract& c) {
   o.Set("digest", c.digest);
   return o;
 }
-
-// Who sees what a contract's parties and authorities are told.
-std::string EmployerRecipient(const EmployerId& e) { return "employer:" + e.value(); }
-std::string WorkerRecipient(const WorkerId& w) { return "worker:" + w.value(); }
-std::string AuthorityRecipient(const std::string& country) { return "authority:" + country; }
-std::string EmbassyRecipient(const std::string& country) { return "embassy:" + country; }
 
 Status CheckAssignedId(const Actor& a, const std::string& id) {
   if (id.empty()) return Status::Ok();
@@ -63,7 +46,8 @@ Result<std::string> AssignPersonNumber(store::WriteTx& tx, const WorkerId& worke
     RETURN_IF_ERROR(store::InsertPersonNumber(tx.conn(), worker, number, tx.now()));
     json::Object data;
     data.Set("person_number", number);
-    RETURN_IF_ERROR(tx.Record("worker.person_number_assigned", worker.value(), std::move(data)));
+    RETURN_IF_ERROR(
+        tx.Record(domain::EventType::kWorkerPersonNumberAssigned, worker.value(), std::move(data)));
     return number;
   }
   return Status::Internal("no free person number after 16 draws");
@@ -86,12 +70,13 @@ Status Registry::RegisterWorkerIn(store::WriteTx& tx, const Actor& a, domain::Wo
   }
   if (w.id.empty()) w.id = NewId<WorkerId>(tx.rng());
   RETURN_IF_ERROR(tx.InsertWorker(w));
-  return tx.Record("worker.registered", w.id.value(), codec::ToJson(w));
+  return tx.Record(domain::EventType::kWorkerRegistered, w.id.value(), codec::ToJson(w));
 }
 
-Result<domain::Worker> Registry::RegisterWorker(const Actor& a, domain::Worker w) {
-  RETURN_IF_ERROR(
-      store_.Write(a.account, [&](store::WriteTx& tx) { return RegisterWorkerIn(tx, a, w); }));
+Result<domain::Worker> Registry::RegisterWorker(const Actor& a, domain::Worker w,
+                                                const store::WriteOptions& write) {
+  RETURN_IF_ERROR(store_.Write(a.account, write,
+                               [&](store::WriteTx& tx) { return RegisterWorkerIn(tx, a, w); }));
   return w;
 }
 
@@ -107,12 +92,13 @@ Status Registry::RegisterEmployerIn(store::WriteTx& tx, const Actor& a, domain::
   }
   if (e.id.empty()) e.id = NewId<EmployerId>(tx.rng());
   RETURN_IF_ERROR(tx.InsertEmployer(e));
-  return tx.Record("employer.registered", e.id.value(), codec::ToJson(e));
+  return tx.Record(domain::EventType::kEmployerRegistered, e.id.value(), codec::ToJson(e));
 }
 
-Result<domain::Employer> Registry::RegisterEmployer(const Actor& a, domain::Employer e) {
-  RETURN_IF_ERROR(
-      store_.Write(a.account, [&](store::WriteTx& tx) { return RegisterEmployerIn(tx, a, e); }));
+Result<domain::Employer> Registry::RegisterEmployer(const Actor& a, domain::Employer e,
+                                                    const store::WriteOptions& write) {
+  RETURN_IF_ERROR(store_.Write(a.account, write,
+                               [&](store::WriteTx& tx) { return RegisterEmployerIn(tx, a, e); }));
   return e;
 }
 
@@ -128,12 +114,13 @@ Status Registry::RegisterAgencyIn(store::WriteTx& tx, const Actor& a, domain::Ag
   }
   if (ag.id.empty()) ag.id = NewId<AgencyId>(tx.rng());
   RETURN_IF_ERROR(tx.InsertAgency(ag));
-  return tx.Record("agency.registered", ag.id.value(), codec::ToJson(ag));
+  return tx.Record(domain::EventType::kAgencyRegistered, ag.id.value(), codec::ToJson(ag));
 }
 
-Result<domain::Agency> Registry::RegisterAgency(const Actor& a, domain::Agency ag) {
-  RETURN_IF_ERROR(
-      store_.Write(a.account, [&](store::WriteTx& tx) { return RegisterAgencyIn(tx, a, ag); }));
+Result<domain::Agency> Registry::RegisterAgency(const Actor& a, domain::Agency ag,
+                                                const store::WriteOptions& write) {
+  RETURN_IF_ERROR(store_.Write(a.account, write,
+                               [&](store::WriteTx& tx) { return RegisterAgencyIn(tx, a, ag); }));
   return ag;
 }
 
@@ -152,18 +139,19 @@ Result<domain::Agency> Registry::ChangeLicence(const Actor& a, const AgencyId& i
     data.Set("from", std::string(ToString(from)));
     data.Set("to", std::string(ToString(to)));
     data.Set("reason", why);
-    return tx.Record("agency.licence_changed", ag.id.value(), std::move(data));
+    return tx.Record(domain::EventType::kAgencyLicenceChanged, ag.id.value(), std::move(data));
   }));
   return ag;
 }
 
-Result<domain::JobOrder> Registry::CreateJobOrder(const Actor& a, domain::JobOrder j) {
+Result<domain::JobOrder> Registry::CreateJobOrder(const Actor& a, domain::JobOrder j,
+                                                  const store::WriteOptions& write) {
   if (a.role != Role::kSystem && !(a.role == Role::kEmployer && a.employer == j.employer)) {
     return Status::PermissionDenied("only the employer itself creates its job orders");
   }
   RETURN_IF_ERROR(CheckAssignedId(a, j.id.value()));
   RETURN_IF_ERROR(domain::ValidateJobOrder(j));
-  RETURN_IF_ERROR(store_.Write(a.account, [&](store::WriteTx& tx) -> Status {
+  RETURN_IF_ERROR(store_.Write(a.account, write, [&](store::WriteTx& tx) -> Status {
     ASSIGN_OR_RETURN(auto employer, tx.GetEmployer(j.employer));
     if (employer.country != j.country) {
       return Status::InvalidArgument("must be the employer's country " + employer.country,
@@ -175,7 +163,7 @@ Result<domain::JobOrder> Registry::CreateJobOrder(const Actor& a, domain::JobOrd
     }
     if (j.id.empty()) j.id = NewId<JobOrderId>(tx.rng());
     RETURN_IF_ERROR(tx.InsertJobOrder(j));
-    return tx.Record("job_order.created", j.id.value(), codec::ToJson(j));
+    return tx.Record(domain::EventType::kJobOrderCreated, j.id.value(), codec::ToJson(j));
   }));
   return j;
 }
@@ -184,7 +172,7 @@ Status Registry::SetOccupationIn(store::WriteTx& tx, const Actor& a, const domai
   RETURN_IF_ERROR(domain::CheckMaySetReferenceData(a));
   RETURN_IF_ERROR(domain::ValidateOccupation(o));
   RETURN_IF_ERROR(tx.PutOccupation(o));
-  return tx.Record("occupation.set", "isco." + o.isco_code, codec::ToJson(o));
+  return tx.Record(domain::EventType::kOccupationSet, "isco." + o.isco_code, codec::ToJson(o));
 }
 
 Status Registry::SetOccupation(const Actor& a, const domain::Occupation& o) {
@@ -195,7 +183,7 @@ Status Registry::SetWageFloorIn(store::WriteTx& tx, const Actor& a, const domain
   RETURN_IF_ERROR(domain::CheckMaySetReferenceData(a));
   RETURN_IF_ERROR(domain::ValidateWageFloor(f));
   RETURN_IF_ERROR(tx.PutWageFloor(f));
-  return tx.Record("wage_floor.set", "floor." + f.country, codec::ToJson(f));
+  return tx.Record(domain::EventType::kWageFloorSet, "floor." + f.country, codec::ToJson(f));
 }
 
 Status Registry::SetWageFloor(const Actor& a, const domain::WageFloor& f) {
@@ -207,7 +195,7 @@ Status Registry::SetCountryRules(const Actor& a, const domain::CountryRules& r) 
   RETURN_IF_ERROR(domain::ValidateCountryRules(r));
   return store_.Write(a.account, [&](store::WriteTx& tx) -> Status {
     RETURN_IF_ERROR(tx.PutCountryRules(r));
-    return tx.Record("country_rules.set", "rules." + r.country, codec::ToJson(r));
+    return tx.Record(domain::EventType::kCountryRulesSet, "rules." + r.country, codec::ToJson(r));
   });
 }
 
@@ -246,27 +234,29 @@ Status Registry::DraftContractIn(store::WriteTx& tx, const Actor& a, Contract& c
   if (offer) {
     RETURN_IF_ERROR(domain::Offer(c, tx.now()));
     RETURN_IF_ERROR(tx.InsertContract(c));
-    RETURN_IF_ERROR(tx.Record("contract.drafted", c.id.value(), std::move(data)));
-    RETURN_IF_ERROR(tx.Record("contract.offered", c.id.value(), ContractEventData(c)));
+    RETURN_IF_ERROR(tx.Record(domain::EventType::kContractDrafted, c.id.value(), std::move(data)));
+    RETURN_IF_ERROR(
+        tx.Record(domain::EventType::kContractOffered, c.id.value(), ContractEventData(c)));
     json::Object note;
     note.Set("contract", c.id.value());
     return Notify(tx, WorkerRecipient(c.terms.worker), "contract.offered", c.id.value(),
                   std::move(note));
   }
   RETURN_IF_ERROR(tx.InsertContract(c));
-  return tx.Record("contract.drafted", c.id.value(), std::move(data));
+  return tx.Record(domain::EventType::kContractDrafted, c.id.value(), std::move(data));
 }
 
-Result<Contract> Registry::DraftContract(const Actor& a, domain::ContractTerms terms) {
+Result<Contract> Registry::DraftContract(const Actor& a, domain::ContractTerms terms,
+                                         const store::WriteOptions& write) {
   Contract c;
   c.terms = std::move(terms);
   RETURN_IF_ERROR(store_.Write(
-      a.account, [&](store::WriteTx& tx) { return DraftContractIn(tx, a, c, false); }));
+      a.account, write, [&](store::WriteTx& tx) { return DraftContractIn(tx, a, c, false); }));
   return c;
 }
 
 Result<Contract> Registry::Transition(
-    const Actor& a, const ContractId& id, ContractAction action, std::string_view event,
+    const Actor& a, const ContractId& id, ContractAction action, domain::EventType event,
     const std::function<Status(store::WriteTx&, Contract&)>& change) {
   Contract c;
   RETURN_IF_ERROR(store_.Write(a.account, [&](store::WriteTx& tx) -> Status {
@@ -286,7 +276,7 @@ Result<Contract> Registry::Transition(
 }
 
 Result<Contract> Registry::OfferContract(const Actor& a, const ContractId& id) {
-  return Transition(a, id, ContractAction::kOffer, "contract.offered",
+  return Transition(a, id, ContractAction::kOffer, domain::EventType::kContractOffered,
                     [&](store::WriteTx& tx, Contract& c) -> Status {
                       RETURN_IF_ERROR(domain::Offer(c, tx.now()));
                       json::Object data;
@@ -297,19 +287,19 @@ Result<Contract> Registry::OfferContract(const Actor& a, const ContractId& id) {
 }
 
 Result<Contract> Registry::WithdrawContract(const Actor& a, const ContractId& id) {
-  return Transition(a, id, ContractAction::kWithdraw, "contract.withdrawn",
+  return Transition(a, id, ContractAction::kWithdraw, domain::EventType::kContractWithdrawn,
                     [](store::WriteTx&, Contract& c) { return domain::Withdraw(c); });
 }
 
 Result<Contract> Registry::AcceptContract(const Actor& a, const ContractId& id) {
-  return Transition(a, id, ContractAction::kDecide, "contract.accepted",
+  return Transition(a, id, ContractAction::kDecide, domain::EventType::kContractAccepted,
                     [](store::WriteTx& tx, Contract& c) { return domain::Accept(c, tx.now()); });
 }
 
 Result<Contract> Registry::RejectContract(const Actor& a, const ContractId& id,
                                           std::string reason) {
   return Transition(
-      a, id, ContractAction::kDecide, "contract.rejected",
+      a, id, ContractAction::kDecide, domain::EventType::kContractRejected,
       [&](store::WriteTx& tx, Contract& c) { return domain::Reject(c, reason, tx.now()); });
 }
 
@@ -346,7 +336,7 @@ Result<LawfulnessFacts> GatherFacts(store::ReadTx& tx, const domain::ContractTer
 }  // namespace
 
 Result<Contract> Registry::AttestContract(const Actor& a, const ContractId& id) {
-  return Transition(a, id, ContractAction::kAttest, "contract.attested",
+  return Transition(a, id, ContractAction::kAttest, domain::EventType::kContractAttested,
                     [&](store::WriteTx& tx, Contract& c) -> Status {
                       ASSIGN_OR_RETURN(auto facts, GatherFacts(tx, c.terms));
                       return domain::Attest(c, facts.Context(tx.now().date()), a.account, tx.now());
@@ -368,7 +358,8 @@ Result<AuthenticationOutcome> Registry::AuthenticateContract(
     Status s = domain::Authenticate(c, terms, digest, a.account, tx.now(), &out.diffs);
     if (s.ok()) {
       RETURN_IF_ERROR(tx.UpdateContract(c));
-      return tx.Record("contract.authenticated", c.id.value(), ContractEventData(c));
+      return tx.Record(domain::EventType::kContractAuthenticated, c.id.value(),
+                       ContractEventData(c));
     }
     if (c.state != domain::ContractState::kAttested) return s;
     // Substitution: the contract stays as attested; the flag is a fact both countries keep.
@@ -378,7 +369,7 @@ Result<AuthenticationOutcome> Registry::AuthenticateContract(
     data.Set("presented_digest", digest);
     data.Set("presented_terms", codec::ToJson(terms));
     data.Set("differences", codec::ToJson(out.diffs));
-    RETURN_IF_ERROR(tx.Record("contract.substitution_flagged", c.id.value(), data));
+    RETURN_IF_ERROR(tx.Record(domain::EventType::kContractSubstitutionFlagged, c.id.value(), data));
     for (const std::string& recipient :
          {WorkerRecipient(c.terms.worker), AuthorityRecipient(c.terms.origin_country),
           AuthorityRecipient(c.terms.destination_country),
@@ -417,16 +408,17 @@ Result<domain::Permit> Registry::IssuePermit(const Actor& a, const ContractId& i
     ASSIGN_OR_RETURN(permit.person_number, AssignPersonNumber(tx, c.terms.worker));
     RETURN_IF_ERROR(domain::Activate(c, today));
     RETURN_IF_ERROR(tx.UpdateContract(c));
-    RETURN_IF_ERROR(tx.Record("contract.activated", c.id.value(), ContractEventData(c)));
+    RETURN_IF_ERROR(
+        tx.Record(domain::EventType::kContractActivated, c.id.value(), ContractEventData(c)));
     RETURN_IF_ERROR(tx.InsertPermit(permit));
-    return tx.Record("permit.issued", permit.id.value(), codec::ToJson(permit));
+    return tx.Record(domain::EventType::kPermitIssued, permit.id.value(), codec::ToJson(permit));
   }));
   return permit;
 }
 
 Result<Contract> Registry::EndContract(const Actor& a, const ContractId& id,
                                        domain::EndReason reason, Date on) {
-  return Transition(a, id, ContractAction::kEnd, "contract.ended",
+  return Transition(a, id, ContractAction::kEnd, domain::EventType::kContractEnded,
                     [&](store::WriteTx& tx, Contract& c) -> Status {
                       RETURN_IF_ERROR(domain::End(c, reason, on));
                       ASSIGN_OR_RETURN(auto permit, tx.ActivePermitForContract(c.id));
@@ -434,8 +426,8 @@ Result<Contract> Registry::EndContract(const Actor& a, const ContractId& id,
                         RETURN_IF_ERROR(domain::CancelPermit(
                             *permit, "the contract ended (" + std::string(ToString(reason)) + ")"));
                         RETURN_IF_ERROR(tx.UpdatePermit(*permit));
-                        RETURN_IF_ERROR(tx.Record("permit.cancelled", permit->id.value(),
-                                                  codec::ToJson(*permit)));
+                        RETURN_IF_ERROR(tx.Record(domain::EventType::kPermitCancelled,
+                                                  permit->id.value(), codec::ToJson(*permit)));
                       }
                       return Status::Ok();
                     });
@@ -443,27 +435,29 @@ Result<Contract> Registry::EndContract(const Actor& a, const ContractId& id,
 
 Result<Contract> Registry::ProposeAmendment(const Actor& a, const ContractId& id,
                                             domain::ContractTerms terms, std::string reason) {
-  return Transition(a, id, ContractAction::kAmend, "contract.amendment_proposed",
-                    [&](store::WriteTx& tx, Contract& c) -> Status {
-                      ASSIGN_OR_RETURN(auto facts, GatherFacts(tx, terms));
-                      RETURN_IF_ERROR(domain::ProposeAmendment(
-                          c, terms, reason, facts.Context(tx.now().date()), tx.now()));
-                      json::Object data;
-                      data.Set("number", c.pending_amendment->number);
-                      data.Set("terms", codec::ToJson(c.pending_amendment->terms));
-                      data.Set("digest", codec::TermsDigest(c.pending_amendment->terms));
-                      data.Set("reason", c.pending_amendment->reason);
-                      data.Set("differences", codec::ToJson(domain::DiffTerms(
-                                                  c.terms, c.pending_amendment->terms)));
-                      RETURN_IF_ERROR(tx.Record("contract.amendment_terms", c.id.value(), data));
-                      return Notify(tx, WorkerRecipient(c.terms.worker),
-                                    "contract.amendment_proposed", c.id.value(), std::move(data));
-                    });
+  return Transition(
+      a, id, ContractAction::kAmend, domain::EventType::kContractAmendmentProposed,
+      [&](store::WriteTx& tx, Contract& c) -> Status {
+        ASSIGN_OR_RETURN(auto facts, GatherFacts(tx, terms));
+        RETURN_IF_ERROR(
+            domain::ProposeAmendment(c, terms, reason, facts.Context(tx.now().date()), tx.now()));
+        json::Object data;
+        data.Set("number", c.pending_amendment->number);
+        data.Set("terms", codec::ToJson(c.pending_amendment->terms));
+        data.Set("digest", codec::TermsDigest(c.pending_amendment->terms));
+        data.Set("reason", c.pending_amendment->reason);
+        data.Set("differences",
+                 codec::ToJson(domain::DiffTerms(c.terms, c.pending_amendment->terms)));
+        RETURN_IF_ERROR(tx.Record(domain::EventType::kContractAmendmentTerms, c.id.value(), data));
+        return Notify(tx, WorkerRecipient(c.terms.worker), "contract.amendment_proposed",
+                      c.id.value(), std::move(data));
+      });
 }
 
 Result<Contract> Registry::DecideAmendment(const Actor& a, const ContractId& id, bool accept) {
   return Transition(a, id, ContractAction::kDecideAmendment,
-                    accept ? "contract.amendment_accepted" : "contract.amendment_rejected",
+                    accept ? domain::EventType::kContractAmendmentAccepted
+                           : domain::EventType::kContractAmendmentRejected,
                     [&](store::WriteTx&, Contract& c) -> Status {
                       if (!accept) return domain::RejectAmendment(c);
                       RETURN_IF_ERROR(domain::AcceptAmendment(c));
@@ -473,9 +467,10 @@ Result<Contract> Registry::DecideAmendment(const Actor& a, const ContractId& id,
 }
 
 Result<domain::Transfer> Registry::FileTransfer(const Actor& a, const ContractId& from,
-                                                const ContractId& to, std::string waiver) {
+                                                const ContractId& to, std::string waiver,
+                                                const store::WriteOptions& write) {
   domain::Transfer t;
-  RETURN_IF_ERROR(store_.Write(a.account, [&](store::WriteTx& tx) -> Status {
+  RETURN_IF_ERROR(store_.Write(a.account, write, [&](store::WriteTx& tx) -> Status {
     ASSIGN_OR_RETURN(Contract current, tx.GetContract(from));
     if (a.role != Role::kSystem && !(a.role == Role::kWorker && a.worker == current.terms.worker)) {
       // Only the worker files a job change: neither employer can start or stop it.
@@ -509,7 +504,7 @@ Result<domain::Transfer> Registry::FileTransfer(const Actor& a, const ContractId
     ASSIGN_OR_RETURN(t, domain::FileTransfer(current, offer, NewId<TransferId>(tx.rng()),
                                              tx.now().date(), waiver));
     RETURN_IF_ERROR(tx.InsertTransfer(t));
-    RETURN_IF_ERROR(tx.Record("transfer.filed", t.id.value(), codec::ToJson(t)));
+    RETURN_IF_ERROR(tx.Record(domain::EventType::kTransferFiled, t.id.value(), codec::ToJson(t)));
     json::Object data;
     data.Set("transfer", t.id.value());
     data.Set("worker", t.worker.value());
@@ -534,26 +529,28 @@ Result<domain::Transfer> Registry::CompleteTransfer(const Actor& a, const Transf
     RETURN_IF_ERROR(domain::CheckTransferMayComplete(t, offer, today));
     RETURN_IF_ERROR(domain::CompleteTransfer(t, today));
     RETURN_IF_ERROR(tx.UpdateTransfer(t));
-    RETURN_IF_ERROR(tx.Record("transfer.completed", t.id.value(), codec::ToJson(t)));
+    RETURN_IF_ERROR(
+        tx.Record(domain::EventType::kTransferCompleted, t.id.value(), codec::ToJson(t)));
     // The old contract ends, its permit with it; the new one starts with its own permit.
     RETURN_IF_ERROR(domain::End(old_contract, domain::EndReason::kTransfer, today));
     RETURN_IF_ERROR(tx.UpdateContract(old_contract));
-    RETURN_IF_ERROR(
-        tx.Record("contract.ended", old_contract.id.value(), ContractEventData(old_contract)));
+    RETURN_IF_ERROR(tx.Record(domain::EventType::kContractEnded, old_contract.id.value(),
+                              ContractEventData(old_contract)));
     ASSIGN_OR_RETURN(auto old_permit, tx.ActivePermitForContract(old_contract.id));
     if (old_permit) {
       RETURN_IF_ERROR(domain::CancelPermit(*old_permit, "job change " + t.id.value()));
       RETURN_IF_ERROR(tx.UpdatePermit(*old_permit));
-      RETURN_IF_ERROR(
-          tx.Record("permit.cancelled", old_permit->id.value(), codec::ToJson(*old_permit)));
+      RETURN_IF_ERROR(tx.Record(domain::EventType::kPermitCancelled, old_permit->id.value(),
+                                codec::ToJson(*old_permit)));
     }
     ASSIGN_OR_RETURN(auto permit, domain::IssuePermit(offer, NewId<PermitId>(tx.rng()), today));
     ASSIGN_OR_RETURN(permit.person_number, AssignPersonNumber(tx, offer.terms.worker));
     RETURN_IF_ERROR(domain::Activate(offer, today));
     RETURN_IF_ERROR(tx.UpdateContract(offer));
-    RETURN_IF_ERROR(tx.Record("contract.activated", offer.id.value(), ContractEventData(offer)));
+    RETURN_IF_ERROR(tx.Record(domain::EventType::kContractActivated, offer.id.value(),
+                              ContractEventData(offer)));
     RETURN_IF_ERROR(tx.InsertPermit(permit));
-    return tx.Record("permit.issued", permit.id.value(), codec::ToJson(permit));
+    return tx.Record(domain::EventType::kPermitIssued, permit.id.value(), codec::ToJson(permit));
   }));
   return t;
 }
@@ -569,7 +566,7 @@ Result<domain::Transfer> Registry::CancelTransfer(const Actor& a, const Transfer
     }
     RETURN_IF_ERROR(domain::CancelTransfer(t));
     RETURN_IF_ERROR(tx.UpdateTransfer(t));
-    return tx.Record("transfer.cancelled", t.id.value(), codec::ToJson(t));
+    return tx.Record(domain::EventType::kTransferCancelled, t.id.value(), codec::ToJson(t));
   }));
   return t;
 }
@@ -596,8 +593,9 @@ Result<domain::AbsenceReport> Registry::ReportAbsence(const Actor& a, const Cont
                                                    details, tx.now().date()));
     RETURN_IF_ERROR(tx.InsertAbsenceReport(report));
     const bool refused = report.state == domain::AbsenceReportState::kRefused;
-    RETURN_IF_ERROR(tx.Record(refused ? "absence.report_refused" : "absence.reported",
-                              report.id.value(), codec::ToJson(report)));
+    RETURN_IF_ERROR(tx.Record(
+        refused ? domain::EventType::kAbsenceReportRefused : domain::EventType::kAbsenceReported,
+        report.id.value(), codec::ToJson(report)));
     json::Object data;
     data.Set("report", report.id.value());
     data.Set("state", std::string(ToString(report.state)));
@@ -611,14 +609,15 @@ Result<domain::AbsenceReport> Registry::ReportAbsence(const Actor& a, const Cont
 
 Result<domain::ExitNotice> Registry::NotifyExit(const Actor& a, const WorkerId& worker,
                                                 domain::ExitKind kind, Date departure,
-                                                std::optional<Date> return_date) {
+                                                std::optional<Date> return_date,
+                                                const store::WriteOptions& write) {
   if (a.role != Role::kSystem && !(a.role == Role::kWorker && a.worker == worker)) {
     return Status::PermissionDenied(
         "only the worker notifies their own exit; no one else's "
         "permission is needed");
   }
   domain::ExitNotice notice;
-  RETURN_IF_ERROR(store_.Write(a.account, [&](store::WriteTx& tx) -> Status {
+  RETURN_IF_ERROR(store_.Write(a.account, write, [&](store::WriteTx& tx) -> Status {
     ASSIGN_OR_RETURN(auto w, tx.GetWorker(worker));
     store::ContractFilter f;
     f.worker = w.id;
@@ -628,7 +627,8 @@ Result<domain::ExitNotice> Registry::NotifyExit(const Actor& a, const WorkerId& 
     ASSIGN_OR_RETURN(notice, domain::NotifyExit(w.id, current, NewId<NoticeId>(tx.rng()), kind,
                                                 departure, return_date, tx.now().date(), tx.now()));
     RETURN_IF_ERROR(tx.InsertExitNotice(notice));
-    RETURN_IF_ERROR(tx.Record("exit.notified", notice.id.value(), codec::ToJson(notice)));
+    RETURN_IF_ERROR(
+        tx.Record(domain::EventType::kExitNotified, notice.id.value(), codec::ToJson(notice)));
     if (current) {
       json::Object data;
       data.Set("notice", notice.id.value());

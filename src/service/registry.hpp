@@ -42,12 +42,16 @@ class Registry {
   store::Store& store() { return store_; }
 
   // People and organisations.
-  Result<domain::Worker> RegisterWorker(const domain::Actor& a, domain::Worker w);
-  Result<domain::Employer> RegisterEmployer(const domain::Actor& a, domain::Employer e);
-  Result<domain::Agency> RegisterAgency(const domain::Actor& a, domain::Agency ag);
+  Result<domain::Worker> RegisterWorker(const domain::Actor& a, domain::Worker w,
+                                        const store::WriteOptions& write = {});
+  Result<domain::Employer> RegisterEmployer(const domain::Actor& a, domain::Employer e,
+                                            const store::WriteOptions& write = {});
+  Result<domain::Agency> RegisterAgency(const domain::Actor& a, domain::Agency ag,
+                                        const store::WriteOptions& write = {});
   Result<domain::Agency> ChangeLicence(const domain::Actor& a, const AgencyId& id,
                                        domain::LicenceStatus to, std::string reason);
-  Result<domain::JobOrder> CreateJobOrder(const domain::Actor& a, domain::JobOrder j);
+  Result<domain::JobOrder> CreateJobOrder(const domain::Actor& a, domain::JobOrder j,
+                                          const store::WriteOptions& write = {});
 
   // Reference data (administrator).
   Status SetOccupation(const domain::Actor& a, const domain::Occupation& o);
@@ -66,7 +70,8 @@ class Registry {
   Status SetWageFloorIn(store::WriteTx& tx, const domain::Actor& a, const domain::WageFloor& f);
 
   // Contracts.
-  Result<domain::Contract> DraftContract(const domain::Actor& a, domain::ContractTerms terms);
+  Result<domain::Contract> DraftContract(const domain::Actor& a, domain::ContractTerms terms,
+                                         const store::WriteOptions& write = {});
   Result<domain::Contract> OfferContract(const domain::Actor& a, const ContractId& id);
   Result<domain::Contract> WithdrawContract(const domain::Actor& a, const ContractId& id);
   Result<domain::Contract> AcceptContract(const domain::Actor& a, const ContractId& id);
@@ -87,7 +92,8 @@ class Registry {
 
   // Mobility.
   Result<domain::Transfer> FileTransfer(const domain::Actor& a, const ContractId& from,
-                                        const ContractId& to, std::string waiver);
+                                        const ContractId& to, std::string waiver,
+                                        const store::WriteOptions& write = {});
   Result<domain::Transfer> CompleteTransfer(const domain::Actor& a, const TransferId& id);
   Result<domain::Transfer> CancelTransfer(const domain::Actor& a, const TransferId& id);
   // Returns the report; a refused one (state refused) is recorded all the same.
@@ -95,12 +101,13 @@ class Registry {
                                               Date last_seen, std::string details);
   Result<domain::ExitNotice> NotifyExit(const domain::Actor& a, const WorkerId& worker,
                                         domain::ExitKind kind, Date departure,
-                                        std::optional<Date> return_date);
+                                        std::optional<Date> return_date,
+                                        const store::WriteOptions& write = {});
 
  private:
   Result<domain::Contract> Transition(
       const domain::Actor& a, const ContractId& id, domain::ContractAction action,
-      std::string_view event,
+      domain::EventType event,
       const std::function<Status(store::WriteTx&, domain::Contract&)>& change);
 
   store::Store& store_;

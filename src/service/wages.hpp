@@ -143,7 +143,8 @@ class Wages {
   // first (both stay in the ledger and the store). A file with a structural error is refused
   // with its line and field, and nothing changes.
   Result<SubmissionOutcome> SubmitFile(const domain::Actor& a, const Submission& s,
-                                       std::string_view content);
+                                       std::string_view content,
+                                       const store::WriteOptions& write = {});
 
   Result<std::vector<store::PayrollFile>> ListFiles(const domain::Actor& a,
                                                     const std::optional<EmployerId>& employer,

@@ -45,7 +45,7 @@ class BorderStoreTest : public ::testing::Test {
     RETURN_IF_ERROR(node_.store->Write("U-admin", [&](WriteTx& tx) -> Status {
       ASSIGN_OR_RETURN(out,
                        ReplaceWatchlist(tx, list, "csv", ptrs, {{"l.csv", "ab", 10}}, "U-admin"));
-      return tx.Record("watchlist.imported", "watchlist." + list, json::Object());
+      return tx.Record(domain::EventType::kWatchlistImported, "watchlist." + list, json::Object());
     }));
     return *out;
   }
@@ -182,7 +182,7 @@ TEST_F(BorderStoreTest, OpenEntriesAreTheLatestCrossingOfTheirPerson) {
     RETURN_IF_ERROR(InsertCrossing(tx, Crossing("X-3", Direction::kEntry, "PA2")));
     RETURN_IF_ERROR(InsertCrossing(tx, Crossing("X-4", Direction::kEntry, "PA3", WorkerId("W-1"))));
     RETURN_IF_ERROR(InsertCrossing(tx, Crossing("X-5", Direction::kEntry, "PA9", WorkerId("W-1"))));
-    return tx.Record("test.event", "X-1", json::Object());
+    return tx.Record(domain::EventType::kOccupationSet, "X-1", json::Object());
   });
   ASSERT_TRUE(s.ok()) << s.ToString();
   auto open = [&] {
@@ -206,7 +206,7 @@ TEST_F(BorderStoreTest, OpenEntriesAreTheLatestCrossingOfTheirPerson) {
   f.flagged_on = *Date::Parse("2026-12-01");
   s = node_.store->Write("system", [&](WriteTx& tx) -> Status {
     RETURN_IF_ERROR(InsertOverstay(tx, f));
-    return tx.Record("test.event", "O-1", json::Object());
+    return tx.Record(domain::EventType::kOccupationSet, "O-1", json::Object());
   });
   ASSERT_TRUE(s.ok()) << s.ToString();
   EXPECT_EQ(open(), (std::vector<std::string>{"X-5"}));

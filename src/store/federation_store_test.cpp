@@ -235,32 +235,41 @@ TEST_F(FederationStoreTest, PeerHeadsAreKeptNewestFirst) {
                   .ok());
 }
 
-// The store tells its observer of each event inside the write, and of each commit after it.
-class Recorder final : public WriteObserver {
- public:
-  Status OnRecord(WriteTx& tx, const ledger::Event& e) override {
-    types.push_back(e.type);
-    if (e.type == "test.fail") return Status::FailedPrecondition("refused by the observer");
-    if (e.type == "test.follow") return tx.Record("test.followed", e.subject, json::Object());
-    return Status::Ok();
-  }
-  void OnCommit() override { ++commits; }
-  std::vector<std::string> types;
+// A local change whose event routes to a peer queues its message in the same transaction: both or
+// neither; a change applied from a peer queues nothing; the commit listener hears each commit.
+TEST_F(FederationStoreTest, ARoutedEventQueuesItsMessageInTheSameTransaction) {
+  ASSERT_TRUE(InTx([&](Connection& c) { return PutPeer(c, Peer("node-kwt", "KWT")); }).ok());
   int commits = 0;
-};
-
-TEST_F(FederationStoreTest, TheObserverWritesInTheSameTransaction) {
-  Recorder r;
-  node_.store->SetObserver(&r);
-  ASSERT_TRUE(
-      node_.store
-          ->Write("system",
-                  [](WriteTx& tx) { return tx.Record("test.follow", "S-1", json::Object()); })
-          .ok());
-  EXPECT_EQ(r.types, (std::vector<std::string>{"test.follow", "test.followed"}));
-  EXPECT_EQ(r.commits, 1);
-  uint64_t size = 0;
+  node_.store->SetCommitListener([&] { ++commits; });
+  auto agency = [](const std::string& id) {
+    domain::Agency a;
+    a.id = AgencyId(id);
+    a.name = "Agency " + id;
+    a.country = "NPL";
+    a.licence_number = "L-" + id;
+    a.licence_expiry = *Date::Parse("2030-01-01");
+    return a;
+  };
+  auto register_agency = [&](const std::string& id, const WriteOptions& options, bool fail) {
+    return node_.store->Write("system", options, [&](WriteTx& tx) -> Status {
+      RETURN_IF_ERROR(tx.InsertAgency(agency(id)));
+      RETURN_IF_ERROR(tx.Record(domain::EventType::kAgencyRegistered, id, json::Object()));
+      if (fail) return Status::FailedPrecondition("refused after the event");
+      return Status::Ok();
+    });
+  };
+  auto pending = [&] {
+    int64_t n = -1;
+    EXPECT_TRUE(node_.store
+                    ->Read([&](ReadTx& tx) -> Status {
+                      ASSIGN_OR_RETURN(n, CountOutbox(tx.conn(), "node-kwt", "pending"));
+                      return Status::Ok();
+                    })
+                    .ok());
+    return n;
+  };
   auto size_now = [&] {
+    uint64_t size = 0;
     EXPECT_TRUE(node_.store
                     ->Read([&](ReadTx& tx) -> Status {
                       ASSIGN_OR_RETURN(size, tx.LedgerSize());
@@ -269,24 +278,28 @@ TEST_F(FederationStoreTest, TheObserverWritesInTheSameTransaction) {
                     .ok());
     return size;
   };
-  EXPECT_EQ(size_now(), 2u);
-  // An observer's refusal undoes the whole write.
-  Status s = node_.store->Write(
-      "system", [](WriteTx& tx) { return tx.Record("test.fail", "S-2", json::Object()); });
-  EXPECT_EQ(s.code(), Code::kFailedPrecondition);
-  EXPECT_EQ(size_now(), 2u);
-  EXPECT_EQ(r.commits, 1);
+  const uint64_t before = size_now();
+  ASSERT_TRUE(register_agency("A-1", {}, false).ok());
+  EXPECT_EQ(pending(), 1);
+  EXPECT_EQ(size_now(), before + 2);  // agency.registered and federation.queued
+  EXPECT_EQ(commits, 1);
+  // A refusal later in the write undoes the record, its event and its message.
+  EXPECT_EQ(register_agency("A-2", {}, true).code(), Code::kFailedPrecondition);
+  EXPECT_EQ(pending(), 1);
+  EXPECT_EQ(size_now(), before + 2);
+  EXPECT_EQ(commits, 1);
+  // What a peer's message causes is never sent back.
+  ASSERT_TRUE(register_agency("A-3", {Origin::kPeer, nullptr}, false).ok());
+  EXPECT_EQ(pending(), 1);
+  EXPECT_EQ(size_now(), before + 3);
+  EXPECT_EQ(commits, 2);
   // A write that records nothing is no commit to tell of.
   ASSERT_TRUE(node_.store->Write("system", [](WriteTx&) { return Status::Ok(); }).ok());
-  EXPECT_EQ(r.commits, 1);
-  node_.store->SetObserver(nullptr);
-  ASSERT_TRUE(
-      node_.store
-          ->Write("system",
-                  [](WriteTx& tx) { return tx.Record("test.follow", "S-3", json::Object()); })
-          .ok());
-  EXPECT_EQ(r.types.size(), 3u);
-  EXPECT_EQ(size_now(), 3u);
+  EXPECT_EQ(commits, 2);
+  node_.store->SetCommitListener({});
+  ASSERT_TRUE(register_agency("A-4", {}, false).ok());
+  EXPECT_EQ(commits, 2);
+  EXPECT_EQ(pending(), 2);
 }
 
 }  // namespace

@@ -443,6 +443,13 @@ CREATE TABLE fed_peer_heads (
 );
 CREATE INDEX ledger_events_type ON ledger_events (type, idx);
 )sql"},
+    {6, "contracts: whether an amendment is pending", R"sql(
+-- What a reader may do with a contract (its allowed actions) depends on its state and on whether
+-- an amendment waits for the worker; both are columns, so the stored document is served as it is.
+ALTER TABLE contracts ADD COLUMN amendment_pending BIGINT NOT NULL DEFAULT 0;
+-- Documents are written compactly by the node (json::Write), so a pending amendment is an object.
+UPDATE contracts SET amendment_pending = 1 WHERE doc LIKE '%"pending_amendment":{%';
+)sql"},
 };
 
 std::string ForDialect(std::string sql, Dialect d) {

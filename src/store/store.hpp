@@ -26,6 +26,7 @@
 #include "crypto/crypto.hpp"
 #include "domain/access.hpp"
 #include "domain/contract.hpp"
+#include "domain/events.hpp"
 #include "domain/mobility.hpp"
 #include "domain/registry.hpp"
 #include "json/json.hpp"
@@ -99,6 +100,7 @@ class ReadTx {
     std::string doc;
     domain::ContractParties parties;
     domain::ContractState state = domain::ContractState::kDraft;
+    bool amendment_pending = false;
   };
   Result<std::optional<StoredContract>> GetContractDocument(const ContractId& id);
   Result<std::vector<domain::Contract>> ListContracts(const ContractFilter& f, const Page& page);
@@ -136,18 +138,29 @@ class ReadTx {
 };
 
 class Store;
-class WriteTx;
 
-// Told of every ledger event a write appends, inside that write's transaction, so that what
-// follows from a change (a federation message to queue) is written with it or not at all.
-class WriteObserver {
- public:
-  virtual ~WriteObserver() = default;
-  // Called right after `event` is appended. It may read and write through `tx` (records, more
-  // events, which it is told of in turn); a non-OK status fails the whole write.
-  virtual Status OnRecord(WriteTx& tx, const ledger::Event& event) = 0;
-  // Called after a write that appended events has committed, outside its transaction.
-  virtual void OnCommit() {}
+// Who causes a write. A change made on this node by one of its actors (or its own jobs) may have
+// to be told to a peer: the store queues the federation message in the same transaction
+// (outbound.hpp). A change applied from a peer's message is never sent back.
+enum class Origin { kLocal, kPeer };
+
+// Makes a creating request idempotent: the write stores (account, key, request hash, the first
+// event's subject) in its transaction, so a second request with the same key finds it and a retry
+// never creates twice, even if the first response was lost in a crash. The write sets `recorded`
+// when it committed the key; a write that finds the key stored already fails with Conflict.
+struct IdempotencyKey {
+  std::string account;
+  std::string key;
+  crypto::Digest request_hash{};
+  bool recorded = false;
+};
+
+// How a write is made: passed to Store::Write by the use case, never kept on a thread.
+struct WriteOptions {
+  Origin origin = Origin::kLocal;
+  // The creating request's key, or null. Owned by the caller; only the first write that records
+  // an event stores it (later writes of the same use case see `recorded` and skip it).
+  IdempotencyKey* idempotency = nullptr;
 };
 
 class WriteTx : public ReadTx {
@@ -174,19 +187,23 @@ class WriteTx : public ReadTx {
   Status PutCountryRules(const domain::CountryRules& r);
   Status InsertNotification(const Notification& n);
 
-  // Appends an event to the ledger in this transaction.
-  Status Record(std::string_view type, std::string_view subject, json::Value data);
+  // Appends an event to the ledger in this transaction; for a local change whose event another
+  // country must learn of, also queues the federation message (outbound.hpp).
+  Status Record(domain::EventType type, std::string_view subject, json::Value data);
 
   Timestamp now() const { return now_; }
   Rng& rng() { return rng_; }
+  const NodeIdentity& node() const;
+  const WriteOptions& options() const { return options_; }
 
  private:
   friend class Store;
-  WriteTx(Connection& conn, Store& store, std::string actor, Timestamp now, Rng& rng,
-          ledger::CompactTree tree)
+  WriteTx(Connection& conn, Store& store, std::string actor, const WriteOptions& options,
+          Timestamp now, Rng& rng, ledger::CompactTree tree)
       : ReadTx(conn),
         store_(store),
         actor_(std::move(actor)),
+        options_(options),
         now_(now),
         rng_(rng),
         tree_(std::move(tree)) {}
@@ -197,31 +214,12 @@ class WriteTx : public ReadTx {
 
   Store& store_;
   std::string actor_;
+  WriteOptions options_;
   Timestamp now_;
   Rng& rng_;
   ledger::CompactTree tree_;
   uint64_t appended_ = 0;
   std::string first_subject_;
-};
-
-// Makes a creating request idempotent. While a scope lives on a thread, the first Store::Write on
-// that thread that records an event also stores (account, key, request hash, the first event's
-// subject) in the same transaction; a second request with the same key then finds it, so a retry
-// never creates twice, even if the first response was lost in a crash.
-class IdempotencyScope {
- public:
-  IdempotencyScope(std::string account, std::string key, const crypto::Digest& request_hash);
-  ~IdempotencyScope();
-  IdempotencyScope(const IdempotencyScope&) = delete;
-  IdempotencyScope& operator=(const IdempotencyScope&) = delete;
-  bool recorded() const { return recorded_; }
-
- private:
-  friend class Store;
-  std::string account_;
-  std::string key_;
-  crypto::Digest request_hash_;
-  bool recorded_ = false;
 };
 
 struct StoreOptions {
@@ -244,15 +242,20 @@ class Store {
   static Result<std::unique_ptr<Store>> Open(const std::string& uri, const StoreOptions& options);
 
   const NodeIdentity& identity() const { return identity_; }
-  // Installs the observer of every write (null for none). Set it before writes start; the
-  // observer must outlive the store's use.
-  void SetObserver(WriteObserver* observer) { observer_.store(observer); }
+  // Told after each write that appended events has committed (outside its transaction), to wake
+  // the federation's delivery worker. It must not write; set it before writes start, and clear
+  // it (an empty function) before what it calls goes away.
+  void SetCommitListener(std::function<void()> listener);
   Database& database() { return *db_; }
   const Clock& clock() const { return *options_.clock; }
 
   // Runs `fn` in one write transaction on behalf of `actor` (an account id or "system"): commits
   // its changes and ledger events if it returns OK, leaves no trace otherwise.
-  Status Write(const std::string& actor, const std::function<Status(WriteTx&)>& fn);
+  Status Write(const std::string& actor, const std::function<Status(WriteTx&)>& fn) {
+    return Write(actor, WriteOptions{}, fn);
+  }
+  Status Write(const std::string& actor, const WriteOptions& options,
+               const std::function<Status(WriteTx&)>& fn);
   Status Read(const std::function<Status(ReadTx&)>& fn);
 
   // Signs a head over the ledger as it stands, unless the latest head already covers it.
@@ -274,9 +277,10 @@ class Store {
   std::unique_ptr<Database> db_;
   NodeIdentity identity_;
   StoreOptions options_;
-  std::atomic<WriteObserver*> observer_{nullptr};
-  std::mutex write_mu_;       // serialises writers in this process
-  ledger::CompactTree tree_;  // the committed right edge; guarded by write_mu_
+  std::mutex listener_mu_;
+  std::function<void()> commit_listener_;  // guarded by listener_mu_
+  std::mutex write_mu_;                    // serialises writers in this process
+  ledger::CompactTree tree_;               // the committed right edge; guarded by write_mu_
   uint64_t last_head_size_ = 0;
   int64_t last_head_ms_ = 0;
 };

@@ -26,7 +26,8 @@ class StoreLedgerTest : public ::testing::Test {
       ASSERT_TRUE(node_.store
                       ->Write("U-test",
                               [&](WriteTx& tx) {
-                                return tx.Record("test.appended", "S-" + std::to_string(i), data);
+                                return tx.Record(domain::EventType::kOccupationSet,
+                                                 "S-" + std::to_string(i), data);
                               })
                       .ok());
       node_.clock->Advance(1000);
@@ -97,7 +98,7 @@ TEST_F(StoreLedgerTest, ProofsFromTheStoreVerify) {
 TEST_F(StoreLedgerTest, AFailedWriteLeavesNoEvent) {
   Append(3);
   Status s = node_.store->Write("U-test", [&](WriteTx& tx) -> Status {
-    RETURN_IF_ERROR(tx.Record("test.appended", "S-x", json::Object()));
+    RETURN_IF_ERROR(tx.Record(domain::EventType::kOccupationSet, "S-x", json::Object()));
     return Status::FailedPrecondition("refused halfway");
   });
   EXPECT_EQ(s.code(), Code::kFailedPrecondition);

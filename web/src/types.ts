@@ -26,6 +26,8 @@ export type Allowance = Schemas['Allowance'];
 export type ContractTerms = Schemas['ContractTerms'];
 export type Contract = Schemas['Contract'];
 export type ContractState = Contract['state'];
+// The steps the node says a reader may take (allowed_actions): the portal shows exactly these.
+export type ContractAction = Contract['allowed_actions'][number];
 
 export const CONTRACT_STATES: ContractState[] = [
   'draft', 'offered', 'accepted', 'rejected', 'withdrawn', 'attested', 'authenticated', 'active',

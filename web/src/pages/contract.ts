@@ -10,7 +10,7 @@ import { agencyLabel, employerLabel, workerRecord, workerName } from '../names';
 import { refresh } from '../router';
 import { TERM_FIELDS, diffTerms, diffValue, termValue, type Names } from '../terms';
 import { asciiDigits } from '../text';
-import type { Account, Contract, ContractTerms, FieldDiff, LedgerEvent, ListOf } from '../types';
+import type { Account, Contract, ContractAction, ContractTerms, FieldDiff, LedgerEvent, ListOf } from '../types';
 import {
   actionButton, busy, code, facts, field, heading, label, link, notice, problem, section, select,
   stateBadge,
@@ -39,7 +39,7 @@ export async function renderContract(account: Account, id: string): Promise<HTML
     heading(t('contract.title', { position: c.terms.position }), stateBadge(c.state)),
     h('p', { class: 'lead' }, t('contract.number'), ' ', code(c.id)),
     flags.length ? substitutionAlert(flags.length) : null,
-    steps(account, c, names),
+    steps(c, names),
     section(t('contract.parties'), {},
       facts([
         [t('term.worker'), account.role === 'worker' || !names.workerLink ? names.worker ?? c.terms.worker : link(`/app/worker/${c.terms.worker}`, names.worker ?? c.terms.worker)],
@@ -52,7 +52,7 @@ export async function renderContract(account: Account, id: string): Promise<HTML
         .map((f) => [t(`term.${f}`), h('span', { 'data-term': f }, termValue(c.terms, f, names))]))),
     integrity(c),
     flags.length ? substitutions(c, flags) : null,
-    c.pending_amendment ? amendment(account, c) : null,
+    c.pending_amendment ? amendment(c) : null,
     printable(c),
     timeline(history));
 }
@@ -146,12 +146,12 @@ function substitutions(c: Contract, flags: LedgerEvent[]): HTMLElement {
     }));
 }
 
-function amendment(account: Account, c: Contract): HTMLElement {
+function amendment(c: Contract): HTMLElement {
   const a = c.pending_amendment!;
   const fields = diffTerms(c.terms, a.terms);
   const diffs = fields.map((f) => ({ field: f, before: '', after: '' }));
   const out = h('div', { class: 'outcome', 'aria-live': 'polite' });
-  const mine = account.role === 'worker' && account.worker === c.terms.worker;
+  const mine = c.allowed_actions.includes('accept_amendment');
   return section(t('amendment.title'), { 'data-testid': 'amendment' },
     facts([
       [t('amendment.reason'), a.reason],
@@ -173,40 +173,35 @@ function amendment(account: Account, c: Contract): HTMLElement {
       : h('p', { class: 'hint' }, t('amendment.waiting')));
 }
 
-// What the reader's role may do with the contract now.
-function steps(account: Account, c: Contract, names: Names): HTMLElement | null {
+// The steps the node says the reader may take with the contract now (allowed_actions): the
+// portal decides nothing of who may do what, or when.
+function steps(c: Contract, names: Names): HTMLElement | null {
   const out = h('div', { class: 'outcome', 'aria-live': 'polite' });
   const done = async (p: Promise<unknown>) => {
     await p;
     refresh();
   };
-  const role = account.role;
-  const party = (role === 'employer' && account.employer === c.terms.employer) ||
-    (role === 'agency' && account.agency === c.terms.agency);
+  const can = (a: ContractAction) => c.allowed_actions.includes(a);
   const buttons: HTMLElement[] = [];
   let lead = '';
-  if (party && c.state === 'draft') {
+  if (can('offer')) {
     lead = t('step.draft_lead');
     buttons.push(actionButton(t('step.offer'), () => done(post(`/api/v1/contracts/${c.id}/offer`)), { action: 'offer', out }));
   }
-  if (party && (c.state === 'draft' || c.state === 'offered')) {
+  if (can('withdraw')) {
     buttons.push(actionButton(t('step.withdraw'), () => done(post(`/api/v1/contracts/${c.id}/withdraw`)), { action: 'withdraw', out, cls: 'danger', confirm: t('confirm.withdraw') }));
   }
-  if (role === 'worker' && account.worker === c.terms.worker && c.state === 'offered') {
-    return decide(c, names);
-  }
-  if (role === 'origin_officer' && c.state === 'accepted' && c.terms.origin_country === account.country) {
+  if (can('accept') && can('reject')) return decide(c, names);
+  if (can('attest')) {
     lead = t('step.attest_lead');
     buttons.push(actionButton(t('step.attest'), () => done(post(`/api/v1/contracts/${c.id}/attest`)), { action: 'attest', out }));
   }
-  if (role === 'destination_officer' && c.terms.destination_country === account.country) {
-    if (c.state === 'attested') return authenticate(c);
-    if (c.state === 'authenticated') {
-      lead = t('step.permit_lead');
-      buttons.push(actionButton(t('step.permit'), () => done(post(`/api/v1/contracts/${c.id}/permit`)), { action: 'permit', out }));
-    }
-    if (c.state === 'active') return endContract(c);
+  if (can('authenticate')) return authenticate(c);
+  if (can('issue_permit')) {
+    lead = t('step.permit_lead');
+    buttons.push(actionButton(t('step.permit'), () => done(post(`/api/v1/contracts/${c.id}/permit`)), { action: 'permit', out }));
   }
+  if (can('end')) return endContract(c);
   if (!buttons.length) return null;
   return section(t('step.title'), { class: 'card needs-you', 'data-testid': 'steps' },
     lead ? h('p', null, lead) : null,

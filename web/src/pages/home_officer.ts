@@ -92,7 +92,6 @@ async function transfersQueue(): Promise<HTMLElement> {
     labels(list.map((x) => x.worker), workerLabel),
     labels(list.flatMap((x) => [x.from_employer, x.to_employer]), employerLabel),
   ]);
-  const today = new Date().toISOString().slice(0, 10);
   return section(t('queue.transfers'), { 'data-testid': 'transfers', class: 'card queue' },
     h('p', { class: 'hint' }, t('queue.transfers_hint')),
     list.length
@@ -103,7 +102,7 @@ async function transfersQueue(): Promise<HTMLElement> {
           { head: t('transfer.effective'), cell: (x: Transfer) => formatDate(x.effective_on) },
           {
             head: t('common.action'),
-            cell: (x: Transfer) => x.effective_on <= today
+            cell: (x: Transfer) => x.allowed_actions.includes('complete')
               ? actionButton(t('transfer.complete'), async () => {
                   await post(`/api/v1/transfers/${x.id}/complete`);
                   refresh();

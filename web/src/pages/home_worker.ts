@@ -102,14 +102,16 @@ function jobChange(contracts: Contract[], current: Contract | undefined, filed: 
     return section(t('transfer.title'), { 'data-testid': 'job-change' },
       notice(t('transfer.filed', { employer: emp(filed.to_employer), date: formatDate(filed.effective_on) })),
       h('p', { class: 'hint' }, t('transfer.no_veto')),
-      actionButton(t('transfer.cancel'), async () => {
-        await post(`/api/v1/transfers/${filed.id}/cancel`);
-        refresh();
-      }, { action: 'cancel-transfer', cls: 'secondary', confirm: t('confirm.cancel_transfer') }));
+      filed.allowed_actions.includes('cancel')
+        ? actionButton(t('transfer.cancel'), async () => {
+            await post(`/api/v1/transfers/${filed.id}/cancel`);
+            refresh();
+          }, { action: 'cancel-transfer', cls: 'secondary', confirm: t('confirm.cancel_transfer') })
+        : null);
   }
   const offers = contracts.filter((c) => c.state === 'accepted' && current && c.id !== current.id &&
     c.terms.employer !== current.terms.employer);
-  if (!current || current.state !== 'active' || !offers.length) {
+  if (!current || !current.allowed_actions.includes('file_transfer') || !offers.length) {
     return section(t('transfer.title'), { 'data-testid': 'job-change' }, h('p', null, t('transfer.how')));
   }
   const to = select('to_contract', offers.map((c) => [c.id, `${emp(c.terms.employer)} · ${c.terms.position}`]));

@@ -1,0 +1,22 @@
+// The JSON form of a record's allowed actions (docs/openapi.yaml, `allowed_actions`): an array of
+// the steps' names, in the order the domain lists them.
+// Thread-safety: pure functions.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "domain/actions.hpp"
+#include "json/json.hpp"
+
+namespace corridor::codec {
+
+template <typename Step>
+json::Value ActionsToJson(const std::vector<Step>& steps) {
+  json::Array out;
+  out.reserve(steps.size());
+  for (Step s : steps) out.push_back(std::string(domain::ToString(s)));
+  return json::Value(std::move(out));
+}
+
+}  // namespace corridor::codec

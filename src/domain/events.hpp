@@ -1,0 +1,139 @@
+// The catalog of ledger event types: every kind of change a node records, in one place.
+//
+// A use case records an event with WriteTx::Record(EventType, subject, data); the ledger keeps
+// the type's name (docs/formats/ledger.md), federation's outbound routing maps types to messages
+// (federation/routing.hpp), and nothing spells a type as a string literal elsewhere. A new
+// capability declares its types here, in its own block, with the name it has in the ledger
+// ("case.opened"): a name never changes once events carry it.
+//
+// Pure values; thread-safe.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <optional>
+#include <string_view>
+
+namespace corridor::domain {
+
+enum class EventType {
+  // People, organisations and reference data.
+  kAccountCreated,
+  kWorkerRegistered,
+  kWorkerPersonNumberAssigned,
+  kEmployerRegistered,
+  kAgencyRegistered,
+  kAgencyLicenceChanged,
+  kJobOrderCreated,
+  kOccupationSet,
+  kWageFloorSet,
+  kCountryRulesSet,
+  // Contracts.
+  kContractDrafted,
+  kContractOffered,
+  kContractWithdrawn,
+  kContractAccepted,
+  kContractRejected,
+  kContractAttested,
+  kContractAuthenticated,
+  kContractSubstitutionFlagged,
+  kContractActivated,
+  kContractEnded,
+  kContractAmendmentProposed,
+  kContractAmendmentTerms,
+  kContractAmendmentAccepted,
+  kContractAmendmentRejected,
+  // Mobility.
+  kPermitIssued,
+  kPermitCancelled,
+  kTransferFiled,
+  kTransferCompleted,
+  kTransferCancelled,
+  kAbsenceReported,
+  kAbsenceReportRefused,
+  kExitNotified,
+  // Wage protection.
+  kPayrollFileSubmitted,
+  kPayrollMonthClosedWithoutFile,
+  kWagesEscalationStep,
+  kWagesPermitsSuspensionLifted,
+  kWagesTransferUnlocked,
+  kWagesTransferUnlockEnded,
+  // Border.
+  kWatchlistImported,
+  kCrossingRecorded,
+  kScreeningHitRaised,
+  kScreeningHitConfirmed,
+  kScreeningHitDismissed,
+  kOverstayFlagged,
+  kOverstayDeparted,
+  // Federation's own log.
+  kFederationPeerSet,
+  kFederationQueued,
+  kFederationAcknowledged,
+  kFederationReceived,
+};
+
+inline constexpr std::array<std::string_view, 49> kEventTypeNames = {
+    "account.created",
+    "worker.registered",
+    "worker.person_number_assigned",
+    "employer.registered",
+    "agency.registered",
+    "agency.licence_changed",
+    "job_order.created",
+    "occupation.set",
+    "wage_floor.set",
+    "country_rules.set",
+    "contract.drafted",
+    "contract.offered",
+    "contract.withdrawn",
+    "contract.accepted",
+    "contract.rejected",
+    "contract.attested",
+    "contract.authenticated",
+    "contract.substitution_flagged",
+    "contract.activated",
+    "contract.ended",
+    "contract.amendment_proposed",
+    "contract.amendment_terms",
+    "contract.amendment_accepted",
+    "contract.amendment_rejected",
+    "permit.issued",
+    "permit.cancelled",
+    "transfer.filed",
+    "transfer.completed",
+    "transfer.cancelled",
+    "absence.reported",
+    "absence.report_refused",
+    "exit.notified",
+    "payroll.file_submitted",
+    "payroll.month_closed_without_file",
+    "wages.escalation_step",
+    "wages.permits_suspension_lifted",
+    "wages.transfer_unlocked",
+    "wages.transfer_unlock_ended",
+    "watchlist.imported",
+    "crossing.recorded",
+    "screening.hit_raised",
+    "screening.hit_confirmed",
+    "screening.hit_dismissed",
+    "overstay.flagged",
+    "overstay.departed",
+    "federation.peer_set",
+    "federation.queued",
+    "federation.acknowledged",
+    "federation.received",
+};
+
+inline constexpr size_t kEventTypeCount = kEventTypeNames.size();
+static_assert(static_cast<size_t>(EventType::kFederationReceived) + 1 == kEventTypeCount,
+              "every event type has its name, in the order of the enum");
+
+// The type's name as the ledger carries it.
+constexpr std::string_view ToString(EventType t) { return kEventTypeNames[static_cast<size_t>(t)]; }
+
+// The type of a name, or nullopt for a name that is not in the catalog.
+std::optional<EventType> ParseEventType(std::string_view name);
+
+}  // namespace corridor::domain

@@ -1,0 +1,117 @@
+#include "federation/routing.hpp"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "federation/envelope.hpp"
+
+namespace corridor::federation {
+namespace {
+
+using domain::EventType;
+using K = Address::Kind;
+
+RouteFacts Facts(const std::string& node) {
+  RouteFacts f;
+  f.node_country = node;
+  f.origin_country = "NPL";
+  f.destination_country = "KWT";
+  f.worker_country = "NPL";
+  return f;
+}
+
+Address Country(const std::string& c) { return {K::kCountry, c}; }
+
+TEST(Routing, EveryRowIsAKnownMessageAndEachEventHasOneRow) {
+  std::set<EventType> seen;
+  for (const Route& r : RoutingTable()) {
+    EXPECT_TRUE(IsMessageType(r.message)) << r.message;
+    EXPECT_NE(r.message, kLedgerHead);
+    EXPECT_TRUE(seen.insert(r.event).second) << domain::ToString(r.event);
+    EXPECT_EQ(RouteOf(r.event)->message, r.message);
+  }
+}
+
+TEST(Routing, WhatStaysOnItsNode) {
+  for (EventType t :
+       {EventType::kWorkerRegistered, EventType::kContractDrafted, EventType::kContractOffered,
+        EventType::kContractAmendmentProposed, EventType::kPayrollFileSubmitted,
+        EventType::kCrossingRecorded, EventType::kAccountCreated, EventType::kFederationQueued,
+        EventType::kFederationReceived}) {
+    EXPECT_FALSE(RouteOf(t)) << domain::ToString(t);
+  }
+}
+
+TEST(Routing, ContractUpdatesGoFromTheSideThatActed) {
+  const Route attested = *RouteOf(EventType::kContractAttested);
+  EXPECT_EQ(attested.message, kContractUpdate);
+  EXPECT_EQ(AddressOf(attested, Facts("NPL")), Country("KWT"));
+  EXPECT_EQ(AddressOf(attested, Facts("KWT")), Address{});
+  const Route authenticated = *RouteOf(EventType::kContractAuthenticated);
+  EXPECT_EQ(AddressOf(authenticated, Facts("KWT")), Country("NPL"));
+  EXPECT_EQ(AddressOf(authenticated, Facts("NPL")), Address{});
+  const Route amended = *RouteOf(EventType::kContractAmendmentAccepted);
+  EXPECT_EQ(AddressOf(amended, Facts("NPL")), Country("KWT"));
+  EXPECT_EQ(AddressOf(amended, Facts("KWT")), Country("NPL"));
+  // A third country's node holds no side of the contract.
+  EXPECT_EQ(AddressOf(amended, Facts("PHL")), Address{});
+}
+
+TEST(Routing, TheDestinationTellsTheOriginOfPermitsFlagsAndWageAlerts) {
+  for (EventType t : {EventType::kPermitIssued, EventType::kPermitCancelled,
+                      EventType::kContractSubstitutionFlagged, EventType::kWagesEscalationStep,
+                      EventType::kWagesTransferUnlocked}) {
+    const Route r = *RouteOf(t);
+    EXPECT_EQ(AddressOf(r, Facts("KWT")), Country("NPL")) << domain::ToString(t);
+    EXPECT_EQ(AddressOf(r, Facts("NPL")), Address{}) << domain::ToString(t);
+  }
+}
+
+TEST(Routing, RecordsOfTheNodesOwnCountryGoToEveryPeer) {
+  const Route r = *RouteOf(EventType::kEmployerRegistered);
+  RouteFacts f = Facts("KWT");
+  f.record_country = "KWT";
+  EXPECT_EQ(AddressOf(r, f), (Address{K::kEveryPeer, ""}));
+  f.record_country = "NPL";  // a copy of another country's employer is not sent on
+  EXPECT_EQ(AddressOf(r, f), Address{});
+}
+
+TEST(Routing, AJobOrderGoesToItsAgencysCountry) {
+  const Route r = *RouteOf(EventType::kJobOrderCreated);
+  RouteFacts f = Facts("KWT");
+  f.record_country = "KWT";
+  f.agency_country = "NPL";
+  EXPECT_EQ(AddressOf(r, f), Country("NPL"));
+  f.agency_country = "";
+  EXPECT_EQ(AddressOf(r, f), Address{});
+  f.agency_country = "KWT";
+  EXPECT_EQ(AddressOf(r, f), Address{});
+}
+
+TEST(Routing, JobChangesAndExitsGoToTheWorkersCountry) {
+  const Route transfer = *RouteOf(EventType::kTransferFiled);
+  EXPECT_EQ(AddressOf(transfer, Facts("KWT")), Country("NPL"));
+  EXPECT_EQ(AddressOf(transfer, Facts("NPL")), Address{});
+  const Route exit = *RouteOf(EventType::kExitNotified);
+  EXPECT_EQ(AddressOf(exit, Facts("KWT")), Country("NPL"));
+  // A national leaving from home: the country of the contract in force learns of it.
+  EXPECT_EQ(AddressOf(exit, Facts("NPL")), Country("KWT"));
+  RouteFacts none = Facts("NPL");
+  none.destination_country = "";
+  none.origin_country = "";
+  EXPECT_EQ(AddressOf(exit, none), Address{});
+}
+
+TEST(Routing, TheWorkerCrossesWithoutAPhoneNumber) {
+  domain::Worker w;
+  w.id = WorkerId("W-1");
+  w.phone = "+9771234567";
+  const json::Value v = MinimisedWorker(w);
+  const json::Value* phone = v.Get("phone");
+  EXPECT_TRUE(phone == nullptr || phone->is_null() ||
+              (phone->is_string() && phone->AsString().empty()));
+}
+
+}  // namespace
+}  // namespace corridor::federation

@@ -1,0 +1,82 @@
+// Reads of contracts: one contract (its stored document, served without decoding), a caller's
+// list, a contract's history and what its printable document needs. Each read decides access
+// with domain::MayViewContract, logs the decision (service::AccessLog), and returns view-ready
+// values with the reader's allowed actions (domain::AllowedContractActions). A contract the
+// caller may not see answers NotFound, like a missing one.
+//
+// Thread-safety: shared by all threads; no state of its own.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/status.hpp"
+#include "domain/access.hpp"
+#include "domain/actions.hpp"
+#include "domain/contract.hpp"
+#include "json/json.hpp"
+#include "service/accounts.hpp"
+#include "service/queries.hpp"
+#include "store/store.hpp"
+
+namespace corridor::service {
+
+// The contract as stored (codec::ToJson written compactly) and what the reader may do with it.
+struct ContractDocument {
+  ContractId id;
+  std::string json;
+  std::vector<domain::ContractStep> allowed_actions;
+};
+
+using ContractItem = Actionable<domain::Contract, domain::ContractStep>;
+
+struct ContractListQuery {
+  store::Page page;
+  std::optional<domain::ContractState> state;
+  std::optional<WorkerId> worker;  // one worker's contracts, within the caller's scope
+};
+
+// What the printable contract shows.
+struct PrintableContract {
+  domain::Contract contract;
+  domain::Worker worker;
+  domain::Employer employer;
+  std::optional<domain::Agency> agency;
+};
+
+// What the public contract check (no login) may show: the contract, and when the caller holds a
+// copy other than the current one, the digest of every version, oldest first.
+struct PublicContractCheck {
+  std::optional<domain::Contract> contract;
+  std::vector<std::string> digests;
+};
+
+// The store filter that scopes a list of contracts to what `a` may see; PermissionDenied for a
+// role that sees none.
+Result<store::ContractFilter> ContractScope(const domain::Actor& a,
+                                            const domain::NodeContext& node);
+
+class ContractQueries {
+ public:
+  ContractQueries(store::Store& store, AccessLog& access);
+
+  Result<ContractDocument> Get(const domain::Actor& a, const ContractId& id);
+  Result<Listing<ContractItem>> List(const domain::Actor& a, const ContractListQuery& q);
+  // The ledger events about the contract, oldest first.
+  Result<std::vector<json::Value>> History(const domain::Actor& a, const ContractId& id);
+  Result<PrintableContract> Printable(const domain::Actor& a, const ContractId& id);
+  // For anyone: the facts of the public check (an id that is not an id is no contract).
+  // `asked_digest` is the digest of the copy the caller holds, or "".
+  Result<PublicContractCheck> PublicCheck(const std::string& id, const std::string& asked_digest);
+  // What `a` may do next with a contract a use case has just returned to it.
+  std::vector<domain::ContractStep> AllowedActions(const domain::Actor& a,
+                                                   const domain::Contract& c) const;
+
+ private:
+  domain::NodeContext node() const { return {store_.identity().country}; }
+  store::Store& store_;
+  AccessLog& access_;
+};
+
+}  // namespace corridor::service

@@ -1,0 +1,58 @@
+// What the ledger proves to others: inclusion and consistency proofs over the stored nodes, an
+// event's exact bytes, and the whole ledger recomputed and checked (`audit verify`).
+#include "store/ledger_nodes.hpp"
+#include "store/store.hpp"
+
+namespace corridor::store {
+
+Result<std::vector<ledger::Hash>> Store::InclusionProof(uint64_t index, uint64_t tree_size) {
+  ASSIGN_OR_RETURN(auto conn, db_->Acquire());
+  DbNodeSource nodes(*conn);
+  return ledger::InclusionProof(index, tree_size, nodes);
+}
+
+Result<std::vector<ledger::Hash>> Store::ConsistencyProof(uint64_t old_size, uint64_t new_size) {
+  ASSIGN_OR_RETURN(auto conn, db_->Acquire());
+  DbNodeSource nodes(*conn);
+  return ledger::ConsistencyProof(old_size, new_size, nodes);
+}
+
+Result<std::optional<std::string>> Store::EventBytes(uint64_t index) {
+  ASSIGN_OR_RETURN(auto conn, db_->Acquire());
+  std::optional<std::string> out;
+  RETURN_IF_ERROR(conn->Query("SELECT event FROM ledger_events WHERE idx = $1",
+                              {static_cast<int64_t>(index)}, [&](const Row& r) {
+                                const auto b = r.Blob(0);
+                                out =
+                                    std::string(reinterpret_cast<const char*>(b.data()), b.size());
+                                return Status::Ok();
+                              }));
+  return out;
+}
+
+Result<ledger::VerifyReport> Store::Verify() {
+  ASSIGN_OR_RETURN(auto conn, db_->Acquire());
+  std::vector<ledger::SignedTreeHead> heads;
+  RETURN_IF_ERROR(
+      conn->Query("SELECT size, root, time_ms, signature FROM ledger_heads ORDER BY size", {},
+                  [&](const Row& r) {
+                    ledger::SignedTreeHead sth;
+                    sth.head.node_id = identity_.node_id;
+                    sth.head.size = static_cast<uint64_t>(r.Int(0));
+                    const auto root = r.Blob(1);
+                    const auto sig = r.Blob(3);
+                    if (root.size() == 32)
+                      std::copy(root.begin(), root.end(), sth.head.root.begin());
+                    sth.head.time = Timestamp::FromMillis(r.Int(2));
+                    if (sig.size() == 64) std::copy(sig.begin(), sig.end(), sth.signature.begin());
+                    heads.push_back(sth);
+                    return Status::Ok();
+                  }));
+  auto nodes_conn = db_->Acquire();
+  if (!nodes_conn.ok()) return nodes_conn.status();
+  BatchedNodeSource nodes(**nodes_conn);
+  DbEventReader events(*conn);
+  return ledger::VerifyLog(events, heads, identity_.public_key, identity_.node_id, &nodes);
+}
+
+}  // namespace corridor::store
