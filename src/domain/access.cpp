@@ -1,5 +1,7 @@
 #include "domain/access.hpp"
 
+#include "domain/actions.hpp"
+
 namespace corridor::domain {
 namespace {
 
@@ -149,42 +151,57 @@ std::string_view ToString(ContractAction action) {
   return "?";
 }
 
+bool MayTakeContractAction(const Actor& a, ContractAction action, const ContractParties& t,
+                           const NodeContext& node) {
+  if (a.role == Role::kSystem) return true;
+  switch (action) {
+    case ContractAction::kDraft:
+    case ContractAction::kOffer:
+    case ContractAction::kWithdraw:
+      return (a.role == Role::kEmployer || a.role == Role::kAgency) && IsParty(a, t);
+    case ContractAction::kDecide:
+    case ContractAction::kDecideAmendment:
+      return a.role == Role::kWorker && IsParty(a, t);
+    case ContractAction::kAttest:
+      return a.role == Role::kOriginOfficer && a.country == t.origin_country &&
+             node.country == t.origin_country;
+    case ContractAction::kAuthenticate:
+    case ContractAction::kIssuePermit:
+    case ContractAction::kEnd:
+      return a.role == Role::kDestinationOfficer && a.country == t.destination_country &&
+             node.country == t.destination_country;
+    case ContractAction::kAmend:
+      return a.role == Role::kEmployer && IsParty(a, t);
+  }
+  return false;
+}
+
 Status CheckContractAction(const Actor& a, ContractAction action, const ContractParties& t,
                            const NodeContext& node) {
-  bool allowed = a.role == Role::kSystem;
+  if (MayTakeContractAction(a, action, t, node)) return Status::Ok();
   std::string who;
   switch (action) {
     case ContractAction::kDraft:
     case ContractAction::kOffer:
     case ContractAction::kWithdraw:
       who = "the employer or the recruitment agency named in the contract";
-      allowed =
-          allowed || ((a.role == Role::kEmployer || a.role == Role::kAgency) && IsParty(a, t));
       break;
     case ContractAction::kDecide:
     case ContractAction::kDecideAmendment:
       who = "the worker named in the contract";
-      allowed = allowed || (a.role == Role::kWorker && IsParty(a, t));
       break;
     case ContractAction::kAttest:
       who = "an origin-authority officer of " + t.origin_country;
-      allowed = allowed || (a.role == Role::kOriginOfficer && a.country == t.origin_country &&
-                            node.country == t.origin_country);
       break;
     case ContractAction::kAuthenticate:
     case ContractAction::kIssuePermit:
     case ContractAction::kEnd:
       who = "a destination-authority officer of " + t.destination_country;
-      allowed =
-          allowed || (a.role == Role::kDestinationOfficer && a.country == t.destination_country &&
-                      node.country == t.destination_country);
       break;
     case ContractAction::kAmend:
       who = "the employer named in the contract";
-      allowed = allowed || (a.role == Role::kEmployer && IsParty(a, t));
       break;
   }
-  if (allowed) return Status::Ok();
   return Status::PermissionDenied("only " + who + " may " + std::string(ToString(action)) +
                                   " this contract");
 }

@@ -144,8 +144,8 @@ std::vector<ContractStep> AllowedContractActions(const Actor& a, const ContractF
   for (ContractStep s : kContractSteps) {
     if (!StateAllows(s, c)) continue;
     const auto rule = RoleRuleOf(s);
-    const bool who = rule ? CheckContractAction(a, *rule, c.parties, node).ok()
-                          : PartyRuleAllows(a, s, c.parties);
+    const bool who =
+        rule ? MayTakeContractAction(a, *rule, c.parties, node) : PartyRuleAllows(a, s, c.parties);
     if (who) out.push_back(s);
   }
   return out;
@@ -186,7 +186,7 @@ std::vector<TransferStep> AllowedTransferActions(const Actor& a, const Transfer&
   std::vector<TransferStep> out;
   if (t.state != TransferState::kFiled) return out;
   if (today >= t.effective_on &&
-      CheckContractAction(a, ContractAction::kIssuePermit, offer.parties, node).ok()) {
+      MayTakeContractAction(a, ContractAction::kIssuePermit, offer.parties, node)) {
     out.push_back(TransferStep::kComplete);
   }
   if (a.role == Role::kSystem || IsWorker(a, t.worker)) out.push_back(TransferStep::kCancel);

@@ -24,6 +24,11 @@
 
 namespace corridor::domain {
 
+// The role rule of CheckContractAction (access.hpp) as a yes or no, for listing what a reader may
+// do without building a refusal's message.
+bool MayTakeContractAction(const Actor& a, ContractAction action, const ContractParties& p,
+                           const NodeContext& node);
+
 // Steps on a contract; the API's names are those of its routes.
 enum class ContractStep {
   kOffer,             // POST /contracts/{id}/offer

@@ -485,9 +485,8 @@ TEST_F(ApiTest, RecordsCarryTheStepsTheirReaderMayTake) {
     std::vector<std::string> out;
     Response r = t_->Call("GET", target, tokens_.at(who));
     if (r.status != 200) return std::vector<std::string>{"status " + std::to_string(r.status)};
-    for (const auto& a : testing::TestApi::Body(r).Get("allowed_actions")->AsArray()) {
-      out.push_back(a.AsString());
-    }
+    const json::Value body = testing::TestApi::Body(r);
+    for (const auto& a : body.Get("allowed_actions")->AsArray()) out.push_back(a.AsString());
     return out;
   };
   using V = std::vector<std::string>;
@@ -512,6 +511,10 @@ TEST_F(ApiTest, RecordsCarryTheStepsTheirReaderMayTake) {
     V listed;
     for (const auto& a : item.Get("allowed_actions")->AsArray()) listed.push_back(a.AsString());
     EXPECT_EQ(listed, actions("employer1", "/api/v1/contracts/" + id)) << id;
+    // The stored-document path answers exactly what the list's view builds.
+    const json::Value one =
+        testing::TestApi::Body(t_->Call("GET", "/api/v1/contracts/" + id, tokens_.at("employer1")));
+    EXPECT_EQ(json::Canonical(one), json::Canonical(item)) << id;
   }
   // A step taken answers with the contract and what may follow.
   Response offered = t_->Call("POST", c3 + "/offer", tokens_.at("employer1"));

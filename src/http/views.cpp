@@ -2,6 +2,7 @@
 
 #include "codec/actions.hpp"
 #include "codec/codec.hpp"
+#include "json/append.hpp"
 
 namespace corridor::http {
 
@@ -60,10 +61,17 @@ json::Value ContractView(const domain::Contract& c, const std::string& public_ba
 
 Result<std::string> ContractDocumentView(service::ContractDocument d,
                                          const std::string& public_base_url) {
-  // The stored document is the contract's JSON form written compactly; the view adds its members
-  // to it, without decoding and re-encoding on this hot path.
-  Status s = json::AppendMembers(&d.json, ContractExtras(d.id, public_base_url, d.allowed_actions));
-  if (!s.ok()) return Status::DataLoss("a stored contract is damaged").WithDetail(s.message());
+  // The stored document is the contract's JSON form written compactly; the view adds the same
+  // members as ContractView, without decoding and re-encoding on this hot path.
+  const std::string url = public_base_url + "/verify/" + d.id.value();
+  auto out = json::ObjectAppender::Open(&d.json, url.size() + 48 + 24 * d.allowed_actions.size());
+  if (!out.ok()) {
+    return Status::DataLoss("a stored contract is damaged").WithDetail(out.status().message());
+  }
+  out->String("verify_url", url);
+  out->StringArray("allowed_actions", d.allowed_actions,
+                   [](domain::ContractStep step) { return domain::ToString(step); });
+  out->Close();
   return std::move(d.json);
 }
 

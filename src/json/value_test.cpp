@@ -4,6 +4,7 @@
 #include <limits>
 #include <stdexcept>
 
+#include "json/append.hpp"
 #include "json/json.hpp"
 
 namespace corridor::json {
@@ -148,6 +149,19 @@ TEST(AppendMembers, AddsMembersToAnObjectsTextAsWriteWouldHaveWrittenThem) {
   std::string none = Write(Value(doc));
   ASSERT_TRUE(AppendMembers(&none, Object()).ok());
   EXPECT_EQ(none, Write(Value(doc)));
+}
+
+TEST(AppendMembers, TheAppenderWritesStringsAndArraysOfStrings) {
+  std::string text = "{\"id\":\"C-1\"}";
+  auto out = ObjectAppender::Open(&text, 64);
+  ASSERT_TRUE(out.ok());
+  out->String("url", "a\"b");
+  const std::vector<int> steps = {1, 2};
+  out->StringArray("steps", steps, [](int n) { return n == 1 ? "one" : "two"; });
+  out->StringArray("none", std::vector<int>(), [](int) { return ""; });
+  out->Close();
+  EXPECT_EQ(text, "{\"id\":\"C-1\",\"url\":\"a\\\"b\",\"steps\":[\"one\",\"two\"],\"none\":[]}");
+  EXPECT_TRUE(Parse(text).ok());
 }
 
 TEST(AppendMembers, RefusesTextThatIsNoObject) {

@@ -7,6 +7,7 @@
 #include <charconv>
 #include <cmath>
 
+#include "json/append.hpp"
 #include "json/json.hpp"
 
 namespace corridor::json {
@@ -221,7 +222,7 @@ std::string WritePretty(const Value& v) {
   return out;
 }
 
-Status AppendMembers(std::string* object_text, const Object& members) {
+Result<ObjectAppender> ObjectAppender::Open(std::string* object_text, size_t reserve) {
   std::string& text = *object_text;
   const size_t open = text.find_first_not_of(" \t\r\n");
   const size_t close = text.find_last_not_of(" \t\r\n");
@@ -230,15 +231,33 @@ Status AppendMembers(std::string* object_text, const Object& members) {
   }
   const bool empty = text.find_first_not_of(" \t\r\n", open + 1) == close;
   text.resize(close);
-  bool first = empty;
-  for (const auto& [name, value] : members) {
-    if (!first) text.push_back(',');
-    first = false;
-    AppendQuoted(&text, name);
-    text.push_back(':');
-    WriteValue(&text, value, Style::kCompact, 0);
-  }
-  text.push_back('}');
+  if (reserve > 0) text.reserve(close + reserve + 1);
+  return ObjectAppender(object_text, empty);
+}
+
+void ObjectAppender::Name(std::string_view name) {
+  if (!first_) text_->push_back(',');
+  first_ = false;
+  AppendQuoted(text_, name);
+  text_->push_back(':');
+}
+
+void ObjectAppender::String(std::string_view name, std::string_view value) {
+  Name(name);
+  AppendQuoted(text_, value);
+}
+
+void ObjectAppender::Member(std::string_view name, const Value& value) {
+  Name(name);
+  WriteValue(text_, value, Style::kCompact, 0);
+}
+
+void ObjectAppender::Close() { text_->push_back('}'); }
+
+Status AppendMembers(std::string* object_text, const Object& members) {
+  ASSIGN_OR_RETURN(ObjectAppender out, ObjectAppender::Open(object_text));
+  for (const auto& [name, value] : members) out.Member(name, value);
+  out.Close();
   return Status::Ok();
 }
 
