@@ -250,38 +250,39 @@ void Api::AddBorderRoutes() {
   // border officer screens against the lists and does not change them.
   router_.Add(
       "POST", "/api/v1/watchlists/imports",
-      WithMaxBody(kMaxImportBytes, Authed(accounts_, [this, border](Call& c) -> Result<Response> {
-                    ASSIGN_OR_RETURN(service::Border * b, border());
-                    if (c.actor.role != Role::kAdministrator) {
-                      return Status::PermissionDenied("only an administrator imports watchlists");
-                    }
-                    if (c.request.body.size() > kMaxImportBytes) {
-                      return Problem(413, "too-large", "List file too large",
-                                     "the body is " + std::to_string(c.request.body.size()) +
-                                         " bytes; at most " + std::to_string(kMaxImportBytes) +
-                                         " are accepted");
-                    }
-                    return Idempotent(registry_.store(), c,
-                                      [&](const store::WriteOptions& write) -> Result<Response> {
-                      if (c.q("format").empty())
-                        return Status::InvalidArgument("is required", "format");
-                      auto format = service::ParseListFormat(c.q("format"));
-                      if (!format.ok()) return format.status().WithField("format");
-                      ASSIGN_OR_RETURN(auto files, ImportFiles(c, *format));
-                      ASSIGN_OR_RETURN(auto done, b->ImportLists(c.actor, *format, files, write));
-                      json::Array lists;
-                      for (const auto& r : done) {
-                        json::Object o;
-                        o.Set("now", VersionView(r.now));
-                        o.Set("previous", r.previous ? VersionView(*r.previous) : json::Value());
-                        lists.push_back(std::move(o));
-                      }
-                      json::Object o;
-                      o.Set("format", std::string(service::ToString(*format)));
-                      o.Set("lists", std::move(lists));
-                      return Json(200, o);
-                    });
-                  })));
+      WithMaxBody(
+          kMaxImportBytes, Authed(accounts_, [this, border](Call& c) -> Result<Response> {
+            ASSIGN_OR_RETURN(service::Border * b, border());
+            if (c.actor.role != Role::kAdministrator) {
+              return Status::PermissionDenied("only an administrator imports watchlists");
+            }
+            if (c.request.body.size() > kMaxImportBytes) {
+              return Problem(413, "too-large", "List file too large",
+                             "the body is " + std::to_string(c.request.body.size()) +
+                                 " bytes; at most " + std::to_string(kMaxImportBytes) +
+                                 " are accepted");
+            }
+            return Idempotent(
+                registry_.store(), c, [&](const store::WriteOptions& write) -> Result<Response> {
+                  if (c.q("format").empty())
+                    return Status::InvalidArgument("is required", "format");
+                  auto format = service::ParseListFormat(c.q("format"));
+                  if (!format.ok()) return format.status().WithField("format");
+                  ASSIGN_OR_RETURN(auto files, ImportFiles(c, *format));
+                  ASSIGN_OR_RETURN(auto done, b->ImportLists(c.actor, *format, files, write));
+                  json::Array lists;
+                  for (const auto& r : done) {
+                    json::Object o;
+                    o.Set("now", VersionView(r.now));
+                    o.Set("previous", r.previous ? VersionView(*r.previous) : json::Value());
+                    lists.push_back(std::move(o));
+                  }
+                  json::Object o;
+                  o.Set("format", std::string(service::ToString(*format)));
+                  o.Set("lists", std::move(lists));
+                  return Json(200, o);
+                });
+          })));
   router_.Add("GET", "/api/v1/watchlists/{list}/versions",
               Authed(accounts_, [this](Call& c) -> Result<Response> {
                 ASSIGN_OR_RETURN(auto versions,
