@@ -77,33 +77,33 @@ void Api::AddPayrollRoutes() {
                              "the file is " + std::to_string(c.request.body.size()) +
                                  " bytes; at most " + std::to_string(limit) + " are accepted");
             }
-            return Idempotent(registry_.store(), c,
-                              [&](const store::WriteOptions& write) -> Result<Response> {
-              service::Submission s;
-              s.month = c.q("month");
-              if (s.month.empty()) return Status::InvalidArgument("is required", "month");
-              if (const std::string paid = c.q("paid_on"); !paid.empty()) {
-                auto d = Date::Parse(paid);
-                if (!d.ok()) return Status::InvalidArgument("must be YYYY-MM-DD", "paid_on");
-                s.paid_on = *d;
-              }
-              s.currency = c.q("currency");
-              if (!s.currency.empty() && !CurrencyExponent(s.currency)) {
-                return Status::InvalidArgument("is not an ISO 4217 currency Corridor knows",
-                                               "currency");
-              }
-              s.name = c.q("name");
-              ASSIGN_OR_RETURN(auto out, wages_->SubmitFile(c.actor, s, c.request.body, write));
-              json::Object o;
-              o.Set("file", FileView(out.file));
-              o.Set("replaces", out.replaced ? json::Value(out.replaced->id) : json::Value());
-              json::Array findings;
-              for (const auto& f : out.findings) findings.push_back(f.doc);
-              o.Set("findings", std::move(findings));
-              Response r = Json(201, o);
-              r.set_header("Location", "/api/v1/payroll/files/" + out.file.id);
-              return r;
-            });
+            return Idempotent(
+                registry_.store(), c, [&](const store::WriteOptions& write) -> Result<Response> {
+                  service::Submission s;
+                  s.month = c.q("month");
+                  if (s.month.empty()) return Status::InvalidArgument("is required", "month");
+                  if (const std::string paid = c.q("paid_on"); !paid.empty()) {
+                    auto d = Date::Parse(paid);
+                    if (!d.ok()) return Status::InvalidArgument("must be YYYY-MM-DD", "paid_on");
+                    s.paid_on = *d;
+                  }
+                  s.currency = c.q("currency");
+                  if (!s.currency.empty() && !CurrencyExponent(s.currency)) {
+                    return Status::InvalidArgument("is not an ISO 4217 currency Corridor knows",
+                                                   "currency");
+                  }
+                  s.name = c.q("name");
+                  ASSIGN_OR_RETURN(auto out, wages_->SubmitFile(c.actor, s, c.request.body, write));
+                  json::Object o;
+                  o.Set("file", FileView(out.file));
+                  o.Set("replaces", out.replaced ? json::Value(out.replaced->id) : json::Value());
+                  json::Array findings;
+                  for (const auto& f : out.findings) findings.push_back(f.doc);
+                  o.Set("findings", std::move(findings));
+                  Response r = Json(201, o);
+                  r.set_header("Location", "/api/v1/payroll/files/" + out.file.id);
+                  return r;
+                });
           })));
   router_.Add(
       "GET", "/api/v1/payroll/files", Authed(accounts_, [this](Call& c) -> Result<Response> {
