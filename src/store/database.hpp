@@ -125,6 +125,9 @@ struct OpenOptions {
   bool create = false;  // SQLite: create the file if missing
   int pool_size = 4;    // connections kept open
   int busy_timeout_ms = 30'000;
+  // SQLite: the VFS to open the file through (the fault-injection tests register one); empty:
+  // SQLite's default.
+  std::string sqlite_vfs;
 };
 
 class Database {

@@ -42,6 +42,12 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& uri, const StoreOp
   OpenOptions open;
   open.pool_size = options.pool_size;
   ASSIGN_OR_RETURN(auto db, Database::Open(uri, open));
+  return Open(std::move(db), options);
+}
+
+Result<std::unique_ptr<Store>> Store::Open(std::unique_ptr<Database> db,
+                                           const StoreOptions& options) {
+  if (options.clock == nullptr) return Status::Internal("Store::Open needs a clock");
   ASSIGN_OR_RETURN(auto conn, db->Acquire());
   ASSIGN_OR_RETURN(int version, SchemaVersion(*conn));
   if (version == 0) {

@@ -240,6 +240,9 @@ class Store {
   // Opens an initialised store, applying pending migrations, and checks that the signing key (if
   // given) is the node's.
   static Result<std::unique_ptr<Store>> Open(const std::string& uri, const StoreOptions& options);
+  // The same over a database the caller opened (the fault-injection tests wrap one).
+  static Result<std::unique_ptr<Store>> Open(std::unique_ptr<Database> db,
+                                             const StoreOptions& options);
 
   const NodeIdentity& identity() const { return identity_; }
   // Told after each write that appended events has committed (outside its transaction), to wake

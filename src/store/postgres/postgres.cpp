@@ -41,8 +41,10 @@ Status PgError(PGconn* conn, const PGresult* res, std::string_view what) {
   if (code.substr(0, 2) == "08" || PQstatus(conn) != CONNECTION_OK) {
     return Status::Unavailable("the database cannot be reached").WithDetail(detail);
   }
-  if (code == "53100")
-    return Status::ResourceExhausted("the database's disk is full").WithDetail(detail);
+  if (code == "53100") {
+    // The node's problem, not the client's (ResourceExhausted is a 429: "slow down").
+    return Status::Unavailable("the database's disk is full; try again later").WithDetail(detail);
+  }
   return Status::Internal(detail);
 }
 
@@ -220,7 +222,8 @@ class PgConnection final : public Connection {
 
 class PgDatabase final : public Database {
  public:
-  PgDatabase(std::string uri, OpenOptions options) : uri_(std::move(uri)), options_(options) {
+  PgDatabase(std::string uri, const OpenOptions& options)
+      : uri_(std::move(uri)), options_(options) {
     set_max_idle(static_cast<size_t>(options.pool_size));
   }
   Dialect dialect() const override { return Dialect::kPostgres; }

@@ -36,7 +36,8 @@ Status SqliteError(sqlite3* db, int rc, std::string_view what) {
     return Status::Unavailable("the store is busy; try again").WithDetail(detail);
   }
   if (primary == SQLITE_FULL) {
-    return Status::ResourceExhausted("the store's disk is full").WithDetail(detail);
+    // The node's problem, not the client's (ResourceExhausted is a 429: "slow down").
+    return Status::Unavailable("the store's disk is full; try again later").WithDetail(detail);
   }
   if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB) {
     return Status::DataLoss("the store file is damaged").WithDetail(detail);
@@ -178,7 +179,7 @@ class SqliteConnection final : public Connection {
 
 class SqliteDatabase final : public Database {
  public:
-  SqliteDatabase(std::string path, OpenOptions options)
+  SqliteDatabase(std::string path, const OpenOptions& options)
       : path_(std::move(path)), options_(options) {
     set_max_idle(static_cast<size_t>(options.pool_size));
   }
@@ -189,7 +190,9 @@ class SqliteDatabase final : public Database {
     sqlite3* db = nullptr;
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
     if (options_.create) flags |= SQLITE_OPEN_CREATE;
-    const int rc = sqlite3_open_v2(path_.c_str(), &db, flags, nullptr);
+    const int rc =
+        sqlite3_open_v2(path_.c_str(), &db, flags,
+                        options_.sqlite_vfs.empty() ? nullptr : options_.sqlite_vfs.c_str());
     if (rc != SQLITE_OK) {
       Status s = rc == SQLITE_CANTOPEN
                      ? Status::NotFound("cannot open the store file " + path_ +
