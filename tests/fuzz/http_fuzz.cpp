@@ -1,8 +1,10 @@
 // Fuzz target for HTTP requests as the node reads and answers them, without sockets: the bytes
-// of one request are read by Beast's parser with the server's limits (src/http/server.cpp) into
-// an http::Request, which the node's API answers (Api::Handle: the router, authentication, every
-// handler, the problem documents) on a real node store (SQLite in a temporary directory) with the
-// portal's files, federation and the border configured.
+// of one request go through the steps of the server's session (src/http/session.cpp: Beast's
+// parser with the server's limits, the Host and framing checks, the API's decision on the head,
+// the body within the route's limit) into the node's API (Api::Head and Api::Handle: the router,
+// authentication, every handler, the problem documents) on a real node store (SQLite in a
+// temporary directory) with the portal's files, federation and the border configured; the answer
+// goes through the session's response writer (http/wire.hpp).
 //
 // The placeholders @admin@, @officer@, @employer@ and @worker@ in the input are replaced by
 // logged-in tokens of those roles, so the fuzzer reaches past authentication.
@@ -11,6 +13,8 @@
 // status from 200 to 599 and never 500 (bad input is the client's error); no exception escapes
 // to the server's last-resort catch; header names and values the server can write; an error is a
 // problem document (RFC 9457) whose status is the response's; no storage internals in any body.
+// (The session's own answers, 400, 408, 413, 431 and 501, are its server_test's.)
+#include <algorithm>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/string_body.hpp>
@@ -27,6 +31,7 @@
 #include "fuzz_check.hpp"
 #include "http/api.hpp"
 #include "http/metrics.hpp"
+#include "http/wire.hpp"
 #include "json/json.hpp"
 #include "service/federation.hpp"
 #include "service/testing.hpp"
@@ -124,19 +129,36 @@ std::unique_ptr<Node> MakeNode() {
   return n;
 }
 
-bool ValidFieldName(std::string_view s) {
-  if (s.empty()) return false;
-  for (const char c : s) {
-    if (c <= ' ' || c >= 127 || c == ':') return false;
+// What the API promises of every answer, and what the session's writer needs of it.
+void CheckResponse(http::Response r, const std::string& request_bytes) {
+  if (r.status == 500) {
+    std::fprintf(stderr, "http_fuzz: answered 500: %s\n", r.body.c_str());
   }
-  return true;
-}
-
-bool ValidFieldValue(std::string_view s) {
-  for (const char c : s) {
-    if (c == '\r' || c == '\n' || c == '\0') return false;
+  FUZZ_REQUIRE(r.status >= 200 && r.status <= 599);
+  FUZZ_REQUIRE(r.status != 500);
+  FUZZ_REQUIRE(http::wire::ValidFieldValue(r.content_type));
+  for (const http::Header& h : r.headers) {
+    FUZZ_REQUIRE(http::wire::ValidFieldName(h.name));
+    FUZZ_REQUIRE(http::wire::ValidFieldValue(h.value));
   }
-  return true;
+  if (r.content_type.rfind("application/problem+json", 0) == 0) {
+    auto problem = json::Parse(r.body);
+    FUZZ_REQUIRE(problem.ok());
+    const json::Value* status = problem->Get("status");
+    FUZZ_REQUIRE(status != nullptr && status->is_number());
+    FUZZ_REQUIRE(static_cast<int>(status->AsNumber()) == r.status);
+  }
+  // Storage internals in a body came from the node, unless the request carried them.
+  for (const char* internal : {"sqlite", "SQLITE", "SELECT ", "INSERT ", "libpq", "std::"}) {
+    if (request_bytes.find(internal) == std::string::npos) {
+      FUZZ_REQUIRE(r.body.find(internal) == std::string::npos);
+    }
+  }
+  http::wire::HeadInfo info;
+  info.server_name = "corridor";
+  info.request_id = "fuzz";
+  const std::string head = http::wire::ResponseHead(r, info);
+  FUZZ_REQUIRE(head.size() >= 4 && head.compare(head.size() - 4, 4, "\r\n\r\n") == 0);
 }
 
 }  // namespace
@@ -151,27 +173,42 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       bytes.replace(at, placeholder.size(), token);
     }
   }
-  // The server's parser, limits and checks (server.cpp, Session::BeginRequest and OnHeader).
+  // What the session does with the bytes (src/http/session.cpp, BeginRequest and OnHeader): the
+  // head within the header limit, exactly one Host, the framing rules, the API's decision on the
+  // head, then the body within the route's limit.
   bhttp::request_parser<bhttp::string_body> parser;
   parser.header_limit(16 * 1024);
-  parser.body_limit(1024 * 1024);
-  parser.eager(true);
+  parser.body_limit(16 * 1024 * 1024);
+  parser.eager(false);
   boost::beast::error_code ec;
   size_t used = 0;
-  while (used < bytes.size() && !parser.is_done()) {
-    const size_t n_used =
-        parser.put(boost::asio::buffer(bytes.data() + used, bytes.size() - used), ec);
-    used += n_used;
-    if (ec == bhttp::error::need_more) {
-      ec = {};
-      break;
+  auto feed = [&](auto done) {
+    while (used < bytes.size() && !done()) {
+      const size_t n_used =
+          parser.put(boost::asio::buffer(bytes.data() + used, bytes.size() - used), ec);
+      used += n_used;
+      if (ec == bhttp::error::need_more) {
+        ec = {};
+        break;
+      }
+      if (ec || n_used == 0) break;
     }
-    if (ec || n_used == 0) break;
-  }
-  if (ec || !parser.is_done()) return 0;  // the server answers a framing error itself
+  };
+  feed([&] { return parser.is_header_done(); });
+  if (ec || !parser.is_header_done()) return 0;  // answered by the server itself, or waited for
   const auto& msg = parser.get();
   const size_t hosts = msg.count(bhttp::field::host);
-  if (hosts > 1 || (msg.version() >= 11 && hosts == 0)) return 0;  // answered 400 by the server
+  if (hosts > 1 || (msg.version() >= 11 && hosts == 0)) return 0;  // the server's 400
+  std::string codings;
+  for (auto [it, end] = msg.equal_range(bhttp::field::transfer_encoding); it != end; ++it) {
+    if (!codings.empty()) codings += ',';
+    codings += std::string(it->value());
+  }
+  if (http::wire::CheckTransferEncoding(codings, msg.count(bhttp::field::content_length) > 0,
+                                        msg.version())
+          .status != 0) {
+    return 0;  // the server's 400 or 501
+  }
 
   http::Request request;
   request.method = std::string(msg.method_string());
@@ -179,8 +216,26 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   for (const auto& field : msg) {
     request.headers.push_back({std::string(field.name_string()), std::string(field.value())});
   }
-  request.body = msg.body();
   request.remote_address = "127.0.0.1";
+  request.request_id = "fuzz";
+
+  http::HeadDecision decision;
+  try {
+    decision = n->api->Head(request);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "http_fuzz: the head of %s %s threw %s\n", request.method.c_str(),
+                 request.target.c_str(), e.what());
+    std::abort();
+  }
+  if (decision.answer) {
+    CheckResponse(*decision.answer, bytes);
+    return 0;
+  }
+  parser.body_limit(std::min<uint64_t>(decision.max_body_bytes, 16 * 1024 * 1024));
+  parser.eager(true);
+  feed([&] { return parser.is_done(); });
+  if (ec || !parser.is_done()) return 0;  // 413, or a body that never ends
+  request.body = parser.get().body();
 
   http::Response r;
   try {
@@ -190,29 +245,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                  request.target.c_str(), e.what());
     std::abort();
   }
-  if (r.status == 500) {
-    std::fprintf(stderr, "http_fuzz: %s %s answered 500: %s\n", request.method.c_str(),
-                 request.target.c_str(), r.body.c_str());
-  }
-  FUZZ_REQUIRE(r.status >= 200 && r.status <= 599);
-  FUZZ_REQUIRE(r.status != 500);
-  FUZZ_REQUIRE(ValidFieldValue(r.content_type));
-  for (const http::Header& h : r.headers) {
-    FUZZ_REQUIRE(ValidFieldName(h.name));
-    FUZZ_REQUIRE(ValidFieldValue(h.value));
-  }
-  if (r.content_type.rfind("application/problem+json", 0) == 0) {
-    auto problem = json::Parse(r.body);
-    FUZZ_REQUIRE(problem.ok());
-    const json::Value* status = problem->Get("status");
-    FUZZ_REQUIRE(status != nullptr && status->is_number());
-    FUZZ_REQUIRE(static_cast<int>(status->AsNumber()) == r.status);
-  }
-  // Storage internals in a body came from the node, unless the request carried them.
-  for (const char* internal : {"sqlite", "SQLITE", "SELECT ", "INSERT ", "libpq", "std::"}) {
-    if (bytes.find(internal) == std::string::npos) {
-      FUZZ_REQUIRE(r.body.find(internal) == std::string::npos);
-    }
-  }
+  CheckResponse(r, bytes);
   return 0;
 }
