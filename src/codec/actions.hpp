@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "domain/actions.hpp"
+#include "domain/cases.hpp"
 #include "json/json.hpp"
 
 namespace corridor::codec {

@@ -16,6 +16,9 @@ constexpr std::pair<Role, std::string_view> kRoles[] = {
     {Role::kBorderOfficer, "border_officer"},
     {Role::kInvestigator, "investigator"},
     {Role::kAnalyst, "analyst"},
+    {Role::kCaseworker, "caseworker"},
+    {Role::kCaseSupervisor, "case_supervisor"},
+    {Role::kHotlineOperator, "hotline_operator"},
     {Role::kSystem, "system"},
 };
 
@@ -89,6 +92,9 @@ bool MayViewContract(const Actor& a, const ContractParties& t, ContractState sta
     case Role::kBorderOfficer:
     case Role::kInvestigator:
     case Role::kAnalyst:
+    case Role::kCaseworker:
+    case Role::kCaseSupervisor:
+    case Role::kHotlineOperator:
       return false;
   }
   return false;
@@ -120,6 +126,9 @@ bool MayViewWorker(const Actor& a, const Worker& w, std::span<const Contract> co
     case Role::kAdministrator:
     case Role::kInvestigator:
     case Role::kAnalyst:
+    case Role::kCaseworker:
+    case Role::kCaseSupervisor:
+    case Role::kHotlineOperator:
       return false;
   }
   return false;

@@ -14,6 +14,12 @@
 //   border officer       identity, permits and exit notices at the border (no wages)
 //   investigator         cases assigned to them (no registry records directly)
 //   analyst              aggregates only
+//   caseworker           cases assigned to them, to support the worker (shelter, wages, return)
+//   case supervisor      the node's intake queue of complaints, unassigned cases, the cases they
+//                        assigned, and who read them
+//   hotline operator     files complaints and tips heard on the telephone; sees nothing after
+//
+// Protection's own rules (who sees a complaint or a case) are in domain/cases.hpp.
 //
 // Pure values and functions; thread-safe.
 #pragma once
@@ -40,6 +46,9 @@ enum class Role {
   kBorderOfficer,
   kInvestigator,
   kAnalyst,
+  kCaseworker,
+  kCaseSupervisor,
+  kHotlineOperator,
   kSystem,  // the node itself: scheduled jobs, imports by an operator
 };
 std::string_view ToString(Role r);

@@ -72,9 +72,23 @@ enum class EventType {
   kFederationQueued,
   kFederationAcknowledged,
   kFederationReceived,
+  // Protection: complaints and cases (docs/formats/cases.md section 7).
+  kComplaintFiled,
+  kComplaintJoined,
+  kComplaintMessagePosted,
+  kComplaintTriageOverdue,
+  kCaseOpened,
+  kCaseSignalLinked,
+  kCaseIndicatorsAssessed,
+  kCaseTraffickingFlagged,
+  kCaseAssigned,
+  kCaseActionAdded,
+  kCaseActionCompleted,
+  kCaseDeadlineMissed,
+  kCaseClosed,
 };
 
-inline constexpr std::array<std::string_view, 49> kEventTypeNames = {
+inline constexpr std::array<std::string_view, 62> kEventTypeNames = {
     "account.created",
     "worker.registered",
     "worker.person_number_assigned",
@@ -124,10 +138,23 @@ inline constexpr std::array<std::string_view, 49> kEventTypeNames = {
     "federation.queued",
     "federation.acknowledged",
     "federation.received",
+    "complaint.filed",
+    "complaint.joined",
+    "complaint.message_posted",
+    "complaint.triage_overdue",
+    "case.opened",
+    "case.signal_linked",
+    "case.indicators_assessed",
+    "case.trafficking_flagged",
+    "case.assigned",
+    "case.action_added",
+    "case.action_completed",
+    "case.deadline_missed",
+    "case.closed",
 };
 
 inline constexpr size_t kEventTypeCount = kEventTypeNames.size();
-static_assert(static_cast<size_t>(EventType::kFederationReceived) + 1 == kEventTypeCount,
+static_assert(static_cast<size_t>(EventType::kCaseClosed) + 1 == kEventTypeCount,
               "every event type has its name, in the order of the enum");
 
 // The type's name as the ledger carries it.

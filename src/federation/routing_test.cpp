@@ -41,6 +41,14 @@ TEST(Routing, WhatStaysOnItsNode) {
         EventType::kFederationReceived}) {
     EXPECT_FALSE(RouteOf(t)) << domain::ToString(t);
   }
+  // Protection's events never cross: a referral is a message of its own, minimised.
+  for (size_t i = 0; i < domain::kEventTypeCount; ++i) {
+    const auto t = static_cast<EventType>(i);
+    const std::string_view name = domain::ToString(t);
+    if (name.rfind("case.", 0) == 0 || name.rfind("complaint.", 0) == 0) {
+      EXPECT_FALSE(RouteOf(t)) << name;
+    }
+  }
 }
 
 TEST(Routing, ContractUpdatesGoFromTheSideThatActed) {

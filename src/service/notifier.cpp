@@ -11,6 +11,12 @@ std::string AuthorityRecipient(std::string_view country) {
   return "authority:" + std::string(country);
 }
 std::string EmbassyRecipient(std::string_view country) { return "embassy:" + std::string(country); }
+std::string AccountRecipient(std::string_view account_id) {
+  return "account:" + std::string(account_id);
+}
+std::string CaseSupervisorsRecipient(std::string_view country) {
+  return "case_supervisors:" + std::string(country);
+}
 
 Status Notify(store::WriteTx& tx, std::string recipient, std::string_view type,
               std::string_view subject, json::Value data) {
@@ -26,8 +32,19 @@ Status Notify(store::WriteTx& tx, std::string recipient, std::string_view type,
 
 Result<Listing<store::Notification>> NotificationQueries::List(const domain::Actor& a,
                                                                const store::Page& page) {
+  std::vector<std::string> recipients;
   std::string recipient;
   switch (a.role) {
+    case domain::Role::kInvestigator:
+    case domain::Role::kCaseworker:
+      // Protection's staff are told of news on the cases assigned to them (service/cases.hpp).
+      recipient = AccountRecipient(a.account);
+      break;
+    case domain::Role::kCaseSupervisor:
+      // Their own cases, and the node's intake queue they share with the other supervisors.
+      recipient = AccountRecipient(a.account);
+      recipients.push_back(CaseSupervisorsRecipient(a.country));
+      break;
     case domain::Role::kEmployer:
       recipient = EmployerRecipient(*a.employer);
       break;
@@ -48,8 +65,9 @@ Result<Listing<store::Notification>> NotificationQueries::List(const domain::Act
       return Status::PermissionDenied("this role receives no notifications");
   }
   Listing<store::Notification> out;
+  recipients.push_back(recipient);
   RETURN_IF_ERROR(store_.Read([&](store::ReadTx& tx) -> Status {
-    ASSIGN_OR_RETURN(out.items, tx.ListNotifications(recipient, page));
+    ASSIGN_OR_RETURN(out.items, tx.ListNotifications(recipients, page));
     return Status::Ok();
   }));
   if (static_cast<int>(out.items.size()) == page.limit) out.next = out.items.back().id;

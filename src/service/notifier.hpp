@@ -1,7 +1,8 @@
 // The one way a use case tells someone of a change, and the one way a party reads what it was told:
 // a notification row written in the use case's own transaction, so it exists exactly when the
 // change does. Recipients are addressed by kind
-// ("worker:W-..", "employer:E-..", "authority:NPL", "embassy:NPL"); notifications carry ids and
+// ("worker:W-..", "employer:E-..", "authority:NPL", "embassy:NPL", "account:U-..",
+// "case_supervisors:KWT"); notifications carry ids and
 // states, never a person's data beyond what the recipient may see of the record named.
 //
 // Thread-safety: within the WriteTx of the calling thread.
@@ -24,6 +25,10 @@ std::string EmployerRecipient(const EmployerId& e);
 std::string EmployerRecipient(std::string_view employer_id);
 std::string AuthorityRecipient(std::string_view country);
 std::string EmbassyRecipient(std::string_view country);
+// Protection's staff: one account (an investigator, caseworker or supervisor of a case), and the
+// node's case supervisors together (the intake queue).
+std::string AccountRecipient(std::string_view account_id);
+std::string CaseSupervisorsRecipient(std::string_view country);
 
 // Writes one notification in `tx`, stamped with the transaction's time and a fresh id.
 Status Notify(store::WriteTx& tx, std::string recipient, std::string_view type,

@@ -147,7 +147,8 @@ Result<Listing<domain::Employer>> RegistryQueries::Employers(const domain::Actor
 Result<domain::Employer> RegistryQueries::Employer(const domain::Actor& a, const EmployerId& id) {
   const Status missing = Status::NotFound("employer " + id.value() + " does not exist");
   if (a.role == Role::kAnalyst || a.role == Role::kInvestigator || a.role == Role::kBorderOfficer ||
-      (a.role == Role::kEmployer && a.employer != id)) {
+      a.role == Role::kCaseworker || a.role == Role::kCaseSupervisor ||
+      a.role == Role::kHotlineOperator || (a.role == Role::kEmployer && a.employer != id)) {
     return missing;
   }
   std::optional<domain::Employer> e;
@@ -189,7 +190,8 @@ Result<Listing<domain::Agency>> RegistryQueries::Agencies(const domain::Actor& a
 
 Result<domain::Agency> RegistryQueries::Agency(const domain::Actor& a, const AgencyId& id) {
   if (a.role == Role::kAnalyst || a.role == Role::kInvestigator || a.role == Role::kBorderOfficer ||
-      (a.role == Role::kAgency && a.agency != id)) {
+      a.role == Role::kCaseworker || a.role == Role::kCaseSupervisor ||
+      a.role == Role::kHotlineOperator || (a.role == Role::kAgency && a.agency != id)) {
     return Status::NotFound("agency " + id.value() + " does not exist");
   }
   std::optional<domain::Agency> ag;

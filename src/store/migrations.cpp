@@ -450,6 +450,63 @@ ALTER TABLE contracts ADD COLUMN amendment_pending BIGINT NOT NULL DEFAULT 0;
 -- Documents are written compactly by the node (json::Write), so a pending amendment is an object.
 UPDATE contracts SET amendment_pending = 1 WHERE doc LIKE '%"pending_amendment":{%';
 )sql"},
+    {7, "protection: complaints, their messages, cases, signal sources", R"sql(
+-- docs/formats/cases.md. Each record is its document plus the columns access and the daily job
+-- need: due_ms is the next deadline not yet escalated (NULL when none).
+CREATE TABLE complaints (
+  id TEXT PRIMARY KEY,
+  version BIGINT NOT NULL,
+  doc TEXT NOT NULL,
+  worker_id TEXT,
+  worker_nationality TEXT NOT NULL,
+  case_id TEXT,
+  state TEXT NOT NULL,
+  anonymous INTEGER NOT NULL,
+  due_ms BIGINT,
+  updated_ms BIGINT NOT NULL
+);
+CREATE INDEX complaints_worker ON complaints (worker_id, id);
+CREATE INDEX complaints_state ON complaints (state, id);
+CREATE INDEX complaints_case ON complaints (case_id, id);
+CREATE INDEX complaints_nationality ON complaints (worker_nationality, id);
+CREATE INDEX complaints_due ON complaints (due_ms);
+CREATE TABLE complaint_messages (
+  id TEXT PRIMARY KEY,
+  complaint_id TEXT NOT NULL REFERENCES complaints (id),
+  seq BIGINT NOT NULL,
+  doc TEXT NOT NULL,
+  time_ms BIGINT NOT NULL,
+  UNIQUE (complaint_id, seq)
+);
+CREATE TABLE cases (
+  id TEXT PRIMARY KEY,
+  version BIGINT NOT NULL,
+  doc TEXT NOT NULL,
+  state TEXT NOT NULL,
+  worker_id TEXT,
+  employer_id TEXT,
+  worker_nationality TEXT NOT NULL,
+  assignee TEXT NOT NULL,
+  supervisor TEXT NOT NULL,
+  flagged INTEGER NOT NULL,
+  due_ms BIGINT,
+  updated_ms BIGINT NOT NULL
+);
+CREATE INDEX cases_assignee ON cases (assignee, id);
+CREATE INDEX cases_supervisor ON cases (supervisor, id);
+CREATE INDEX cases_nationality ON cases (worker_nationality, id);
+CREATE INDEX cases_worker ON cases (worker_id, state);
+CREATE INDEX cases_employer ON cases (employer_id, state);
+CREATE INDEX cases_due ON cases (due_ms);
+-- Each signal source is taken in once: opening a case for a signal is idempotent.
+CREATE TABLE case_signals (
+  kind TEXT NOT NULL,
+  source TEXT NOT NULL,
+  case_id TEXT NOT NULL REFERENCES cases (id),
+  time_ms BIGINT NOT NULL,
+  PRIMARY KEY (kind, source)
+);
+)sql"},
 };
 
 std::string ForDialect(std::string sql, Dialect d) {

@@ -327,12 +327,26 @@ Result<std::optional<domain::CountryRules>> ReadTx::FindCountryRules(std::string
 
 Result<std::vector<Notification>> ReadTx::ListNotifications(std::string_view recipient,
                                                             const Page& page) {
+  return ListNotifications(std::vector<std::string>{std::string(recipient)}, page);
+}
+
+Result<std::vector<Notification>> ReadTx::ListNotifications(
+    const std::vector<std::string>& recipients, const Page& page) {
+  if (recipients.empty() || recipients.size() > 4) {
+    return Status::Internal("notifications are listed for 1 to 4 recipients");
+  }
+  std::vector<Param> params{page.after, int64_t{ClampLimit(page.limit)}};
+  std::string in;
+  for (const auto& r : recipients) {
+    params.emplace_back(r);
+    in += (in.empty() ? "$" : ", $") + std::to_string(params.size());
+  }
   std::vector<Notification> out;
-  Status bad;
   RETURN_IF_ERROR(
       conn_.Query("SELECT id, recipient, type, subject, time_ms, doc FROM notifications "
-                  "WHERE recipient = $1 AND id > $2 ORDER BY id LIMIT $3",
-                  {recipient, page.after, int64_t{ClampLimit(page.limit)}}, [&](const Row& r) {
+                  "WHERE recipient IN (" +
+                      in + ") AND id > $1 ORDER BY id LIMIT $2",
+                  params, [&](const Row& r) {
                     Notification n;
                     n.id = r.String(0);
                     n.recipient = r.String(1);

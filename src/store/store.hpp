@@ -122,6 +122,9 @@ class ReadTx {
   Result<std::vector<domain::WageFloor>> ListWageFloors(std::string_view country);
   Result<std::optional<domain::CountryRules>> FindCountryRules(std::string_view country);
   Result<std::vector<Notification>> ListNotifications(std::string_view recipient, const Page& page);
+  // Those of any of `recipients` (1 to 4 of them), merged in id order.
+  Result<std::vector<Notification>> ListNotifications(const std::vector<std::string>& recipients,
+                                                      const Page& page);
 
   // Ledger events about one record, oldest first (decoded).
   Result<std::vector<json::Value>> History(std::string_view subject, int limit);

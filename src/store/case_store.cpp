@@ -1,0 +1,315 @@
+#include "store/case_store.hpp"
+
+#include <span>
+
+#include "codec/cases.hpp"
+
+namespace corridor::store {
+namespace {
+
+int ClampLimit(int limit) { return limit < 1 ? 1 : (limit > 1000 ? 1000 : limit); }
+
+Status DecodeFailure(const Status& s) {
+  return Status::DataLoss("a stored protection record does not decode").WithDetail(s.ToString());
+}
+
+template <typename T, typename Decode>
+Result<T> DecodeText(std::string_view text, Decode decode) {
+  auto v = json::Parse(text);
+  if (!v.ok()) return DecodeFailure(v.status());
+  auto r = decode(*v);
+  if (!r.ok()) return DecodeFailure(r.status());
+  return r;
+}
+
+template <typename IdT>
+Param OptId(const std::optional<IdT>& id) {
+  return id ? Param(id->value()) : Param();
+}
+
+Param DueParam(const std::optional<Timestamp>& t) { return t ? Param(t->millis()) : Param(); }
+
+std::optional<Timestamp> ComplaintDue(const domain::Complaint& c) {
+  if (c.state != domain::ComplaintState::kReceived || c.triage_escalated) return std::nullopt;
+  return c.triage_due;
+}
+
+std::string Next(std::vector<Param>& params, Param p) {
+  params.push_back(std::move(p));
+  return "$" + std::to_string(params.size());
+}
+
+constexpr const char* kComplaintColumns =
+    "c.doc, k.state, k.assignee, k.supervisor, k.worker_nationality";
+
+Result<std::vector<StoredComplaint>> QueryComplaints(Connection& conn, const std::string& sql,
+                                                     std::span<const Param> params) {
+  std::vector<StoredComplaint> out;
+  RETURN_IF_ERROR(conn.Query(sql, params, [&](const Row& r) -> Status {
+    StoredComplaint s;
+    ASSIGN_OR_RETURN(s.complaint,
+                     DecodeText<domain::Complaint>(r.Text(0), codec::ComplaintFromJson));
+    if (!r.IsNull(1)) {
+      domain::CaseFacts f;
+      auto state = domain::ParseCaseState(r.Text(1));
+      if (!state.ok()) return DecodeFailure(state.status());
+      f.state = *state;
+      f.assignee = r.String(2);
+      f.supervisor = r.String(3);
+      f.worker_nationality = r.String(4);
+      s.in_case = std::move(f);
+    }
+    out.push_back(std::move(s));
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Result<std::vector<domain::Case>> QueryCases(Connection& conn, const std::string& sql,
+                                             std::span<const Param> params) {
+  std::vector<domain::Case> out;
+  RETURN_IF_ERROR(conn.Query(sql, params, [&](const Row& r) -> Status {
+    ASSIGN_OR_RETURN(auto k, DecodeText<domain::Case>(r.Text(0), codec::CaseFromJson));
+    out.push_back(std::move(k));
+    return Status::Ok();
+  }));
+  return out;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------- complaints
+
+Status InsertComplaint(WriteTx& tx, const domain::Complaint& c) {
+  return tx.conn()
+      .Exec(
+          "INSERT INTO complaints (id, version, doc, worker_id, worker_nationality, case_id, "
+          "state, anonymous, due_ms, updated_ms) VALUES ($1, 1, $2, $3, $4, $5, $6, $7, $8, $9)",
+          {c.id.value(), json::Write(codec::ToJson(c)), OptId(c.worker), c.worker_nationality,
+           OptId(c.case_id), std::string(ToString(c.state)),
+           c.channel == domain::Channel::kAnonymousTip, DueParam(ComplaintDue(c)),
+           tx.now().millis()})
+      .status();
+}
+
+Status UpdateComplaint(WriteTx& tx, const domain::Complaint& c) {
+  ASSIGN_OR_RETURN(int64_t n,
+                   tx.conn().Exec("UPDATE complaints SET version = version + 1, doc = $2, "
+                                  "case_id = $3, state = $4, due_ms = $5, updated_ms = $6 "
+                                  "WHERE id = $1",
+                                  {c.id.value(), json::Write(codec::ToJson(c)), OptId(c.case_id),
+                                   std::string(ToString(c.state)), DueParam(ComplaintDue(c)),
+                                   tx.now().millis()}));
+  if (n != 1) return Status::NotFound("complaint " + c.id.value() + " does not exist");
+  return Status::Ok();
+}
+
+Result<std::optional<StoredComplaint>> GetComplaint(ReadTx& tx, const domain::ComplaintId& id) {
+  const std::vector<Param> params{id.value()};
+  ASSIGN_OR_RETURN(auto found,
+                   QueryComplaints(tx.conn(),
+                                   std::string("SELECT ") + kComplaintColumns +
+                                       " FROM complaints c LEFT JOIN cases k ON k.id = c.case_id "
+                                       "WHERE c.id = $1",
+                                   params));
+  if (found.empty()) return std::optional<StoredComplaint>();
+  return std::optional<StoredComplaint>(std::move(found.front()));
+}
+
+Result<std::vector<StoredComplaint>> ListComplaints(ReadTx& tx, const ComplaintScope& scope,
+                                                    const Page& page) {
+  std::vector<Param> params{page.after};
+  std::string sql = std::string("SELECT ") + kComplaintColumns +
+                    " FROM complaints c LEFT JOIN cases k ON k.id = c.case_id WHERE c.id > $1";
+  using K = ComplaintScope::Kind;
+  switch (scope.kind) {
+    case K::kAll:
+      break;
+    case K::kWorker:
+      sql += " AND c.worker_id = " + Next(params, scope.value) + " AND c.anonymous = 0";
+      break;
+    case K::kSupervisor: {
+      const std::string v = Next(params, scope.value);
+      sql += " AND (c.state = 'received' OR k.supervisor = '' OR k.supervisor = " + v + ")";
+      break;
+    }
+    case K::kAssignee:
+      sql += " AND k.assignee = " + Next(params, scope.value);
+      break;
+    case K::kNationality:
+      sql += " AND c.worker_nationality = " + Next(params, scope.value);
+      break;
+  }
+  if (scope.state) {
+    sql += " AND c.state = " + Next(params, std::string(ToString(*scope.state)));
+  }
+  sql += " ORDER BY c.id LIMIT " + Next(params, int64_t{ClampLimit(page.limit)});
+  return QueryComplaints(tx.conn(), sql, params);
+}
+
+Result<std::vector<domain::Complaint>> DueComplaints(ReadTx& tx, Timestamp now, int limit) {
+  std::vector<domain::Complaint> out;
+  const std::vector<Param> params{now.millis(), int64_t{ClampLimit(limit)}};
+  RETURN_IF_ERROR(tx.conn().Query(
+      "SELECT doc FROM complaints WHERE due_ms IS NOT NULL AND due_ms < $1 ORDER BY id LIMIT $2",
+      params, [&](const Row& r) -> Status {
+        ASSIGN_OR_RETURN(auto c,
+                         DecodeText<domain::Complaint>(r.Text(0), codec::ComplaintFromJson));
+        out.push_back(std::move(c));
+        return Status::Ok();
+      }));
+  return out;
+}
+
+// ---------------------------------------------------------------- messages
+
+Status InsertMessage(WriteTx& tx, const domain::ComplaintMessage& m) {
+  int64_t seq = 0;
+  RETURN_IF_ERROR(tx.conn().Query("SELECT MAX(seq) FROM complaint_messages WHERE complaint_id = $1",
+                                  {m.complaint.value()}, [&](const Row& r) {
+                                    seq = r.IsNull(0) ? 0 : r.Int(0);
+                                    return Status::Ok();
+                                  }));
+  return tx.conn()
+      .Exec(
+          "INSERT INTO complaint_messages (id, complaint_id, seq, doc, time_ms) "
+          "VALUES ($1, $2, $3, $4, $5)",
+          {m.id.value(), m.complaint.value(), seq + 1, json::Write(codec::ToJson(m)),
+           m.time.millis()})
+      .status();
+}
+
+Result<std::vector<domain::ComplaintMessage>> ListMessages(ReadTx& tx,
+                                                           const domain::ComplaintId& complaint,
+                                                           const Page& page) {
+  std::vector<domain::ComplaintMessage> out;
+  const std::vector<Param> params{complaint.value(), page.after, int64_t{ClampLimit(page.limit)}};
+  RETURN_IF_ERROR(tx.conn().Query(
+      "SELECT doc FROM complaint_messages WHERE complaint_id = $1 AND seq > COALESCE((SELECT seq "
+      "FROM complaint_messages WHERE id = $2 AND complaint_id = $1), 0) ORDER BY seq LIMIT $3",
+      params, [&](const Row& r) -> Status {
+        ASSIGN_OR_RETURN(auto m, DecodeText<domain::ComplaintMessage>(
+                                     r.Text(0), codec::ComplaintMessageFromJson));
+        out.push_back(std::move(m));
+        return Status::Ok();
+      }));
+  return out;
+}
+
+// ---------------------------------------------------------------- cases
+
+Status InsertCase(WriteTx& tx, const domain::Case& k) {
+  return tx.conn()
+      .Exec(
+          "INSERT INTO cases (id, version, doc, state, worker_id, employer_id, "
+          "worker_nationality, assignee, supervisor, flagged, due_ms, updated_ms) "
+          "VALUES ($1, 1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+          {k.id.value(), json::Write(codec::ToJson(k)), std::string(ToString(k.state)),
+           OptId(k.worker), OptId(k.employer), k.worker_nationality, k.assignee, k.supervisor,
+           k.trafficking_flag, DueParam(domain::NextDeadline(k)), tx.now().millis()})
+      .status();
+}
+
+Status UpdateCase(WriteTx& tx, const domain::Case& k) {
+  ASSIGN_OR_RETURN(
+      int64_t n,
+      tx.conn().Exec(
+          "UPDATE cases SET version = version + 1, doc = $2, state = $3, worker_id = $4, "
+          "employer_id = $5, worker_nationality = $6, assignee = $7, supervisor = $8, "
+          "flagged = $9, due_ms = $10, updated_ms = $11 WHERE id = $1",
+          {k.id.value(), json::Write(codec::ToJson(k)), std::string(ToString(k.state)),
+           OptId(k.worker), OptId(k.employer), k.worker_nationality, k.assignee, k.supervisor,
+           k.trafficking_flag, DueParam(domain::NextDeadline(k)), tx.now().millis()}));
+  if (n != 1) return Status::NotFound("case " + k.id.value() + " does not exist");
+  return Status::Ok();
+}
+
+Result<std::optional<domain::Case>> GetCase(ReadTx& tx, const domain::CaseId& id) {
+  const std::vector<Param> params{id.value()};
+  ASSIGN_OR_RETURN(auto found,
+                   QueryCases(tx.conn(), "SELECT doc FROM cases WHERE id = $1", params));
+  if (found.empty()) return std::optional<domain::Case>();
+  return std::optional<domain::Case>(std::move(found.front()));
+}
+
+Result<std::vector<domain::Case>> ListCases(ReadTx& tx, const CaseScope& scope, const Page& page) {
+  std::vector<Param> params{page.after};
+  std::string sql = "SELECT doc FROM cases WHERE id > $1";
+  using K = CaseScope::Kind;
+  switch (scope.kind) {
+    case K::kAll:
+      break;
+    case K::kAssignee:
+      sql += " AND assignee = " + Next(params, scope.value);
+      break;
+    case K::kSupervisor:
+      sql += " AND (supervisor = '' OR supervisor = " + Next(params, scope.value) + ")";
+      break;
+    case K::kNationality:
+      sql += " AND worker_nationality = " + Next(params, scope.value);
+      break;
+  }
+  if (scope.state) sql += " AND state = " + Next(params, std::string(ToString(*scope.state)));
+  if (scope.flagged) sql += " AND flagged = " + Next(params, *scope.flagged);
+  sql += " ORDER BY id LIMIT " + Next(params, int64_t{ClampLimit(page.limit)});
+  return QueryCases(tx.conn(), sql, params);
+}
+
+Result<std::optional<domain::Case>> FindOpenCase(ReadTx& tx, const std::optional<WorkerId>& worker,
+                                                 const std::optional<EmployerId>& employer) {
+  std::vector<domain::Case> found;
+  if (worker) {
+    const std::vector<Param> params{worker->value()};
+    ASSIGN_OR_RETURN(found, QueryCases(tx.conn(),
+                                       "SELECT doc FROM cases WHERE worker_id = $1 AND state <> "
+                                       "'closed' ORDER BY updated_ms, id LIMIT 1",
+                                       params));
+  } else if (employer) {
+    const std::vector<Param> params{employer->value()};
+    ASSIGN_OR_RETURN(found, QueryCases(tx.conn(),
+                                       "SELECT doc FROM cases WHERE worker_id IS NULL AND "
+                                       "employer_id = $1 AND state <> 'closed' "
+                                       "ORDER BY updated_ms, id LIMIT 1",
+                                       params));
+  }
+  if (found.empty()) return std::optional<domain::Case>();
+  return std::optional<domain::Case>(std::move(found.front()));
+}
+
+Result<std::vector<domain::Case>> DueCases(ReadTx& tx, Timestamp now, int limit) {
+  const std::vector<Param> params{now.millis(), int64_t{ClampLimit(limit)}};
+  return QueryCases(tx.conn(),
+                    "SELECT doc FROM cases WHERE due_ms IS NOT NULL AND due_ms < $1 "
+                    "ORDER BY id LIMIT $2",
+                    params);
+}
+
+// ---------------------------------------------------------------- signals
+
+Result<std::optional<domain::CaseId>> FindSignalCase(ReadTx& tx, domain::SignalKind kind,
+                                                     std::string_view source) {
+  std::optional<domain::CaseId> out;
+  RETURN_IF_ERROR(
+      tx.conn().Query("SELECT case_id FROM case_signals WHERE kind = $1 AND source = $2",
+                      {std::string(ToString(kind)), source}, [&](const Row& r) {
+                        out = domain::CaseId(r.String(0));
+                        return Status::Ok();
+                      }));
+  return out;
+}
+
+Status InsertSignalSource(WriteTx& tx, domain::SignalKind kind, std::string_view source,
+                          const domain::CaseId& k) {
+  Status s = tx.conn()
+                 .Exec(
+                     "INSERT INTO case_signals (kind, source, case_id, time_ms) "
+                     "VALUES ($1, $2, $3, $4)",
+                     {std::string(ToString(kind)), source, k.value(), tx.now().millis()})
+                 .status();
+  if (s.code() == Code::kAlreadyExists) {
+    return Status::AlreadyExists("the signal from " + std::string(source) + " was taken in before");
+  }
+  return s;
+}
+
+}  // namespace corridor::store
