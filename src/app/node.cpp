@@ -80,6 +80,8 @@ Status LoadConfigFile(const std::string& path, NodeConfig& c) {
       RETURN_IF_ERROR(str(c.payroll_ladder_file));
     } else if (key == "screening_config_file") {
       RETURN_IF_ERROR(str(c.screening_config_file));
+    } else if (key == "case_rules_file") {
+      RETURN_IF_ERROR(str(c.case_rules_file));
     } else if (key == "daily_jobs_interval_ms") {
       auto n = value.AsInt64();
       if (!n.ok() || *n < 1000) {
@@ -149,6 +151,25 @@ Result<service::WagesConfig> LoadWagesConfig(const NodeConfig& c) {
 
 }  // namespace
 
+namespace {
+
+// The protection rules: the file the configuration names, else the built-in ones.
+Result<domain::CaseRules> LoadCaseRules(const std::string& path) {
+  if (path.empty()) return service::DefaultCaseRules();
+  std::ifstream in(path);
+  if (!in) return Status::NotFound("cannot read the case rules file " + path);
+  std::stringstream text;
+  text << in.rdbuf();
+  auto rules = service::ParseCaseRules(text.str());
+  if (!rules.ok()) {
+    return Status::InvalidArgument(path + ": " + rules.status().field() + ": " +
+                                   rules.status().message());
+  }
+  return rules;
+}
+
+}  // namespace
+
 Result<std::unique_ptr<Node>> Node::Open(NodeConfig config) {
   crypto::Init();
   std::unique_ptr<Node> n(new Node());
@@ -195,6 +216,8 @@ Result<std::unique_ptr<Node>> Node::Open(NodeConfig config) {
   ASSIGN_OR_RETURN(n->knowledge_, LoadNameKnowledge());
   n->border_ = std::make_unique<service::Border>(*n->store_, *n->knowledge_, border_config);
   RETURN_IF_ERROR(n->border_->LoadIndex());
+  ASSIGN_OR_RETURN(auto case_rules, LoadCaseRules(c.case_rules_file));
+  n->cases_ = std::make_unique<service::Cases>(*n->store_, *n->access_, std::move(case_rules));
   store::Store* st = n->store_.get();
   n->metrics_->SetGauge("corridor_ledger_events", "Events in the node's ledger.", [st]() {
     uint64_t size = 0;
@@ -236,6 +259,7 @@ Result<std::unique_ptr<Node>> Node::Open(NodeConfig config) {
   ao.federation = n->federation_.get();
   ao.wages = n->wages_.get();
   ao.border = n->border_.get();
+  ao.cases = n->cases_.get();
   n->api_ =
       std::make_unique<http::Api>(*n->registry_, *n->accounts_, *n->access_, *n->metrics_, ao);
   n->periodic_ = std::thread([self] { self->Periodic(); });
@@ -260,6 +284,9 @@ void Node::RunDailyJobs() {
   }
   if (Status st = border_->RunDailyJobs(now); !st.ok()) {
     log::Error("node.daily_job_failed", {{"job", "overstay"}, {"error", st.ToString()}});
+  }
+  if (Status st = cases_->RunDailyJobs(now); !st.ok()) {
+    log::Error("node.daily_job_failed", {{"job", "case_deadlines"}, {"error", st.ToString()}});
   }
 }
 

@@ -21,6 +21,7 @@
 #include "screening/name_knowledge.hpp"
 #include "service/accounts.hpp"
 #include "service/border.hpp"
+#include "service/cases.hpp"
 #include "service/federation.hpp"
 #include "service/federation_worker.hpp"
 #include "service/registry.hpp"
@@ -51,7 +52,9 @@ struct NodeConfig {
   std::string payroll_ladder_file;    // `country,day,action` CSV; default: the built-in ladders
   int wage_unlock_months = 2;         // months in arrears that waive a job change's notice
   std::string screening_config_file;  // thresholds (docs/border.md); default: built-in
-  std::string log_level = "info";     // debug, info, warn or error (core/log.hpp)
+  // Protection's deadlines and trafficking flag (docs/formats/cases.md); default: built-in.
+  std::string case_rules_file;
+  std::string log_level = "info";  // debug, info, warn or error (core/log.hpp)
   // The node's clock; default the system's. The demo seeds its corridor on a clock that starts
   // months ago and catches up with the present. Must outlive the node.
   const Clock* clock = nullptr;
@@ -77,6 +80,7 @@ class Node {
   const crypto::PublicKey& public_key() const { return key_->public_key(); }
   service::Wages& wages() { return *wages_; }
   service::Border& border() { return *border_; }
+  service::Cases& cases() { return *cases_; }
   // The daily jobs once, now (the periodic thread calls this too).
   void RunDailyJobs();
 
@@ -107,6 +111,7 @@ class Node {
   std::unique_ptr<service::Wages> wages_;
   std::unique_ptr<screening::NameKnowledge> knowledge_;
   std::unique_ptr<service::Border> border_;
+  std::unique_ptr<service::Cases> cases_;
   std::mutex daily_mu_;  // one run of the daily jobs at a time
   std::unique_ptr<http::Api> api_;
   std::unique_ptr<http::Server> server_;

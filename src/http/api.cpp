@@ -29,6 +29,12 @@ Api::Api(service::Registry& registry, service::Accounts& accounts, service::Acce
                      : nullptr),
       wages_(options.wages == nullptr ? own_wages_.get() : options.wages),
       border_(options.border),
+      case_queries_(registry.store(), access),
+      own_cases_(options.cases == nullptr
+                     ? std::make_unique<service::Cases>(registry.store(), access,
+                                                        service::DefaultCaseRules().value())
+                     : nullptr),
+      cases_(options.cases == nullptr ? own_cases_.get() : options.cases),
       options_(std::move(options)) {
   AddAuthRoutes();
   AddRegistryRoutes();
@@ -39,6 +45,7 @@ Api::Api(service::Registry& registry, service::Accounts& accounts, service::Acce
   if (options_.federation != nullptr) AddFederationRoutes();
   AddPayrollRoutes();
   AddBorderRoutes();
+  AddCaseRoutes();
   AddPortalRoutes();
   metrics_.SetRoutes(router_.RouteLabels());
 }

@@ -18,6 +18,8 @@
 #include "service/accounts.hpp"
 #include "service/border.hpp"
 #include "service/border_queries.hpp"
+#include "service/case_queries.hpp"
+#include "service/cases.hpp"
 #include "service/contract_queries.hpp"
 #include "service/mobility_queries.hpp"
 #include "service/notifier.hpp"
@@ -41,6 +43,8 @@ struct ApiOptions {
   service::Wages* wages = nullptr;
   // Crossings and screening; null: the border routes answer 503.
   service::Border* border = nullptr;
+  // Complaints and cases; null: a Cases of the built-in rules (data/cases/rules.json).
+  service::Cases* cases = nullptr;
 };
 
 class Api {
@@ -63,6 +67,7 @@ class Api {
   void AddFederationRoutes();  // api_federation.cpp
   void AddPayrollRoutes();     // api_payroll.cpp
   void AddBorderRoutes();      // api_border.cpp
+  void AddCaseRoutes();        // api_cases.cpp
   void AddPortalRoutes();      // the built portal's files, listed once at start-up
 
   service::Registry& registry_;
@@ -77,6 +82,9 @@ class Api {
   std::unique_ptr<service::Wages> own_wages_;  // when options.wages is null
   service::Wages* wages_;
   service::Border* border_;
+  service::CaseQueries case_queries_;
+  std::unique_ptr<service::Cases> own_cases_;  // when options.cases is null
+  service::Cases* cases_;
   ApiOptions options_;
   // The portal's files (web_root), read once at start-up: the only files the node serves.
   struct Asset {

@@ -13,6 +13,13 @@
 
 namespace corridor::http::testing {
 
+// Where `v` breaks the schema `name` of the served OpenAPI document (docs/openapi.yaml), or ""
+// when it conforms (the subset the document uses: $ref, oneOf, type, enum, required, properties,
+// additionalProperties false, items).
+std::string Conforms(const std::string& schema, const json::Value& v);
+// The same for a list ({items, next}) whose items are each of `schema`.
+std::string ListConforms(const std::string& schema, const json::Value& v);
+
 class TestApi {
  public:
   // A node of `country`; the clock starts at `now`.
