@@ -67,6 +67,12 @@ enum class EventType {
   kScreeningHitDismissed,
   kOverstayFlagged,
   kOverstayDeparted,
+  // Departure clearance (docs/formats/clearance.md).
+  kOrientationRecorded,
+  kInsuranceRecorded,
+  kMedicalRecorded,
+  kClearanceIssued,
+  kClearanceRevoked,
   // Federation's own log.
   kFederationPeerSet,
   kFederationQueued,
@@ -88,7 +94,7 @@ enum class EventType {
   kCaseClosed,
 };
 
-inline constexpr std::array<std::string_view, 62> kEventTypeNames = {
+inline constexpr std::array<std::string_view, 67> kEventTypeNames = {
     "account.created",
     "worker.registered",
     "worker.person_number_assigned",
@@ -134,6 +140,11 @@ inline constexpr std::array<std::string_view, 62> kEventTypeNames = {
     "screening.hit_dismissed",
     "overstay.flagged",
     "overstay.departed",
+    "orientation.recorded",
+    "insurance.recorded",
+    "medical.recorded",
+    "clearance.issued",
+    "clearance.revoked",
     "federation.peer_set",
     "federation.queued",
     "federation.acknowledged",
