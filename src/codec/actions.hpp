@@ -16,7 +16,8 @@ template <typename Step>
 json::Value ActionsToJson(const std::vector<Step>& steps) {
   json::Array out;
   out.reserve(steps.size());
-  for (Step s : steps) out.push_back(std::string(domain::ToString(s)));
+  // Unqualified: each capability's ToString(Step) is found beside its Step (domain/*.hpp).
+  for (Step s : steps) out.push_back(std::string(ToString(s)));
   return json::Value(std::move(out));
 }
 

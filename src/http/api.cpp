@@ -35,7 +35,21 @@ Api::Api(service::Registry& registry, service::Accounts& accounts, service::Acce
                                                         service::DefaultCaseRules().value())
                      : nullptr),
       cases_(options.cases == nullptr ? own_cases_.get() : options.cases),
+      clearances_(options.clearances),
       options_(std::move(options)) {
+  if (clearances_ == nullptr) {
+    service::ClearanceConfig config;
+    auto built_in = service::BuiltInClearanceRequirements();
+    if (built_in.ok()) {
+      config.requirements = std::move(*built_in);
+    } else {
+      log::Error("clearance.requirements", {{"error", built_in.status().ToString()}});
+    }
+    own_clearances_ = std::make_unique<service::Clearances>(registry.store(), std::move(config));
+    clearances_ = own_clearances_.get();
+  }
+  clearance_queries_ =
+      std::make_unique<service::ClearanceQueries>(registry.store(), access, *clearances_);
   AddAuthRoutes();
   AddRegistryRoutes();
   AddContractRoutes();
@@ -46,6 +60,7 @@ Api::Api(service::Registry& registry, service::Accounts& accounts, service::Acce
   AddPayrollRoutes();
   AddBorderRoutes();
   AddCaseRoutes();
+  AddClearanceRoutes();
   AddPortalRoutes();
   metrics_.SetRoutes(router_.RouteLabels());
 }

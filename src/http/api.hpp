@@ -20,6 +20,8 @@
 #include "service/border_queries.hpp"
 #include "service/case_queries.hpp"
 #include "service/cases.hpp"
+#include "service/clearance.hpp"
+#include "service/clearance_queries.hpp"
 #include "service/contract_queries.hpp"
 #include "service/mobility_queries.hpp"
 #include "service/notifier.hpp"
@@ -45,6 +47,8 @@ struct ApiOptions {
   service::Border* border = nullptr;
   // Complaints and cases; null: a Cases of the built-in rules (data/cases/rules.json).
   service::Cases* cases = nullptr;
+  // Departure clearance; null: one with the requirements built into the node.
+  service::Clearances* clearances = nullptr;
 };
 
 class Api {
@@ -68,6 +72,7 @@ class Api {
   void AddPayrollRoutes();     // api_payroll.cpp
   void AddBorderRoutes();      // api_border.cpp
   void AddCaseRoutes();        // api_cases.cpp
+  void AddClearanceRoutes();   // api_clearance.cpp
   void AddPortalRoutes();      // the built portal's files, listed once at start-up
 
   service::Registry& registry_;
@@ -85,6 +90,9 @@ class Api {
   service::CaseQueries case_queries_;
   std::unique_ptr<service::Cases> own_cases_;  // when options.cases is null
   service::Cases* cases_;
+  std::unique_ptr<service::Clearances> own_clearances_;  // when options.clearances is null
+  service::Clearances* clearances_;
+  std::unique_ptr<service::ClearanceQueries> clearance_queries_;
   ApiOptions options_;
   // The portal's files (web_root), read once at start-up: the only files the node serves.
   struct Asset {

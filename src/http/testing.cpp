@@ -88,6 +88,91 @@ std::string ListConforms(const std::string& schema, const json::Value& v) {
   return "";
 }
 
+namespace {
+
+// Where `v` breaks `schema` of the served OpenAPI document, or "" (the subset the document uses:
+// $ref, oneOf, type, enum, required, properties, additionalProperties false, items).
+std::string Mismatch(const json::Value& doc, const json::Value& schema, const json::Value& v,
+                     const std::string& path) {
+  if (const json::Value* ref = schema.Get("$ref")) {
+    const std::string name = ref->AsString().substr(std::string("#/components/schemas/").size());
+    return Mismatch(doc, *doc.Get("components")->Get("schemas")->Get(name), v, path);
+  }
+  if (const json::Value* one = schema.Get("oneOf")) {
+    for (const auto& s : one->AsArray()) {
+      if (Mismatch(doc, s, v, path).empty()) return "";
+    }
+    return path + ": matches none of oneOf";
+  }
+  if (const json::Value* e = schema.Get("enum")) {
+    for (const auto& x : e->AsArray()) {
+      if (x == v) return "";
+    }
+    return path + ": " + json::Write(v) + " is not in the enum";
+  }
+  if (const json::Value* t = schema.Get("type")) {
+    std::vector<std::string> types;
+    if (t->is_string()) types.push_back(t->AsString());
+    if (t->is_array()) {
+      for (const auto& x : t->AsArray()) types.push_back(x.AsString());
+    }
+    bool ok = false;
+    for (const auto& type : types) {
+      ok = ok || (type == "null" && v.is_null()) || (type == "string" && v.is_string()) ||
+           (type == "boolean" && v.is_bool()) || (type == "number" && v.is_number()) ||
+           (type == "integer" && v.is_number() && v.AsInt64().ok()) ||
+           (type == "array" && v.is_array()) || (type == "object" && v.is_object());
+    }
+    if (!ok) return path + ": " + json::Write(v) + " is not of type " + json::Write(*t);
+  }
+  if (v.is_object()) {
+    if (const json::Value* req = schema.Get("required")) {
+      for (const auto& k : req->AsArray()) {
+        if (v.Get(k.AsString()) == nullptr) return path + ": " + k.AsString() + " is missing";
+      }
+    }
+    const json::Value* props = schema.Get("properties");
+    const json::Value* extra = schema.Get("additionalProperties");
+    for (const auto& [k, x] : v.AsObject()) {
+      const json::Value* p = props ? props->Get(k) : nullptr;
+      if (p == nullptr) {
+        if (extra && extra->is_bool() && !extra->AsBool())
+          return path + ": " + k + " is not in the schema";
+        continue;
+      }
+      if (std::string m = Mismatch(doc, *p, x, path + "." + k); !m.empty()) return m;
+    }
+  }
+  if (v.is_array()) {
+    if (const json::Value* items = schema.Get("items")) {
+      for (size_t i = 0; i < v.AsArray().size(); ++i) {
+        if (std::string m = Mismatch(doc, *items, v.AsArray()[i], path + "." + std::to_string(i));
+            !m.empty()) {
+          return m;
+        }
+      }
+    }
+  }
+  return "";
+}
+
+}  // namespace
+
+std::string Conforms(const std::string& schema, const json::Value& v) {
+  static const json::Value doc = *json::Parse(OpenApiJson());
+  json::Object ref;
+  ref.Set("$ref", "#/components/schemas/" + schema);
+  return Mismatch(doc, ref, v, schema);
+}
+
+std::string ListConforms(const std::string& schema, const json::Value& v) {
+  if (std::string m = Conforms("ListOf", v); !m.empty()) return m;
+  for (const auto& item : v.Get("items")->AsArray()) {
+    if (std::string m = Conforms(schema, item); !m.empty()) return m;
+  }
+  return "";
+}
+
 Result<std::unique_ptr<TestApi>> TestApi::Create(const std::string& country, Timestamp now) {
   auto t = std::make_unique<TestApi>();
   ASSIGN_OR_RETURN(t->node, store::testing::TestNode::Create("node-" + country, country, now));

@@ -1,6 +1,7 @@
 #include "http/views.hpp"
 
 #include "codec/actions.hpp"
+#include "codec/clearance.hpp"
 #include "codec/codec.hpp"
 #include "json/append.hpp"
 
@@ -71,6 +72,9 @@ Result<std::string> ContractDocumentView(service::ContractDocument d,
   out->String("verify_url", url);
   out->StringArray("allowed_actions", d.allowed_actions,
                    [](domain::ContractStep step) { return domain::ToString(step); });
+  if (d.clearance) {
+    out->Member("clearance", *d.clearance ? ClearanceJson(**d.clearance) : json::Value());
+  }
   out->Close();
   return std::move(d.json);
 }
@@ -78,6 +82,13 @@ Result<std::string> ContractDocumentView(service::ContractDocument d,
 json::Value PermitView(const service::PermitItem& p) {
   json::Value v = codec::ToJson(p.record);
   v["allowed_actions"] = codec::ActionsToJson(p.allowed_actions);
+  return v;
+}
+
+json::Value ClearanceJson(const service::ClearanceItem& c) {
+  json::Value v = codec::ToJson(c.record.clearance);
+  v["valid"] = c.record.standing == domain::ClearanceStanding::kValid;
+  v["allowed_actions"] = codec::ActionsToJson(c.allowed_actions);
   return v;
 }
 

@@ -10,6 +10,7 @@
 #include "domain/mobility.hpp"
 #include "domain/registry.hpp"
 #include "json/json.hpp"
+#include "service/clearance_queries.hpp"
 #include "service/contract_queries.hpp"
 #include "service/mobility_queries.hpp"
 #include "service/registry.hpp"
@@ -27,6 +28,8 @@ json::Value ContractView(const domain::Contract& c, const std::string& public_ba
 Result<std::string> ContractDocumentView(service::ContractDocument d,
                                          const std::string& public_base_url);
 json::Value PermitView(const service::PermitItem& p);
+// A clearance as the reader may see it, with `valid` (today, on this node) and allowed_actions.
+json::Value ClearanceJson(const service::ClearanceItem& c);
 json::Value TransferView(const service::TransferItem& t);
 json::Value AccountView(const domain::Account& a);
 json::Value NotificationView(const store::Notification& n);

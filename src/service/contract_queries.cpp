@@ -1,6 +1,7 @@
 #include "service/contract_queries.hpp"
 
 #include "domain/events.hpp"
+#include "store/clearance_store.hpp"
 
 namespace corridor::service {
 namespace {
@@ -57,8 +58,19 @@ ContractQueries::ContractQueries(store::Store& store, AccessLog& access)
 
 Result<ContractDocument> ContractQueries::Get(const domain::Actor& a, const ContractId& id) {
   std::optional<store::ReadTx::StoredContract> stored;
+  bool sees_clearance = false;
+  std::optional<domain::Clearance> clearance;
   RETURN_IF_ERROR(store_.Read([&](store::ReadTx& tx) -> Status {
     ASSIGN_OR_RETURN(stored, tx.GetContractDocument(id));
+    if (!stored) return Status::Ok();
+    // The departure clearance is read only for a reader who may see it (docs/formats/clearance.md
+    // §5): the destination's officer sees it here before authenticating the contract.
+    const domain::ContractParties& p = stored->parties;
+    sees_clearance = domain::SightOfClearance(a, p.worker, p.origin_country, p.destination_country,
+                                              node()) != domain::ClearanceSight::kNone;
+    if (sees_clearance) {
+      ASSIGN_OR_RETURN(clearance, store::LatestClearanceForContract(tx, id));
+    }
     return Status::Ok();
   }));
   const bool allowed = stored && domain::MayViewContract(a, stored->parties, stored->state, node());
@@ -66,8 +78,16 @@ Result<ContractDocument> ContractQueries::Get(const domain::Actor& a, const Cont
   if (!allowed) return NoSuchContract(id);
   const domain::ContractFacts facts{std::move(stored->parties), stored->state,
                                     stored->amendment_pending};
-  return ContractDocument{id, std::move(stored->doc),
-                          domain::AllowedContractActions(a, facts, node())};
+  ContractDocument out{id, std::move(stored->doc), domain::AllowedContractActions(a, facts, node()),
+                       std::nullopt};
+  if (sees_clearance) {
+    out.clearance.emplace();
+    if (clearance) {
+      access_.Record(a, "view", "clearance", clearance->id.value(), true);
+      *out.clearance = ClearanceFor(a, std::move(*clearance), node(), store_.clock().Now().date());
+    }
+  }
+  return out;
 }
 
 Result<Listing<ContractItem>> ContractQueries::List(const domain::Actor& a,

@@ -17,6 +17,7 @@
 #include "domain/contract.hpp"
 #include "json/json.hpp"
 #include "service/accounts.hpp"
+#include "service/clearance_queries.hpp"
 #include "service/queries.hpp"
 #include "store/store.hpp"
 
@@ -27,6 +28,10 @@ struct ContractDocument {
   ContractId id;
   std::string json;
   std::vector<domain::ContractStep> allowed_actions;
+  // For a reader who may see the contract's departure clearance (domain::SightOfClearance): the
+  // latest one issued for it, as that reader may see it, or nullopt when none was; the outer
+  // nullopt for every other reader.
+  std::optional<std::optional<ClearanceItem>> clearance;
 };
 
 using ContractItem = Actionable<domain::Contract, domain::ContractStep>;

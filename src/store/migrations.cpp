@@ -506,6 +506,50 @@ CREATE TABLE case_signals (
   time_ms BIGINT NOT NULL,
   PRIMARY KEY (kind, source)
 );
+    {8, "departure clearance: orientation, insurance, medical fitness, clearances", R"sql(
+-- Departure clearance (docs/formats/clearance.md). Each record is its JSON document plus the
+-- columns it is found by; seq orders records of the same day in the order they were recorded.
+CREATE TABLE orientation_completions (
+  id TEXT PRIMARY KEY,
+  doc TEXT NOT NULL,
+  worker_id TEXT NOT NULL,
+  completed_on TEXT NOT NULL,
+  seq BIGINT NOT NULL UNIQUE
+);
+CREATE INDEX orientation_completions_worker ON orientation_completions (worker_id, completed_on, seq);
+CREATE TABLE insurance_policies (
+  id TEXT PRIMARY KEY,
+  doc TEXT NOT NULL,
+  contract_id TEXT NOT NULL,
+  worker_id TEXT NOT NULL,
+  seq BIGINT NOT NULL UNIQUE
+);
+CREATE INDEX insurance_policies_contract ON insurance_policies (contract_id, seq);
+CREATE TABLE medical_fitness (
+  id TEXT PRIMARY KEY,
+  doc TEXT NOT NULL,
+  worker_id TEXT NOT NULL,
+  examined_on TEXT NOT NULL,
+  seq BIGINT NOT NULL UNIQUE
+);
+CREATE INDEX medical_fitness_worker ON medical_fitness (worker_id, examined_on, seq);
+-- passport_key is "ISSUING_STATE:NUMBER" at the origin and "" in the destination's copy.
+CREATE TABLE clearances (
+  id TEXT PRIMARY KEY,
+  version BIGINT NOT NULL,
+  doc TEXT NOT NULL,
+  contract_id TEXT NOT NULL,
+  worker_id TEXT NOT NULL,
+  origin_country TEXT NOT NULL,
+  destination_country TEXT NOT NULL,
+  passport_key TEXT NOT NULL,
+  state TEXT NOT NULL,
+  seq BIGINT NOT NULL UNIQUE,
+  updated_ms BIGINT NOT NULL
+);
+CREATE INDEX clearances_contract ON clearances (contract_id, seq);
+CREATE INDEX clearances_worker ON clearances (worker_id, id);
+CREATE INDEX clearances_passport ON clearances (passport_key, seq);
 )sql"},
 };
 

@@ -1,0 +1,205 @@
+// Departure clearance routes (docs/openapi.yaml, docs/formats/clearance.md): orientation
+// completions and medical fitness findings of a worker, insurance policies and the requirement
+// check of a contract, issuing, reading and revoking clearances.
+//
+// Need-to-know is the service's (domain/clearance.hpp): the origin's officer and the worker see
+// the records; the destination's officer and the embassy see a clearance's crossing form; every
+// other role nothing (404, as for a missing record).
+#include "codec/actions.hpp"
+#include "codec/clearance.hpp"
+#include "http/api.hpp"
+#include "http/api_support.hpp"
+#include "http/views.hpp"
+
+namespace corridor::http {
+namespace {
+
+template <typename T>
+Response Items(const std::vector<T>& records) {
+  json::Array items;
+  items.reserve(records.size());
+  for (const auto& r : records) items.push_back(codec::ToJson(r));
+  return List(items, "");
+}
+
+Response Created(const json::Value& body, const std::string& location) {
+  Response r = Json(201, body);
+  r.set_header("Location", location);
+  return r;
+}
+
+// 409 naming every requirement that does not hold; nothing was written.
+Response RequirementsProblem(const ContractId& contract, const domain::ClearanceCheck& check) {
+  json::Object o;
+  o.Set("type", "/problems/clearance-requirements");
+  o.Set("title", "Clearance requirements not met");
+  o.Set("status", 409);
+  const auto missing = check.Missing();
+  std::string names;
+  json::Array list;
+  for (const auto& m : missing) {
+    names += (names.empty() ? "" : ", ") + std::string(ToString(m.requirement));
+    list.push_back(codec::ToJson(m));
+  }
+  o.Set("detail", "contract " + contract.value() + " cannot be cleared yet: " + names);
+  o.Set("missing", std::move(list));
+  Response r = Json(409, o);
+  r.content_type = "application/problem+json";
+  return r;
+}
+
+json::Value CheckJson(const service::ClearanceCheckView& v) {
+  json::Object o;
+  o.Set("contract", v.contract.value());
+  o.Set("ready", v.check.ready());
+  json::Array results;
+  for (const auto& r : v.check.results) results.push_back(codec::ToJson(r));
+  o.Set("requirements", std::move(results));
+  o.Set("allowed_actions", codec::ActionsToJson(v.allowed_actions));
+  return o;
+}
+
+struct Revocation {
+  domain::RevocationReason reason = domain::RevocationReason::kIssuedInError;
+  std::string note;
+};
+
+Result<Revocation> RevocationFrom(const json::Value& body) {
+  if (!body.is_object()) return Status::InvalidArgument("must be a JSON object", "body");
+  for (const auto& [k, v] : body.AsObject()) {
+    if (k != "reason" && k != "note") return Status::InvalidArgument("is not a known field", k);
+    if (!v.is_string()) return Status::InvalidArgument("must be a string", k);
+  }
+  const json::Value* reason = body.Get("reason");
+  if (reason == nullptr) return Status::InvalidArgument("is required", "reason");
+  const json::Value* note = body.Get("note");
+  if (note == nullptr) return Status::InvalidArgument("is required", "note");
+  Revocation r;
+  auto parsed = domain::ParseRevocationReason(reason->AsString());
+  if (!parsed.ok()) return parsed.status().WithField("reason");
+  r.reason = *parsed;
+  r.note = note->AsString();
+  return r;
+}
+
+}  // namespace
+
+void Api::AddClearanceRoutes() {
+  // Orientation completions and medical findings: the worker's.
+  router_.Add("POST", "/api/v1/workers/{id}/orientation",
+              Authed(accounts_, [this](Call& c) -> Result<Response> {
+                return Idempotent(
+                    registry_.store(), c,
+                    [&](const store::WriteOptions& write) -> Result<Response> {
+                      ASSIGN_OR_RETURN(json::Value body, Body(c.request));
+                      ASSIGN_OR_RETURN(auto request, codec::OrientationRequestFromJson(body));
+                      ASSIGN_OR_RETURN(
+                          auto o, clearances_->RecordOrientation(c.actor, WorkerId(c.param("id")),
+                                                                 std::move(request), write));
+                      return Created(codec::ToJson(o),
+                                     "/api/v1/workers/" + o.worker.value() + "/orientation");
+                    });
+              }));
+  router_.Add("GET", "/api/v1/workers/{id}/orientation",
+              Authed(accounts_, [this](Call& c) -> Result<Response> {
+                ASSIGN_OR_RETURN(
+                    auto list, clearance_queries_->Orientations(c.actor, WorkerId(c.param("id"))));
+                return Items(list);
+              }));
+  router_.Add(
+      "POST", "/api/v1/workers/{id}/medical",
+      Authed(accounts_, [this](Call& c) -> Result<Response> {
+        return Idempotent(
+            registry_.store(), c, [&](const store::WriteOptions& write) -> Result<Response> {
+              ASSIGN_OR_RETURN(json::Value body, Body(c.request));
+              ASSIGN_OR_RETURN(auto request, codec::MedicalRequestFromJson(body));
+              ASSIGN_OR_RETURN(auto m, clearances_->RecordMedical(c.actor, WorkerId(c.param("id")),
+                                                                  std::move(request), write));
+              return Created(codec::ToJson(m), "/api/v1/workers/" + m.worker.value() + "/medical");
+            });
+      }));
+  router_.Add(
+      "GET", "/api/v1/workers/{id}/medical", Authed(accounts_, [this](Call& c) -> Result<Response> {
+        ASSIGN_OR_RETURN(auto list, clearance_queries_->Medical(c.actor, WorkerId(c.param("id"))));
+        return Items(list);
+      }));
+
+  // Insurance and the requirement check: the contract's.
+  router_.Add("POST", "/api/v1/contracts/{id}/insurance",
+              Authed(accounts_, [this](Call& c) -> Result<Response> {
+                return Idempotent(
+                    registry_.store(), c,
+                    [&](const store::WriteOptions& write) -> Result<Response> {
+                      ASSIGN_OR_RETURN(json::Value body, Body(c.request));
+                      ASSIGN_OR_RETURN(auto request, codec::InsuranceRequestFromJson(body));
+                      ASSIGN_OR_RETURN(
+                          auto p, clearances_->RecordInsurance(c.actor, ContractId(c.param("id")),
+                                                               std::move(request), write));
+                      return Created(codec::ToJson(p),
+                                     "/api/v1/contracts/" + p.contract.value() + "/insurance");
+                    });
+              }));
+  router_.Add("GET", "/api/v1/contracts/{id}/insurance",
+              Authed(accounts_, [this](Call& c) -> Result<Response> {
+                ASSIGN_OR_RETURN(auto list,
+                                 clearance_queries_->Insurance(c.actor, ContractId(c.param("id"))));
+                return Items(list);
+              }));
+  router_.Add("GET", "/api/v1/contracts/{id}/clearance-check",
+              Authed(accounts_, [this](Call& c) -> Result<Response> {
+                ASSIGN_OR_RETURN(auto check,
+                                 clearance_queries_->Check(c.actor, ContractId(c.param("id"))));
+                return Json(200, CheckJson(check));
+              }));
+
+  // Clearances.
+  router_.Add(
+      "POST", "/api/v1/contracts/{id}/clearance",
+      Authed(accounts_, [this](Call& c) -> Result<Response> {
+        return Idempotent(
+            registry_.store(), c, [&](const store::WriteOptions& write) -> Result<Response> {
+              const ContractId id(c.param("id"));
+              ASSIGN_OR_RETURN(auto outcome, clearances_->Issue(c.actor, id, write));
+              if (!outcome.clearance) return RequirementsProblem(id, outcome.check);
+              const std::string location = "/api/v1/clearances/" + outcome.clearance->id.value();
+              return Created(ClearanceJson(clearance_queries_->WithActions(
+                                 c.actor, std::move(*outcome.clearance))),
+                             location);
+            });
+      }));
+  router_.Add("GET", "/api/v1/clearances", Authed(accounts_, [this](Call& c) -> Result<Response> {
+                service::ClearanceListQuery q;
+                ASSIGN_OR_RETURN(q.page, PageOf(c));
+                if (!c.q("contract").empty()) {
+                  RETURN_IF_ERROR(CheckIdText(c.q("contract")).WithField("contract"));
+                  q.contract = ContractId(c.q("contract"));
+                }
+                if (!c.q("worker").empty()) {
+                  RETURN_IF_ERROR(CheckIdText(c.q("worker")).WithField("worker"));
+                  q.worker = WorkerId(c.q("worker"));
+                }
+                ASSIGN_OR_RETURN(auto list, clearance_queries_->List(c.actor, q));
+                json::Array items;
+                for (const auto& it : list.items) items.push_back(ClearanceJson(it));
+                return List(items, list.next);
+              }));
+  router_.Add(
+      "GET", "/api/v1/clearances/{id}", Authed(accounts_, [this](Call& c) -> Result<Response> {
+        ASSIGN_OR_RETURN(auto item,
+                         clearance_queries_->Get(c.actor, domain::ClearanceId(c.param("id"))));
+        return Json(200, ClearanceJson(item));
+      }));
+  router_.Add(
+      "POST", "/api/v1/clearances/{id}/revoke",
+      Authed(accounts_, [this](Call& c) -> Result<Response> {
+        ASSIGN_OR_RETURN(json::Value body, Body(c.request));
+        ASSIGN_OR_RETURN(Revocation r, RevocationFrom(body));
+        ASSIGN_OR_RETURN(
+            auto revoked,
+            clearances_->Revoke(c.actor, domain::ClearanceId(c.param("id")), r.reason, r.note));
+        return Json(200,
+                    ClearanceJson(clearance_queries_->WithActions(c.actor, std::move(revoked))));
+      }));
+}
+
+}  // namespace corridor::http

@@ -1,0 +1,203 @@
+#include "service/clearance_queries.hpp"
+
+#include "store/clearance_store.hpp"
+
+namespace corridor::service {
+namespace {
+
+using domain::Role;
+
+template <typename T>
+Result<std::optional<T>> Found(Result<T> r) {
+  if (r.ok()) return std::optional<T>(std::move(r).value());
+  if (r.status().code() == Code::kNotFound) return std::optional<T>();
+  return r.status();
+}
+
+Status NoSuchWorker(const WorkerId& id) {
+  return Status::NotFound("worker " + id.value() + " does not exist");
+}
+Status NoSuchContract(const ContractId& id) {
+  return Status::NotFound("contract " + id.value() + " does not exist");
+}
+
+// The store filter that scopes a list of clearances to what `a` may see.
+Result<store::ClearanceFilter> Scope(const domain::Actor& a, const domain::NodeContext& node) {
+  store::ClearanceFilter f;
+  switch (a.role) {
+    case Role::kSystem:
+      break;
+    case Role::kOriginOfficer:
+      f.origin_country = a.country;
+      break;
+    case Role::kDestinationOfficer:
+      f.destination_country = a.country;
+      break;
+    case Role::kEmbassy:
+      f.origin_country = a.country;
+      f.destination_country = node.country;
+      break;
+    case Role::kWorker:
+      if (!a.worker) return Status::PermissionDenied("this account names no worker");
+      f.worker = a.worker;
+      break;
+    default:
+      return Status::PermissionDenied("this role does not see departure clearances");
+  }
+  return f;
+}
+
+}  // namespace
+
+std::optional<ClearanceItem> ClearanceFor(const domain::Actor& a, domain::Clearance c,
+                                          const domain::NodeContext& node, Date today) {
+  const domain::ClearanceSight sight =
+      domain::SightOfClearance(a, c.worker, c.origin_country, c.destination_country, node);
+  if (sight == domain::ClearanceSight::kNone) return std::nullopt;
+  if (sight == domain::ClearanceSight::kCrossingForm) c = domain::CrossingForm(std::move(c));
+  auto allowed = domain::AllowedClearanceActions(a, c, node);
+  const domain::ClearanceStanding standing = domain::StandingOn(c, today);
+  return ClearanceItem{{std::move(c), standing}, std::move(allowed)};
+}
+
+ClearanceQueries::ClearanceQueries(store::Store& store, AccessLog& access,
+                                   const Clearances& clearances)
+    : store_(store), access_(access), clearances_(clearances) {}
+
+Result<std::vector<domain::OrientationCompletion>> ClearanceQueries::Orientations(
+    const domain::Actor& a, const WorkerId& worker) {
+  std::optional<domain::Worker> w;
+  std::vector<domain::OrientationCompletion> out;
+  RETURN_IF_ERROR(store_.Read([&](store::ReadTx& tx) -> Status {
+    ASSIGN_OR_RETURN(w, Found(tx.GetWorker(worker)));
+    if (!w || !domain::MayViewClearanceRecords(a, w->id, w->nationality, node())) {
+      return Status::Ok();
+    }
+    ASSIGN_OR_RETURN(out, store::ListOrientations(tx, worker));
+    return Status::Ok();
+  }));
+  const bool allowed = w && domain::MayViewClearanceRecords(a, w->id, w->nationality, node());
+  access_.Record(a, "list", "orientation", worker.value(), allowed);
+  if (!allowed) return NoSuchWorker(worker);
+  return out;
+}
+
+Result<std::vector<domain::MedicalFitness>> ClearanceQueries::Medical(const domain::Actor& a,
+                                                                      const WorkerId& worker) {
+  std::optional<domain::Worker> w;
+  std::vector<domain::MedicalFitness> out;
+  RETURN_IF_ERROR(store_.Read([&](store::ReadTx& tx) -> Status {
+    ASSIGN_OR_RETURN(w, Found(tx.GetWorker(worker)));
+    if (!w || !domain::MayViewClearanceRecords(a, w->id, w->nationality, node())) {
+      return Status::Ok();
+    }
+    ASSIGN_OR_RETURN(out, store::ListMedical(tx, worker));
+    return Status::Ok();
+  }));
+  const bool allowed = w && domain::MayViewClearanceRecords(a, w->id, w->nationality, node());
+  access_.Record(a, "list", "medical", worker.value(), allowed);
+  if (!allowed) return NoSuchWorker(worker);
+  return out;
+}
+
+Result<std::vector<domain::InsurancePolicy>> ClearanceQueries::Insurance(
+    const domain::Actor& a, const ContractId& contract) {
+  bool allowed = false;
+  std::vector<domain::InsurancePolicy> out;
+  RETURN_IF_ERROR(store_.Read([&](store::ReadTx& tx) -> Status {
+    ASSIGN_OR_RETURN(auto c, Found(tx.GetContract(contract)));
+    allowed =
+        c && domain::MayViewClearanceRecords(a, c->terms.worker, c->terms.origin_country, node());
+    if (!allowed) return Status::Ok();
+    ASSIGN_OR_RETURN(out, store::ListInsurance(tx, contract));
+    return Status::Ok();
+  }));
+  access_.Record(a, "list", "insurance", contract.value(), allowed);
+  if (!allowed) return NoSuchContract(contract);
+  return out;
+}
+
+Result<ClearanceCheckView> ClearanceQueries::Check(const domain::Actor& a,
+                                                   const ContractId& contract) {
+  bool allowed = false;
+  std::optional<ClearanceCheckView> out;
+  RETURN_IF_ERROR(store_.Read([&](store::ReadTx& tx) -> Status {
+    ASSIGN_OR_RETURN(auto c, Found(tx.GetContract(contract)));
+    allowed =
+        c && domain::MayViewClearanceRecords(a, c->terms.worker, c->terms.origin_country, node());
+    if (!allowed) return Status::Ok();
+    const std::string origin = c->terms.origin_country;
+    if (origin != node().country) {
+      return Status::FailedPrecondition("the clearance of contract " + contract.value() +
+                                        " is checked on the node of " + origin);
+    }
+    ASSIGN_OR_RETURN(const domain::ClearanceRequirements* rules,
+                     clearances_.RequirementsOf(origin));
+    const Date today = store_.clock().Now().date();
+    ASSIGN_OR_RETURN(auto held, store::LatestClearanceForContract(tx, contract));
+    const bool issued =
+        held && domain::StandingOn(*held, today) == domain::ClearanceStanding::kValid;
+    ASSIGN_OR_RETURN(auto gathered, GatherClearanceFacts(tx, std::move(*c)));
+    ClearanceCheckView v{contract, domain::CheckRequirements(*rules, gathered.Facts(today)), {}};
+    v.allowed_actions = domain::AllowedClearanceCheckActions(a, v.check, origin, issued, node());
+    out = std::move(v);
+    return Status::Ok();
+  }));
+  access_.Record(a, "check", "clearance", contract.value(), allowed);
+  if (!allowed) return NoSuchContract(contract);
+  return std::move(*out);
+}
+
+Result<ClearanceItem> ClearanceQueries::Get(const domain::Actor& a, const domain::ClearanceId& id) {
+  std::optional<domain::Clearance> c;
+  Date today;
+  RETURN_IF_ERROR(store_.Read([&](store::ReadTx& tx) -> Status {
+    ASSIGN_OR_RETURN(c, Found(store::GetClearance(tx, id)));
+    today = store_.clock().Now().date();
+    return Status::Ok();
+  }));
+  std::optional<ClearanceItem> item;
+  if (c) item = ClearanceFor(a, std::move(*c), node(), today);
+  access_.Record(a, "view", "clearance", id.value(), item.has_value());
+  if (!item) return Status::NotFound("clearance " + id.value() + " does not exist");
+  return std::move(*item);
+}
+
+Result<Listing<ClearanceItem>> ClearanceQueries::List(const domain::Actor& a,
+                                                      const ClearanceListQuery& q) {
+  ASSIGN_OR_RETURN(store::ClearanceFilter f, Scope(a, node()));
+  Listing<ClearanceItem> out;
+  if (q.worker) {
+    // One worker's clearances, within the caller's scope; a worker asking for another's gets none.
+    if (f.worker && *f.worker != *q.worker) return out;
+    f.worker = q.worker;
+  }
+  f.contract = q.contract;
+  std::vector<domain::Clearance> list;
+  Date today;
+  RETURN_IF_ERROR(store_.Read([&](store::ReadTx& tx) -> Status {
+    ASSIGN_OR_RETURN(list, store::ListClearances(tx, f, q.page));
+    today = store_.clock().Now().date();
+    return Status::Ok();
+  }));
+  if (static_cast<int>(list.size()) == q.page.limit) out.next = list.back().id.value();
+  for (auto& c : list) {
+    const std::string id = c.id.value();
+    auto item = ClearanceFor(a, std::move(c), node(), today);
+    if (!item) continue;
+    access_.Record(a, "list", "clearance", id, true);
+    out.items.push_back(std::move(*item));
+  }
+  return out;
+}
+
+ClearanceItem ClearanceQueries::WithActions(const domain::Actor& a, domain::Clearance c) const {
+  const Date today = store_.clock().Now().date();
+  auto item = ClearanceFor(a, c, node(), today);
+  if (item) return std::move(*item);
+  // The caller just acted on it, so it may see it; a system actor sees it all.
+  const domain::ClearanceStanding standing = domain::StandingOn(c, today);
+  return ClearanceItem{{std::move(c), standing}, {}};
+}
+
+}  // namespace corridor::service

@@ -1,0 +1,192 @@
+#include "store/clearance_store.hpp"
+
+#include <span>
+
+#include "codec/clearance.hpp"
+
+namespace corridor::store {
+namespace {
+
+constexpr int64_t kMaxRecords = 100;
+
+int ClampLimit(int limit) { return limit < 1 ? 1 : (limit > 1000 ? 1000 : limit); }
+
+Status DecodeFailure(const Status& s) {
+  return Status::DataLoss("a stored clearance record does not decode").WithDetail(s.ToString());
+}
+
+template <typename T, typename Decode>
+Result<std::vector<T>> QueryDocs(Connection& conn, const std::string& sql,
+                                 std::span<const Param> params, Decode decode) {
+  std::vector<T> out;
+  RETURN_IF_ERROR(conn.Query(sql, params, [&](const Row& r) -> Status {
+    auto v = json::Parse(r.Text(0));
+    if (!v.ok()) return DecodeFailure(v.status());
+    auto record = decode(*v);
+    if (!record.ok()) return DecodeFailure(record.status());
+    out.push_back(std::move(*record));
+    return Status::Ok();
+  }));
+  return out;
+}
+
+// The next number of `table`'s seq column: writers are serialised, so MAX + 1 is unique.
+Result<int64_t> NextSeq(WriteTx& tx, const std::string& table) {
+  int64_t seq = 0;
+  RETURN_IF_ERROR(tx.conn().Query("SELECT MAX(seq) FROM " + table, {}, [&](const Row& r) {
+    seq = r.IsNull(0) ? 0 : r.Int(0);
+    return Status::Ok();
+  }));
+  return seq + 1;
+}
+
+Result<domain::Clearance> DecodeClearance(const json::Value& v) {
+  return codec::ClearanceFromJson(v);
+}
+
+std::string PassportKey(const domain::Clearance& c) {
+  return c.passport ? c.passport->issuing_state + ":" + c.passport->number : std::string();
+}
+
+Result<std::optional<domain::Clearance>> First(Result<std::vector<domain::Clearance>> found) {
+  if (!found.ok()) return found.status();
+  if (found->empty()) return std::optional<domain::Clearance>();
+  return std::optional<domain::Clearance>(std::move(found->front()));
+}
+
+}  // namespace
+
+Status InsertOrientation(WriteTx& tx, const domain::OrientationCompletion& o) {
+  ASSIGN_OR_RETURN(int64_t seq, NextSeq(tx, "orientation_completions"));
+  return tx.conn()
+      .Exec(
+          "INSERT INTO orientation_completions (id, doc, worker_id, completed_on, seq) VALUES ($1, "
+          "$2, $3, $4, $5)",
+          {o.id.value(), json::Write(codec::ToJson(o)), o.worker.value(), o.completed_on.ToString(),
+           seq})
+      .status();
+}
+
+Result<std::vector<domain::OrientationCompletion>> ListOrientations(ReadTx& tx,
+                                                                    const WorkerId& worker) {
+  const std::vector<Param> params{worker.value(), kMaxRecords};
+  return QueryDocs<domain::OrientationCompletion>(
+      tx.conn(),
+      "SELECT doc FROM orientation_completions WHERE worker_id = $1 ORDER BY completed_on DESC, "
+      "seq DESC LIMIT $2",
+      params, codec::OrientationFromJson);
+}
+
+Status InsertInsurance(WriteTx& tx, const domain::InsurancePolicy& p) {
+  ASSIGN_OR_RETURN(int64_t seq, NextSeq(tx, "insurance_policies"));
+  return tx.conn()
+      .Exec(
+          "INSERT INTO insurance_policies (id, doc, contract_id, worker_id, seq) VALUES ($1, $2, "
+          "$3, $4, $5)",
+          {p.id.value(), json::Write(codec::ToJson(p)), p.contract.value(), p.worker.value(), seq})
+      .status();
+}
+
+Result<std::vector<domain::InsurancePolicy>> ListInsurance(ReadTx& tx, const ContractId& contract) {
+  const std::vector<Param> params{contract.value(), kMaxRecords};
+  return QueryDocs<domain::InsurancePolicy>(
+      tx.conn(),
+      "SELECT doc FROM insurance_policies WHERE contract_id = $1 ORDER BY seq DESC LIMIT $2",
+      params, codec::InsurancePolicyFromJson);
+}
+
+Status InsertMedical(WriteTx& tx, const domain::MedicalFitness& m) {
+  ASSIGN_OR_RETURN(int64_t seq, NextSeq(tx, "medical_fitness"));
+  return tx.conn()
+      .Exec(
+          "INSERT INTO medical_fitness (id, doc, worker_id, examined_on, seq) VALUES ($1, $2, $3, "
+          "$4, $5)",
+          {m.id.value(), json::Write(codec::ToJson(m)), m.worker.value(), m.examined_on.ToString(),
+           seq})
+      .status();
+}
+
+Result<std::vector<domain::MedicalFitness>> ListMedical(ReadTx& tx, const WorkerId& worker) {
+  const std::vector<Param> params{worker.value(), kMaxRecords};
+  return QueryDocs<domain::MedicalFitness>(
+      tx.conn(),
+      "SELECT doc FROM medical_fitness WHERE worker_id = $1 ORDER BY examined_on DESC, seq DESC "
+      "LIMIT $2",
+      params, codec::MedicalFitnessFromJson);
+}
+
+Status InsertClearance(WriteTx& tx, const domain::Clearance& c) {
+  bool exists = false;
+  RETURN_IF_ERROR(tx.conn().Query("SELECT 1 FROM clearances WHERE id = $1",
+                                  std::vector<Param>{c.id.value()}, [&](const Row&) {
+                                    exists = true;
+                                    return Status::Ok();
+                                  }));
+  if (exists) return Status::AlreadyExists("clearance " + c.id.value() + " is stored already");
+  ASSIGN_OR_RETURN(int64_t seq, NextSeq(tx, "clearances"));
+  return tx.conn()
+      .Exec(
+          "INSERT INTO clearances (id, version, doc, contract_id, worker_id, origin_country, "
+          "destination_country, passport_key, state, seq, updated_ms) VALUES ($1, 1, $2, $3, $4, "
+          "$5, $6, $7, $8, $9, $10)",
+          {c.id.value(), json::Write(codec::ToJson(c)), c.contract.value(), c.worker.value(),
+           c.origin_country, c.destination_country, PassportKey(c), std::string(ToString(c.state)),
+           seq, tx.now().millis()})
+      .status();
+}
+
+Status UpdateClearance(WriteTx& tx, const domain::Clearance& c) {
+  ASSIGN_OR_RETURN(int64_t n,
+                   tx.conn().Exec("UPDATE clearances SET version = version + 1, doc = $2, "
+                                  "passport_key = $3, state = $4, updated_ms = $5 WHERE id = $1",
+                                  {c.id.value(), json::Write(codec::ToJson(c)), PassportKey(c),
+                                   std::string(ToString(c.state)), tx.now().millis()}));
+  if (n != 1) return Status::NotFound("clearance " + c.id.value() + " does not exist");
+  return Status::Ok();
+}
+
+Result<domain::Clearance> GetClearance(ReadTx& tx, const domain::ClearanceId& id) {
+  const std::vector<Param> params{id.value()};
+  ASSIGN_OR_RETURN(auto found, First(QueryDocs<domain::Clearance>(
+                                   tx.conn(), "SELECT doc FROM clearances WHERE id = $1", params,
+                                   DecodeClearance)));
+  if (!found) return Status::NotFound("clearance " + id.value() + " does not exist");
+  return std::move(*found);
+}
+
+Result<std::optional<domain::Clearance>> LatestClearanceForContract(ReadTx& tx,
+                                                                    const ContractId& contract) {
+  const std::vector<Param> params{contract.value()};
+  return First(QueryDocs<domain::Clearance>(
+      tx.conn(), "SELECT doc FROM clearances WHERE contract_id = $1 ORDER BY seq DESC LIMIT 1",
+      params, DecodeClearance));
+}
+
+Result<std::optional<domain::Clearance>> LatestClearanceForPassport(ReadTx& tx,
+                                                                    std::string_view issuing_state,
+                                                                    std::string_view number) {
+  if (issuing_state.empty() || number.empty()) return std::optional<domain::Clearance>();
+  const std::vector<Param> params{std::string(issuing_state) + ":" + std::string(number)};
+  return First(QueryDocs<domain::Clearance>(
+      tx.conn(), "SELECT doc FROM clearances WHERE passport_key = $1 ORDER BY seq DESC LIMIT 1",
+      params, DecodeClearance));
+}
+
+Result<std::vector<domain::Clearance>> ListClearances(ReadTx& tx, const ClearanceFilter& f,
+                                                      const Page& page) {
+  std::string sql = "SELECT doc FROM clearances WHERE id > $1";
+  std::vector<Param> params{page.after};
+  auto where = [&](const char* column, const std::string& value) {
+    params.emplace_back(value);
+    sql += std::string(" AND ") + column + " = $" + std::to_string(params.size());
+  };
+  if (f.contract) where("contract_id", f.contract->value());
+  if (f.worker) where("worker_id", f.worker->value());
+  if (!f.origin_country.empty()) where("origin_country", f.origin_country);
+  if (!f.destination_country.empty()) where("destination_country", f.destination_country);
+  params.emplace_back(int64_t{ClampLimit(page.limit)});
+  sql += " ORDER BY id LIMIT $" + std::to_string(params.size());
+  return QueryDocs<domain::Clearance>(tx.conn(), sql, params, DecodeClearance);
+}
+
+}  // namespace corridor::store

@@ -1,0 +1,56 @@
+// Departure clearance's records in the store (docs/formats/clearance.md, schema migration 8):
+// orientation completions and medical fitness records by worker, insurance policies by contract,
+// clearances by contract, worker and passport.
+//
+// Free functions over the transaction the caller holds: writes go through Store::Write (with
+// their ledger events recorded by the caller in the same transaction), reads through Store::Read.
+// Lists hold at most 100 records: a worker has a handful of each, never more.
+// Thread-safety: as the transaction they are given (one thread).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/status.hpp"
+#include "domain/clearance.hpp"
+#include "store/store.hpp"
+
+namespace corridor::store {
+
+Status InsertOrientation(WriteTx& tx, const domain::OrientationCompletion& o);
+// The worker's completions, latest completion date first (recorded later first on the same day).
+Result<std::vector<domain::OrientationCompletion>> ListOrientations(ReadTx& tx,
+                                                                    const WorkerId& worker);
+
+Status InsertInsurance(WriteTx& tx, const domain::InsurancePolicy& p);
+// The policies recorded for the contract, most recently recorded first.
+Result<std::vector<domain::InsurancePolicy>> ListInsurance(ReadTx& tx, const ContractId& contract);
+
+Status InsertMedical(WriteTx& tx, const domain::MedicalFitness& m);
+// The worker's examinations, latest examination first (recorded later first on the same day).
+Result<std::vector<domain::MedicalFitness>> ListMedical(ReadTx& tx, const WorkerId& worker);
+
+// Refuses an id stored already (AlreadyExists).
+Status InsertClearance(WriteTx& tx, const domain::Clearance& c);
+Status UpdateClearance(WriteTx& tx, const domain::Clearance& c);
+Result<domain::Clearance> GetClearance(ReadTx& tx, const domain::ClearanceId& id);
+// The clearance issued last for the contract, if any.
+Result<std::optional<domain::Clearance>> LatestClearanceForContract(ReadTx& tx,
+                                                                    const ContractId& contract);
+// The clearance issued last for the passport (its issuing state and number), if any.
+Result<std::optional<domain::Clearance>> LatestClearanceForPassport(ReadTx& tx,
+                                                                    std::string_view issuing_state,
+                                                                    std::string_view number);
+
+struct ClearanceFilter {
+  std::optional<ContractId> contract;
+  std::optional<WorkerId> worker;
+  std::string origin_country;       // "" for any
+  std::string destination_country;  // "" for any
+};
+// By id, keyset-paged.
+Result<std::vector<domain::Clearance>> ListClearances(ReadTx& tx, const ClearanceFilter& f,
+                                                      const Page& page);
+
+}  // namespace corridor::store
