@@ -11,9 +11,10 @@
 namespace corridor::federation {
 namespace {
 
-constexpr std::array<std::string_view, 10> kTypes = {
+constexpr std::array<std::string_view, 11> kTypes = {
     kAgencyRecord, kEmployerRecord, kJobOrderRecord, kContractUpdate, kContractSubstitution,
-    kPermitRecord, kTransferRecord, kExitRecord,     kWageAlert,      kLedgerHead};
+    kPermitRecord, kTransferRecord, kExitRecord,     kWageAlert,      kClearanceRecord,
+    kLedgerHead};
 
 using json::ExactObject;
 using json::MemberError;

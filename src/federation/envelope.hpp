@@ -39,6 +39,7 @@ inline constexpr std::string_view kPermitRecord = "permit.record";
 inline constexpr std::string_view kTransferRecord = "transfer.record";
 inline constexpr std::string_view kExitRecord = "exit.record";
 inline constexpr std::string_view kWageAlert = "wage.alert";
+inline constexpr std::string_view kClearanceRecord = "clearance.record";
 inline constexpr std::string_view kLedgerHead = "ledger.head";
 
 bool IsMessageType(std::string_view type);

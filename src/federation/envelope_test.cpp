@@ -233,7 +233,7 @@ TEST(ReceiptTest, ReaderRefusesWithTheMemberNamed) {
 TEST(EnvelopeTest, KnowsItsMessageTypes) {
   for (auto t :
        {kAgencyRecord, kEmployerRecord, kJobOrderRecord, kContractUpdate, kContractSubstitution,
-        kPermitRecord, kTransferRecord, kExitRecord, kWageAlert, kLedgerHead}) {
+        kPermitRecord, kTransferRecord, kExitRecord, kWageAlert, kClearanceRecord, kLedgerHead}) {
     EXPECT_TRUE(IsMessageType(t)) << t;
   }
   EXPECT_FALSE(IsMessageType("contract.attested"));

@@ -32,6 +32,8 @@ constexpr Route kTable[] = {
     {EventType::kWagesPermitsSuspensionLifted, kWageAlert, Audience::kContractOrigin},
     {EventType::kWagesTransferUnlocked, kWageAlert, Audience::kContractOrigin},
     {EventType::kWagesTransferUnlockEnded, kWageAlert, Audience::kContractOrigin},
+    {EventType::kClearanceIssued, kClearanceRecord, Audience::kOtherSide, true, false},
+    {EventType::kClearanceRevoked, kClearanceRecord, Audience::kOtherSide, true, false},
 };
 
 Address To(const std::string& country, const std::string& node_country) {

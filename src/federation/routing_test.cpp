@@ -76,6 +76,20 @@ TEST(Routing, TheDestinationTellsTheOriginOfPermitsFlagsAndWageAlerts) {
   }
 }
 
+TEST(Routing, TheOriginTellsTheDestinationOfItsClearances) {
+  for (EventType t : {EventType::kClearanceIssued, EventType::kClearanceRevoked}) {
+    const Route r = *RouteOf(t);
+    EXPECT_EQ(r.message, kClearanceRecord);
+    EXPECT_EQ(AddressOf(r, Facts("NPL")), Country("KWT")) << domain::ToString(t);
+    EXPECT_EQ(AddressOf(r, Facts("KWT")), Address{}) << domain::ToString(t);
+  }
+  // The records behind a clearance stay at the origin.
+  for (EventType t : {EventType::kOrientationRecorded, EventType::kInsuranceRecorded,
+                      EventType::kMedicalRecorded}) {
+    EXPECT_FALSE(RouteOf(t)) << domain::ToString(t);
+  }
+}
+
 TEST(Routing, RecordsOfTheNodesOwnCountryGoToEveryPeer) {
   const Route r = *RouteOf(EventType::kEmployerRegistered);
   RouteFacts f = Facts("KWT");

@@ -4,10 +4,12 @@
 // then recorded as rejected, with the error as its reason).
 #include <initializer_list>
 
+#include "codec/clearance.hpp"
 #include "codec/codec.hpp"
 #include "core/ids.hpp"
 #include "federation/contract_sync.hpp"
 #include "federation/heads.hpp"
+#include "service/clearance.hpp"
 #include "service/federation.hpp"
 #include "service/notifier.hpp"
 
@@ -387,6 +389,17 @@ Status Federation::Apply(store::WriteTx& tx, const store::PeerRow& peer, const E
     const json::Value note(std::move(data));
     RETURN_IF_ERROR(Notify(tx, "authority:" + country_, "wage.alert", contract, note));
     return Notify(tx, "worker:" + worker, "wage.alert", contract, note);
+  }
+  if (t == federation::kClearanceRecord) {
+    RETURN_IF_ERROR(Members(e, {"cause", "clearance"}));
+    ASSIGN_OR_RETURN(std::string cause, TextMember(e, "cause"));
+    auto c = codec::ClearanceFromJson(*e.body.Get("clearance"), "clearance");
+    if (!c.ok()) {
+      return Status::InvalidArgument("the clearance.record message's clearance does not read: " +
+                                     c.status().ToString());
+    }
+    RETURN_IF_ERROR(SubjectIs(e, c->id.value()));
+    return ApplyPeerClearance(tx, peer.country, cause, *c, facts);
   }
   if (t == federation::kLedgerHead) {
     auto m = federation::HeadFromBody(e.body);

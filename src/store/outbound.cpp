@@ -1,8 +1,10 @@
 #include "store/outbound.hpp"
 
+#include "codec/clearance.hpp"
 #include "codec/codec.hpp"
 #include "federation/envelope.hpp"
 #include "federation/routing.hpp"
+#include "store/clearance_store.hpp"
 
 namespace corridor::store {
 namespace {
@@ -101,6 +103,14 @@ Result<std::optional<Outgoing>> Build(WriteTx& tx, std::string_view message,
     body.Set("contract", c.id.value());
     body.Set("worker", c.terms.worker.value());
     body.Set("data", e.data);
+  } else if (message == federation::kClearanceRecord) {
+    // The destination learns that the clearance exists and whether it holds: its crossing form,
+    // without the passport and the evidence (docs/formats/clearance.md §4).
+    ASSIGN_OR_RETURN(auto c, GetClearance(tx, domain::ClearanceId(e.subject)));
+    out.facts.origin_country = c.origin_country;
+    out.facts.destination_country = c.destination_country;
+    body.Set("cause", e.type);
+    body.Set("clearance", codec::ToJson(domain::CrossingForm(std::move(c))));
   } else {
     return Status::Internal("no body is built for message type " + std::string(message));
   }
