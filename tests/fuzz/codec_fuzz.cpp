@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "codec/border.hpp"
+#include "codec/clearance.hpp"
 #include "codec/codec.hpp"
 #include "fuzz_check.hpp"
 #include "json/json.hpp"
@@ -39,7 +40,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size == 0 || size > 64 * 1024) return 0;
   const auto v = json::Parse(std::string_view(reinterpret_cast<const char*>(data) + 1, size - 1));
   if (!v.ok()) return 0;
-  switch (data[0] % 17) {
+  switch (data[0] % 21) {
     case 0:
       RoundTrip<domain::Worker>(*v, codec::WorkerFromJson);
       break;
@@ -97,8 +98,21 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     case 15:
       RoundTrip<domain::ScreeningHit>(*v, codec::ScreeningHitFromJson);
       break;
-    default:
+    case 16:
       RoundTrip<domain::OverstayFlag>(*v, codec::OverstayFlagFromJson);
+      break;
+    case 17:
+      RoundTrip<domain::OrientationCompletion>(*v, codec::OrientationFromJson);
+      break;
+    case 18:
+      RoundTrip<domain::InsurancePolicy>(*v, codec::InsurancePolicyFromJson);
+      break;
+    case 19:
+      RoundTrip<domain::MedicalFitness>(*v, codec::MedicalFitnessFromJson);
+      break;
+    default:
+      RoundTrip<domain::Clearance>(
+          *v, [](const json::Value& x) { return codec::ClearanceFromJson(x); });
       break;
   }
   return 0;
