@@ -387,6 +387,9 @@ ClearanceSight SightOfClearance(const Actor& a, const WorkerId& worker, std::str
     case Role::kBorderOfficer:
     case Role::kInvestigator:
     case Role::kAnalyst:
+    case Role::kCaseworker:
+    case Role::kCaseSupervisor:
+    case Role::kHotlineOperator:
       return ClearanceSight::kNone;
   }
   return ClearanceSight::kNone;

@@ -382,7 +382,8 @@ TEST(ClearanceAccess, WhoSeesHowMuch) {
   EXPECT_EQ(SightOfClearance(actor(Role::kEmbassy, "NPL"), w, "NPL", "KWT", kwt), S::kCrossingForm);
   EXPECT_EQ(SightOfClearance(actor(Role::kEmbassy, "PHL"), w, "NPL", "KWT", kwt), S::kNone);
   for (Role r : {Role::kAdministrator, Role::kEmployer, Role::kAgency, Role::kBorderOfficer,
-                 Role::kInvestigator, Role::kAnalyst}) {
+                 Role::kInvestigator, Role::kAnalyst, Role::kCaseworker, Role::kCaseSupervisor,
+                 Role::kHotlineOperator}) {
     EXPECT_EQ(SightOfClearance(actor(r, "NPL"), w, "NPL", "KWT", npl), S::kNone) << ToString(r);
     EXPECT_FALSE(MayViewClearanceRecords(actor(r, "NPL"), w, "NPL", npl)) << ToString(r);
     EXPECT_FALSE(CheckMayClear(actor(r, "NPL"), "NPL", npl).ok()) << ToString(r);

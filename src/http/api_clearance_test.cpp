@@ -71,6 +71,9 @@ class ApiClearanceTest : public ::testing::Test {
     make("border", Role::kBorderOfficer, "NPL");
     make("investigator", Role::kInvestigator, "NPL");
     make("analyst", Role::kAnalyst, "NPL");
+    make("caseworker", Role::kCaseworker, "NPL");
+    make("supervisor", Role::kCaseSupervisor, "NPL");
+    make("hotline", Role::kHotlineOperator, "NPL");
   }
 
   Response Call(const std::string& who, const std::string& method, const std::string& target,
@@ -160,9 +163,10 @@ TEST_F(ApiClearanceTest, EveryRoleOnEveryEndpoint) {
   }
   // Lists: roles that may hold clearances see their own scope; the others are refused.
   const std::map<std::string, int> lists = {
-      {"admin", 403},   {"origin", 200},    {"origin-ph", 200},    {"dest", 200},
-      {"embassy", 200}, {"employer1", 403}, {"agency1", 403},      {"worker1", 200},
-      {"worker2", 200}, {"border", 403},    {"investigator", 403}, {"analyst", 403}};
+      {"admin", 403},      {"origin", 200},     {"origin-ph", 200},    {"dest", 200},
+      {"embassy", 200},    {"employer1", 403},  {"agency1", 403},      {"worker1", 200},
+      {"worker2", 200},    {"border", 403},     {"investigator", 403}, {"analyst", 403},
+      {"caseworker", 403}, {"supervisor", 403}, {"hotline", 403}};
   ASSERT_EQ(lists.size(), tokens_.size());
   for (const auto& [who, status] : lists) {
     const Response r = Call(who, "GET", "/api/v1/clearances");
