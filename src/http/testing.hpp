@@ -47,10 +47,4 @@ class TestApi {
   std::unique_ptr<Api> api;
 };
 
-// Where `v` breaks the schema `schema` (a name under components/schemas) of the served OpenAPI
-// document, or "" (the subset the document uses: $ref, oneOf, type, enum, required, properties,
-// additionalProperties false, items); ListConforms checks a list and each of its items.
-std::string Conforms(const std::string& schema, const json::Value& v);
-std::string ListConforms(const std::string& schema, const json::Value& v);
-
 }  // namespace corridor::http::testing
