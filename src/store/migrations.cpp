@@ -506,6 +506,7 @@ CREATE TABLE case_signals (
   time_ms BIGINT NOT NULL,
   PRIMARY KEY (kind, source)
 );
+)sql"},
     {8, "departure clearance: orientation, insurance, medical fitness, clearances", R"sql(
 -- Departure clearance (docs/formats/clearance.md). Each record is its JSON document plus the
 -- columns it is found by; seq orders records of the same day in the order they were recorded.
