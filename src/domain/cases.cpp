@@ -397,21 +397,32 @@ std::vector<MissedDeadline> Escalate(Case& k, Timestamp now) {
   return out;
 }
 
-std::optional<Timestamp> NextDeadline(const Case& k) {
+namespace {
+
+// The earliest deadline of an open case, counting those already escalated or not.
+std::optional<Timestamp> EarliestDeadline(const Case& k, bool escalated_too) {
   if (k.state == CaseState::kClosed) return std::nullopt;
   std::optional<Timestamp> next;
   auto consider = [&](Timestamp t) {
     if (!next || t < *next) next = t;
   };
-  if (k.state == CaseState::kIntake && !k.assessment_escalated) consider(k.assessment_due);
+  if (k.state == CaseState::kIntake && (escalated_too || !k.assessment_escalated)) {
+    consider(k.assessment_due);
+  }
   for (const auto& a : k.actions) {
     // An action is missed once its day has passed: the first instant of the next day.
-    if (!a.done && !a.escalated) {
+    if (!a.done && (escalated_too || !a.escalated)) {
       consider(Timestamp::FromMillis(int64_t{a.due_on.AddDays(1).days_since_epoch()} * kDayMs));
     }
   }
   return next;
 }
+
+}  // namespace
+
+std::optional<Timestamp> NextDeadline(const Case& k) { return EarliestDeadline(k, false); }
+
+std::optional<Timestamp> QueueDeadline(const Case& k) { return EarliestDeadline(k, true); }
 
 // ---------------------------------------------------------------- access
 

@@ -287,6 +287,10 @@ std::vector<MissedDeadline> Escalate(Case& k, Timestamp now);
 bool EscalateTriage(Complaint& c, Timestamp now);
 // The earliest deadline of the case not yet escalated, or nullopt (closed, or none left).
 std::optional<Timestamp> NextDeadline(const Case& k);
+// The earliest deadline of the case still to be met, missed (and escalated) or not: the
+// assessment while in intake, and each action not done (missed once its day has ended); nullopt
+// when closed or none is set. A queue of cases is ordered by it, the most urgent first.
+std::optional<Timestamp> QueueDeadline(const Case& k);
 
 // ---------------------------------------------------------------- access
 

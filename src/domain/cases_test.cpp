@@ -257,6 +257,33 @@ TEST(Cases, EachMissedDeadlineIsEscalatedOnce) {
   EXPECT_FALSE(EscalateTriage(c, c.triage_due.AddMillis(2)));
 }
 
+TEST(Cases, AQueueIsOrderedByTheEarliestDeadlineStillToBeMetMissedOrNot) {
+  const CaseRules rules = Rules();
+  const Timestamp opened = T("2026-11-01T10:00:00.000Z");
+  Case k = NewCase(CaseId("CS-1"), WorkerId("W-1"), "NPL", std::nullopt,
+                   {ComplaintCategory::kUnpaidWages}, "U", opened, rules);
+  EXPECT_EQ(*QueueDeadline(k), T("2026-11-06T10:00:00.000Z"));
+  // Missed and escalated: no longer the daily job's, still the most urgent in a queue.
+  ASSERT_EQ(Escalate(k, T("2026-11-07T00:00:00.000Z")).size(), 1u);
+  EXPECT_FALSE(NextDeadline(k));
+  EXPECT_EQ(*QueueDeadline(k), T("2026-11-06T10:00:00.000Z"));
+  // Assigned: the assessment is behind it; without actions there is no deadline.
+  ASSERT_TRUE(Assign(k, "U-cw", Role::kCaseworker, "U-sup").ok());
+  EXPECT_FALSE(QueueDeadline(k));
+  ASSERT_TRUE(AddAction(k, "Ask for the payslips", D("2026-11-22"), rules, "U-cw",
+                        T("2026-11-20T00:00:00.000Z"))
+                  .ok());
+  ASSERT_TRUE(
+      AddAction(k, "Visit the site", D("2026-11-21"), rules, "U-cw", T("2026-11-20T00:00:00.000Z"))
+          .ok());
+  EXPECT_EQ(*QueueDeadline(k), T("2026-11-22T00:00:00.000Z"));
+  ASSERT_TRUE(CompleteAction(k, "A2", "visited", T("2026-11-21T08:00:00.000Z")).ok());
+  EXPECT_EQ(*QueueDeadline(k), T("2026-11-23T00:00:00.000Z"));
+  ASSERT_TRUE(
+      Close(k, Outcome::kWithdrawn, "she asked", "U-cw", T("2026-11-24T00:00:00.000Z")).ok());
+  EXPECT_FALSE(QueueDeadline(k));
+}
+
 TEST(Cases, OnlyTheAssigneeTheirSupervisorAndTheEmbassySeeACase) {
   const CaseRules rules = Rules();
   const Timestamp now = T("2026-11-29T09:00:00.000Z");

@@ -150,8 +150,18 @@ json::Value MessageView(const domain::ComplaintMessage& m, bool as_worker) {
 
 json::Value CaseView(const service::CaseItem& item) {
   json::Value v = codec::ToJson(item.record);
+  const auto due = domain::QueueDeadline(item.record);
+  v["next_due"] = due ? json::Value(due->ToString()) : json::Value();
   v["allowed_actions"] = codec::ActionsToJson(item.allowed_actions);
   return v;
+}
+
+json::Value AssigneeView(const service::Assignee& a) {
+  json::Object o;
+  o.Set("id", a.id.value());
+  o.Set("display_name", a.display_name);
+  o.Set("role", std::string(ToString(a.role)));
+  return o;
 }
 
 json::Value ReadView(const store::AccessRecord& r) {
@@ -263,6 +273,13 @@ void Api::AddCaseRoutes() {
                   }
                   q.flagged = flagged == "true";
                 }
+                const std::string order = c.q("order");
+                if (!order.empty()) {
+                  if (order != "id" && order != "due") {
+                    return Status::InvalidArgument("must be id or due", "order");
+                  }
+                  if (order == "due") q.order = store::CaseOrder::kDue;
+                }
                 ASSIGN_OR_RETURN(auto list, case_queries_.Cases(c.actor, q));
                 json::Array items;
                 for (const auto& i : list.items) items.push_back(CaseView(i));
@@ -272,6 +289,14 @@ void Api::AddCaseRoutes() {
                 ASSIGN_OR_RETURN(auto item,
                                  case_queries_.Case(c.actor, domain::CaseId(c.param("id"))));
                 return Json(200, CaseView(item));
+              }));
+  router_.Add("GET", "/api/v1/cases/{id}/assignees",
+              Authed(accounts_, [this](Call& c) -> Result<Response> {
+                ASSIGN_OR_RETURN(auto list,
+                                 case_queries_.Assignees(c.actor, domain::CaseId(c.param("id"))));
+                json::Array items;
+                for (const auto& a : list) items.push_back(AssigneeView(a));
+                return List(items, "");
               }));
   router_.Add(
       "GET", "/api/v1/cases/{id}/reads", Authed(accounts_, [this](Call& c) -> Result<Response> {

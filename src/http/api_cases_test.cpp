@@ -282,6 +282,8 @@ TEST_F(ApiCasesTest, EveryRoleAgainstEveryCaseEndpoint) {
   expect("GET", c, "", {{"investigator", 200}, {"supervisor", 200}, {"embassy-np", 200}}, 404);
   expect("GET", c + "/reads", "", {{"investigator", 403}, {"supervisor", 200}, {"embassy-np", 403}},
          404);
+  expect("GET", c + "/assignees", "",
+         {{"investigator", 403}, {"supervisor", 200}, {"embassy-np", 403}}, 404);
   expect("GET", q, "",
          {{"investigator", 200}, {"supervisor", 200}, {"embassy-np", 200}, {"worker1", 200}}, 404);
   expect("GET", q + "/messages", "",
@@ -302,6 +304,7 @@ TEST_F(ApiCasesTest, EveryRoleAgainstEveryCaseEndpoint) {
   EXPECT_EQ(LedgerSize(), before);
   // A missing id answers the same.
   expect("GET", "/api/v1/cases/CS-NOSUCH", "", {}, 404);
+  expect("GET", "/api/v1/cases/CS-NOSUCH/assignees", "", {}, 404);
   expect("POST", "/api/v1/cases/CS-NOSUCH/close", R"({"outcome":"withdrawn","reason":"x"})", {},
          404);
   expect("GET", "/api/v1/complaints/CP-NOSUCH", "", {}, 404);
@@ -346,6 +349,53 @@ TEST_F(ApiCasesTest, EveryRoleAgainstEveryCaseEndpoint) {
     const int status = Call(who, "GET", "/api/v1/ledger/events/" + index).status;
     EXPECT_TRUE(status == 404 || status == 403) << who << " " << status;
   }
+}
+
+TEST_F(ApiCasesTest, TheQueueByDeadlineAndWhomACaseMayBeAssignedTo) {
+  const auto [complaint, assigned] = AssignedCase();
+  // A second case, still in intake: its assessment is due before the assigned one's action.
+  const json::Value filed = CallJson("worker2", "POST", "/api/v1/complaints", ComplaintBody());
+  const std::string intake =
+      CallJson("supervisor", "POST", "/api/v1/cases",
+               R"({"complaint":")" + filed.Get("reference")->AsString() + R"("})")
+          .Get("id")
+          ->AsString();
+  ASSERT_EQ(Call("investigator", "POST", "/api/v1/cases/" + assigned + "/actions",
+                 R"({"description":"recover the passport"})")
+                .status,
+            201);
+  json::Value page = CallJson("supervisor", "GET", "/api/v1/cases?order=due&limit=1");
+  EXPECT_EQ(ListConforms("Case", page), "");
+  ASSERT_EQ(page.Get("items")->AsArray().size(), 1u);
+  const json::Value& first = page.Get("items")->AsArray()[0];
+  EXPECT_EQ(first.Get("id")->AsString(), intake);
+  EXPECT_EQ(first.Get("next_due")->AsString(), first.Get("assessment_due")->AsString());
+  const std::string next = page.Get("next")->AsString();
+  page = CallJson("supervisor", "GET", "/api/v1/cases?order=due&limit=1&after=" + next);
+  ASSERT_EQ(page.Get("items")->AsArray().size(), 1u);
+  EXPECT_EQ(page.Get("items")->AsArray()[0].Get("id")->AsString(), assigned);
+  EXPECT_EQ(page.Get("items")->AsArray()[0].Get("next_due")->AsString().substr(11),
+            "00:00:00.000Z");  // the first instant after the action's last day
+  // Bad order or cursor: 422 naming the parameter.
+  for (const auto& [target, field] : std::vector<std::pair<std::string, std::string>>{
+           {"/api/v1/cases?order=deadline", "order"},
+           {"/api/v1/cases?order=due&after=" + intake, "after"},
+           {"/api/v1/cases?order=due&after=12.", "after"}}) {
+    const Response r = Call("supervisor", "GET", target);
+    EXPECT_EQ(r.status, 422) << target;
+    EXPECT_EQ(testing::TestApi::Body(r).Get("field")->AsString(), field) << target;
+  }
+  // Whom the intake case may go to: the node's investigators and caseworker, not its supervisors.
+  const json::Value staff = CallJson("supervisor", "GET", "/api/v1/cases/" + intake + "/assignees");
+  EXPECT_EQ(ListConforms("CaseAssignee", staff), "");
+  std::set<std::string> ids;
+  for (const auto& a : staff.Get("items")->AsArray()) ids.insert(a.Get("id")->AsString());
+  EXPECT_EQ(ids, (std::set<std::string>{ids_.at("investigator"), ids_.at("investigator2"),
+                                        ids_.at("caseworker")}));
+  // Closed, it may be assigned to no one: 409 naming its state.
+  CallJson("supervisor", "POST", "/api/v1/cases/" + intake + "/close",
+           R"({"outcome":"withdrawn","reason":"she asked"})");
+  EXPECT_EQ(Call("supervisor", "GET", "/api/v1/cases/" + intake + "/assignees").status, 409);
 }
 
 TEST_F(ApiCasesTest, TheWorkflowThroughTheApiAndWhoReadTheCase) {

@@ -16,6 +16,9 @@ std::string NextOf(const std::vector<T>& rows, const store::Page& page,
 Status NoSuchComplaint(const domain::ComplaintId& id) {
   return Status::NotFound("complaint " + id.value() + " does not exist");
 }
+// A unit's staff fits a chooser; a node with more names them by the first this many.
+constexpr int kMaxAssignees = 500;
+
 Status NoSuchCase(const domain::CaseId& id) {
   return Status::NotFound("case " + id.value() + " does not exist");
 }
@@ -201,9 +204,10 @@ Result<Listing<CaseItem>> CaseQueries::Cases(const domain::Actor& a, const CaseL
   scope.flagged = q.flagged;
   Listing<CaseItem> out;
   RETURN_IF_ERROR(store_.Read([&](store::ReadTx& tx) -> Status {
-    ASSIGN_OR_RETURN(auto rows, store::ListCases(tx, scope, q.page));
-    out.next =
-        NextOf<domain::Case>(rows, q.page, [](const domain::Case& k) { return k.id.value(); });
+    ASSIGN_OR_RETURN(auto rows, store::ListCases(tx, scope, q.page, q.order));
+    out.next = NextOf<domain::Case>(rows, q.page, [&](const domain::Case& k) {
+      return q.order == store::CaseOrder::kDue ? store::DueCursor(k) : k.id.value();
+    });
     for (auto& k : rows) {
       if (!domain::MayViewCase(a, domain::FactsOf(k), node())) continue;
       CaseItem item;
@@ -226,6 +230,32 @@ Status CaseQueries::CheckMaySeeCase(const domain::Actor& a, const domain::CaseId
   if (k && domain::MayViewCase(a, domain::FactsOf(*k), node())) return Status::Ok();
   access_.Record(a, "update", "case", id.value(), false);
   return NoSuchCase(id);
+}
+
+Result<std::vector<Assignee>> CaseQueries::Assignees(const domain::Actor& a,
+                                                     const domain::CaseId& id) {
+  std::optional<domain::Case> k;
+  std::vector<domain::Account> staff;
+  RETURN_IF_ERROR(store_.Read([&](store::ReadTx& tx) -> Status {
+    ASSIGN_OR_RETURN(k, store::GetCase(tx, id));
+    if (!k || !domain::MayViewCase(a, domain::FactsOf(*k), node())) return Status::Ok();
+    if (!domain::CheckCaseStep(a, domain::CaseStep::kAssign, *k, node()).ok()) {
+      return Status::Ok();
+    }
+    ASSIGN_OR_RETURN(staff,
+                     store::ListActiveAccountsByRole(
+                         tx.conn(), node().country,
+                         {domain::Role::kInvestigator, domain::Role::kCaseworker}, kMaxAssignees));
+    return Status::Ok();
+  }));
+  const bool visible = k && domain::MayViewCase(a, domain::FactsOf(*k), node());
+  access_.Record(a, "assignees", "case", id.value(), visible);
+  if (!visible) return NoSuchCase(id);
+  RETURN_IF_ERROR(domain::CheckCaseStep(a, domain::CaseStep::kAssign, *k, node()));
+  std::vector<Assignee> out;
+  out.reserve(staff.size());
+  for (auto& s : staff) out.push_back({s.id, std::move(s.display_name), s.role});
+  return out;
 }
 
 Result<std::vector<store::AccessRecord>> CaseQueries::Reads(const domain::Actor& a,

@@ -16,6 +16,7 @@
 #include "service/accounts.hpp"
 #include "service/queries.hpp"
 #include "store/accounts.hpp"
+#include "store/case_store.hpp"
 #include "store/store.hpp"
 
 namespace corridor::service {
@@ -41,6 +42,16 @@ struct CaseListQuery {
   std::optional<domain::CaseState> state;
   std::optional<bool> flagged;
   store::Page page;
+  // kDue: a queue, the earliest deadline still to be met first; `page.after` and the listing's
+  // `next` are then store::DueCursor values.
+  store::CaseOrder order = store::CaseOrder::kId;
+};
+
+// An account a case may be assigned to, as the supervisor choosing one sees it.
+struct Assignee {
+  AccountId id;
+  std::string display_name;
+  domain::Role role = domain::Role::kCaseworker;
 };
 
 class CaseQueries {
@@ -63,6 +74,9 @@ class CaseQueries {
   Result<Listing<CaseItem>> Cases(const domain::Actor& a, const CaseListQuery& q);
   // Before a step's body is read: OK, or NotFound (logged) for a caller who may not see the case.
   Status CheckMaySeeCase(const domain::Actor& a, const domain::CaseId& id);
+  // The active investigators and caseworkers of the node the case may be assigned to, by name:
+  // for whoever may assign it now (NotFound, logged, for a caller who may not see the case).
+  Result<std::vector<Assignee>> Assignees(const domain::Actor& a, const domain::CaseId& id);
   // Who read the case and who was refused, newest first (the case's supervisor).
   Result<std::vector<store::AccessRecord>> Reads(const domain::Actor& a, const domain::CaseId& id,
                                                  int limit);

@@ -397,6 +397,64 @@ TEST_F(CasesTest, OnlyTheAssigneeTheSupervisorAndTheEmbassySeeACaseAndEveryReadI
   EXPECT_TRUE(read_embassy);
 }
 
+TEST_F(CasesTest, AQueueByDeadlinePutsTheMostUrgentFirstAndPagesByKeyset) {
+  // Sita's passport: assessed within two days (2026-12-01T08:00).
+  auto passport = cases_->FileComplaint(Sita(), Request());
+  ASSERT_TRUE(passport.ok());
+  auto urgent = cases_->OpenCase(supervisor_, passport->id);
+  ASSERT_TRUE(urgent.ok());
+  // Rita's wages, from a signal: assessed within five days (2026-12-04T08:00).
+  auto wages = cases_->OpenOrJoinCaseForSignal(
+      {rita_, std::nullopt}, domain::SignalKind::kArrearsTransferUnlocked, "WU-9");
+  ASSERT_TRUE(wages.ok());
+  // An employer's case, assigned, with an action due tomorrow (missed from 2026-12-01T00:00).
+  auto fee = cases_->OpenOrJoinCaseForSignal({std::nullopt, employer_},
+                                             domain::SignalKind::kUnlawfulDeduction, "PF-9");
+  ASSERT_TRUE(fee.ok());
+  ASSERT_TRUE(cases_->Assign(supervisor_, fee->case_id, AccountId(caseworker_.account)).ok());
+  ASSERT_TRUE(
+      cases_
+          ->AddAction(supervisor_, fee->case_id, "Ask for the payslips", *Date::Parse("2026-11-30"))
+          .ok());
+  auto queue = [&](const domain::Actor& a, int limit) {
+    std::vector<std::string> ids;
+    CaseListQuery q;
+    q.order = store::CaseOrder::kDue;
+    q.page.limit = limit;
+    for (int pages = 0; pages < 10; ++pages) {
+      auto l = queries_->Cases(a, q);
+      EXPECT_TRUE(l.ok()) << l.status().ToString();
+      if (!l.ok()) break;
+      for (const auto& i : l->items) ids.push_back(i.record.id.value());
+      if (l->next.empty()) break;
+      q.page.after = l->next;
+    }
+    return ids;
+  };
+  const std::vector<std::string> want = {fee->case_id.value(), urgent->id.value(),
+                                         wages->case_id.value()};
+  EXPECT_EQ(queue(supervisor_, 200), want);
+  EXPECT_EQ(queue(supervisor_, 1), want);  // one at a time, resumed by the cursor
+  EXPECT_EQ(queue(caseworker_, 1), std::vector<std::string>{fee->case_id.value()});
+  // A missed, escalated deadline stays at the top of the queue.
+  ASSERT_TRUE(cases_->Escalate(*Timestamp::Parse("2026-12-02T00:00:00Z")).ok());
+  EXPECT_EQ(queue(supervisor_, 2), want);
+  // The action done: that case has no deadline left and goes last.
+  ASSERT_TRUE(cases_->CompleteAction(caseworker_, fee->case_id, "A1", "received").ok());
+  EXPECT_EQ(
+      queue(supervisor_, 2),
+      (std::vector<std::string>{urgent->id.value(), wages->case_id.value(), fee->case_id.value()}));
+  // Ordered by id, a cursor is an id; a cursor that is not a queue's is refused, naming it.
+  CaseListQuery bad;
+  bad.order = store::CaseOrder::kDue;
+  for (const char* cursor : {"CS-ABC", ".CS-ABC", "12.", "1x.CS-ABC", "999999999999999.CS-A"}) {
+    bad.page.after = cursor;
+    auto l = queries_->Cases(supervisor_, bad);
+    EXPECT_EQ(l.status().code(), Code::kInvalidArgument) << cursor;
+    EXPECT_EQ(l.status().field(), "after") << cursor;
+  }
+}
+
 TEST_F(CasesTest, EachMissedDeadlineIsEscalatedOnceByTheDailyJob) {
   auto c = cases_->FileComplaint(Sita(), Request());  // triage within a day
   ASSERT_TRUE(c.ok());

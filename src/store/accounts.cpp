@@ -70,6 +70,27 @@ Result<std::vector<domain::Account>> ListAccounts(Connection& c, std::string_vie
   return out;
 }
 
+Result<std::vector<domain::Account>> ListActiveAccountsByRole(
+    Connection& c, std::string_view country, const std::vector<domain::Role>& roles, int limit) {
+  std::vector<domain::Account> out;
+  if (roles.empty()) return out;
+  std::vector<Param> params{country, int64_t{limit}};
+  std::string in;
+  for (const domain::Role r : roles) {
+    params.emplace_back(std::string(ToString(r)));
+    in += (in.empty() ? "$" : ", $") + std::to_string(params.size());
+  }
+  RETURN_IF_ERROR(c.Query(std::string("SELECT ") + kAccountColumns +
+                              " FROM accounts WHERE country = $1 AND disabled = 0 AND role IN (" +
+                              in + ") ORDER BY display_name, id LIMIT $2",
+                          params, [&](const Row& r) {
+                            ASSIGN_OR_RETURN(auto a, RowToAccount(r));
+                            out.push_back(std::move(a.account));
+                            return Status::Ok();
+                          }));
+  return out;
+}
+
 Status InsertAccount(Connection& c, const domain::Account& a, const std::string& password_hash,
                      Timestamp now) {
   Status s = c.Exec(

@@ -29,6 +29,9 @@ Result<std::optional<StoredAccount>> FindAccountByUsername(Connection& c,
                                                            std::string_view username);
 Result<std::optional<domain::Account>> FindAccount(Connection& c, const AccountId& id);
 Result<std::vector<domain::Account>> ListAccounts(Connection& c, std::string_view after, int limit);
+// The accounts of `country` with one of `roles` that are not disabled, by display name then id.
+Result<std::vector<domain::Account>> ListActiveAccountsByRole(
+    Connection& c, std::string_view country, const std::vector<domain::Role>& roles, int limit);
 Status InsertAccount(Connection& c, const domain::Account& a, const std::string& password_hash,
                      Timestamp now);
 Status UpdateLoginState(Connection& c, const AccountId& id, int failed_logins,

@@ -29,6 +29,34 @@ Param OptId(const std::optional<IdT>& id) {
 
 Param DueParam(const std::optional<Timestamp>& t) { return t ? Param(t->millis()) : Param(); }
 
+// A case without a deadline still to be met sorts after every one with a deadline (migration 9).
+constexpr int64_t kNoDeadlineMs = 253402300799999;  // 9999-12-31T23:59:59.999Z
+
+int64_t QueueDueMs(const domain::Case& k) {
+  const auto due = domain::QueueDeadline(k);
+  return due ? due->millis() : kNoDeadlineMs;
+}
+
+struct DueKey {
+  int64_t due_ms = 0;
+  std::string id;
+};
+
+Result<DueKey> ParseDueCursor(std::string_view cursor) {
+  const Status bad = Status::InvalidArgument(
+      "must be the next cursor of a list ordered by deadline (milliseconds.case id)", "after");
+  const size_t dot = cursor.find('.');
+  if (dot == 0 || dot == std::string_view::npos || dot > 15 || dot + 1 == cursor.size()) return bad;
+  DueKey key;
+  for (char ch : cursor.substr(0, dot)) {
+    if (ch < '0' || ch > '9') return bad;
+    key.due_ms = key.due_ms * 10 + (ch - '0');
+  }
+  if (key.due_ms > kNoDeadlineMs) return bad;
+  key.id = std::string(cursor.substr(dot + 1));
+  return key;
+}
+
 std::optional<Timestamp> ComplaintDue(const domain::Complaint& c) {
   if (c.state != domain::ComplaintState::kReceived || c.triage_escalated) return std::nullopt;
   return c.triage_due;
@@ -202,11 +230,11 @@ Status InsertCase(WriteTx& tx, const domain::Case& k) {
   return tx.conn()
       .Exec(
           "INSERT INTO cases (id, version, doc, state, worker_id, employer_id, "
-          "worker_nationality, assignee, supervisor, flagged, due_ms, updated_ms) "
-          "VALUES ($1, 1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+          "worker_nationality, assignee, supervisor, flagged, due_ms, updated_ms, next_due_ms) "
+          "VALUES ($1, 1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
           {k.id.value(), json::Write(codec::ToJson(k)), std::string(ToString(k.state)),
            OptId(k.worker), OptId(k.employer), k.worker_nationality, k.assignee, k.supervisor,
-           k.trafficking_flag, DueParam(domain::NextDeadline(k)), tx.now().millis()})
+           k.trafficking_flag, DueParam(domain::NextDeadline(k)), tx.now().millis(), QueueDueMs(k)})
       .status();
 }
 
@@ -216,10 +244,11 @@ Status UpdateCase(WriteTx& tx, const domain::Case& k) {
       tx.conn().Exec(
           "UPDATE cases SET version = version + 1, doc = $2, state = $3, worker_id = $4, "
           "employer_id = $5, worker_nationality = $6, assignee = $7, supervisor = $8, "
-          "flagged = $9, due_ms = $10, updated_ms = $11 WHERE id = $1",
+          "flagged = $9, due_ms = $10, updated_ms = $11, next_due_ms = $12 WHERE id = $1",
           {k.id.value(), json::Write(codec::ToJson(k)), std::string(ToString(k.state)),
            OptId(k.worker), OptId(k.employer), k.worker_nationality, k.assignee, k.supervisor,
-           k.trafficking_flag, DueParam(domain::NextDeadline(k)), tx.now().millis()}));
+           k.trafficking_flag, DueParam(domain::NextDeadline(k)), tx.now().millis(),
+           QueueDueMs(k)}));
   if (n != 1) return Status::NotFound("case " + k.id.value() + " does not exist");
   return Status::Ok();
 }
@@ -232,9 +261,22 @@ Result<std::optional<domain::Case>> GetCase(ReadTx& tx, const domain::CaseId& id
   return std::optional<domain::Case>(std::move(found.front()));
 }
 
-Result<std::vector<domain::Case>> ListCases(ReadTx& tx, const CaseScope& scope, const Page& page) {
-  std::vector<Param> params{page.after};
-  std::string sql = "SELECT doc FROM cases WHERE id > $1";
+Result<std::vector<domain::Case>> ListCases(ReadTx& tx, const CaseScope& scope, const Page& page,
+                                            CaseOrder order) {
+  std::vector<Param> params;
+  std::string sql = "SELECT doc FROM cases WHERE ";
+  if (order == CaseOrder::kDue) {
+    if (page.after.empty()) {
+      sql += "1 = 1";
+    } else {
+      ASSIGN_OR_RETURN(DueKey key, ParseDueCursor(page.after));
+      const std::string due = Next(params, key.due_ms);
+      sql += "(next_due_ms > " + due + " OR (next_due_ms = " + due + " AND id > " +
+             Next(params, key.id) + "))";
+    }
+  } else {
+    sql += "id > " + Next(params, page.after);
+  }
   using K = CaseScope::Kind;
   switch (scope.kind) {
     case K::kAll:
@@ -251,8 +293,13 @@ Result<std::vector<domain::Case>> ListCases(ReadTx& tx, const CaseScope& scope, 
   }
   if (scope.state) sql += " AND state = " + Next(params, std::string(ToString(*scope.state)));
   if (scope.flagged) sql += " AND flagged = " + Next(params, *scope.flagged);
-  sql += " ORDER BY id LIMIT " + Next(params, int64_t{ClampLimit(page.limit)});
+  sql += order == CaseOrder::kDue ? " ORDER BY next_due_ms, id" : " ORDER BY id";
+  sql += " LIMIT " + Next(params, int64_t{ClampLimit(page.limit)});
   return QueryCases(tx.conn(), sql, params);
+}
+
+std::string DueCursor(const domain::Case& k) {
+  return std::to_string(QueueDueMs(k)) + "." + k.id.value();
 }
 
 Result<std::optional<domain::Case>> FindOpenCase(ReadTx& tx, const std::optional<WorkerId>& worker,

@@ -78,7 +78,15 @@ struct CaseScope {
   std::optional<domain::CaseState> state;
   std::optional<bool> flagged;
 };
-Result<std::vector<domain::Case>> ListCases(ReadTx& tx, const CaseScope& scope, const Page& page);
+// The order of a list of cases: by id, or a queue by the earliest deadline still to be met
+// (domain::QueueDeadline), the most urgent first and cases without one last, then by id.
+enum class CaseOrder { kId, kDue };
+// `page.after` is a case id for kId, and a case's DueCursor for kDue (InvalidArgument naming
+// "after" when it is not one).
+Result<std::vector<domain::Case>> ListCases(ReadTx& tx, const CaseScope& scope, const Page& page,
+                                            CaseOrder order = CaseOrder::kId);
+// Where a queue by deadline resumes after `k`: "<milliseconds>.<case id>".
+std::string DueCursor(const domain::Case& k);
 // The open case about `worker` (or, when no worker is given, about `employer` alone), if any;
 // the oldest if there are several.
 Result<std::optional<domain::Case>> FindOpenCase(ReadTx& tx, const std::optional<WorkerId>& worker,

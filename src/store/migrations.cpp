@@ -552,6 +552,17 @@ CREATE INDEX clearances_contract ON clearances (contract_id, seq);
 CREATE INDEX clearances_worker ON clearances (worker_id, id);
 CREATE INDEX clearances_passport ON clearances (passport_key, seq);
 )sql"},
+    {9, "protection: cases by their earliest deadline still to be met", R"sql(
+-- A queue of cases is read by the earliest deadline still to be met, missed or not
+-- (domain::QueueDeadline; docs/formats/cases.md section 4), the most urgent first; a case without
+-- one carries the largest time (9999-12-31T23:59:59.999Z), so it comes last and the column needs
+-- no NULL ordering, which SQLite and PostgreSQL do not agree on. Rows written before this
+-- migration take their next deadline not yet escalated; each is exact from its next write.
+ALTER TABLE cases ADD COLUMN next_due_ms BIGINT NOT NULL DEFAULT 253402300799999;
+UPDATE cases SET next_due_ms = due_ms WHERE due_ms IS NOT NULL;
+CREATE INDEX cases_next_due ON cases (next_due_ms, id);
+CREATE INDEX cases_assignee_next_due ON cases (assignee, next_due_ms, id);
+)sql"},
 };
 
 std::string ForDialect(std::string sql, Dialect d) {
