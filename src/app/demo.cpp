@@ -9,10 +9,12 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <thread>
 
 #include "app/commands.hpp"
+#include "app/demo_cases.hpp"
 #include "app/key_file.hpp"
 #include "app/node.hpp"
 #include "core/encoding.hpp"
@@ -266,6 +268,7 @@ class Seeder {
     RETURN_IF_ERROR(LifeInKuwait(today));
     RETURN_IF_ERROR(Accounts(nepal_, true));
     RETURN_IF_ERROR(Accounts(kuwait_, false));
+    RETURN_IF_ERROR(Protection());
     // Today's daily jobs (arrears, the escalation ladder, overstays) before anyone looks.
     nepal_.RunDailyJobs();
     kuwait_.RunDailyJobs();
@@ -373,7 +376,14 @@ class Seeder {
     worse.basic_wage = KWD("80");
     worse.hours_per_day = 12;
     worse.position = "Housemaid";
-    return reg.AuthenticateContract(officer, contracts_[9].id, worse).status();
+    RETURN_IF_ERROR(reg.AuthenticateContract(officer, contracts_[9].id, worse).status());
+    // The flag opens a protection case that nobody assesses in time: the daily job escalates it.
+    return Check(kuwait_.cases()
+                     .OpenOrJoinCaseForSignal(
+                         {contracts_[9].terms.worker, contracts_[9].terms.employer},
+                         domain::SignalKind::kSubstitutionFlagged, contracts_[9].id.value())
+                     .status(),
+                 "the substitution's case");
   }
 
   // Life in Kuwait, lately: an amendment proposed, Ram's job change without his employer's
@@ -445,9 +455,9 @@ class Seeder {
       s.name = std::string("payroll-") + m.month + ".csv";
       RETURN_IF_ERROR(Check(
           kuwait_.wages().SubmitFile(Employer(0, "demo-employer"), s, care).status(), "payroll"));
-      RETURN_IF_ERROR(
-          Check(kuwait_.wages().SubmitFile(Employer(1, "demo-employer2"), s, construction).status(),
-                "payroll"));
+      auto submitted = kuwait_.wages().SubmitFile(Employer(1, "demo-employer2"), s, construction);
+      RETURN_IF_ERROR(Check(submitted.status(), "payroll"));
+      if (october) deduction_file_ = submitted->file.id;
     }
     return Status::Ok();
   }
@@ -533,6 +543,7 @@ class Seeder {
       const std::string pw = password();
       auto created = node.accounts().Create(sys, a, pw);
       if (!created.ok()) return created.status().WithContext(std::string("account ") + user);
+      staff_[std::string(origin ? "nepal/" : "kuwait/") + user] = domain::ToActor(*created);
       accounts_.push_back(
           {origin ? "nepal" : "kuwait", user, pw, std::string(ToString(role)), note});
       return Status::Ok();
@@ -553,7 +564,7 @@ class Seeder {
                           "authenticates contracts, issues permits"));
       RETURN_IF_ERROR(add("embassy", Role::kEmbassy, "NPL", {}, {}, {},
                           "Embassy of Nepal, labour attaché", "en",
-                          "sees Nepali nationals' contracts"));
+                          "sees Nepali nationals' contracts and cases"));
       RETURN_IF_ERROR(add("employer", Role::kEmployer, "", cast.employers[0].id, {}, {},
                           cast.employers[0].name.c_str(), "ar", "its own workers and contracts"));
       RETURN_IF_ERROR(add("employer2", Role::kEmployer, "", cast.employers[1].id, {}, {},
@@ -567,8 +578,27 @@ class Seeder {
                         origin ? "ne" : "ar", "crossings and watchlist hits"));
     RETURN_IF_ERROR(add("investigator", Role::kInvestigator, here, {}, {}, {},
                         "Anti-trafficking investigator", "en", "cases assigned to them"));
+    // Protection's staff (docs/formats/cases.md section 6): each node has its own unit.
+    RETURN_IF_ERROR(add("casesupervisor", Role::kCaseSupervisor, here, {}, {}, {},
+                        "Protection unit supervisor", "en",
+                        "intake queue, assigns cases, watches deadlines"));
+    RETURN_IF_ERROR(add("caseworker", Role::kCaseworker, here, {}, {}, {}, "Caseworker", "en",
+                        "cases assigned to them"));
+    RETURN_IF_ERROR(add("hotline", Role::kHotlineOperator, here, {}, {}, {}, "Hotline operator",
+                        origin ? "ne" : "ar", "files complaints and tips for callers"));
     return add("analyst", Role::kAnalyst, here, {}, {}, {}, "Statistician", "en",
                "aggregates only");
+  }
+
+  // Complaints and cases in each state for protection's staff (app/demo_cases.cpp).
+  Status Protection() {
+    ProtectionScene scene;
+    scene.staff = staff_;
+    for (const auto& w : cast_.workers) scene.workers.push_back(w.id);
+    for (const auto& e : cast_.employers) scene.employers.push_back(e.id);
+    scene.ram_contract = contracts_[1].id;
+    scene.deduction_file = deduction_file_;
+    return SeedProtection(nepal_, kuwait_, scene);
   }
 
   Node& nepal_;
@@ -578,6 +608,8 @@ class Seeder {
   Rng& rng_;
   const Cast cast_;
   std::vector<domain::Contract> contracts_;
+  std::map<std::string, domain::Actor> staff_;  // accounts made, by "<node>/<username>"
+  std::string deduction_file_;                  // October's file with the unlawful deduction
 };
 
 // Blocks until SIGINT or SIGTERM (blocked in every thread by BlockStopSignals).
@@ -681,7 +713,7 @@ int RunDemo(const DemoOptions& o) {
   std::printf("\nAccounts (also in %s):\n", accounts_path.c_str());
   if (saved.ok() && saved->is_array()) {
     for (const auto& a : saved->AsArray()) {
-      std::printf("  %-7s %-13s %-20s %-22s %s\n", a.Get("node")->AsString().c_str(),
+      std::printf("  %-7s %-15s %-20s %-22s %s\n", a.Get("node")->AsString().c_str(),
                   a.Get("username")->AsString().c_str(), a.Get("role")->AsString().c_str(),
                   a.Get("password")->AsString().c_str(), a.Get("note")->AsString().c_str());
     }

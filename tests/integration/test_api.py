@@ -50,9 +50,47 @@ class DemoCorridorTest(unittest.TestCase):
     def test_accounts_file_lists_every_role(self):
         roles = {a["role"] for a in self.accounts}
         for role in ("administrator", "origin_officer", "destination_officer", "embassy",
-                     "employer", "agency", "worker", "border_officer", "investigator", "analyst"):
+                     "employer", "agency", "worker", "border_officer", "investigator", "analyst",
+                     "caseworker", "case_supervisor", "hotline_operator"):
             self.assertIn(role, roles)
         self.assertEqual(os.stat(os.path.join(self.dir, "demo-accounts.json")).st_mode & 0o077, 0)
+
+    def test_each_protection_role_has_work_on_first_login(self):
+        # docs/formats/cases.md: the demo seeds complaints and cases in each state.
+        k = self.kuwait
+        sup = self.token("kuwait", "casesupervisor")
+        intake = self.call("GET", k + "/api/v1/complaints?state=received", sup).json()["items"]
+        self.assertGreaterEqual(len(intake), 2)
+        queue = self.call("GET", k + "/api/v1/cases?order=due", sup).json()["items"]
+        self.assertTrue({"intake", "in_progress", "closed"} <= {c["state"] for c in queue})
+        # The queue is the node's order: missed deadlines first, cases without one last.
+        dues = [c["next_due"] for c in queue if c["next_due"] is not None]
+        self.assertEqual(dues, sorted(dues))
+        self.assertIsNone(queue[-1]["next_due"])
+        self.assertTrue(any(c["escalations"] > 0 for c in queue))
+        for who in ("caseworker", "investigator"):
+            t = self.token("kuwait", who)
+            mine = self.call("GET", k + "/api/v1/cases?order=due", t).json()["items"]
+            self.assertTrue(any(c["state"] == "in_progress" for c in mine), who)
+            for c in mine:
+                self.call("GET", k + "/api/v1/cases/" + c["id"], t)
+                for complaint in c["complaints"]:
+                    self.call("GET", k + "/api/v1/complaints/" + complaint, t)
+                    self.call("GET", k + "/api/v1/complaints/" + complaint + "/messages", t)
+        investigator = self.call("GET", k + "/api/v1/cases?flagged=true",
+                                 self.token("kuwait", "investigator")).json()["items"]
+        self.assertEqual(len(investigator), 1)
+        embassy = self.call("GET", k + "/api/v1/cases", self.token("kuwait", "embassy")).json()
+        self.assertGreaterEqual(len(embassy["items"]), 3)
+        own = self.call("GET", k + "/api/v1/complaints", self.token("kuwait", "worker")).json()
+        self.assertEqual(len(own["items"]), 1)
+        self.assertNotIn("filed_by", own["items"][0])
+        # The hotline files and sees nothing afterwards; Nepal's unit has its own queue.
+        self.assertEqual(self.call("GET", k + "/api/v1/complaints",
+                                   self.token("kuwait", "hotline")).status, 403)
+        nepal = self.call("GET", self.nepal + "/api/v1/complaints?state=received",
+                          self.token("nepal", "casesupervisor")).json()["items"]
+        self.assertEqual(len(nepal), 1)
 
     def test_every_lifecycle_state_is_there(self):
         def states(node):

@@ -17,6 +17,9 @@ import { renderWorker } from './pages/worker';
 import { renderPayrollFile } from './pages/payroll';
 import { renderFederation } from './pages/federation';
 import { renderWatchlists } from './pages/watchlists';
+import { renderReport } from './pages/cases_file';
+import { renderComplaint } from './pages/cases_complaint';
+import { renderCase } from './pages/cases_case';
 import { navFor } from './pages/nav';
 
 let node: NodeInfo | null = null;
@@ -111,6 +114,9 @@ async function show(route: Route | null, keepFocus = false): Promise<void> {
       case 'payroll': content = route.id ? await renderPayrollFile(account!, route.id) : notFound(); break;
       case 'federation': content = await renderFederation(account!); break;
       case 'watchlists': content = await renderWatchlists(account!); break;
+      case 'report': content = renderReport(account!); break;
+      case 'complaint': content = route.id ? await renderComplaint(account!, route.id) : notFound(); break;
+      case 'case': content = route.id ? await renderCase(account!, route.id) : notFound(); break;
       default: content = notFound();
     }
   } catch (err) {

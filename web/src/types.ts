@@ -69,3 +69,34 @@ export type WatchlistImport = Schemas['WatchlistImport'];
 export type FederationPeer = Schemas['FederationPeer'];
 export type FederationMessage = Schemas['FederationMessage'];
 export type RefusedMessage = Schemas['RefusedMessage'];
+
+export type Complaint = Schemas['Complaint'];
+export type OwnComplaint = Schemas['OwnComplaint'];
+export type ComplaintCategory = Schemas['ComplaintCategory'];
+export type ComplaintAcknowledgement = Schemas['ComplaintAcknowledgement'];
+export type ComplaintMessage = Schemas['ComplaintMessage'];
+export type Case = Schemas['Case'];
+export type CaseAction = Schemas['CaseAction'];
+export type CaseStep = Case['allowed_actions'][number];
+export type CaseSignal = Schemas['CaseSignal'];
+export type CaseRead = Schemas['CaseRead'];
+export type CaseAssignee = Schemas['CaseAssignee'];
+export type Indicator = Schemas['Indicator'];
+export type IndicatorAssessment = Schemas['IndicatorAssessment'];
+export type Outcome = Exclude<Case['outcome'], null>;
+
+// The vocabularies of docs/formats/cases.md, in its order.
+export const COMPLAINT_CATEGORIES: ComplaintCategory[] = [
+  'unpaid_wages', 'passport_kept', 'confinement', 'violence', 'threats', 'excessive_hours',
+  'recruitment_fee', 'contract_substitution', 'other',
+];
+export const INDICATORS: Indicator[] = [
+  'abuse_of_vulnerability', 'deception', 'restriction_of_movement', 'isolation',
+  'physical_and_sexual_violence', 'intimidation_and_threats', 'retention_of_identity_documents',
+  'withholding_of_wages', 'debt_bondage', 'abusive_working_and_living_conditions',
+  'excessive_overtime',
+];
+export const OUTCOMES: Outcome[] = [
+  'resolved_with_payment', 'referred_to_prosecution', 'repatriation_assisted', 'withdrawn',
+  'unfounded',
+];

@@ -1,5 +1,6 @@
 // Each role's home: what that role needs next.
 
+import { has as hasOp } from '../api';
 import { h } from '../dom';
 import { t } from '../i18n';
 import { heading } from '../ui';
@@ -10,6 +11,7 @@ import { partyHome } from './home_party';
 import { embassyHome } from './home_embassy';
 import { adminHome, quietHome } from './home_other';
 import { borderHome } from './border';
+import { caseworkHome, hotlineHome, supervisorHome } from './cases_homes';
 
 export async function renderHome(account: Account): Promise<HTMLElement> {
   switch (account.role) {
@@ -22,6 +24,11 @@ export async function renderHome(account: Account): Promise<HTMLElement> {
     case 'border_officer': return borderHome(account);
     case 'administrator': return adminHome(account);
     case 'investigator':
+      // An investigator works the cases assigned to them (docs/formats/cases.md section 6).
+      return hasOp('GET', '/api/v1/cases') ? caseworkHome(account) : quietHome(account);
+    case 'caseworker': return caseworkHome(account);
+    case 'case_supervisor': return supervisorHome(account);
+    case 'hotline_operator': return hotlineHome(account);
     case 'analyst': return quietHome(account);
   }
   return h('div', null, heading(t('home.title')));

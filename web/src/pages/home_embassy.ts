@@ -9,15 +9,17 @@ import type { Account, Contract, Permit, Worker } from '../types';
 import { empty, heading, link, section, stateBadge, statusBadge, table } from '../ui';
 import { stateChart, substitutionFlags } from './home_officer';
 import { wageAlerts } from './wages';
+import { nationalsCases } from './cases_homes';
 
 export async function embassyHome(account: Account): Promise<HTMLElement> {
   const workersP = all<Worker>('/api/v1/workers', undefined, 5000).then((r) => r.items);
-  const [workers, contracts, permits, flags, alerts] = await Promise.all([
+  const [workers, contracts, permits, flags, alerts, cases] = await Promise.all([
     workersP,
     all<Contract>('/api/v1/contracts', undefined, 5000).then((r) => r.items),
     all<Permit>('/api/v1/permits', undefined, 5000).then((r) => r.items),
     substitutionFlags(),
     workersP.then((w) => wageAlerts(w)),
+    nationalsCases(),
   ]);
   const order = ['rejected', 'withdrawn', 'draft', 'offered', 'accepted', 'attested', 'authenticated', 'ended', 'active'];
   const latest = new Map<string, Contract>();
@@ -54,6 +56,7 @@ export async function embassyHome(account: Account): Promise<HTMLElement> {
               },
             ], workers, { 'data-testid': 'nationals-table' })
           : empty(t('embassy.none'))),
+      cases,
       alerts,
       flags,
       stateChart()));

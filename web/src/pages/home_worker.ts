@@ -15,12 +15,13 @@ import {
 } from '../ui';
 import { asciiDigits } from '../text';
 import { wagesSection } from './wages';
+import { myComplaints } from './cases_homes';
 
 const IN_FORCE = ['active', 'authenticated', 'attested', 'accepted'];
 
 export async function workerHome(account: Account): Promise<HTMLElement> {
   const wid = account.worker ?? '';
-  const [me, contracts, permits, transfers, exits, notes, wages] = await Promise.all([
+  const [me, contracts, permits, transfers, exits, notes, wages, complaints] = await Promise.all([
     workerRecord(wid),
     all<Contract>('/api/v1/contracts').then((r) => r.items),
     get<ListOf<Permit>>('/api/v1/permits').then((l) => l.items),
@@ -28,6 +29,7 @@ export async function workerHome(account: Account): Promise<HTMLElement> {
     get<ListOf<ExitNotice>>(`/api/v1/workers/${encodeURIComponent(wid)}/exit-notices`).then((l) => l.items),
     get<ListOf<Notification>>('/api/v1/notifications?limit=20').then((l) => l.items),
     hasOp('GET', '/api/v1/workers/{id}/wages') ? wagesSection(wid, true) : Promise.resolve(null),
+    myComplaints(),
   ]);
   const employers = await labels(contracts.map((c) => c.terms.employer), employerLabel);
   const emp = (id: string) => employers.get(id) ?? id;
@@ -74,6 +76,7 @@ export async function workerHome(account: Account): Promise<HTMLElement> {
         : empty(t('worker.no_permit')),
       h('p', { class: 'hint' }, t('worker.permit_note'))),
     wages,
+    complaints,
     jobChange(contracts, current, filed, emp),
     leaving(wid, exits),
     section(t('worker.messages'), { 'data-testid': 'messages' },
@@ -82,7 +85,8 @@ export async function workerHome(account: Account): Promise<HTMLElement> {
             h('span', { class: 'when' }, formatTime(n.time)), ' ',
             label('event', n.type), ' ',
             n.subject.startsWith('C-') ? link(`/app/contract/${n.subject}`, t('common.open')) : null,
-            n.subject.startsWith('PF-') ? link(`/app/payroll/${n.subject}`, t('common.open')) : null)))
+            n.subject.startsWith('PF-') ? link(`/app/payroll/${n.subject}`, t('common.open')) : null,
+            n.subject.startsWith('CP-') ? link(`/app/complaint/${n.subject}`, t('common.open')) : null)))
         : empty(t('worker.no_messages'))),
     section(t('rights.title'), { 'data-testid': 'rights' }, h('p', { class: 'rights' }, t('rights.text'))),
     section(t('worker.all_contracts'), {},

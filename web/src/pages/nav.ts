@@ -6,6 +6,7 @@ import { t } from '../i18n';
 import { current } from '../router';
 import { link } from '../ui';
 import type { Account } from '../types';
+import { filesComplaints } from './cases_file';
 
 // Roles that read lists of contracts.
 export const SEES_CONTRACTS = new Set([
@@ -23,6 +24,9 @@ export function navFor(account: Account): HTMLElement {
   }
   if (account.role === 'administrator' && has('POST', '/api/v1/watchlists/imports')) {
     items.push(['/app/watchlists', t('nav.watchlists'), 'watchlists']);
+  }
+  if (filesComplaints(account) && has('POST', '/api/v1/complaints')) {
+    items.push(['/app/report', t(account.role === 'worker' ? 'nav.report' : 'nav.file_complaint'), 'report']);
   }
   const here = current()?.page ?? 'home';
   return h('nav', { class: 'mainnav', 'aria-label': t('nav.label') },
