@@ -106,6 +106,21 @@ Status LoadConfigFile(const std::string& path, NodeConfig& c) {
         return Status::InvalidArgument(path + ": log_level must be debug, info, warn or error");
       }
       c.log_level = value.AsString();
+    } else if (key == "login_threads") {
+      auto n = value.AsInt64();
+      if (!n.ok() || *n < 0 || *n > 256)
+        return Status::InvalidArgument(path + ": login_threads must be 0-256");
+      c.login_threads = static_cast<int>(*n);
+    } else if (key == "login_address_burst") {
+      auto n = value.AsInt64();
+      if (!n.ok() || *n < 1 || *n > 100'000)
+        return Status::InvalidArgument(path + ": login_address_burst must be 1-100000");
+      c.login_address_burst = static_cast<int>(*n);
+    } else if (key == "login_address_refill_ms") {
+      auto n = value.AsInt64();
+      if (!n.ok() || *n < 1 || *n > 86'400'000)
+        return Status::InvalidArgument(path + ": login_address_refill_ms must be 1-86400000");
+      c.login_address_refill_ms = *n;
     } else if (key == "threads") {
       auto n = value.AsInt64();
       if (!n.ok() || *n < 0 || *n > 256)
@@ -208,7 +223,11 @@ Result<std::unique_ptr<Node>> Node::Open(NodeConfig config) {
       std::make_unique<service::Federation>(*n->store_, *n->key_, n->rng_, *n->transport_);
   n->worker_ = std::make_unique<service::FederationWorker>(
       *n->federation_, service::WorkerOptions{c.peer_head_interval_ms, 1000});
-  n->accounts_ = std::make_unique<service::Accounts>(*n->store_);
+  service::AuthConfig auth;
+  auth.hash_threads = c.login_threads;
+  auth.address.burst = c.login_address_burst;
+  auth.address.refill_ms = c.login_address_refill_ms;
+  n->accounts_ = std::make_unique<service::Accounts>(*n->store_, std::move(auth));
   n->access_ = std::make_unique<service::AccessLog>(*n->store_);
   ASSIGN_OR_RETURN(auto wages_config, LoadWagesConfig(c));
   n->wages_ = std::make_unique<service::Wages>(*n->store_, std::move(wages_config));
@@ -269,6 +288,8 @@ Result<std::unique_ptr<Node>> Node::Open(NodeConfig config) {
 
 Node::~Node() {
   Stop();
+  // Logins still queued are answered before the server they answer through goes away.
+  if (accounts_) accounts_->StopLogins();
   if (periodic_.joinable()) periodic_.join();
   if (worker_) worker_->Stop();
   // Cover every acknowledged write with a signed head before closing.

@@ -67,6 +67,16 @@ Api::Api(service::Registry& registry, service::Accounts& accounts, service::Acce
 
 Response Api::Handle(const Request& request) const {
   Response r = router_.Handle(request);
+  if (r.deferred) {
+    // The answer given later gets the same treatment.
+    r.deferred = [inner = std::move(r.deferred)](Respond respond) {
+      inner([respond = std::move(respond)](Response done) {
+        if (done.content_type.rfind("text/html", 0) == 0) AddHtmlSecurityHeaders(done);
+        respond(std::move(done));
+      });
+    };
+    return r;
+  }
   if (r.content_type.rfind("text/html", 0) == 0) AddHtmlSecurityHeaders(r);
   return r;
 }
@@ -79,26 +89,60 @@ HeadDecision Api::Head(const Request& head) const {
   return d;
 }
 
+namespace {
+
+// The login body: exactly a username and a password, both strings.
+Result<service::LoginAttempt> LoginAttemptOf(const Request& req) {
+  ASSIGN_OR_RETURN(json::Value body, BodyWith(req, {"username", "password"}));
+  const json::Value* username = body.Get("username");
+  const json::Value* password = body.Get("password");
+  if (username == nullptr || !username->is_string()) {
+    return Status::InvalidArgument("is required, a string", "username");
+  }
+  if (password == nullptr || !password->is_string()) {
+    return Status::InvalidArgument("is required, a string", "password");
+  }
+  return service::LoginAttempt{username->AsString(), password->AsString(), req.remote_address};
+}
+
+Response LoginResponse(const service::LoginAnswer& answer) {
+  if (!answer.result.ok()) {
+    Response r = Problem(answer.result.status());
+    if (answer.retry_after_s > 0) r.set_header("Retry-After", std::to_string(answer.retry_after_s));
+    return r;
+  }
+  const service::LoginResult& login = *answer.result;
+  json::Object o;
+  o.Set("token", login.token);
+  o.Set("expires_at", login.expires.ToString());
+  o.Set("account", AccountView(login.account));
+  return Json(201, o);
+}
+
+// Parses the attempt here; the answer comes later, from the accounts' hashing pool.
+Response DeferredLogin(service::Accounts& accounts, const Request& req) {
+  auto attempt = LoginAttemptOf(req);
+  if (!attempt.ok()) return Problem(attempt.status());
+  Response r;
+  r.deferred = [&accounts, attempt = std::move(*attempt)](Respond respond) mutable {
+    accounts.StartLogin(std::move(attempt),
+                        [respond = std::move(respond)](const service::LoginAnswer& answer) {
+                          respond(LoginResponse(answer));
+                        });
+  };
+  return r;
+}
+
+}  // namespace
+
 void Api::AddAuthRoutes() {
+  // Login: the password check runs on the accounts' hashing pool, not on the server's thread;
+  // refusals for too many attempts (429) and a full queue (503) say when to try again.
+  // A login's body is a username and a password: a few hundred bytes.
   router_.Add("POST", "/api/v1/session",
-              Open([this](const Request& req, const Params&) -> Result<Response> {
-                ASSIGN_OR_RETURN(json::Value body, Body(req));
-                const json::Value* username = body.Get("username");
-                const json::Value* password = body.Get("password");
-                if (username == nullptr || !username->is_string()) {
-                  return Status::InvalidArgument("is required", "username");
-                }
-                if (password == nullptr || !password->is_string()) {
-                  return Status::InvalidArgument("is required", "password");
-                }
-                ASSIGN_OR_RETURN(auto login,
-                                 accounts_.Login(username->AsString(), password->AsString()));
-                json::Object o;
-                o.Set("token", login.token);
-                o.Set("expires_at", login.expires.ToString());
-                o.Set("account", AccountView(login.account));
-                return Json(201, o);
-              }));
+              WithMaxBody(8 * 1024, RouteHandler([this](const Request& req, const Params&) {
+                            return DeferredLogin(accounts_, req);
+                          })));
   router_.Add("DELETE", "/api/v1/session", Authed(accounts_, [this](Call& c) -> Result<Response> {
                 RETURN_IF_ERROR(accounts_.Logout(c.request.header("Authorization").substr(7)));
                 Response r;

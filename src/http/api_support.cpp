@@ -1,5 +1,7 @@
 #include "http/api_support.hpp"
 
+#include <algorithm>
+
 #include "core/ids.hpp"
 
 namespace corridor::http {
@@ -70,7 +72,18 @@ Result<json::Value> Body(const Request& r) {
   limits.max_string_bytes = 64 * 1024;
   auto v = json::Parse(r.body, limits);
   if (!v.ok()) return Status::InvalidArgument(v.status().message(), "body");
+  if (!v->is_object()) return Status::InvalidArgument("must be a JSON object", "body");
   return v;
+}
+
+Result<json::Value> BodyWith(const Request& r, std::initializer_list<std::string_view> members) {
+  ASSIGN_OR_RETURN(json::Value body, Body(r));
+  for (const auto& [name, value] : body.AsObject()) {
+    if (std::find(members.begin(), members.end(), name) == members.end()) {
+      return Status::InvalidArgument("is not a known field", name);
+    }
+  }
+  return body;
 }
 
 Result<store::Page> PageOf(const Call& c) {

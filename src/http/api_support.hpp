@@ -3,6 +3,7 @@
 #pragma once
 
 #include <functional>
+#include <initializer_list>
 #include <optional>
 #include <string>
 
@@ -41,8 +42,10 @@ RouteHandler Open(std::function<Result<Response>(const Request&, const Params&)>
 Response Json(int status, const json::Value& body);
 Response List(const json::Array& items, const std::string& next);
 
-// The body as JSON: Content-Type application/json, at most 1 MiB, strictly parsed.
+// The body as JSON: Content-Type application/json, at most 1 MiB, strictly parsed, an object.
 Result<json::Value> Body(const Request& r);
+// The same, holding no members but `members`: an unknown member is refused, named as the field.
+Result<json::Value> BodyWith(const Request& r, std::initializer_list<std::string_view> members);
 
 // limit (1-200, default 50) and after (a record id) from the query.
 Result<store::Page> PageOf(const Call& c);

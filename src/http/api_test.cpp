@@ -308,11 +308,13 @@ TEST_F(ApiTest, LoginLogoutAndThrottling) {
                   .status,
               401);
   }
-  // Locked now, even with the right password; an unknown user looks like a wrong password.
-  EXPECT_EQ(t_->Call("POST", "/api/v1/session", "",
-                     R"({"username":"worker2","password":"correct horse battery worker2"})")
-                .status,
-            429);
+  // Locked now, even with the right password, and the answer says when to try again; an unknown
+  // user looks like a wrong password.
+  const Response locked =
+      t_->Call("POST", "/api/v1/session", "",
+               R"({"username":"worker2","password":"correct horse battery worker2"})");
+  EXPECT_EQ(locked.status, 429);
+  EXPECT_EQ(locked.header("Retry-After"), "60");
   EXPECT_EQ(t_->Call("POST", "/api/v1/session", "",
                      R"({"username":"nobody","password":"whatever password"})")
                 .status,

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -37,6 +38,10 @@ struct Request {
   std::string_view query() const;
 };
 
+struct Response;
+// Completes a deferred response (below): call it once, from any thread.
+using Respond = std::function<void(Response)>;
+
 struct Response {
   int status = 200;
   std::string content_type = "application/json";
@@ -44,6 +49,11 @@ struct Response {
   std::string body;
   // Set by the router for metrics: the route pattern ("/api/v1/contracts/{id}").
   std::string route;
+  // A response that is not ready when the handler returns. When set, the server calls it once
+  // with a Respond and writes whatever response that is given (keeping this one's route); the
+  // server's thread is free meanwhile. Work that must not hold a server thread (password
+  // hashing) answers this way. A Respond dropped without being called answers 503.
+  std::function<void(Respond)> deferred;
 
   void set_header(std::string name, std::string value);
   std::string_view header(std::string_view name) const;

@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <boost/asio/post.hpp>
 #include <boost/asio/ssl/stream.hpp>
 #include <boost/asio/write.hpp>
@@ -25,6 +26,7 @@
 #include <chrono>
 #include <exception>
 #include <iterator>
+#include <memory>
 #include <string_view>
 #include <utility>
 
@@ -370,9 +372,65 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
     // The body is done with: its memory goes back before the response is written.
     std::string().swap(request_.body);
     ReleaseBody();
+    if (response.deferred) return Defer(std::move(response), version, head, client_keeps_alive);
     // A stop that came while the handler ran closes the connection after this response.
     const bool keep_alive = client_keeps_alive && !server_.stopping.load();
     WriteResponse(std::move(response), std::move(request_.method), version, keep_alive, head);
+  }
+
+  // A deferred response (message.hpp): the session waits, without a thread, until the Respond is
+  // called from wherever the work runs; the response is then written on the session's strand. A
+  // Respond dropped unanswered answers 503.
+  void Defer(Response pending, unsigned version, bool head, bool client_keeps_alive) {
+    struct Answer {
+      std::shared_ptr<Session> session;
+      std::string method;
+      std::string route;
+      unsigned version = 11;
+      bool head = false;
+      bool keep_alive = false;
+      std::atomic<bool> answered{false};
+      void Give(Response r) {
+        if (answered.exchange(true)) return;
+        if (r.route.empty()) r.route = route;
+        // The session is released here: whoever keeps the Respond does not keep the session.
+        std::shared_ptr<Session> s = std::move(session);
+        const auto executor = s->executor();
+        asio::post(executor, [self = std::move(s), r = std::move(r), m = method, v = version,
+                              h = head, k = keep_alive]() mutable {
+          if (self->closed_) return;
+          // A stop that came meanwhile closes the connection after this response.
+          self->WriteResponse(std::move(r), std::move(m), v, k && !self->server_.stopping.load(),
+                              h);
+        });
+      }
+      Answer() = default;
+      Answer(const Answer&) = delete;
+      Answer& operator=(const Answer&) = delete;
+      ~Answer() {
+        if (answered.load()) return;
+        Response r = Problem(503, "unavailable", "Service unavailable",
+                             "The request could not be completed; retry later.");
+        r.set_header("Retry-After", "1");
+        Give(std::move(r));
+      }
+    };
+    auto answer = std::make_shared<Answer>();
+    answer->session = shared_from_this();
+    answer->method = std::move(request_.method);
+    answer->route = pending.route;
+    answer->version = version;
+    answer->head = head;
+    answer->keep_alive = client_keeps_alive;
+    auto later = std::move(pending.deferred);
+    try {
+      later([answer](Response r) { answer->Give(std::move(r)); });
+    } catch (const std::exception& e) {
+      log::Error(
+          "http.handler_threw",
+          {{"request", request_.request_id}, {"method", answer->method}, {"error", e.what()}});
+      answer->Give(InternalError());
+    }
   }
 
   void ReleaseBody() {

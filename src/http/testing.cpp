@@ -1,5 +1,8 @@
 #include "http/testing.hpp"
 
+#include <future>
+#include <memory>
+
 #include "http/openapi.hpp"
 
 namespace corridor::http::testing {
@@ -88,12 +91,12 @@ std::string ListConforms(const std::string& schema, const json::Value& v) {
   return "";
 }
 
-Result<std::unique_ptr<TestApi>> TestApi::Create(const std::string& country, Timestamp now) {
+Result<std::unique_ptr<TestApi>> TestApi::Create(const std::string& country, Timestamp now,
+                                                 service::AuthConfig auth) {
   auto t = std::make_unique<TestApi>();
   ASSIGN_OR_RETURN(t->node, store::testing::TestNode::Create("node-" + country, country, now));
   t->registry = std::make_unique<service::Registry>(*t->node.store);
-  service::AuthConfig auth;
-  t->accounts = std::make_unique<service::Accounts>(*t->node.store, auth);
+  t->accounts = std::make_unique<service::Accounts>(*t->node.store, std::move(auth));
   t->access = std::make_unique<service::AccessLog>(*t->node.store, 10);
   t->metrics = std::make_unique<Metrics>();
   t->border = std::make_unique<service::Border>(*t->node.store, screening::NameKnowledge::Default(),
@@ -122,7 +125,17 @@ Response TestApi::Call(const std::string& method, const std::string& target,
     r.headers.push_back(std::move(h));
   }
   if (!body.empty() && !typed) r.headers.push_back({"Content-Type", "application/json"});
-  return api->Handle(r);
+  return Resolve(api->Handle(r));
+}
+
+Response TestApi::Resolve(Response r) {
+  if (!r.deferred) return r;
+  auto answer = std::make_shared<std::promise<Response>>();
+  std::future<Response> later = answer->get_future();
+  r.deferred([answer](Response done) { answer->set_value(std::move(done)); });
+  Response out = later.get();
+  if (out.route.empty()) out.route = r.route;
+  return out;
 }
 
 json::Value TestApi::Body(const Response& r) {

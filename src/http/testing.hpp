@@ -23,10 +23,13 @@ std::string ListConforms(const std::string& schema, const json::Value& v);
 class TestApi {
  public:
   // A node of `country`; the clock starts at `now`.
-  static Result<std::unique_ptr<TestApi>> Create(const std::string& country, Timestamp now);
+  static Result<std::unique_ptr<TestApi>> Create(const std::string& country, Timestamp now,
+                                                 service::AuthConfig auth = {});
 
   Response Call(const std::string& method, const std::string& target, const std::string& token,
                 const std::string& body = "", std::vector<Header> headers = {});
+  // The final response of a deferred one (waiting for it), or `r` itself.
+  static Response Resolve(Response r);
   // Parses a JSON response body (or fails the test).
   static json::Value Body(const Response& r);
 

@@ -1,16 +1,38 @@
 #include "service/accounts.hpp"
 
+#include <algorithm>
 #include <chrono>
+#include <thread>
 
 #include "core/encoding.hpp"
 #include "core/log.hpp"
 
 namespace corridor::service {
 
-Accounts::Accounts(store::Store& store, AuthConfig config) : store_(store), config_(config) {
+namespace {
+
+int DefaultHashThreads() {
+  const int cores = static_cast<int>(std::thread::hardware_concurrency());
+  return std::max(1, cores / 2);
+}
+
+int64_t Seconds(int64_t ms) { return std::max<int64_t>(1, (ms + 999) / 1000); }
+
+}  // namespace
+
+Accounts::Accounts(store::Store& store, AuthConfig config)
+    : store_(store),
+      config_(std::move(config)),
+      addresses_(config_.address),
+      pool_(std::make_unique<WorkerPool>(
+          config_.hash_threads > 0 ? config_.hash_threads : DefaultHashThreads(),
+          config_.hash_queue)) {
+  if (!config_.check_password) config_.check_password = crypto::CheckPassword;
   auto h = crypto::HashPassword("not a password of anyone: timing equaliser");
   dummy_hash_ = h.ok() ? *h : std::string();
 }
+
+Accounts::~Accounts() { StopLogins(); }
 
 Result<domain::Account> Accounts::Create(const domain::Actor& a, domain::Account account,
                                          const std::string& password,
@@ -68,35 +90,103 @@ Result<std::vector<domain::Account>> Accounts::List(const domain::Actor& a, std:
   return out;
 }
 
+void Accounts::StartLogin(LoginAttempt attempt, LoginDone done) {
+  const int64_t now = store_.clock().Now().millis();
+  std::string key = AddressKey(attempt.address);
+  if (const int64_t wait = addresses_.Take(key, now); wait > 0) {
+    return done(
+        Refused(Status::ResourceExhausted("too many failed logins from this address"), wait));
+  }
+  // The job owns what it needs; `done` is shared so that it stays callable if queueing fails.
+  auto shared_done = std::make_shared<LoginDone>(std::move(done));
+  const bool queued =
+      pool_->TrySubmit([this, attempt = std::move(attempt), key, shared_done]() mutable {
+        if (stopping_.load()) {
+          return (*shared_done)(Refused(Status::Unavailable("the node is stopping"), 1000));
+        }
+        (*shared_done)(Attempt(attempt, key));
+      });
+  if (!queued) {
+    addresses_.Refund(key, now);  // not an attempt: nothing was checked
+    (*shared_done)(Refused(
+        Status::Unavailable("too many logins are being checked at once; try again shortly"), 1000));
+  }
+}
+
+LoginAnswer Accounts::Login(const LoginAttempt& attempt) {
+  const std::string key = AddressKey(attempt.address);
+  if (const int64_t wait = addresses_.Take(key, store_.clock().Now().millis()); wait > 0) {
+    return Refused(Status::ResourceExhausted("too many failed logins from this address"), wait);
+  }
+  return Attempt(attempt, key);
+}
+
 Result<LoginResult> Accounts::Login(std::string_view username, std::string_view password) {
+  return Login(LoginAttempt{std::string(username), std::string(password), ""}).result;
+}
+
+void Accounts::StopLogins() {
+  stopping_ = true;
+  pool_->Stop();
+}
+
+LoginAnswer Accounts::Refused(const Status& s, int64_t retry_after_ms) const {
+  LoginAnswer a;
+  a.retry_after_s = Seconds(retry_after_ms);
+  if (s.code() == Code::kResourceExhausted) {
+    a.result = Status::ResourceExhausted(s.message() + "; try again in " +
+                                         std::to_string(a.retry_after_s) + " seconds");
+  } else {
+    a.result = s;
+  }
+  return a;
+}
+
+LoginAnswer Accounts::Attempt(const LoginAttempt& attempt, const std::string& address_key) {
   const Status wrong = Status::Unauthenticated("wrong username or password");
+  const Status locked = Status::ResourceExhausted("too many failed logins for this account");
+  LoginAnswer answer;
   std::optional<store::StoredAccount> stored;
-  RETURN_IF_ERROR(store_.Read([&](store::ReadTx& tx) -> Status {
-    ASSIGN_OR_RETURN(stored, store::FindAccountByUsername(tx.conn(), username));
+  Status read = store_.Read([&](store::ReadTx& tx) -> Status {
+    ASSIGN_OR_RETURN(stored, store::FindAccountByUsername(tx.conn(), attempt.username));
     return Status::Ok();
-  }));
+  });
+  if (!read.ok()) {
+    answer.result = read;
+    return answer;
+  }
   const Timestamp now = store_.clock().Now();
   if (!stored) {
-    (void)crypto::CheckPassword(password, dummy_hash_);
-    return wrong;
+    // Limited, locked and hashed like an account, so that nothing tells them apart.
+    const domain::LoginClaim claim = unknown_.Claim(attempt.username, now.millis(), config_.lock);
+    if (!claim.allowed) return Refused(locked, claim.retry_after_ms);
+    (void)config_.check_password(attempt.password, dummy_hash_);
+    answer.result = wrong;
+    return answer;
   }
-  if (stored->locked_until_ms > now.millis()) {
-    const int64_t secs = (stored->locked_until_ms - now.millis() + 999) / 1000;
-    return Status::ResourceExhausted("too many failed logins; try again in " +
-                                     std::to_string(secs) + " seconds");
-  }
-  const bool good = crypto::CheckPassword(password, stored->password_hash);
-  if (!good || stored->account.disabled) {
-    const int failed = stored->failed_logins + 1;
-    int64_t lock = 0;
-    if (failed >= config_.max_failed_logins) {
-      const int doublings = std::min(failed - config_.max_failed_logins, 20);
-      lock = now.millis() + std::min(config_.lock_base_ms << doublings, config_.lock_max_ms);
+  const AccountId id = stored->account.id;
+  const crypto::Digest address = crypto::Sha256(id.value() + "\n" + address_key);
+  // The claim: read the state, decide, count the attempt, in one serialised write.
+  domain::LoginClaim claim;
+  Status claimed = store_.Write("system", [&](store::WriteTx& tx) -> Status {
+    ASSIGN_OR_RETURN(domain::LoginState state, store::GetLoginState(tx.conn(), id));
+    bool known = false;
+    if (state.locked_until_ms > tx.now().millis()) {
+      ASSIGN_OR_RETURN(known, store::IsKnownAddress(tx.conn(), id, address));
     }
-    RETURN_IF_ERROR(store_.Write("system", [&](store::WriteTx& tx) {
-      return store::UpdateLoginState(tx.conn(), stored->account.id, failed, lock);
-    }));
-    return wrong;
+    claim = domain::ClaimLoginAttempt(state, tx.now().millis(), config_.lock, known);
+    if (!claim.allowed) return Status::Ok();
+    return store::UpdateLoginState(tx.conn(), id, claim.next.failures, claim.next.locked_until_ms);
+  });
+  if (!claimed.ok()) {
+    answer.result = claimed;
+    return answer;
+  }
+  if (!claim.allowed) return Refused(locked, claim.retry_after_ms);
+  const bool good = config_.check_password(attempt.password, stored->password_hash);
+  if (!good || stored->account.disabled) {
+    answer.result = wrong;  // the claim counted it already
+    return answer;
   }
   LoginResult out;
   uint8_t raw[32];
@@ -104,12 +194,21 @@ Result<LoginResult> Accounts::Login(std::string_view username, std::string_view 
   out.token = Base64UrlEncode(raw);
   out.expires = now.AddMillis(config_.session_ms);
   out.account = stored->account;
-  RETURN_IF_ERROR(store_.Write("system", [&](store::WriteTx& tx) -> Status {
-    RETURN_IF_ERROR(store::UpdateLoginState(tx.conn(), stored->account.id, 0, 0));
-    return store::InsertSession(tx.conn(), crypto::Sha256(out.token), stored->account.id, now,
-                                out.expires);
-  }));
-  return out;
+  Status saved = store_.Write("system", [&](store::WriteTx& tx) -> Status {
+    const domain::LoginState clear = domain::AfterSuccess();
+    RETURN_IF_ERROR(store::UpdateLoginState(tx.conn(), id, clear.failures, clear.locked_until_ms));
+    RETURN_IF_ERROR(
+        store::RememberAddress(tx.conn(), id, address, tx.now(), config_.known_addresses));
+    return store::InsertSession(tx.conn(), crypto::Sha256(out.token), id, now, out.expires);
+  });
+  if (!saved.ok()) {
+    answer.result = saved;
+    return answer;
+  }
+  // Only failures use up an address's allowance.
+  addresses_.Refund(address_key, now.millis());
+  answer.result = std::move(out);
+  return answer;
 }
 
 Status Accounts::Logout(std::string_view token) {

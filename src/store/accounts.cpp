@@ -116,6 +116,49 @@ Status UpdateLoginState(Connection& c, const AccountId& id, int failed_logins,
       .status();
 }
 
+Result<domain::LoginState> GetLoginState(Connection& c, const AccountId& id) {
+  std::optional<domain::LoginState> out;
+  RETURN_IF_ERROR(c.Query("SELECT failed_logins, locked_until_ms FROM accounts WHERE id = $1",
+                          {id.value()}, [&](const Row& r) {
+                            out = domain::LoginState{static_cast<int>(r.Int(0)), r.Int(1)};
+                            return Status::Ok();
+                          }));
+  if (!out) return Status::NotFound("account " + id.value() + " does not exist");
+  return *out;
+}
+
+Result<bool> IsKnownAddress(Connection& c, const AccountId& id, const crypto::Digest& address) {
+  bool known = false;
+  RETURN_IF_ERROR(
+      c.Query("SELECT 1 FROM account_addresses WHERE account_id = $1 AND address_hash = $2",
+              {id.value(), Param::Blob(address)}, [&](const Row&) {
+                known = true;
+                return Status::Ok();
+              }));
+  return known;
+}
+
+Status RememberAddress(Connection& c, const AccountId& id, const crypto::Digest& address,
+                       Timestamp now, int keep) {
+  ASSIGN_OR_RETURN(int64_t updated,
+                   c.Exec("UPDATE account_addresses SET last_ms = $3 WHERE account_id = $1 AND "
+                          "address_hash = $2",
+                          {id.value(), Param::Blob(address), now.millis()}));
+  if (updated > 0) return Status::Ok();
+  RETURN_IF_ERROR(c.Exec("INSERT INTO account_addresses (account_id, address_hash, last_ms) "
+                         "VALUES ($1, $2, $3)",
+                         {id.value(), Param::Blob(address), now.millis()})
+                      .status());
+  // Only the newest few: an account's list cannot grow without bound.
+  return c
+      .Exec(
+          "DELETE FROM account_addresses WHERE account_id = $1 AND address_hash NOT IN (SELECT "
+          "address_hash FROM account_addresses WHERE account_id = $1 ORDER BY last_ms DESC, "
+          "address_hash LIMIT $2)",
+          {id.value(), int64_t{keep}})
+      .status();
+}
+
 Status InsertSession(Connection& c, const crypto::Digest& token_hash, const AccountId& account,
                      Timestamp now, Timestamp expires) {
   return c

@@ -14,6 +14,7 @@
 #include "core/time.hpp"
 #include "crypto/crypto.hpp"
 #include "domain/account.hpp"
+#include "domain/login.hpp"
 #include "store/database.hpp"
 
 namespace corridor::store {
@@ -36,6 +37,15 @@ Status InsertAccount(Connection& c, const domain::Account& a, const std::string&
                      Timestamp now);
 Status UpdateLoginState(Connection& c, const AccountId& id, int failed_logins,
                         int64_t locked_until_ms);
+// The login state as it is now (call inside a write transaction: writers are serialised, so a
+// read, a decision and UpdateLoginState are one atomic step). NotFound for an unknown account.
+Result<domain::LoginState> GetLoginState(Connection& c, const AccountId& id);
+
+// The addresses an account logged in from, each kept as a SHA-256 of the account and the address
+// key (service::AddressKey), never as the address itself; the newest `keep` per account.
+Result<bool> IsKnownAddress(Connection& c, const AccountId& id, const crypto::Digest& address);
+Status RememberAddress(Connection& c, const AccountId& id, const crypto::Digest& address,
+                       Timestamp now, int keep);
 
 Status InsertSession(Connection& c, const crypto::Digest& token_hash, const AccountId& account,
                      Timestamp now, Timestamp expires);

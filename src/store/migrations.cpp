@@ -563,6 +563,16 @@ UPDATE cases SET next_due_ms = due_ms WHERE due_ms IS NOT NULL;
 CREATE INDEX cases_next_due ON cases (next_due_ms, id);
 CREATE INDEX cases_assignee_next_due ON cases (assignee, next_due_ms, id);
 )sql"},
+    {10, "the addresses each account logged in from", R"sql(
+-- A lock on an account does not keep out an address it logged in from before (docs/security.md).
+-- Only a SHA-256 of the account and the address is kept, and the newest few per account.
+CREATE TABLE account_addresses (
+  account_id TEXT NOT NULL REFERENCES accounts (id),
+  address_hash {BLOB} NOT NULL,
+  last_ms BIGINT NOT NULL,
+  PRIMARY KEY (account_id, address_hash)
+);
+)sql"},
 };
 
 std::string ForDialect(std::string sql, Dialect d) {

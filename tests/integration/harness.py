@@ -161,6 +161,10 @@ class OpenApi:
                                  f"docs/openapi.yaml does not list")
         if "$ref" in spec:
             spec = self.resolve(spec["$ref"])
+        for name, header in spec.get("headers", {}).items():
+            if header.get("required") and response.header(name) is None:
+                raise AssertionError(f"{method} {template} {response.status}: the {name} header "
+                                     f"docs/openapi.yaml requires is missing")
         content = spec.get("content")
         if not content or response.status == 204:
             return
