@@ -111,9 +111,22 @@ void Api::AddFederationRoutes() {
   router_.Add("POST", std::string(federation::kMessagesPath),
               WithMaxBody(federation::kMaxRequestBytes,
                           Open([&fed](const Request& req, const Params&) -> Result<Response> {
+                            // An address whose envelopes were refused too often waits, unread.
+                            if (const int64_t wait = fed.RefusalWait(req.remote_address);
+                                wait > 0) {
+                              Response r = Problem(Status::ResourceExhausted(
+                                  "too many envelopes from this address were refused; try again "
+                                  "later"));
+                              r.set_header("Retry-After", std::to_string((wait + 999) / 1000));
+                              return r;
+                            }
                             auto r = fed.Receive(req.body, req.remote_address);
                             if (!r.ok()) {
-                              return Status::InvalidArgument(r.status().message(), "body");
+                              // The member at fault when one is named (an unknown one, say), else
+                              // the body.
+                              const std::string field =
+                                  r.status().field().empty() ? "body" : r.status().field();
+                              return Status::InvalidArgument(r.status().message(), field);
                             }
                             return Json(200, federation::ResponseToJson(*r));
                           })));
@@ -212,7 +225,9 @@ void Api::AddFederationRoutes() {
                   o.Set("code", r.code);
                   o.Set("reason", r.reason);
                   o.Set("remote", r.remote);
-                  o.Set("envelope", r.envelope);
+                  o.Set("envelope_bytes", r.envelope_bytes);
+                  o.Set("envelope_digest", r.envelope_digest);
+                  o.Set("body_digest", r.body_digest);
                   items.push_back(std::move(o));
                 }
                 return List(items, static_cast<int>(rows->size()) == limit

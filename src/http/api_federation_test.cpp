@@ -96,11 +96,28 @@ TEST_F(ApiFederationTest, ThePeerEndpointRefusesWhatIsNotTheProtocol) {
     EXPECT_EQ(r.status, 422) << body;
     EXPECT_EQ(r.content_type, "application/problem+json") << body;
   }
+  // Each is recorded, by its size alone.
+  EXPECT_EQ(c_->destination.Count("fed_refused",
+                                  "remote = '203.0.113.9' AND code = 'malformed' "
+                                  "AND envelope_digest = ''"),
+            5);
   // An envelope that does not read is the receiver's refusal, answered 200 and logged.
   Response r = Call("POST", "/federation/v1/messages", "", "{\"envelopes\":[{\"seq\":4}]}");
   EXPECT_EQ(r.status, 200);
   EXPECT_EQ(Json(r)["refused"]["code"].AsString(), "malformed");
-  EXPECT_EQ(c_->destination.Count("fed_refused", "remote = '203.0.113.9'"), 1);
+  EXPECT_EQ(c_->destination.Count("fed_refused", "remote = '203.0.113.9'"), 6);
+}
+
+TEST_F(ApiFederationTest, AnAddressRefusedTooOftenIsTurnedAwayWithRetryAfter) {
+  const int burst = service::FederationOptions{}.refusals.burst;
+  for (int i = 0; i < burst; ++i) {
+    EXPECT_EQ(Call("POST", "/federation/v1/messages", "", "not json").status, 422) << i;
+  }
+  Response r = Call("POST", "/federation/v1/messages", "", "not json");
+  EXPECT_EQ(r.status, 429);
+  EXPECT_EQ(r.content_type, "application/problem+json");
+  EXPECT_EQ(std::string(r.header("Retry-After")), "10");
+  EXPECT_EQ(c_->destination.Count("fed_refused", "remote = '203.0.113.9'"), burst);
 }
 
 TEST_F(ApiFederationTest, OfficersSeeWhatCrossedAndAdministratorsOnlyItsShape) {

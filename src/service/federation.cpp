@@ -71,7 +71,8 @@ Federation::Federation(store::Store& store, const crypto::SigningKey& key, Rng& 
       transport_(transport),
       options_(options),
       self_(store.identity().node_id),
-      country_(store.identity().country) {
+      country_(store.identity().country),
+      refusal_limiter_(options.refusals) {
   store_.SetCommitListener([this] { Wake(); });
 }
 
@@ -118,18 +119,58 @@ Status Federation::SetPeer(const domain::Actor& a, const PeerConfig& p) {
 
 // ---------------------------------------------------------------- inbound
 
-void Federation::LogRefusal(const Refusal& r, const json::Value& raw, std::string_view remote) {
+int64_t Federation::RefusalWait(std::string_view remote) {
+  const std::string key = AddressKey(remote);
+  const int64_t wait = refusal_limiter_.Wait(key, store_.clock().Now().millis());
+  if (wait > 0) {
+    std::lock_guard<std::mutex> lock(unrecorded_mu_);
+    if (unrecorded_.size() >= 100'000) unrecorded_.clear();
+    ++unrecorded_[key];
+  }
+  return wait;
+}
+
+void Federation::LogRefusal(const Refusal& r, const json::Value* raw, size_t bytes,
+                            std::string_view remote) {
+  const std::string key = AddressKey(remote);
+  const int64_t now = store_.clock().Now().millis();
+  int64_t unrecorded = 0;
+  {
+    std::lock_guard<std::mutex> lock(unrecorded_mu_);
+    if (refusal_limiter_.Take(key, now) > 0) {
+      // Over the address's allowance: counted, not recorded.
+      if (unrecorded_.size() >= 100'000) unrecorded_.clear();
+      ++unrecorded_[key];
+      return;
+    }
+    auto it = unrecorded_.find(key);
+    if (it != unrecorded_.end()) {
+      unrecorded = it->second;
+      unrecorded_.erase(it);
+    }
+  }
   store::RefusedRow row;
-  row.time_ms = store_.clock().Now().millis();
-  const json::Value* sender = raw.Get("sender");
-  row.claimed_sender = sender && sender->is_string() ? sender->AsString() : "";
-  row.seq = std::stoull(SeqText(raw));
-  const json::Value* type = raw.Get("type");
-  row.type = type && type->is_string() ? type->AsString() : "";
+  row.time_ms = now;
   row.code = std::string(federation::ToString(r.code));
   row.reason = r.reason;
+  if (unrecorded > 0) {
+    row.reason = "(" + std::to_string(unrecorded) +
+                 " earlier refusals from this address were not recorded: too many) " + row.reason;
+  }
   row.remote = std::string(remote);
-  row.envelope = json::Write(raw);
+  row.envelope_bytes = static_cast<int64_t>(bytes);
+  if (raw != nullptr) {
+    const json::Value* sender = raw->Get("sender");
+    row.claimed_sender = sender && sender->is_string() ? sender->AsString() : "";
+    row.seq = std::stoull(SeqText(*raw));
+    const json::Value* type = raw->Get("type");
+    row.type = type && type->is_string() ? type->AsString() : "";
+    // What was received is identified, never kept: bodies carry workers' records.
+    const std::string text = json::Write(*raw);
+    row.envelope_bytes = static_cast<int64_t>(text.size());
+    row.envelope_digest = HexEncode(crypto::Sha256(text));
+    if (const json::Value* body = raw->Get("body")) row.body_digest = federation::BodyDigest(*body);
+  }
   // The log is for the officers; if it cannot be written, the refusal stands all the same.
   (void)store_.Write("system",
                      [&](store::WriteTx& tx) { return store::InsertRefused(tx.conn(), row); });
@@ -137,13 +178,21 @@ void Federation::LogRefusal(const Refusal& r, const json::Value& raw, std::strin
 
 Result<DeliveryResponse> Federation::Receive(std::string_view request_body,
                                              std::string_view remote) {
+  auto refuse_request = [&](const Status& s) {
+    LogRefusal({RefusalCode::kMalformed, "the request: " + s.message()}, nullptr,
+               request_body.size(), remote);
+    return s;
+  };
   if (request_body.size() > federation::kMaxRequestBytes) {
-    return Status::InvalidArgument("the request is larger than the limit of 4 MiB");
+    return refuse_request(Status::InvalidArgument("the request is larger than the limit of 4 MiB"));
   }
   json::ParseLimits limits;
   limits.max_bytes = federation::kMaxRequestBytes;
-  ASSIGN_OR_RETURN(json::Value v, json::Parse(request_body, limits));
-  ASSIGN_OR_RETURN(std::vector<json::Value> raws, federation::RequestFromJson(v));
+  auto v = json::Parse(request_body, limits);
+  if (!v.ok()) return refuse_request(v.status());
+  auto read = federation::RequestFromJson(*v);
+  if (!read.ok()) return refuse_request(read.status());
+  const std::vector<json::Value>& raws = *read;
   std::vector<store::PeerRow> peers;
   RETURN_IF_ERROR(store_.Read([&](store::ReadTx& tx) -> Status {
     ASSIGN_OR_RETURN(peers, store::ListPeers(tx.conn()));
@@ -187,6 +236,19 @@ Result<DeliveryResponse> Federation::Receive(std::string_view request_body,
   // Then in sequence, one peer at a time: a run of next-expected messages is applied in one
   // transaction; anything else (a duplicate, a message a rule refuses, the rest of a request
   // after such a one) one at a time.
+  // The duplicates of a request (a retransmission after a lost answer, or a replay) are recorded
+  // as one refusal, the first, saying how many there were: an honest retry of a whole batch uses
+  // one of its address's allowance, not one per envelope.
+  std::optional<std::pair<Refusal, const json::Value*>> duplicate;
+  int duplicates = 0;
+  auto log_duplicates = [&] {
+    if (!duplicate) return;
+    if (duplicates > 1) {
+      duplicate->first.reason +=
+          " (and " + std::to_string(duplicates - 1) + " more duplicates in the same request)";
+    }
+    LogRefusal(duplicate->first, duplicate->second, 0, remote);
+  };
   if (!checked.empty()) {
     std::lock_guard<std::mutex> lock(PeerMutex(peer->node_id));
     bool runs = true;
@@ -207,16 +269,20 @@ Result<DeliveryResponse> Federation::Receive(std::string_view request_body,
       ++i;
       if (!outcome) continue;
       if (outcome->code == RefusalCode::kDuplicate) {
-        LogRefusal(*outcome, *raw, remote);  // answered with its receipt; a replay is visible
+        // Answered with its receipt; recorded so that a replay is visible.
+        if (!duplicate) duplicate.emplace(*outcome, raw);
+        ++duplicates;
         continue;
       }
-      if (outcome->code != RefusalCode::kUnavailable) LogRefusal(*outcome, *raw, remote);
+      log_duplicates();
+      if (outcome->code != RefusalCode::kUnavailable) LogRefusal(*outcome, raw, 0, remote);
       response.refused = federation::RefusalReport{env.seq, *outcome};
       return response;
     }
   }
+  log_duplicates();
   if (refused) {
-    LogRefusal(refused->first.refusal, *refused->second, remote);
+    LogRefusal(refused->first.refusal, refused->second, 0, remote);
     response.refused = refused->first;
   }
   return response;

@@ -28,6 +28,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/clock.hpp"
@@ -39,6 +40,7 @@
 #include "federation/outbox.hpp"
 #include "federation/protocol.hpp"
 #include "federation/transport.hpp"
+#include "service/address_limits.hpp"
 #include "store/federation_store.hpp"
 #include "store/store.hpp"
 
@@ -46,6 +48,9 @@ namespace corridor::service {
 
 struct FederationOptions {
   int64_t skew_ms = federation::kDefaultSkewMs;
+  // Refused envelopes recorded per sender address: a burst, then one every refill_ms; beyond
+  // that the endpoint turns the address away (docs/formats/federation.md §5).
+  AddressLimits refusals{30, 10'000, 100'000};
   federation::BackoffPolicy backoff;
   federation::BatchLimits batch;
   int max_batches_per_pass = 16;  // per peer, so one busy peer does not starve the others
@@ -95,8 +100,13 @@ class Federation final {
   // Pins a peer (administrators, or the node itself): ledger event federation.peer_set.
   Status SetPeer(const domain::Actor& a, const PeerConfig& p);
 
+  // The peer endpoint's gate, before it reads a request: 0 when the sender's address may send,
+  // else the milliseconds until it may (too many of its envelopes were refused lately). A request
+  // turned away is counted, and the next refusal recorded for the address says how many were.
+  int64_t RefusalWait(std::string_view remote);
   // The peer endpoint: one request body in, the response out. InvalidArgument (a 400) when the
-  // request is not of the protocol's form; refusals of single envelopes are in the response.
+  // request is not of the protocol's form (recorded as a refusal too); refusals of single
+  // envelopes are in the response.
   Result<federation::DeliveryResponse> Receive(std::string_view request_body,
                                                std::string_view remote);
 
@@ -145,7 +155,10 @@ class Federation final {
                         const federation::Envelope& e, federation::Outcome outcome,
                         const std::string& reason, const json::Object& facts,
                         federation::Receipt& receipt);
-  void LogRefusal(const federation::Refusal& r, const json::Value& raw, std::string_view remote);
+  // Records a refusal (of an envelope `raw`, or of a whole request when `raw` is null) in the
+  // refused-message log, as digests, within the sender address's allowance.
+  void LogRefusal(const federation::Refusal& r, const json::Value* raw, size_t bytes,
+                  std::string_view remote);
   // One peer's delivery: true when it ended without a failure.
   Result<bool> DeliverTo(const store::PeerRow& peer, DeliveryReport& report);
   Status FailPeer(const store::PeerRow& peer, const std::string& error, DeliveryReport& report);
@@ -158,6 +171,10 @@ class Federation final {
   FederationOptions options_;
   std::string self_;
   std::string country_;
+
+  AddressLimiter refusal_limiter_;
+  std::mutex unrecorded_mu_;
+  std::unordered_map<std::string, int64_t> unrecorded_;  // by address key, bounded
 
   std::mutex peers_mu_;
   std::map<std::string, std::unique_ptr<std::mutex>> peer_mu_;

@@ -348,6 +348,50 @@ TEST_F(FederationTest, EitherSideRestartsWithoutLossOrRepetition) {
   ExpectAuditsPass();
 }
 
+TEST_F(FederationTest, RefusalsAreRecordedWithinEachAddresssAllowance) {
+  Parties();
+  federation::Envelope e;
+  e.sender = "node-npl";
+  e.receiver = "node-kwt";
+  e.seq = 3;
+  e.time = c_->destination.node.clock->Now();
+  e.created = e.time;
+  e.type = std::string(federation::kAgencyRecord);
+  e.subject = agency_.id.value();
+  e.body["agency"] = codec::ToJson(agency_);
+  federation::SignEnvelope(e, crypto::SigningKey::Generate());  // a key nobody pinned
+  const std::string forged = json::Write(federation::RequestToJson({e}));
+  const int64_t before = c_->destination.Count("fed_refused");
+  const int burst = FederationOptions{}.refusals.burst;
+  for (int i = 0; i < burst + 10; ++i) {
+    auto r = kwf().Receive(forged, "192.0.2.9");
+    ASSERT_TRUE(r.ok());
+    ASSERT_TRUE(r->refused);
+  }
+  // The address's allowance is recorded, the rest counted; the address is turned away now, and
+  // another is not.
+  EXPECT_EQ(c_->destination.Count("fed_refused"), before + burst);
+  EXPECT_GT(kwf().RefusalWait("192.0.2.9"), 0);
+  EXPECT_EQ(kwf().RefusalWait("192.0.2.10"), 0);
+  // When its allowance comes back, the next refusal recorded says how many were not.
+  c_->Advance(FederationOptions{}.refusals.refill_ms);
+  EXPECT_EQ(kwf().RefusalWait("192.0.2.9"), 0);
+  ASSERT_TRUE(kwf().Receive(forged, "192.0.2.9").ok());
+  auto refused = kwf().Refused(kw_officer_, 0, 1);
+  ASSERT_TRUE(refused.ok());
+  ASSERT_EQ(refused->size(), 1U);
+  EXPECT_EQ(
+      (*refused)[0].reason.rfind("(11 earlier refusals from this address were not recorded", 0), 0U)
+      << (*refused)[0].reason;
+  // A request that is not of the protocol's form is recorded too, by its size alone.
+  auto garbage = kwf().Receive("not json at all", "198.51.100.3");
+  EXPECT_EQ(garbage.status().code(), Code::kInvalidArgument);
+  EXPECT_EQ(c_->destination.Count("fed_refused",
+                                  "remote = '198.51.100.3' AND code = 'malformed' "
+                                  "AND envelope_bytes = 15 AND envelope_digest = ''"),
+            1);
+}
+
 TEST_F(FederationTest, ATamperedEnvelopeIsRefusedAndRecorded) {
   Parties();
   c_->transport.SetRequestFilter([](std::string& body) {
@@ -365,7 +409,18 @@ TEST_F(FederationTest, ATamperedEnvelopeIsRefusedAndRecorded) {
   ASSERT_TRUE(refused.ok());
   ASSERT_EQ(refused->size(), 1u);
   EXPECT_EQ((*refused)[0].claimed_sender, "node-npl");
-  EXPECT_NE((*refused)[0].envelope.find("Hamil Manpower"), std::string::npos);
+  // Kept as a small record, never as a copy: the digests say which message it was (the body
+  // digest of the tampered body, beside the sender's own).
+  EXPECT_GT((*refused)[0].envelope_bytes, 100);
+  EXPECT_EQ((*refused)[0].envelope_digest.size(), 64U);
+  EXPECT_EQ((*refused)[0].body_digest.size(), 64U);
+  store::LogQuery pending;
+  pending.state = "pending";
+  auto sent = npf().Sent(np_officer_, pending);
+  ASSERT_TRUE(sent.ok());
+  ASSERT_EQ(sent->size(), 1U);
+  EXPECT_NE((*refused)[0].body_digest, (*sent)[0].body_digest);  // the body was altered
+  EXPECT_EQ(c_->destination.Count("fed_refused", "envelope <> ''"), 0);
   auto peers = npf().Peers(np_officer_);
   EXPECT_NE((*peers)[0].peer.last_error.find("(bad_signature)"), std::string::npos)
       << (*peers)[0].peer.last_error;
@@ -435,6 +490,26 @@ TEST_F(FederationTest, AReplayHasNoSecondEffectAndAStaleCopyIsRefused) {
   EXPECT_EQ(c_->destination.Count("ledger_events"), events);
   EXPECT_EQ(c_->destination.Count("fed_refused", "code = 'duplicate' AND remote = '198.51.100.7'"),
             1);
+  // A request of more duplicates than an address's allowance (a whole batch sent again after a
+  // lost answer) is one record, saying how many, and the address is not turned away for it.
+  auto request = json::Parse(captured->front());
+  ASSERT_TRUE(request.ok());
+  const json::Value first = request->Get("envelopes")->AsArray().at(0);
+  json::Array copies;
+  const int many = FederationOptions{}.refusals.burst + 10;
+  for (int i = 0; i < many; ++i) copies.push_back(first);
+  json::Object batch;
+  batch.Set("envelopes", json::Value(std::move(copies)));
+  auto again = kwf().Receive(json::Write(json::Value(std::move(batch))), "198.51.100.8");
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_EQ(again->results.size(), static_cast<size_t>(many));
+  EXPECT_EQ(c_->destination.Count("fed_refused",
+                                  "code = 'duplicate' AND remote = '198.51.100.8' AND reason LIKE "
+                                  "'%(and " +
+                                      std::to_string(many - 1) +
+                                      " more duplicates in the same request)'"),
+            1);
+  EXPECT_EQ(kwf().RefusalWait("198.51.100.8"), 0);
   // Later, outside the window, the same bytes are stale.
   c_->Advance(federation::kDefaultSkewMs + 1'000);
   auto stale = kwf().Receive(captured->front(), "198.51.100.7");

@@ -25,6 +25,7 @@ struct CorridorNode {
 
   // The peer endpoint as the HTTP layer answers it.
   federation::HttpReply Handle(const std::string& body) {
+    if (federation->RefusalWait("127.0.0.1") > 0) return {429, R"({"title":"too many"})"};
     auto r = federation->Receive(body, "127.0.0.1");
     if (!r.ok()) {
       json::Object problem;

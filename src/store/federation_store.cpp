@@ -293,24 +293,35 @@ Result<int64_t> CountInbox(Connection& conn, std::string_view peer, std::string_
   return n;
 }
 
-Status InsertRefused(Connection& conn, const RefusedRow& row, int64_t keep) {
-  // What a stranger sent is kept only in part, cut on a character boundary.
-  RETURN_IF_ERROR(conn.Exec("INSERT INTO fed_refused (time_ms, claimed_sender, seq, type, code, "
-                            "reason, remote, envelope) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-                            {row.time_ms, Cut(row.claimed_sender, 64), row.seq, Cut(row.type, 64),
-                             row.code, Cut(row.reason, 2000), Cut(row.remote, 100),
-                             Cut(row.envelope, kRefusedEnvelopeBytes)})
-                      .status());
+Status InsertRefused(Connection& conn, const RefusedRow& row, int64_t keep, int64_t earliest) {
+  RETURN_IF_ERROR(
+      conn.Exec("INSERT INTO fed_refused (time_ms, claimed_sender, seq, type, code, "
+                "reason, remote, envelope, envelope_bytes, envelope_digest, "
+                "body_digest) VALUES ($1, $2, $3, $4, $5, $6, $7, '', $8, $9, $10)",
+                {row.time_ms, Cut(row.claimed_sender, 64), row.seq, Cut(row.type, 64),
+                 Cut(row.code, 32), Cut(row.reason, 500), Cut(row.remote, 64), row.envelope_bytes,
+                 Cut(row.envelope_digest, 64), Cut(row.body_digest, 64)})
+          .status());
+  int64_t kept = 0;
+  RETURN_IF_ERROR(conn.Query("SELECT COUNT(*) FROM fed_refused", {}, [&](const Row& r) {
+    kept = r.Int(0);
+    return Status::Ok();
+  }));
+  if (kept <= keep) return Status::Ok();
   return conn
-      .Exec("DELETE FROM fed_refused WHERE id <= (SELECT MAX(id) FROM fed_refused) - $1", {keep})
+      .Exec(
+          "DELETE FROM fed_refused WHERE id IN (SELECT id FROM fed_refused ORDER BY id LIMIT $1 "
+          "OFFSET $2)",
+          {kept - keep, earliest})
       .status();
 }
 
 Result<std::vector<RefusedRow>> ListRefused(Connection& conn, int64_t before_id, int limit) {
   std::vector<RefusedRow> out;
   RETURN_IF_ERROR(conn.Query(
-      "SELECT id, time_ms, claimed_sender, seq, type, code, reason, remote, envelope FROM "
-      "fed_refused WHERE ($1 = 0 OR id < $1) ORDER BY id DESC LIMIT $2",
+      "SELECT id, time_ms, claimed_sender, seq, type, code, reason, remote, envelope_bytes, "
+      "envelope_digest, body_digest FROM fed_refused WHERE ($1 = 0 OR id < $1) ORDER BY id DESC "
+      "LIMIT $2",
       {before_id, int64_t{ClampLimit(limit)}}, [&](const Row& r) {
         RefusedRow x;
         x.id = r.Int(0);
@@ -321,7 +332,9 @@ Result<std::vector<RefusedRow>> ListRefused(Connection& conn, int64_t before_id,
         x.code = r.String(5);
         x.reason = r.String(6);
         x.remote = r.String(7);
-        x.envelope = r.String(8);
+        x.envelope_bytes = r.Int(8);
+        x.envelope_digest = r.String(9);
+        x.body_digest = r.String(10);
         out.push_back(std::move(x));
         return Status::Ok();
       }));

@@ -105,23 +105,30 @@ Result<std::optional<InboxRow>> GetInbox(Connection& conn, std::string_view peer
 Result<std::vector<InboxRow>> ListInbox(Connection& conn, const LogQuery& q);
 Result<int64_t> CountInbox(Connection& conn, std::string_view peer, std::string_view outcome);
 
+// What is kept of a refused envelope (docs/formats/federation.md §5): small and bounded, never a
+// copy of what was sent; the digests identify it (the body digest is the one the sender's outbox
+// holds).
 struct RefusedRow {
   int64_t id = 0;
   int64_t time_ms = 0;
-  std::string claimed_sender;
+  std::string claimed_sender;  // at most 64 bytes
   uint64_t seq = 0;
-  std::string type;
-  std::string code;
-  std::string reason;
-  std::string remote;
-  std::string envelope;  // at most kRefusedEnvelopeBytes
+  std::string type;             // at most 64 bytes
+  std::string code;             // a refusal code
+  std::string reason;           // at most 500 bytes
+  std::string remote;           // at most 64 bytes
+  int64_t envelope_bytes = 0;   // the size of the envelope (compact JSON)
+  std::string envelope_digest;  // its SHA-256, hex; "" when no envelope was read
+  std::string body_digest;      // federation::BodyDigest of its body; "" without one
 };
-inline constexpr size_t kRefusedEnvelopeBytes = 64 * 1024;
 inline constexpr int64_t kRefusedKept = 10'000;
+inline constexpr int64_t kRefusedEarliestKept = 1'000;
 
-// Appends (cutting the texts to their limits on a character boundary) and drops all but the
-// newest `keep`.
-Status InsertRefused(Connection& conn, const RefusedRow& row, int64_t keep = kRefusedKept);
+// Appends (cutting the texts to their limits on a character boundary). When more than `keep`
+// are kept, those after the first `earliest` are dropped oldest first: the log keeps the first
+// refusals it ever saw, which show how something began, and the newest.
+Status InsertRefused(Connection& conn, const RefusedRow& row, int64_t keep = kRefusedKept,
+                     int64_t earliest = kRefusedEarliestKept);
 // Newest first, ids below `before_id` (0: from the newest).
 Result<std::vector<RefusedRow>> ListRefused(Connection& conn, int64_t before_id, int limit);
 

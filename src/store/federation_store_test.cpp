@@ -180,14 +180,10 @@ TEST_F(FederationStoreTest, TheRefusedLogKeepsTheNewestAndCutsText) {
                   r.claimed_sender = "node-" + std::to_string(i);
                   r.seq = static_cast<uint64_t>(i);
                   r.code = "bad_signature";
-                  r.reason = "x";
-                  // A long envelope whose cut would fall inside a two-byte character.
-                  r.envelope = "a" + std::string(kRefusedEnvelopeBytes, '\0');
-                  for (size_t k = 1; k + 1 < r.envelope.size(); k += 2) {
-                    r.envelope[k] = '\xc3';
-                    r.envelope[k + 1] = '\xa9';
-                  }
-                  RETURN_IF_ERROR(InsertRefused(c, r, 3));
+                  // A long reason whose cut would fall inside a two-byte character.
+                  r.reason = "a";
+                  for (int k = 0; k < 1000; ++k) r.reason += "\xc3\xa9";
+                  RETURN_IF_ERROR(InsertRefused(c, r, 3, 0));
                 }
                 return Status::Ok();
               }).ok());
@@ -197,8 +193,8 @@ TEST_F(FederationStoreTest, TheRefusedLogKeepsTheNewestAndCutsText) {
                     EXPECT_EQ(rows.size(), 3u);
                     EXPECT_EQ(rows[0].claimed_sender, "node-6");
                     EXPECT_EQ(rows[2].claimed_sender, "node-4");
-                    EXPECT_LE(rows[0].envelope.size(), kRefusedEnvelopeBytes);
-                    EXPECT_EQ(rows[0].envelope.size() % 2, 1u) << "cut on a character boundary";
+                    EXPECT_LE(rows[0].reason.size(), 500U);
+                    EXPECT_EQ(rows[0].reason.size() % 2, 1u) << "cut on a character boundary";
                     ASSIGN_OR_RETURN(auto older, ListRefused(tx.conn(), rows[0].id, 10));
                     EXPECT_EQ(older.size(), 2u);
                     return Status::Ok();
@@ -300,6 +296,36 @@ TEST_F(FederationStoreTest, ARoutedEventQueuesItsMessageInTheSameTransaction) {
   ASSERT_TRUE(register_agency("A-4", {}, false).ok());
   EXPECT_EQ(commits, 2);
   EXPECT_EQ(pending(), 2);
+}
+
+TEST_F(FederationStoreTest, TheRefusedLogKeepsItsFirstAndItsNewestWithinItsCap) {
+  // A cap of 10 keeping the first 3: after 25 refusals, ids 1-3 and 19-25 remain.
+  for (int i = 1; i <= 25; ++i) {
+    RefusedRow row;
+    row.time_ms = i;
+    row.claimed_sender = "node-kwt";
+    row.seq = static_cast<uint64_t>(i);
+    row.type = "agency.record";
+    row.code = "bad_signature";
+    row.reason = std::string(5000, 'r');  // cut to its limit
+    row.remote = "192.0.2.1";
+    row.envelope_bytes = 300;
+    row.envelope_digest = std::string(64, 'e');
+    row.body_digest = std::string(64, 'b');
+    ASSERT_TRUE(InTx([&](Connection& c) { return InsertRefused(c, row, 10, 3); }).ok()) << i;
+  }
+  std::vector<RefusedRow> rows;
+  ASSERT_TRUE(InTx([&](Connection& c) -> Status {
+                ASSIGN_OR_RETURN(rows, ListRefused(c, 0, 100));
+                return Status::Ok();
+              }).ok());
+  std::vector<uint64_t> seqs;
+  for (const auto& r : rows) seqs.push_back(r.seq);
+  EXPECT_EQ(seqs, (std::vector<uint64_t>{25, 24, 23, 22, 21, 20, 19, 3, 2, 1}));
+  EXPECT_EQ(rows[0].reason.size(), 500U);
+  EXPECT_EQ(rows[0].envelope_bytes, 300);
+  EXPECT_EQ(rows[0].envelope_digest, std::string(64, 'e'));
+  EXPECT_EQ(rows[0].body_digest, std::string(64, 'b'));
 }
 
 }  // namespace

@@ -573,6 +573,14 @@ CREATE TABLE account_addresses (
   PRIMARY KEY (account_id, address_hash)
 );
 )sql"},
+    {8, "refused envelopes kept as digests, not copies", R"sql(
+-- docs/formats/federation.md §5: a refused envelope is recorded by its size and digests; the
+-- copies kept so far are dropped.
+ALTER TABLE fed_refused ADD COLUMN envelope_bytes BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE fed_refused ADD COLUMN envelope_digest TEXT NOT NULL DEFAULT '';
+ALTER TABLE fed_refused ADD COLUMN body_digest TEXT NOT NULL DEFAULT '';
+UPDATE fed_refused SET envelope = '';
+)sql"},
 };
 
 std::string ForDialect(std::string sql, Dialect d) {
