@@ -701,7 +701,8 @@ int RunDemo(const DemoOptions& o) {
       return Fail("cannot write " + accounts_path);
     }
   }
-  // Print where to go and how to log in.
+  // Print where to go and how to log in. The passwords are printed once, when they are made;
+  // afterwards only where they are kept.
   std::ifstream in(accounts_path);
   std::stringstream text;
   text << in.rdbuf();
@@ -710,12 +711,18 @@ int RunDemo(const DemoOptions& o) {
   for (int i = 0; i < 2; ++i) {
     std::printf("  %-28s %s\n", sides[i].title, nodes[i]->base_url().c_str());
   }
-  std::printf("\nAccounts (also in %s):\n", accounts_path.c_str());
+  if (fresh) {
+    std::printf("\nAccounts (also in %s):\n", accounts_path.c_str());
+  } else {
+    std::printf("\nAccounts (their passwords were shown when they were made; they are in %s):\n",
+                accounts_path.c_str());
+  }
   if (saved.ok() && saved->is_array()) {
     for (const auto& a : saved->AsArray()) {
-      std::printf("  %-7s %-15s %-20s %-22s %s\n", a.Get("node")->AsString().c_str(),
+      const std::string password = fresh ? a.Get("password")->AsString() + " " : "";
+      std::printf("  %-7s %-15s %-20s %-*s%s\n", a.Get("node")->AsString().c_str(),
                   a.Get("username")->AsString().c_str(), a.Get("role")->AsString().c_str(),
-                  a.Get("password")->AsString().c_str(), a.Get("note")->AsString().c_str());
+                  fresh ? 23 : 0, password.c_str(), a.Get("note")->AsString().c_str());
     }
   }
   std::printf(

@@ -154,11 +154,29 @@ class BorderCrossTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.dir = h.tempdir()
-        code, _, err = h.run("demo", "--dir", cls.dir, "--seed-only", "--origin-port", "0",
-                             "--destination-port", "0", timeout=600)
+        code, cls.first_output, err = h.run("demo", "--dir", cls.dir, "--seed-only",
+                                            "--origin-port", "0", "--destination-port", "0",
+                                            timeout=600)
         assert code == 0, err
         cls.store = "sqlite:" + os.path.join(cls.dir, "kuwait.db")
         cls.sita = td3("THAPA", "SITA KUMARI", "PA0100001", "960412", "F", "320101")
+
+    def test_the_demo_prints_passwords_only_when_it_makes_them(self):
+        accounts_file = os.path.join(self.dir, "demo-accounts.json")
+        with open(accounts_file) as f:
+            passwords = [a["password"] for a in json.load(f)]
+        self.assertTrue(passwords)
+        for p in passwords:
+            self.assertIn(p, self.first_output)
+        # Started again on the same data: the accounts exist, their passwords are not shown, the
+        # file that holds them is named.
+        code, out, err = h.run("demo", "--dir", self.dir, "--seed-only", "--origin-port", "0",
+                               "--destination-port", "0", timeout=600)
+        self.assertEqual(code, 0, err)
+        for p in passwords:
+            self.assertNotIn(p, out)
+        self.assertIn(accounts_file, out)
+        self.assertIn("officer", out)
 
     def crossings(self):
         conn = sqlite3.connect(os.path.join(self.dir, "kuwait.db"))
