@@ -248,11 +248,16 @@ Status CheckMayRegisterEmployer(const Actor& a, const Employer& e, const NodeCon
       "only a destination-authority officer registers employers of its country");
 }
 
-Status CheckMayRegisterAgency(const Actor& a, const Agency& ag, const NodeContext& node) {
+Status CheckMayLicenceAgencies(const Actor& a, const NodeContext& node) {
   if (a.role == Role::kSystem) return Status::Ok();
-  if (a.role == Role::kOriginOfficer && a.country == node.country && ag.country == node.country) {
-    return Status::Ok();
-  }
+  if (a.role == Role::kOriginOfficer && a.country == node.country) return Status::Ok();
+  return Status::PermissionDenied(
+      "only an origin-authority officer licenses recruitment agencies of its country");
+}
+
+Status CheckMayRegisterAgency(const Actor& a, const Agency& ag, const NodeContext& node) {
+  RETURN_IF_ERROR(CheckMayLicenceAgencies(a, node));
+  if (a.role == Role::kSystem || ag.country == node.country) return Status::Ok();
   return Status::PermissionDenied(
       "only an origin-authority officer licenses recruitment agencies of its country");
 }

@@ -116,6 +116,9 @@ ContractParties PartiesOf(const ContractTerms& t);
 Status CheckMayRegisterWorker(const Actor& a, const Worker& w, const NodeContext& node);
 Status CheckMayRegisterEmployer(const Actor& a, const Employer& e, const NodeContext& node);
 Status CheckMayRegisterAgency(const Actor& a, const Agency& ag, const NodeContext& node);
+// The part of it that depends on the caller alone: checked before the agency is looked up, so that
+// a caller who may never license answers the same whether the agency exists or not.
+Status CheckMayLicenceAgencies(const Actor& a, const NodeContext& node);
 Status CheckMaySetReferenceData(const Actor& a);
 
 }  // namespace corridor::domain

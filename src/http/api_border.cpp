@@ -214,12 +214,7 @@ void Api::AddBorderRoutes() {
                   ASSIGN_OR_RETURN(service::Border * b, border());
                   const domain::HitId id(c.param("id"));
                   RETURN_IF_ERROR(border_queries_.CheckMayDecideHit(c.actor, id));
-                  ASSIGN_OR_RETURN(json::Value body, Body(c.request));
-                  if (!body.is_object())
-                    return Status::InvalidArgument("must be a JSON object", "body");
-                  for (const auto& [k, v] : body.AsObject()) {
-                    if (k != "reason") return Status::InvalidArgument("is not a known field", k);
-                  }
+                  ASSIGN_OR_RETURN(json::Value body, BodyWith(c.request, {"reason"}));
                   ASSIGN_OR_RETURN(std::string reason, Text(body, "reason", true));
                   ASSIGN_OR_RETURN(auto hit, b->DecideHit(c.actor, id, confirm, reason));
                   return Json(200, codec::ToJson(hit));

@@ -113,14 +113,14 @@ void Api::AddContractRoutes() {
   step("accept",
        [this](Call& c, const ContractId& id) { return registry_.AcceptContract(c.actor, id); });
   step("reject", [this](Call& c, const ContractId& id) -> Result<domain::Contract> {
-    ASSIGN_OR_RETURN(json::Value body, Body(c.request));
+    ASSIGN_OR_RETURN(json::Value body, BodyWith(c.request, {"reason"}));
     ASSIGN_OR_RETURN(std::string reason, TextField(body, "reason", true));
     return registry_.RejectContract(c.actor, id, reason);
   });
   step("attest",
        [this](Call& c, const ContractId& id) { return registry_.AttestContract(c.actor, id); });
   step("end", [this](Call& c, const ContractId& id) -> Result<domain::Contract> {
-    ASSIGN_OR_RETURN(json::Value body, Body(c.request));
+    ASSIGN_OR_RETURN(json::Value body, BodyWith(c.request, {"reason", "on"}));
     ASSIGN_OR_RETURN(std::string reason, TextField(body, "reason", true));
     ASSIGN_OR_RETURN(std::string on, TextField(body, "on", true));
     auto r = domain::ParseEndReason(reason);
@@ -136,7 +136,7 @@ void Api::AddContractRoutes() {
     return registry_.DecideAmendment(c.actor, id, false);
   });
   step("amendments", [this](Call& c, const ContractId& id) -> Result<domain::Contract> {
-    ASSIGN_OR_RETURN(json::Value body, Body(c.request));
+    ASSIGN_OR_RETURN(json::Value body, BodyWith(c.request, {"reason", "terms"}));
     ASSIGN_OR_RETURN(std::string reason, TextField(body, "reason", true));
     const json::Value* terms = body.Get("terms");
     if (terms == nullptr) return Status::InvalidArgument("is required", "terms");
@@ -148,7 +148,7 @@ void Api::AddContractRoutes() {
               Authed(accounts_, [this, view](Call& c) -> Result<Response> {
                 std::optional<domain::ContractTerms> presented;
                 if (!c.request.body.empty()) {
-                  ASSIGN_OR_RETURN(json::Value body, Body(c.request));
+                  ASSIGN_OR_RETURN(json::Value body, BodyWith(c.request, {"terms"}));
                   if (const json::Value* t = body.Get("terms")) {
                     ASSIGN_OR_RETURN(presented, codec::TermsFromJson(*t, "terms"));
                   }
@@ -180,7 +180,7 @@ void Api::AddContractRoutes() {
               }));
   router_.Add("POST", "/api/v1/contracts/{id}/absence-reports",
               Authed(accounts_, [this](Call& c) -> Result<Response> {
-                ASSIGN_OR_RETURN(json::Value body, Body(c.request));
+                ASSIGN_OR_RETURN(json::Value body, BodyWith(c.request, {"last_seen", "details"}));
                 ASSIGN_OR_RETURN(std::string last_seen, TextField(body, "last_seen", true));
                 ASSIGN_OR_RETURN(std::string details, TextField(body, "details", true));
                 auto d = Date::Parse(last_seen);
@@ -217,7 +217,8 @@ void Api::AddMobilityRoutes() {
                 return Idempotent(
                     registry_.store(), c,
                     [&](const store::WriteOptions& write) -> Result<Response> {
-                      ASSIGN_OR_RETURN(json::Value body, Body(c.request));
+                      ASSIGN_OR_RETURN(json::Value body,
+                                       BodyWith(c.request, {"from_contract", "to_contract"}));
                       ASSIGN_OR_RETURN(std::string from, TextField(body, "from_contract", true));
                       ASSIGN_OR_RETURN(std::string to, TextField(body, "to_contract", true));
                       ASSIGN_OR_RETURN(auto t, registry_.FileTransfer(c.actor, ContractId(from),
@@ -255,7 +256,8 @@ void Api::AddMobilityRoutes() {
       Authed(accounts_, [this](Call& c) -> Result<Response> {
         return Idempotent(
             registry_.store(), c, [&](const store::WriteOptions& write) -> Result<Response> {
-              ASSIGN_OR_RETURN(json::Value body, Body(c.request));
+              ASSIGN_OR_RETURN(json::Value body,
+                               BodyWith(c.request, {"kind", "departure_date", "return_date"}));
               ASSIGN_OR_RETURN(std::string kind, TextField(body, "kind", true));
               ASSIGN_OR_RETURN(std::string departure, TextField(body, "departure_date", true));
               ASSIGN_OR_RETURN(std::string ret, TextField(body, "return_date", false));

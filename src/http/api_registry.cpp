@@ -92,7 +92,7 @@ void Api::AddRegistryRoutes() {
               }));
   router_.Add("POST", "/api/v1/agencies/{id}/licence",
               Authed(accounts_, [this](Call& c) -> Result<Response> {
-                ASSIGN_OR_RETURN(json::Value body, Body(c.request));
+                ASSIGN_OR_RETURN(json::Value body, BodyWith(c.request, {"status", "reason"}));
                 const json::Value* status = body.Get("status");
                 const json::Value* reason = body.Get("reason");
                 if (!status || !status->is_string())

@@ -127,6 +127,7 @@ Result<domain::Agency> Registry::RegisterAgency(const Actor& a, domain::Agency a
 Result<domain::Agency> Registry::ChangeLicence(const Actor& a, const AgencyId& id,
                                                domain::LicenceStatus to, std::string reason) {
   domain::Agency ag;
+  RETURN_IF_ERROR(domain::CheckMayLicenceAgencies(a, node()));  // whether or not it exists
   RETURN_IF_ERROR(store_.Write(a.account, [&](store::WriteTx& tx) -> Status {
     ASSIGN_OR_RETURN(ag, tx.GetAgency(id));
     RETURN_IF_ERROR(domain::CheckMayRegisterAgency(a, ag, node()));
@@ -519,6 +520,10 @@ Result<domain::Transfer> Registry::FileTransfer(const Actor& a, const ContractId
 
 Result<domain::Transfer> Registry::CompleteTransfer(const Actor& a, const TransferId& id) {
   domain::Transfer t;
+  // Whether or not the job change exists, a caller who may never complete one is told so.
+  if (a.role != Role::kSystem && a.role != Role::kDestinationOfficer) {
+    return Status::PermissionDenied("only a destination-authority officer completes a job change");
+  }
   RETURN_IF_ERROR(store_.Write(a.account, [&](store::WriteTx& tx) -> Status {
     ASSIGN_OR_RETURN(t, tx.GetTransfer(id));
     ASSIGN_OR_RETURN(Contract old_contract, tx.GetContract(t.from_contract));
@@ -557,12 +562,15 @@ Result<domain::Transfer> Registry::CompleteTransfer(const Actor& a, const Transf
 
 Result<domain::Transfer> Registry::CancelTransfer(const Actor& a, const TransferId& id) {
   domain::Transfer t;
+  // Whether or not the job change exists, a caller who may never withdraw one is told so; a worker
+  // learns nothing of another's.
+  if (a.role != Role::kSystem && a.role != Role::kWorker) {
+    return Status::PermissionDenied("only the worker withdraws a job change");
+  }
   RETURN_IF_ERROR(store_.Write(a.account, [&](store::WriteTx& tx) -> Status {
     ASSIGN_OR_RETURN(t, tx.GetTransfer(id));
-    if (a.role != Role::kSystem && !(a.role == Role::kWorker && a.worker == t.worker)) {
-      return a.role == Role::kWorker
-                 ? Status::NotFound("transfer " + id.value() + " does not exist")
-                 : Status::PermissionDenied("only the worker withdraws a job change");
+    if (a.role != Role::kSystem && a.worker != t.worker) {
+      return Status::NotFound("transfer " + id.value() + " does not exist");
     }
     RETURN_IF_ERROR(domain::CancelTransfer(t));
     RETURN_IF_ERROR(tx.UpdateTransfer(t));

@@ -152,6 +152,10 @@ Result<SubmissionOutcome> Wages::SubmitFile(const Actor& a, const Submission& s,
   NodeBook nb;
   domain::Employer employer;
   RETURN_IF_ERROR(store_.Read([&](store::ReadTx& tx) -> Status {
+    // Wages are paid for a month that has begun; a later one (9999-12, say) is a mistake.
+    if (month->first_day() > today) {
+      return Status::InvalidArgument("is a month that has not begun", "month");
+    }
     ASSIGN_OR_RETURN(employer, tx.GetEmployer(*a.employer));
     ASSIGN_OR_RETURN(nb, BuildBook(tx, country, *month, a.employer));
     return Status::Ok();

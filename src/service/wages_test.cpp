@@ -359,6 +359,15 @@ TEST_F(WagesTest, BadFilesGivePreciseErrorsAndChangeNothing) {
   Submission s;
   s.month = "2026-13";
   EXPECT_EQ(wages_->SubmitFile(EmployerActor(e1_), s, "x").status().field(), "month");
+  // A month that has not begun, the last one there is among them.
+  for (const char* later : {"2027-02", "9999-12"}) {
+    s.month = later;
+    EXPECT_EQ(wages_->SubmitFile(EmployerActor(e1_), s, Sif("135.000", "135.000", "270.000"))
+                  .status()
+                  .field(),
+              "month")
+        << later;
+  }
   s.month = "2026-12";
   s.paid_on = D("2027-01-06");  // tomorrow
   EXPECT_EQ(wages_->SubmitFile(EmployerActor(e1_), s, Sif("135.000", "135.000", "270.000"))

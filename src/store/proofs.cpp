@@ -5,14 +5,41 @@
 
 namespace corridor::store {
 
+namespace {
+
+// A proof is asked of a tree the ledger has grown to: a larger one is the caller's mistake (it
+// would otherwise read as nodes missing from the store).
+Status CheckTreeSize(Connection& conn, uint64_t tree_size, const char* field) {
+  uint64_t size = 0;
+  RETURN_IF_ERROR(conn.Query("SELECT size FROM ledger_state WHERE id = 1", {}, [&](const Row& r) {
+    size = static_cast<uint64_t>(r.Int(0));
+    return Status::Ok();
+  }));
+  if (tree_size <= size) return Status::Ok();
+  return Status::InvalidArgument(
+      "is beyond the ledger, which holds " + std::to_string(size) + " events", field);
+}
+
+}  // namespace
+
 Result<std::vector<ledger::Hash>> Store::InclusionProof(uint64_t index, uint64_t tree_size) {
   ASSIGN_OR_RETURN(auto conn, db_->Acquire());
+  RETURN_IF_ERROR(CheckTreeSize(*conn, tree_size, "size"));
+  if (index >= tree_size) {
+    return Status::InvalidArgument("must be below size (" + std::to_string(tree_size) + ")",
+                                   "index");
+  }
   DbNodeSource nodes(*conn);
   return ledger::InclusionProof(index, tree_size, nodes);
 }
 
 Result<std::vector<ledger::Hash>> Store::ConsistencyProof(uint64_t old_size, uint64_t new_size) {
   ASSIGN_OR_RETURN(auto conn, db_->Acquire());
+  RETURN_IF_ERROR(CheckTreeSize(*conn, new_size, "new"));
+  if (old_size > new_size) {
+    return Status::InvalidArgument("must not be above new (" + std::to_string(new_size) + ")",
+                                   "old");
+  }
   DbNodeSource nodes(*conn);
   return ledger::ConsistencyProof(old_size, new_size, nodes);
 }

@@ -95,6 +95,22 @@ TEST_F(StoreLedgerTest, ProofsFromTheStoreVerify) {
   }
 }
 
+TEST_F(StoreLedgerTest, AProofBeyondTheLedgerIsTheCallersMistake) {
+  Append(5);
+  const auto expect = [](const auto& r, const char* field) {
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.status().code(), Code::kInvalidArgument) << r.status().ToString();
+    EXPECT_EQ(r.status().field(), field);
+  };
+  expect(node_.store->InclusionProof(0, 6), "size");
+  expect(node_.store->InclusionProof(0, uint64_t{1} << 62), "size");
+  expect(node_.store->InclusionProof(5, 5), "index");
+  expect(node_.store->ConsistencyProof(1, 999'999'999'999), "new");
+  expect(node_.store->ConsistencyProof(5, 4), "old");
+  EXPECT_TRUE(node_.store->InclusionProof(4, 5).ok());
+  EXPECT_TRUE(node_.store->ConsistencyProof(2, 5).ok());
+}
+
 TEST_F(StoreLedgerTest, AFailedWriteLeavesNoEvent) {
   Append(3);
   Status s = node_.store->Write("U-test", [&](WriteTx& tx) -> Status {
