@@ -34,7 +34,7 @@ bool IsSuppressed(const ExtendedTable& t, size_t cell) {
 
 // The cell to hide next among `candidates` (published ones only): the smallest non-zero count
 // among the line's cells, the total only when no such cell is left, a zero last (hiding a zero
-// protects, but tells the attacker less than it costs nobody).
+// protects too, but a hidden zero is the weakest complement: the attacker may guess it).
 std::optional<size_t> PickComplement(const ExtendedTable& t, const std::vector<size_t>& candidates,
                                      std::optional<size_t> total) {
   std::optional<size_t> best;

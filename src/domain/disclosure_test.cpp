@@ -261,6 +261,7 @@ TEST(DisclosureLinkedTest, ASharedMarginIsHiddenInEveryTableThatShowsIt) {
   // other table also has.
   auto shared = [&](size_t table, const std::vector<int64_t>& completion) {
     std::vector<int64_t> key;
+    key.reserve(links.size());
     for (const LinkedCell& l : links) {
       key.push_back(completion[table == 0 ? l.cell_a : l.cell_b]);
     }
@@ -306,7 +307,9 @@ TEST(DisclosureSuppressionTest, RandomSmallTablesHold) {
     CountTable table{rows, cols, {}};
     for (size_t k = 0; k < rows * cols; ++k) {
       const uint64_t r = rng.Next() % 10;
-      table.cells.push_back(r < 3 ? 0 : r < 7 ? static_cast<int64_t>(r - 2) : 5 + rng.Next() % 4);
+      const auto small = static_cast<int64_t>(r) - 2;
+      const auto large = 5 + static_cast<int64_t>(rng.Next() % 4);
+      table.cells.push_back(r < 3 ? 0 : r < 7 ? small : large);
     }
     auto t = SuppressTable(table, {});
     ASSERT_TRUE(t.ok());
