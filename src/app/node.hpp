@@ -54,7 +54,7 @@ struct NodeConfig {
   std::string screening_config_file;  // thresholds (docs/border.md); default: built-in
   // Protection's deadlines and trafficking flag (docs/formats/cases.md); default: built-in.
   std::string case_rules_file;
-  std::string log_level = "info";     // debug, info, warn or error (core/log.hpp)
+  std::string log_level = "info";  // debug, info, warn or error (core/log.hpp)
   // Logins (docs/security.md): Argon2id checks at once (0: half the cores), and the per-address
   // allowance of failed attempts (a burst, then one every refill_ms).
   int login_threads = 0;
