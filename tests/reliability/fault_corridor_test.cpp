@@ -470,7 +470,8 @@ TEST_P(FaultCorridorTest, EveryOperationFailsWholeAndTheLedgerVerifies) {
   // A login claims its attempt in a write of its own before the password is checked
   // (docs/security.md), so a fault after that write leaves the attempt counted: the account's
   // failure count and lock, and the ledger's count of write transactions. Nothing else: no
-  // session, no remembered address, no other column of the account.
+  // session, no remembered address, no other column of the account. Five such faults lock the
+  // account like five wrong passwords, so each run waits out the longest lock first.
   const Projection claim_kept = {
       {"accounts",
        "SELECT id, username, password_hash, role, country, employer_id, agency_id, worker_id, "
@@ -479,6 +480,7 @@ TEST_P(FaultCorridorTest, EveryOperationFailsWholeAndTheLedgerVerifies) {
   EveryFault(
       "log in (Nepal)", np_,
       [&] {
+        AdvanceBoth(2 * 3'600'000);
         auto r = np_.accounts->Login("sita.thapa", password);
         if (r.ok()) token = r->token;
         return Ok(r);
