@@ -573,7 +573,7 @@ CREATE TABLE account_addresses (
   PRIMARY KEY (account_id, address_hash)
 );
 )sql"},
-    {10, "refused envelopes kept as digests, not copies", R"sql(
+    {11, "refused envelopes kept as digests, not copies", R"sql(
 -- docs/formats/federation.md §5: a refused envelope is recorded by its size and digests; the
 -- copies kept so far are dropped.
 ALTER TABLE fed_refused ADD COLUMN envelope_bytes BIGINT NOT NULL DEFAULT 0;
