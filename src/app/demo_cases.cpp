@@ -1,5 +1,7 @@
 #include "app/demo_cases.hpp"
 
+#include "store/case_store.hpp"
+
 namespace corridor::app {
 namespace {
 
@@ -14,6 +16,21 @@ Status Seeding(const Status& s, const char* what) {
 
 const domain::Actor& Staff(const ProtectionScene& scene, const std::string& key) {
   return scene.staff.at(key);
+}
+
+// The open case the node's own signals opened for `worker` (the demo's story produced them
+// through the capabilities that detect abuse, never by calling the cases service directly).
+Result<domain::CaseId> SignalCase(Node& node, const WorkerId& worker, const char* what) {
+  std::optional<domain::Case> found;
+  RETURN_IF_ERROR(node.store().Read([&](store::ReadTx& tx) -> Status {
+    ASSIGN_OR_RETURN(found, store::FindOpenCase(tx, worker, std::nullopt));
+    return Status::Ok();
+  }));
+  if (!found) {
+    return Status::FailedPrecondition(std::string("seeding protection: no case was opened for ") +
+                                      what);
+  }
+  return found->id;
 }
 
 service::ComplaintRequest Request(domain::Channel channel,
@@ -70,23 +87,21 @@ Status Kuwait(Node& node, const ProtectionScene& scene) {
   tip.employer = scene.employers.at(2).value();
   RETURN_IF_ERROR(Seeding(cases.FileComplaint(hotline, tip).status(), "the tip"));
 
-  // Ram's arrears: the signal's case, his complaint through the officer, assessed, assigned to
-  // the caseworker with an action due in three days.
-  ASSIGN_OR_RETURN(auto arrears,
-                   cases.OpenOrJoinCaseForSignal({ram, scene.employers.at(1)},
-                                                 domain::SignalKind::kArrearsTransferUnlocked,
-                                                 scene.ram_contract.value()));
+  // Ram's arrears: the case the daily wages job opened when they unlocked his job change (his
+  // old employer's refused "absconding" report joined it), his complaint through the officer,
+  // assessed, assigned to the caseworker with an action due in three days.
+  ASSIGN_OR_RETURN(const domain::CaseId ram_case, SignalCase(node, ram, "Ram's arrears case"));
   auto for_ram = Request(domain::Channel::kOnBehalf, {ComplaintCategory::kUnpaidWages},
                          "Mr Gurung says September and October were paid 35 KWD short each month "
                          "and the company refuses to give him payslips.",
                          "Through the embassy only");
   for_ram.worker = ram.value();
   ASSIGN_OR_RETURN(auto ram_complaint, cases.FileComplaint(officer, for_ram));
-  RETURN_IF_ERROR(Seeding(
-      cases.JoinComplaint(supervisor, arrears.case_id, ram_complaint.id).status(), "Ram's case"));
+  RETURN_IF_ERROR(
+      Seeding(cases.JoinComplaint(supervisor, ram_case, ram_complaint.id).status(), "Ram's case"));
   RETURN_IF_ERROR(Seeding(
       cases
-          .AssessIndicators(supervisor, arrears.case_id,
+          .AssessIndicators(supervisor, ram_case,
                             {Assessed(Indicator::kWithholdingOfWages, IndicatorValue::kPresent,
                                       "The payroll files for September and October show 100.000 "
                                       "KWD paid of the 135.000 KWD contracted."),
@@ -94,11 +109,11 @@ Status Kuwait(Node& node, const ProtectionScene& scene) {
           .status(),
       "Ram's indicators"));
   RETURN_IF_ERROR(
-      Seeding(cases.Assign(supervisor, arrears.case_id, AccountId(caseworker.account)).status(),
+      Seeding(cases.Assign(supervisor, ram_case, AccountId(caseworker.account)).status(),
               "Ram's caseworker"));
   const Date today = node.store().clock().Now().date();
   RETURN_IF_ERROR(Seeding(cases
-                              .AddAction(caseworker, arrears.case_id,
+                              .AddAction(caseworker, ram_case,
                                          "Ask Al Noor Building Contracting for the September and "
                                          "October payslips and the bank transfers.",
                                          today.AddDays(3))
@@ -137,22 +152,22 @@ Status Kuwait(Node& node, const ProtectionScene& scene) {
                               .status(),
                           "Maya's action"));
 
-  // The unlawful deduction from Prakash's wage: repaid, closed.
-  ASSIGN_OR_RETURN(auto fee, cases.OpenOrJoinCaseForSignal({prakash, scene.employers.at(1)},
-                                                           domain::SignalKind::kUnlawfulDeduction,
-                                                           scene.deduction_file));
+  // The unlawful deduction from Prakash's wage (its case opened by October's payroll file):
+  // repaid, closed.
+  ASSIGN_OR_RETURN(const domain::CaseId fee_case,
+                   SignalCase(node, prakash, "the unlawful deduction's case"));
   RETURN_IF_ERROR(Seeding(
-      cases.Assign(supervisor, fee.case_id, AccountId(caseworker.account)).status(), "the fee"));
+      cases.Assign(supervisor, fee_case, AccountId(caseworker.account)).status(), "the fee"));
   RETURN_IF_ERROR(Seeding(
       cases
-          .AssessIndicators(caseworker, fee.case_id,
+          .AssessIndicators(caseworker, fee_case,
                             {Assessed(Indicator::kWithholdingOfWages, IndicatorValue::kPresent,
                                       "20.000 KWD deducted in October as a recruitment fee."),
                              Assessed(Indicator::kDebtBondage, IndicatorValue::kAbsent, "")})
           .status(),
       "the fee's indicators"));
   return Seeding(cases
-                     .Close(caseworker, fee.case_id, domain::Outcome::kResolvedWithPayment,
+                     .Close(caseworker, fee_case, domain::Outcome::kResolvedWithPayment,
                             "The employer repaid the 20.000 KWD with the November wage; the bank "
                             "transfer was checked.")
                      .status(),

@@ -21,8 +21,6 @@ struct ProtectionScene {
   std::map<std::string, domain::Actor> staff;
   std::vector<WorkerId> workers;      // the demo's workers, in the seeder's order
   std::vector<EmployerId> employers;  // the demo's employers, in the seeder's order
-  ContractId ram_contract;            // paid short in September and October
-  std::string deduction_file;         // the payroll file with the unlawful deduction
 };
 
 // Kuwait: Sita's own complaint in the intake queue (with the case team's first answer), an

@@ -212,7 +212,12 @@ Result<std::unique_ptr<Node>> Node::Open(NodeConfig config) {
   http::Metrics* metrics = n->metrics_.get();
   so.observer = [metrics](const char* op, double seconds) { metrics->ObserveStore(op, seconds); };
   ASSIGN_OR_RETURN(n->store_, store::Store::Open(c.store, so));
-  n->registry_ = std::make_unique<service::Registry>(*n->store_);
+  n->access_ = std::make_unique<service::AccessLog>(*n->store_);
+  ASSIGN_OR_RETURN(auto case_rules, LoadCaseRules(c.case_rules_file));
+  n->cases_ = std::make_unique<service::Cases>(*n->store_, *n->access_, std::move(case_rules));
+  // The capabilities that detect abuse open or join protection cases in their own writes.
+  n->registry_ =
+      std::make_unique<service::Registry>(*n->store_, service::RegistryConfig{}, n->cases_.get());
   // From here on every write queues the federation messages it causes (its peers are set with
   // `corridor peer set`); the worker delivers them.
   federation::HttpTransportOptions to;
@@ -228,15 +233,14 @@ Result<std::unique_ptr<Node>> Node::Open(NodeConfig config) {
   auth.address.burst = c.login_address_burst;
   auth.address.refill_ms = c.login_address_refill_ms;
   n->accounts_ = std::make_unique<service::Accounts>(*n->store_, std::move(auth));
-  n->access_ = std::make_unique<service::AccessLog>(*n->store_);
   ASSIGN_OR_RETURN(auto wages_config, LoadWagesConfig(c));
-  n->wages_ = std::make_unique<service::Wages>(*n->store_, std::move(wages_config));
+  n->wages_ =
+      std::make_unique<service::Wages>(*n->store_, std::move(wages_config), n->cases_.get());
   ASSIGN_OR_RETURN(auto border_config, LoadBorderConfigFile(c.screening_config_file));
   ASSIGN_OR_RETURN(n->knowledge_, LoadNameKnowledge());
-  n->border_ = std::make_unique<service::Border>(*n->store_, *n->knowledge_, border_config);
+  n->border_ =
+      std::make_unique<service::Border>(*n->store_, *n->knowledge_, border_config, n->cases_.get());
   RETURN_IF_ERROR(n->border_->LoadIndex());
-  ASSIGN_OR_RETURN(auto case_rules, LoadCaseRules(c.case_rules_file));
-  n->cases_ = std::make_unique<service::Cases>(*n->store_, *n->access_, std::move(case_rules));
   store::Store* st = n->store_.get();
   n->metrics_->SetGauge("corridor_ledger_events", "Events in the node's ledger.", [st]() {
     uint64_t size = 0;

@@ -11,6 +11,7 @@
 #include "mrz/mrz.hpp"
 #include "screening/lists.hpp"
 #include "screening/normalize.hpp"
+#include "service/cases.hpp"
 
 namespace corridor::service {
 namespace {
@@ -282,8 +283,9 @@ class Border::Lease {
   std::unique_ptr<screening::IndexSearcher> searcher_;
 };
 
-Border::Border(store::Store& store, const screening::NameKnowledge& knowledge, BorderConfig config)
-    : store_(store), knowledge_(knowledge), config_(config) {}
+Border::Border(store::Store& store, const screening::NameKnowledge& knowledge, BorderConfig config,
+               Cases* cases)
+    : store_(store), knowledge_(knowledge), config_(config), cases_(cases) {}
 
 Border::~Border() = default;
 
@@ -642,9 +644,16 @@ Result<domain::ScreeningHit> Border::DecideHit(const Actor& a, const domain::Hit
     data.Set("decision", h.decision);
     data.Set("state", std::string(ToString(h.state)));
     data.Set("reason", h.decision_reason);
-    return tx.Record(confirm ? domain::EventType::kScreeningHitConfirmed
-                             : domain::EventType::kScreeningHitDismissed,
-                     h.id.value(), std::move(data));
+    RETURN_IF_ERROR(tx.Record(confirm ? domain::EventType::kScreeningHitConfirmed
+                                      : domain::EventType::kScreeningHitDismissed,
+                              h.id.value(), std::move(data)));
+    // A confirmed hit on a registered worker is a protection signal; a traveller the registry
+    // does not know has no case to open.
+    if (!confirm || !h.worker || cases_ == nullptr) return Status::Ok();
+    return cases_
+        ->TakeSignal(tx, {h.worker, std::nullopt}, domain::SignalKind::kWatchlistHitConfirmed,
+                     h.id.value())
+        .status();
   }));
   return h;
 }
@@ -689,6 +698,12 @@ Result<OverstayReport> Border::DetectOverstays(Date today) {
           RETURN_IF_ERROR(store::InsertOverstay(tx, f));
           RETURN_IF_ERROR(
               tx.Record(domain::EventType::kOverstayFlagged, f.id.value(), codec::ToJson(f)));
+          if (f.worker && cases_ != nullptr) {
+            RETURN_IF_ERROR(cases_
+                                ->TakeSignal(tx, {f.worker, std::nullopt},
+                                             domain::SignalKind::kOverstay, f.id.value())
+                                .status());
+          }
         }
         return Status::Ok();
       }));

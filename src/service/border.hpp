@@ -42,6 +42,8 @@
 
 namespace corridor::service {
 
+class Cases;  // service/cases.hpp: where a detected signal opens or joins a case
+
 // Thresholds and limits: configuration, never code (docs/border.md, "Configuration").
 struct BorderConfig {
   screening::MatchConfig match;
@@ -98,7 +100,10 @@ struct ScreeningCandidate {
 
 class Border {
  public:
-  Border(store::Store& store, const screening::NameKnowledge& knowledge, BorderConfig config);
+  // `cases`, when given, takes in the signals the border detects (a hit confirmed, an overstay
+  // flagged, each about a registered worker) in the detecting write.
+  Border(store::Store& store, const screening::NameKnowledge& knowledge, BorderConfig config,
+         Cases* cases = nullptr);
   ~Border();
   Border(const Border&) = delete;
   Border& operator=(const Border&) = delete;
@@ -144,6 +149,7 @@ class Border {
   store::Store& store_;
   const screening::NameKnowledge& knowledge_;
   BorderConfig config_;
+  Cases* cases_;
   std::mutex mu_;          // guards snapshot_
   std::mutex rebuild_mu_;  // one rebuild or import at a time
   std::shared_ptr<Snapshot> snapshot_;

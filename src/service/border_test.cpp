@@ -4,6 +4,7 @@
 
 #include "codec/border.hpp"
 #include "service/border_testing.hpp"
+#include "service/cases_testing.hpp"
 #include "service/testing.hpp"
 
 namespace corridor::service {
@@ -25,8 +26,9 @@ class BorderTest : public ::testing::Test {
     ASSERT_TRUE(n.ok()) << n.status().ToString() << " " << n.status().detail();
     node_ = std::move(*n);
     registry_ = std::make_unique<Registry>(*node_.store);
-    border_ =
-        std::make_unique<Border>(*node_.store, screening::NameKnowledge::Default(), BorderConfig{});
+    cases_ = std::make_unique<testing::TestCases>(*node_.store);
+    border_ = std::make_unique<Border>(*node_.store, screening::NameKnowledge::Default(),
+                                       BorderConfig{}, cases_->get());
     ASSERT_TRUE(testing::SeedReferenceData(*registry_).ok());
     const domain::Actor sys = domain::SystemActor();
     domain::Employer e = domain::testing::SampleEmployer();
@@ -114,6 +116,7 @@ class BorderTest : public ::testing::Test {
 
   store::testing::TestNode node_;
   std::unique_ptr<Registry> registry_;
+  std::unique_ptr<testing::TestCases> cases_;  // protection's cases, which border signals open
   std::unique_ptr<Border> border_;
   EmployerId employer_;
   WorkerId worker_;
@@ -458,6 +461,95 @@ TEST_F(BorderTest, ConfigurationIsDataWithEveryErrorNamed) {
   ASSERT_TRUE(out.ok());
   ASSERT_EQ(out->hits.size(), 1u);
   EXPECT_EQ(out->hits[0].decision, "review");
+}
+
+// Protection signals from the border (docs/formats/cases.md section 1.4): a hit on a registered
+// worker confirmed by the officer opens a case about her in the same write, the next confirmed
+// hit joins it; a dismissed or refused decision, or a hit on a traveller the registry does not
+// know, opens nothing.
+TEST_F(BorderTest, AConfirmedHitOnAWorkerOpensACaseAndTheNextJoinsIt) {
+  ASSERT_TRUE(Import(std::string(testing::kListHeader) +
+                         "NP-TRAFFICKED,4,person,Sita Kumari Thapa,,1996-04-12,Nepal,F,,,,"
+                         "reported missing by her family\n",
+                     "trafficked.csv")
+                  .ok());
+  ASSERT_TRUE(border_->LoadIndex().ok());
+  auto hit_on = [&](Direction d) -> domain::HitId {
+    auto out = Cross(d, SitasPassport());
+    EXPECT_TRUE(out.ok()) << out.status().ToString();
+    if (!out.ok()) return domain::HitId();
+    EXPECT_EQ(out->crossing.worker, worker_);
+    for (const auto& h : out->hits) {
+      if (h.list == "NP-TRAFFICKED") return h.id;
+    }
+    ADD_FAILURE() << "no hit";
+    return domain::HitId();
+  };
+  const domain::HitId first = hit_on(Direction::kEntry);
+  domain::Actor analyst = officer_;
+  analyst.role = Role::kAnalyst;
+  EXPECT_FALSE(border_->DecideHit(analyst, first, true, "x").ok());
+  EXPECT_EQ(border_->DecideHit(officer_, first, true, "").status().field(), "reason");
+  ASSERT_TRUE(border_->DecideHit(officer_, first, false, "another woman").ok());
+  // A traveller the registry does not know: confirmed, but no case to open.
+  auto stranger = Cross(Direction::kEntry, Td3("NPL", "THAPA", "RAM BAHADUR", "PA5550001", "NPL",
+                                               "800304", 'M', "300101"));
+  ASSERT_TRUE(stranger.ok());
+  ASSERT_EQ(stranger->hits.size(), 1u);
+  ASSERT_TRUE(border_->DecideHit(officer_, stranger->hits[0].id, true, "warrant checked").ok());
+  EXPECT_TRUE(cases_->All().empty());
+
+  const domain::HitId second = hit_on(Direction::kExit);
+  ASSERT_TRUE(border_->DecideHit(officer_, second, true, "her photograph matches").ok());
+  auto all = cases_->All();
+  ASSERT_EQ(all.size(), 1u);
+  EXPECT_EQ(all[0].worker, worker_);
+  EXPECT_FALSE(all[0].employer.has_value());
+  EXPECT_EQ(all[0].categories,
+            std::vector<domain::ComplaintCategory>{domain::ComplaintCategory::kOther});
+  EXPECT_EQ(testing::TestCases::Signals(all[0]),
+            std::vector<std::string>{"watchlist_hit_confirmed:" + second.value()});
+  const domain::HitId third = hit_on(Direction::kEntry);
+  ASSERT_TRUE(border_->DecideHit(officer_, third, true, "the same woman").ok());
+  all = cases_->All();
+  ASSERT_EQ(all.size(), 1u);
+  EXPECT_EQ(testing::TestCases::Signals(all[0]),
+            (std::vector<std::string>{"watchlist_hit_confirmed:" + second.value(),
+                                      "watchlist_hit_confirmed:" + third.value()}));
+  ExpectLedgerVerifies();
+}
+
+// A registered worker's overstay opens a case once, however often the daily job runs; a
+// visitor's overstay opens none.
+TEST_F(BorderTest, AWorkersOverstayOpensACaseOnce) {
+  CrossingRequest visitor;
+  visitor.direction = Direction::kEntry;
+  visitor.mrz = Td3("IND", "SHARMA", "ANIL", "Z1234567", "IND", "850505", 'M', "320101");
+  visitor.visa_mrz = MrvA("KWT", "SHARMA", "ANIL", "V7000001", "IND", "850505", 'M', "261215");
+  visitor.port = "KWI";
+  ASSERT_TRUE(border_->RecordCrossing(officer_, visitor).ok());
+  ASSERT_TRUE(Cross(Direction::kEntry, SitasPassport()).ok());
+  ASSERT_EQ(border_->DetectOverstays(D("2026-12-26"))->flagged.size(), 1u);  // the visitor
+  EXPECT_TRUE(cases_->All().empty());
+  node_.clock->Set(*Timestamp::Parse("2027-02-01T08:00:00Z"));
+  ASSERT_TRUE(registry_
+                  ->EndContract(domain::SystemActor(), contract_, domain::EndReason::kTermination,
+                                D("2027-02-01"))
+                  .ok());
+  auto report = border_->DetectOverstays(D("2027-02-12"));
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  ASSERT_EQ(report->flagged.size(), 1u);
+  auto all = cases_->All();
+  ASSERT_EQ(all.size(), 1u);
+  EXPECT_EQ(all[0].worker, worker_);
+  EXPECT_EQ(testing::TestCases::Signals(all[0]),
+            std::vector<std::string>{"overstay:" + report->flagged[0].id.value()});
+  for (const char* day : {"2027-02-12", "2027-02-13"}) {
+    ASSERT_TRUE(border_->DetectOverstays(D(day)).ok());
+  }
+  all = cases_->All();
+  ASSERT_EQ(all.size(), 1u);
+  EXPECT_EQ(all[0].signals.size(), 1u);
 }
 
 }  // namespace

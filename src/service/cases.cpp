@@ -399,53 +399,62 @@ Result<Case> Cases::Close(const Actor& a, const domain::CaseId& id, domain::Outc
 Result<SignalOutcome> Cases::OpenOrJoinCaseForSignal(const SignalSubject& subject,
                                                      domain::SignalKind kind,
                                                      const std::string& source) {
+  SignalOutcome out;
+  RETURN_IF_ERROR(store_.Write("system", [&](store::WriteTx& tx) -> Status {
+    ASSIGN_OR_RETURN(out, TakeSignal(tx, subject, kind, source));
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Result<SignalOutcome> Cases::TakeSignal(store::WriteTx& tx, const SignalSubject& subject,
+                                        domain::SignalKind kind, const std::string& source) {
   if (!subject.worker && !subject.employer) {
     return Status::InvalidArgument("a signal names a worker or an employer", "subject");
   }
   RETURN_IF_ERROR(CheckIdText(source).WithField("source"));
   SignalOutcome out;
-  RETURN_IF_ERROR(store_.Write("system", [&](store::WriteTx& tx) -> Status {
-    ASSIGN_OR_RETURN(auto seen, store::FindSignalCase(tx, kind, source));
-    if (seen) {
-      out.case_id = *seen;
-      return Status::Ok();
-    }
-    std::string nationality;
-    if (subject.worker) {
-      auto w = tx.GetWorker(*subject.worker);
-      if (!w.ok()) {
-        if (w.status().code() == Code::kNotFound) {
-          return Status::InvalidArgument("is not a registered worker", "worker");
-        }
-        return w.status();
+  ASSIGN_OR_RETURN(auto seen, store::FindSignalCase(tx, kind, source));
+  if (seen) {
+    out.case_id = *seen;
+    return out;
+  }
+  std::string nationality;
+  if (subject.worker) {
+    auto w = tx.GetWorker(*subject.worker);
+    if (!w.ok()) {
+      if (w.status().code() == Code::kNotFound) {
+        return Status::InvalidArgument("is not a registered worker", "worker");
       }
-      nationality = w->nationality;
+      return w.status();
     }
-    ASSIGN_OR_RETURN(auto open, store::FindOpenCase(tx, subject.worker, subject.employer));
-    Case k;
-    if (open) {
-      k = std::move(*open);
-      RETURN_IF_ERROR(domain::LinkSignal(k, kind, source, tx.now()));
-      RETURN_IF_ERROR(store::UpdateCase(tx, k));
-    } else {
-      k = domain::NewCase(NewId<domain::CaseId>(tx.rng()), subject.worker, nationality,
-                          subject.employer, {domain::CategoryOf(kind)}, "system", tx.now(), rules_);
-      RETURN_IF_ERROR(domain::LinkSignal(k, kind, source, tx.now()));
-      RETURN_IF_ERROR(store::InsertCase(tx, k));
-      json::Value opened = CaseOpenedData(k);
-      opened.AsObject().Set("signal", std::string(ToString(kind)));
-      RETURN_IF_ERROR(tx.Record(EventType::kCaseOpened, k.id.value(), std::move(opened)));
-      out.opened = true;
-    }
-    RETURN_IF_ERROR(store::InsertSignalSource(tx, kind, source, k.id));
-    json::Object d;
-    d.Set("kind", std::string(ToString(kind)));
-    d.Set("source", source);
-    RETURN_IF_ERROR(tx.Record(EventType::kCaseSignalLinked, k.id.value(), std::move(d)));
-    out.case_id = k.id;
-    out.linked = true;
-    return Notify(tx, CaseTeamRecipient(k, node().country), kNews, k.id.value(), json::Object());
-  }));
+    nationality = w->nationality;
+  }
+  ASSIGN_OR_RETURN(auto open, store::FindOpenCase(tx, subject.worker, subject.employer));
+  Case k;
+  if (open) {
+    k = std::move(*open);
+    RETURN_IF_ERROR(domain::LinkSignal(k, kind, source, tx.now()));
+    RETURN_IF_ERROR(store::UpdateCase(tx, k));
+  } else {
+    k = domain::NewCase(NewId<domain::CaseId>(tx.rng()), subject.worker, nationality,
+                        subject.employer, {domain::CategoryOf(kind)}, "system", tx.now(), rules_);
+    RETURN_IF_ERROR(domain::LinkSignal(k, kind, source, tx.now()));
+    RETURN_IF_ERROR(store::InsertCase(tx, k));
+    json::Value opened = CaseOpenedData(k);
+    opened.AsObject().Set("signal", std::string(ToString(kind)));
+    RETURN_IF_ERROR(tx.Record(EventType::kCaseOpened, k.id.value(), std::move(opened)));
+    out.opened = true;
+  }
+  RETURN_IF_ERROR(store::InsertSignalSource(tx, kind, source, k.id));
+  json::Object d;
+  d.Set("kind", std::string(ToString(kind)));
+  d.Set("source", source);
+  RETURN_IF_ERROR(tx.Record(EventType::kCaseSignalLinked, k.id.value(), std::move(d)));
+  out.case_id = k.id;
+  out.linked = true;
+  RETURN_IF_ERROR(
+      Notify(tx, CaseTeamRecipient(k, node().country), kNews, k.id.value(), json::Object()));
   return out;
 }
 

@@ -90,9 +90,15 @@ class Cases {
 
   // Opens a case for a signal about `subject`, or joins the subject's open case; idempotent per
   // (kind, source): a source taken in before changes nothing and names its case. The node acts
-  // (`system`); called by the use case that records the signal's own event.
+  // (`system`), in a write of its own.
   Result<SignalOutcome> OpenOrJoinCaseForSignal(const SignalSubject& subject,
                                                 domain::SignalKind kind, const std::string& source);
+  // The same inside the write of the use case that detects the signal (docs/architecture.md,
+  // "Signals"): the signal's own record, its event and the case are one transaction, so a refused
+  // or failed detection opens nothing and a committed one never lacks its case. The case is
+  // opened by `system` whoever's write it is.
+  Result<SignalOutcome> TakeSignal(store::WriteTx& tx, const SignalSubject& subject,
+                                   domain::SignalKind kind, const std::string& source);
 
   // Escalates every deadline missed at `now`, each once (docs/formats/cases.md section 4).
   Result<EscalationReport> Escalate(Timestamp now);

@@ -3,6 +3,7 @@
 #include "codec/codec.hpp"
 #include "core/log.hpp"
 #include "core/text.hpp"
+#include "service/cases.hpp"
 #include "service/notifier.hpp"
 #include "store/payroll_store.hpp"
 
@@ -55,7 +56,8 @@ Result<std::string> AssignPersonNumber(store::WriteTx& tx, const WorkerId& worke
 
 }  // namespace
 
-Registry::Registry(store::Store& store, RegistryConfig config) : store_(store), config_(config) {}
+Registry::Registry(store::Store& store, RegistryConfig config, Cases* cases)
+    : store_(store), config_(config), cases_(cases) {}
 
 Status Registry::RegisterWorkerIn(store::WriteTx& tx, const Actor& a, domain::Worker& w) {
   RETURN_IF_ERROR(domain::CheckMayRegisterWorker(a, w, node()));
@@ -371,6 +373,12 @@ Result<AuthenticationOutcome> Registry::AuthenticateContract(
     data.Set("presented_terms", codec::ToJson(terms));
     data.Set("differences", codec::ToJson(out.diffs));
     RETURN_IF_ERROR(tx.Record(domain::EventType::kContractSubstitutionFlagged, c.id.value(), data));
+    if (cases_ != nullptr) {
+      RETURN_IF_ERROR(cases_
+                          ->TakeSignal(tx, {c.terms.worker, c.terms.employer},
+                                       domain::SignalKind::kSubstitutionFlagged, c.id.value())
+                          .status());
+    }
     for (const std::string& recipient :
          {WorkerRecipient(c.terms.worker), AuthorityRecipient(c.terms.origin_country),
           AuthorityRecipient(c.terms.destination_country),
@@ -604,6 +612,12 @@ Result<domain::AbsenceReport> Registry::ReportAbsence(const Actor& a, const Cont
     RETURN_IF_ERROR(tx.Record(
         refused ? domain::EventType::kAbsenceReportRefused : domain::EventType::kAbsenceReported,
         report.id.value(), codec::ToJson(report)));
+    if (refused && cases_ != nullptr) {
+      RETURN_IF_ERROR(cases_
+                          ->TakeSignal(tx, {c.terms.worker, c.terms.employer},
+                                       domain::SignalKind::kAbscondingRefused, report.id.value())
+                          .status());
+    }
     json::Object data;
     data.Set("report", report.id.value());
     data.Set("state", std::string(ToString(report.state)));

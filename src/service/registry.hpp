@@ -22,6 +22,8 @@
 
 namespace corridor::service {
 
+class Cases;  // service/cases.hpp: where a detected signal opens or joins a case
+
 struct RegistryConfig {
   domain::RegistryLimits limits;
 };
@@ -36,7 +38,9 @@ struct AuthenticationOutcome {
 
 class Registry {
  public:
-  Registry(store::Store& store, RegistryConfig config = {});
+  // `cases`, when given, takes in the signals the registry detects (a substitution flagged, an
+  // absconding report refused) in the detecting write; without it they open no case.
+  Registry(store::Store& store, RegistryConfig config = {}, Cases* cases = nullptr);
 
   domain::NodeContext node() const { return {store_.identity().country}; }
   store::Store& store() { return store_; }
@@ -112,6 +116,7 @@ class Registry {
 
   store::Store& store_;
   RegistryConfig config_;
+  Cases* cases_;
 };
 
 }  // namespace corridor::service

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "service/cases_testing.hpp"
 #include "service/testing.hpp"
 
 namespace corridor::service {
@@ -22,7 +23,8 @@ class RegistryTest : public ::testing::Test {
                                                  *Timestamp::Parse("2026-11-29T08:00:00Z"));
     ASSERT_TRUE(node.ok()) << node.status().ToString() << " " << node.status().detail();
     node_ = std::move(*node);
-    registry_ = std::make_unique<Registry>(*node_.store);
+    cases_ = std::make_unique<TestCases>(*node_.store);
+    registry_ = std::make_unique<Registry>(*node_.store, RegistryConfig{}, cases_->get());
     ASSERT_TRUE(SeedReferenceData(*registry_).ok());
     dest_ = Officer(Role::kDestinationOfficer, "KWT", "U-dest");
     system_ = domain::SystemActor();
@@ -114,6 +116,7 @@ class RegistryTest : public ::testing::Test {
   }
 
   store::testing::TestNode node_;
+  std::unique_ptr<TestCases> cases_;  // protection's cases, which the registry's signals open
   std::unique_ptr<Registry> registry_;
   domain::Actor dest_;
   domain::Actor system_;
@@ -356,6 +359,116 @@ TEST_F(RegistryTest, StateSurvivesReopening) {
   auto report = node_.store->Verify();
   ASSERT_TRUE(report.ok());
   EXPECT_TRUE(report->ok) << report->problem;
+}
+
+// Protection signals (docs/formats/cases.md section 1.4): a substitution flagged at
+// authentication opens a case in the same write; a second flag for the worker joins it; an
+// authentication that finds nothing, or one refused, opens nothing.
+TEST_F(RegistryTest, ASubstitutionOpensOneCaseAndTheNextJoinsIt) {
+  domain::Contract c = Attested(employer_.id);
+  domain::ContractTerms worse = c.terms;
+  worse.basic_wage = KWD("80");
+  // Refused (the origin's officer does not authenticate; an unknown contract) and clean
+  // authentications open no case.
+  const domain::Actor origin = Officer(Role::kOriginOfficer, "NPL", "U-origin");
+  EXPECT_FALSE(registry_->AuthenticateContract(origin, c.id, worse).ok());
+  EXPECT_EQ(registry_->AuthenticateContract(dest_, ContractId("C-missing"), worse).status().code(),
+            Code::kNotFound);
+  domain::Contract clean = Attested(employer_.id);
+  auto fine = registry_->AuthenticateContract(dest_, clean.id, std::nullopt);
+  ASSERT_TRUE(fine.ok()) << fine.status().ToString();
+  EXPECT_FALSE(fine->substitution);
+  EXPECT_TRUE(cases_->All().empty());
+
+  auto flagged = registry_->AuthenticateContract(dest_, c.id, worse);
+  ASSERT_TRUE(flagged.ok()) << flagged.status().ToString();
+  ASSERT_TRUE(flagged->substitution);
+  auto all = cases_->All();
+  ASSERT_EQ(all.size(), 1u);
+  const domain::Case& k = all[0];
+  EXPECT_EQ(k.state, domain::CaseState::kIntake);
+  EXPECT_EQ(k.worker, worker_.id);
+  EXPECT_EQ(k.worker_nationality, "NPL");
+  EXPECT_EQ(k.employer, employer_.id);
+  EXPECT_EQ(k.opened_by, "system");
+  EXPECT_EQ(k.categories, std::vector<domain::ComplaintCategory>{
+                              domain::ComplaintCategory::kContractSubstitution});
+  EXPECT_EQ(TestCases::Signals(k),
+            std::vector<std::string>{"substitution_flagged:" + c.id.value()});
+  // The case's events are in the ledger beside the flag.
+  EXPECT_EQ(EventTypes(k.id.value()),
+            (std::vector<std::string>{"case.opened", "case.signal_linked"}));
+
+  // The same contract flagged again is the same source: nothing changes.
+  worse.hours_per_day = 12;
+  ASSERT_TRUE(registry_->AuthenticateContract(dest_, c.id, worse).ok());
+  all = cases_->All();
+  ASSERT_EQ(all.size(), 1u);
+  EXPECT_EQ(all[0].signals.size(), 1u);
+  // Another contract of hers flagged joins her open case.
+  domain::Contract second = Attested(employer2_.id);
+  domain::ContractTerms worse2 = second.terms;
+  worse2.position = "Housemaid";
+  ASSERT_TRUE(registry_->AuthenticateContract(dest_, second.id, worse2).ok());
+  all = cases_->All();
+  ASSERT_EQ(all.size(), 1u);
+  EXPECT_EQ(all[0].id, k.id);
+  EXPECT_EQ(TestCases::Signals(all[0]),
+            (std::vector<std::string>{"substitution_flagged:" + c.id.value(),
+                                      "substitution_flagged:" + second.id.value()}));
+}
+
+// An absence ("absconding") report refused because the worker filed a job change opens a case
+// about her and the employer; an accepted report or a refused request opens none.
+TEST_F(RegistryTest, ARefusedAbscondingReportOpensACase) {
+  domain::Contract current = Active(employer_.id);
+  const domain::Actor employer = EmployerActor(employer_.id);
+  EXPECT_EQ(registry_->ReportAbsence(employer, current.id, D("2026-11-20"), "").status().field(),
+            "details");
+  EXPECT_EQ(registry_->ReportAbsence(EmployerActor(employer2_.id), current.id, D("2026-11-20"), "x")
+                .status()
+                .code(),
+            Code::kNotFound);
+  auto open = registry_->ReportAbsence(employer, current.id, D("2026-11-20"), "not at work");
+  ASSERT_TRUE(open.ok()) << open.status().ToString();
+  EXPECT_EQ(open->state, domain::AbsenceReportState::kOpen);
+  EXPECT_TRUE(cases_->All().empty());
+
+  auto offer = registry_->DraftContract(EmployerActor(employer2_.id), Terms(employer2_.id));
+  ASSERT_TRUE(offer.ok()) << offer.status().ToString();
+  ASSERT_TRUE(registry_->OfferContract(EmployerActor(employer2_.id), offer->id).ok());
+  ASSERT_TRUE(registry_->AcceptContract(WorkerActor(worker_.id), offer->id).ok());
+  ASSERT_TRUE(registry_->FileTransfer(WorkerActor(worker_.id), current.id, offer->id, "").ok());
+  auto refused = registry_->ReportAbsence(employer, current.id, D("2026-11-28"), "absconded");
+  ASSERT_TRUE(refused.ok()) << refused.status().ToString();
+  ASSERT_EQ(refused->state, domain::AbsenceReportState::kRefused);
+  auto all = cases_->All();
+  ASSERT_EQ(all.size(), 1u);
+  EXPECT_EQ(all[0].worker, worker_.id);
+  EXPECT_EQ(all[0].employer, employer_.id);
+  EXPECT_EQ(all[0].categories,
+            std::vector<domain::ComplaintCategory>{domain::ComplaintCategory::kThreats});
+  EXPECT_EQ(TestCases::Signals(all[0]),
+            std::vector<std::string>{"absconding_refused:" + refused->id.value()});
+  // The employer tries again: the second refusal joins the same case.
+  auto again = registry_->ReportAbsence(employer, current.id, D("2026-11-29"), "still absent");
+  ASSERT_TRUE(again.ok());
+  all = cases_->All();
+  ASSERT_EQ(all.size(), 1u);
+  EXPECT_EQ(all[0].signals.size(), 2u);
+  // The notifications name the case and nothing of the report.
+  std::vector<store::Notification> notes;
+  ASSERT_TRUE(node_.store
+                  ->Read([&](store::ReadTx& tx) -> Status {
+                    ASSIGN_OR_RETURN(notes, tx.ListNotifications("case_supervisors:KWT", {}));
+                    return Status::Ok();
+                  })
+                  .ok());
+  ASSERT_EQ(notes.size(), 2u);
+  for (const auto& n : notes) {
+    EXPECT_EQ(n.type, "case.news");
+    EXPECT_EQ(n.subject, all[0].id.value());
+  }
 }
 
 }  // namespace

@@ -13,6 +13,7 @@
 #include "core/money.hpp"
 #include "crypto/crypto.hpp"
 #include "payroll/amounts.hpp"
+#include "service/cases.hpp"
 #include "service/notifier.hpp"
 #include "service/wages_internal.hpp"
 
@@ -116,6 +117,21 @@ Status StoredRows(store::WriteTx& tx, const NodeBook& nb, const payroll::Session
   return Status::Ok();
 }
 
+// Each unlawful deduction on a line matched to a contract is a protection signal about the
+// line's worker and the employer; its source is the finding (`<file>.<seq>`).
+Status TakeDeductionSignals(Cases& cases, store::WriteTx& tx, const EmployerId& employer,
+                            const std::vector<store::StoredFinding>& findings) {
+  for (const auto& f : findings) {
+    if (f.contract.empty() || f.code != "deduction_unlawful_reason") continue;
+    RETURN_IF_ERROR(cases
+                        .TakeSignal(tx, {WorkerId(f.worker), employer},
+                                    domain::SignalKind::kUnlawfulDeduction,
+                                    f.file_id + "." + std::to_string(f.seq))
+                        .status());
+  }
+  return Status::Ok();
+}
+
 json::Value CountsByCode(const std::vector<store::StoredFinding>& findings) {
   std::map<std::string, int64_t> counts;
   for (const auto& f : findings) ++counts[f.code];
@@ -126,7 +142,8 @@ json::Value CountsByCode(const std::vector<store::StoredFinding>& findings) {
 
 }  // namespace
 
-Wages::Wages(store::Store& store, WagesConfig config) : store_(store), config_(std::move(config)) {}
+Wages::Wages(store::Store& store, WagesConfig config, Cases* cases)
+    : store_(store), config_(std::move(config)), cases_(cases) {}
 
 Result<SubmissionOutcome> Wages::SubmitFile(const Actor& a, const Submission& s,
                                             std::string_view content,
@@ -238,6 +255,9 @@ Result<SubmissionOutcome> Wages::SubmitFile(const Actor& a, const Submission& s,
       data.Set("replaces", json::Value());
     }
     RETURN_IF_ERROR(tx.Record(domain::EventType::kPayrollFileSubmitted, file.id, data));
+    if (cases_ != nullptr) {
+      RETURN_IF_ERROR(TakeDeductionSignals(*cases_, tx, employer.id, out.findings));
+    }
     if (out.findings.empty()) return Status::Ok();
     RETURN_IF_ERROR(
         Notify(tx, "authority:" + country, "payroll.findings", file.id, std::move(data)));
@@ -250,7 +270,7 @@ Result<SubmissionOutcome> Wages::SubmitFile(const Actor& a, const Submission& s,
       note.Set("file", file.id);
       note.Set("month", file.month);
       json::Array list;
-      for (const auto& c : codes) list.push_back(c);
+      for (const auto& c : codes) list.emplace_back(c);
       note.Set("findings", std::move(list));
       RETURN_IF_ERROR(Notify(tx, "worker:" + worker, "payroll.finding", file.id, std::move(note)));
     }

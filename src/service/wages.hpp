@@ -30,6 +30,8 @@
 
 namespace corridor::service {
 
+class Cases;  // service/cases.hpp: where a detected signal opens or joins a case
+
 struct WagesConfig {
   // The escalation ladder of each destination country (alpha-3), from data/payroll/ladder.csv.
   std::map<std::string, payroll::Ladder> ladders;
@@ -135,7 +137,9 @@ struct JobReport {
 
 class Wages {
  public:
-  Wages(store::Store& store, WagesConfig config);
+  // `cases`, when given, takes in the signals wage protection detects (an unlawful deduction,
+  // arrears unlocking a job change, a ladder step reaching referral) in the detecting write.
+  Wages(store::Store& store, WagesConfig config, Cases* cases = nullptr);
 
   const WagesConfig& config() const { return config_; }
 
@@ -163,10 +167,11 @@ class Wages {
  private:
   Status CloseMonthsWithoutFile(Date today, JobReport& report);
   Status ApplyLadder(Date today, JobReport& report);
-  Status ApplyArrears(JobReport& report);
+  Status ApplyArrears(Date today, JobReport& report);
 
   store::Store& store_;
   WagesConfig config_;
+  Cases* cases_;  // takes in the signals wage protection detects; null: none
 };
 
 }  // namespace corridor::service

@@ -1,6 +1,7 @@
 // The daily jobs of wage protection: months closed without a file, the escalation ladder's
 // steps, and arrears that unlock a job change without notice.
 #include <algorithm>
+#include <initializer_list>
 #include <set>
 #include <sstream>
 #include <streambuf>
@@ -11,6 +12,7 @@
 #include "core/money.hpp"
 #include "crypto/crypto.hpp"
 #include "payroll/amounts.hpp"
+#include "service/cases.hpp"
 #include "service/notifier.hpp"
 #include "service/wages.hpp"
 #include "service/wages_internal.hpp"
@@ -38,6 +40,26 @@ const std::string& DocText(const json::Value& doc, const char* key) {
   return v != nullptr && v->is_string() ? v->AsString() : kEmpty;
 }
 
+// A ladder step that refers the employer to an authority (`inspection_referral`,
+// `prosecution_referral`): a protection signal.
+bool IsReferral(std::string_view action) {
+  constexpr std::string_view kSuffix = "_referral";
+  return action.size() > kSuffix.size() && action.ends_with(kSuffix);
+}
+
+// A signal's source made of the natural key of what raised it (the parts joined by "."): as it
+// is when it is a valid id, else `SK-` and the first 16 hex digits of its SHA-256 (an id is at
+// most 64 characters).
+std::string SignalSource(std::initializer_list<std::string_view> parts) {
+  std::string key;
+  for (std::string_view p : parts) {
+    if (!key.empty()) key += '.';
+    key += p;
+  }
+  if (CheckIdText(key).ok()) return key;
+  return "SK-" + HexEncode(crypto::Sha256(key)).substr(0, 16);
+}
+
 }  // namespace
 
 Result<JobReport> Wages::RunDailyJobs(Timestamp now) {
@@ -45,7 +67,7 @@ Result<JobReport> Wages::RunDailyJobs(Timestamp now) {
   const Date today = now.date();
   RETURN_IF_ERROR(CloseMonthsWithoutFile(today, report));
   RETURN_IF_ERROR(ApplyLadder(today, report));
-  RETURN_IF_ERROR(ApplyArrears(report));
+  RETURN_IF_ERROR(ApplyArrears(today, report));
   return report;
 }
 
@@ -232,6 +254,13 @@ Status Wages::ApplyLadder(Date today, JobReport& report) {
       data.Set("day", d->day);
       data.Set("due_on", s.due_on);
       RETURN_IF_ERROR(tx.Record(domain::EventType::kWagesEscalationStep, d->employer, data));
+      if (cases_ != nullptr && IsReferral(d->action)) {
+        RETURN_IF_ERROR(cases_
+                            ->TakeSignal(tx, {std::nullopt, s.employer},
+                                         domain::SignalKind::kLadderReferral,
+                                         SignalSource({d->employer, s.month, d->action}))
+                            .status());
+      }
       RETURN_IF_ERROR(
           Notify(tx, "employer:" + d->employer, "wages.escalation_step", d->employer, data));
       RETURN_IF_ERROR(Notify(tx, "authority:" + country, "wages.escalation_step", d->employer,
@@ -256,7 +285,7 @@ Status Wages::ApplyLadder(Date today, JobReport& report) {
   });
 }
 
-Status Wages::ApplyArrears(JobReport& report) {
+Status Wages::ApplyArrears(Date today, JobReport& report) {
   const std::string country = store_.identity().country;
   std::vector<store::StoredBalance> balances;
   std::vector<store::TransferUnlock> unlocks;
@@ -349,6 +378,18 @@ Status Wages::ApplyArrears(JobReport& report) {
       data.Set("worker", u.worker.value());
       data.Set("employer", u.employer.value());
       ASSIGN_OR_RETURN(json::Value contract, active_contract(u));
+      if (cases_ != nullptr) {
+        // The unlock's source: the contract the arrears are owed under (else the worker and the
+        // employer) and the day it began, so arrears that end and come back join as a second one.
+        const std::string day = today.ToString();
+        const std::string source = contract.is_string()
+                                       ? SignalSource({contract.AsString(), day})
+                                       : SignalSource({u.worker.value(), u.employer.value(), day});
+        RETURN_IF_ERROR(cases_
+                            ->TakeSignal(tx, {u.worker, u.employer},
+                                         domain::SignalKind::kArrearsTransferUnlocked, source)
+                            .status());
+      }
       data.Set("contract", std::move(contract));
       data.Set("months_in_arrears", u.months);
       data.Set("outstanding",

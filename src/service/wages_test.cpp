@@ -4,6 +4,7 @@
 
 #include <sstream>
 
+#include "service/cases_testing.hpp"
 #include "service/testing.hpp"
 #include "store/payroll_store.hpp"
 
@@ -56,7 +57,8 @@ class WagesTest : public ::testing::Test {
     ASSERT_TRUE(ladders.ok()) << ladders.status().ToString();
     config.ladders = std::move(*ladders);
     config.unlock_months = 2;
-    wages_ = std::make_unique<Wages>(*node_.store, config);
+    cases_ = std::make_unique<TestCases>(*node_.store);
+    wages_ = std::make_unique<Wages>(*node_.store, config, cases_->get());
   }
 
   domain::ContractTerms Terms(const WorkerId& worker, const EmployerId& employer) {
@@ -167,6 +169,7 @@ class WagesTest : public ::testing::Test {
   }
 
   store::testing::TestNode node_;
+  std::unique_ptr<TestCases> cases_;  // protection's cases, which wage signals open
   std::unique_ptr<Registry> registry_;
   std::unique_ptr<Wages> wages_;
   EmployerId e1_, e2_;
@@ -583,6 +586,137 @@ TEST_F(WagesTest, ArrearsUnlockAJobChangeWithoutNotice) {
   auto paid = wages_->RunDailyJobs(T("2027-02-13T06:00:00Z"));
   ASSERT_TRUE(paid.ok());
   EXPECT_EQ(paid->unlocks_ended, 1);
+}
+
+// Protection signals from wage protection (docs/formats/cases.md section 1.4).
+
+// "<kind>:<source>" of the signals of the open case about `worker` (or, for no worker, about the
+// employer alone); empty when there is none.
+std::vector<std::string> CaseSignals(TestCases& cases, const std::optional<WorkerId>& worker) {
+  for (const auto& k : cases.All()) {
+    if (k.worker == worker) return TestCases::Signals(k);
+  }
+  return {};
+}
+
+TEST_F(WagesTest, AnUnlawfulDeductionOpensACaseAndACorrectedFileJoinsIt) {
+  node_.clock->Set(T("2027-01-10T08:00:00Z"));
+  const std::string header =
+      "contract_ref,worker_id,employer_id,month,days_worked,unpaid_leave_days,basic,housing,food,"
+      "transport,other_allowance,overtime_hours,overtime_pay,deductions,payment_date,"
+      "payment_channel,currency\n";
+  auto line = [&](const ContractId& c, const WorkerId& w, const std::string& deductions) {
+    return c.value() + "," + w.value() +
+           ",1000000000001,2026-12,31,0,120.000,in_kind,15.000,,,0,0," + deductions +
+           ",2027-01-04,bank,KWD\n";
+  };
+  // A file without one, and a file refused, open nothing.
+  ASSERT_TRUE(Submit(e1_, header + line(c1_, w1_, "") + line(c2_, w2_, ""), nullptr).ok());
+  EXPECT_FALSE(
+      Submit(e2_, header + line(c1_, w1_, "recruitment_fee_recovery:10.000"), nullptr).ok());
+  EXPECT_TRUE(cases_->All().empty());
+
+  auto r =
+      Submit(e1_, header + line(c1_, w1_, "recruitment_fee_recovery:10.000") + line(c2_, w2_, ""),
+             nullptr);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  std::string source;
+  for (const auto& f : r->findings) {
+    if (f.code == "deduction_unlawful_reason") source = f.file_id + "." + std::to_string(f.seq);
+  }
+  ASSERT_FALSE(source.empty());
+  auto all = cases_->All();
+  ASSERT_EQ(all.size(), 1u);
+  EXPECT_EQ(all[0].worker, w1_);
+  EXPECT_EQ(all[0].employer, e1_);
+  EXPECT_EQ(all[0].categories,
+            std::vector<domain::ComplaintCategory>{domain::ComplaintCategory::kRecruitmentFee});
+  EXPECT_EQ(TestCases::Signals(all[0]), std::vector<std::string>{"unlawful_deduction:" + source});
+  // A corrected file that still deducts the fee is a second finding: it joins her case.
+  auto again = Submit(
+      e1_, header + line(c1_, w1_, "recruitment_fee_recovery:5.000") + line(c2_, w2_, ""), nullptr);
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  all = cases_->All();
+  ASSERT_EQ(all.size(), 1u);
+  EXPECT_EQ(all[0].signals.size(), 2u);
+  // The case team hears there is news, and nothing more.
+  EXPECT_EQ(Notes("case_supervisors:KWT", "case.news"),
+            std::vector<std::string>(2, all[0].id.value()));
+}
+
+TEST_F(WagesTest, ArrearsThatUnlockAJobChangeOpenACaseOnce) {
+  node_.clock->Set(T("2027-01-05T08:00:00Z"));
+  ASSERT_TRUE(Submit(e1_, Sif("135.000", "100.000", "235.000")).ok());
+  ASSERT_TRUE(wages_->RunDailyJobs(T("2027-01-20T06:00:00Z")).ok());
+  EXPECT_TRUE(cases_->All().empty());  // one month short is not yet arrears that unlock
+  auto run = wages_->RunDailyJobs(T("2027-02-10T06:00:00Z"));
+  ASSERT_TRUE(run.ok()) << run.status().ToString();
+  ASSERT_EQ(run->unlocked, 1);
+  auto all = cases_->All();
+  ASSERT_EQ(all.size(), 1u);
+  EXPECT_EQ(all[0].worker, w2_);
+  EXPECT_EQ(all[0].employer, e1_);
+  EXPECT_EQ(all[0].categories,
+            std::vector<domain::ComplaintCategory>{domain::ComplaintCategory::kUnpaidWages});
+  const std::vector<std::string> first{"arrears_transfer_unlocked:" + c2_.value() + ".2027-02-10"};
+  EXPECT_EQ(TestCases::Signals(all[0]), first);
+  // The job again, the same day or the next: nothing new.
+  ASSERT_TRUE(wages_->RunDailyJobs(T("2027-02-10T18:00:00Z")).ok());
+  ASSERT_TRUE(wages_->RunDailyJobs(T("2027-02-11T06:00:00Z")).ok());
+  EXPECT_EQ(cases_->All().size(), 1u);
+  EXPECT_EQ(CaseSignals(*cases_, w2_), first);
+  // Everything paid: the unlock ends. Then February and March go unpaid: the arrears unlock again,
+  // and the second time joins her open case (W1's arrears open his own).
+  ASSERT_TRUE(Submit(e1_, Sif("135.000", "135.000", "270.000")).ok());
+  std::string jan = "EDR," + p1_ + ",803510106,1234,2027-01-01,2027-01-31,31,135.000,0,0\n" +
+                    "EDR," + p2_ + ",803510106,1234,2027-01-01,2027-01-31,31,135.000,0,0\n" +
+                    "SCR,1000000000001,302210101,2027-02-12,0900,012027,2,270.000,KWD,\n";
+  node_.clock->Set(T("2027-02-12T08:00:00Z"));
+  ASSERT_TRUE(Submit(e1_, jan, "2027-02-12", "2027-01").ok());
+  auto paid = wages_->RunDailyJobs(T("2027-02-13T06:00:00Z"));
+  ASSERT_TRUE(paid.ok());
+  EXPECT_EQ(paid->unlocks_ended, 1);
+  auto later = wages_->RunDailyJobs(T("2027-04-10T06:00:00Z"));
+  ASSERT_TRUE(later.ok()) << later.status().ToString();
+  EXPECT_EQ(later->unlocked, 2);
+  size_t about_workers = 0;  // (February's ladder referral opened one about the employer)
+  for (const auto& k : cases_->All()) about_workers += k.worker.has_value();
+  EXPECT_EQ(about_workers, 2u);
+  EXPECT_EQ(CaseSignals(*cases_, w2_),
+            (std::vector<std::string>{first[0],
+                                      "arrears_transfer_unlocked:" + c2_.value() + ".2027-04-10"}));
+  EXPECT_EQ(CaseSignals(*cases_, w1_),
+            std::vector<std::string>{"arrears_transfer_unlocked:" + c1_.value() + ".2027-04-10"});
+}
+
+TEST_F(WagesTest, ALadderStepReachingReferralOpensACaseAboutTheEmployer) {
+  // December unpaid: the notice and the suspension are no referral.
+  ASSERT_TRUE(wages_->RunDailyJobs(T("2027-01-18T06:00:00Z")).ok());
+  EXPECT_TRUE(cases_->All().empty());
+  // Day 23: the inspection referral.
+  auto run = wages_->RunDailyJobs(T("2027-01-30T06:00:00Z"));
+  ASSERT_TRUE(run.ok()) << run.status().ToString();
+  EXPECT_EQ(run->steps_taken, 1);
+  auto all = cases_->All();
+  ASSERT_EQ(all.size(), 1u);
+  EXPECT_FALSE(all[0].worker.has_value());
+  EXPECT_EQ(all[0].employer, e1_);
+  EXPECT_EQ(all[0].worker_nationality, "");
+  EXPECT_EQ(all[0].categories,
+            std::vector<domain::ComplaintCategory>{domain::ComplaintCategory::kUnpaidWages});
+  const std::string december = "ladder_referral:" + e1_.value() + ".2026-12.inspection_referral";
+  EXPECT_EQ(TestCases::Signals(all[0]), std::vector<std::string>{december});
+  ASSERT_TRUE(wages_->RunDailyJobs(T("2027-01-31T06:00:00Z")).ok());
+  EXPECT_EQ(cases_->All().size(), 1u);
+  // January unpaid too: its referral joins the employer's case (the workers' arrears open
+  // theirs).
+  ASSERT_TRUE(wages_->RunDailyJobs(T("2027-03-02T06:00:00Z")).ok());
+  EXPECT_EQ(CaseSignals(*cases_, std::nullopt),
+            (std::vector<std::string>{
+                december, "ladder_referral:" + e1_.value() + ".2027-01.inspection_referral"}));
+  size_t about_employer = 0;
+  for (const auto& k : cases_->All()) about_employer += !k.worker.has_value();
+  EXPECT_EQ(about_employer, 1u);
 }
 
 }  // namespace
