@@ -15,6 +15,7 @@
 #include "service/federation.hpp"
 #include "service/import.hpp"
 #include "store/federation_store.hpp"
+#include "store/state_audit.hpp"
 #include "store/store.hpp"
 
 namespace corridor::app {
@@ -65,37 +66,70 @@ int RunAuditVerify(const AuditOptions& o) {
   options.clock = &clock;
   auto st = store::Store::Open(o.store, options);
   if (!st.ok()) return Fail(Describe(st.status()));
-  auto report = (*st)->Verify();
-  if (!report.ok()) return Fail(Describe(report.status()));
-  const ledger::VerifyReport& r = *report;
-  if (r.ok) {
-    std::printf("ledger verified: %llu events, %llu signed heads, %llu stored nodes\n",
-                static_cast<unsigned long long>(r.events_checked),
-                static_cast<unsigned long long>(r.heads_checked),
-                static_cast<unsigned long long>(r.nodes_checked));
-    if (!r.note.empty()) std::printf("note: %s\n", r.note.c_str());
-    // The message log (docs/formats/federation.md §10), against the ledger just verified.
-    auto log = store::VerifyMessageLog(**st);
-    if (!log.ok()) return Fail(Describe(log.status()));
-    if (!log->ok) {
-      std::fprintf(stderr, "corridor: message log verification FAILED: %s\n", log->problem.c_str());
-      return 1;
+  auto audit = store::Audit(**st);
+  if (!audit.ok()) return Fail(Describe(audit.status()));
+  const ledger::VerifyReport& r = audit->ledger;
+  if (!r.ok) {
+    std::string where;
+    if (r.first_bad_event) {
+      where = "event " + std::to_string(*r.first_bad_event) + ": ";
+    } else if (r.bad_range) {
+      where = "events " + std::to_string(r.bad_range->begin) + " to " +
+              std::to_string(r.bad_range->end - 1) + ": ";
     }
-    std::printf("message log verified: %llu sent, %llu received\n",
-                static_cast<unsigned long long>(log->sent_checked),
-                static_cast<unsigned long long>(log->received_checked));
-    return 0;
+    std::fprintf(stderr, "corridor: ledger verification FAILED: %s%s\n", where.c_str(),
+                 r.problem.c_str());
+    std::fprintf(stderr,
+                 "corridor: the state was not checked against the ledger, which is in doubt\n");
+    return 1;
   }
-  std::string where;
-  if (r.first_bad_event) {
-    where = "event " + std::to_string(*r.first_bad_event) + ": ";
-  } else if (r.bad_range) {
-    where = "events " + std::to_string(r.bad_range->begin) + " to " +
-            std::to_string(r.bad_range->end - 1) + ": ";
+  std::printf("ledger verified: %llu events, %llu signed heads, %llu stored nodes\n",
+              static_cast<unsigned long long>(r.events_checked),
+              static_cast<unsigned long long>(r.heads_checked),
+              static_cast<unsigned long long>(r.nodes_checked));
+  if (!r.note.empty()) std::printf("note: %s\n", r.note.c_str());
+  // The state against the ledger (docs/formats/ledger.md §6): each disagreeing record by its
+  // table and key, never its values.
+  const store::StateReport& state = audit->state;
+  bool ok = true;
+  if (state.ok()) {
+    std::printf("state verified: %llu records, %llu against the event that last wrote them\n",
+                static_cast<unsigned long long>(state.records_checked),
+                static_cast<unsigned long long>(state.records_verified));
+  } else {
+    ok = false;
+    std::fprintf(stderr,
+                 "corridor: state verification FAILED: %llu of %llu records and events "
+                 "disagree with the ledger\n",
+                 static_cast<unsigned long long>(state.findings_total),
+                 static_cast<unsigned long long>(state.records_checked + state.events_checked));
+    for (const store::StateFinding& f : state.findings) {
+      std::fprintf(stderr, "corridor:   %s %s: %s\n", f.table.c_str(), f.id.c_str(),
+                   f.problem.c_str());
+    }
+    if (state.findings_total > state.findings.size()) {
+      std::fprintf(stderr, "corridor:   ... and %llu more\n",
+                   static_cast<unsigned long long>(state.findings_total - state.findings.size()));
+    }
   }
-  std::fprintf(stderr, "corridor: ledger verification FAILED: %s%s\n", where.c_str(),
-               r.problem.c_str());
-  return 1;
+  if (state.records_unverifiable > 0) {
+    std::printf(
+        "note: %llu records were last changed before this node recorded record hashes (format "
+        "version 1 events) and cannot be checked against a hash; contracts among them were "
+        "checked against their recorded terms digests\n",
+        static_cast<unsigned long long>(state.records_unverifiable));
+  }
+  // The message log (docs/formats/federation.md §10), against the ledger just verified.
+  auto log = store::VerifyMessageLog(**st);
+  if (!log.ok()) return Fail(Describe(log.status()));
+  if (!log->ok) {
+    std::fprintf(stderr, "corridor: message log verification FAILED: %s\n", log->problem.c_str());
+    return 1;
+  }
+  std::printf("message log verified: %llu sent, %llu received\n",
+              static_cast<unsigned long long>(log->sent_checked),
+              static_cast<unsigned long long>(log->received_checked));
+  return ok ? 0 : 1;
 }
 
 int RunServe(const ServeOptions& o) {

@@ -174,4 +174,10 @@ constexpr std::string_view ToString(EventType t) { return kEventTypeNames[static
 // The type of a name, or nullopt for a name that is not in the catalog.
 std::optional<EventType> ParseEventType(std::string_view name);
 
+// Contract events whose data's "digest" is the digest of the contract's terms after the change:
+// every contract event but the terms of a proposed amendment and the substitution flag, whose
+// digests are of other terms. The audit checks the terms of a contract last changed before the
+// ledger recorded record hashes against it (docs/formats/ledger.md §6).
+bool CarriesContractDigest(EventType t);
+
 }  // namespace corridor::domain

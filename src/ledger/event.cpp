@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "core/encoding.hpp"
 #include "core/ids.hpp"
 
 namespace corridor::ledger {
@@ -10,8 +11,11 @@ namespace {
 
 constexpr uint64_t kMaxIndex = 9007199254740991;  // 2^53 - 1: exact in every JSON peer
 
+// The members of a version 1 event; version 2 has "records" besides.
 constexpr std::array<std::string_view, 8> kMembers = {"v",    "index",   "time",  "node",
                                                       "type", "subject", "actor", "data"};
+constexpr std::string_view kRecords = "records";
+constexpr std::array<std::string_view, 3> kRecordMembers = {"id", "sha256", "table"};
 
 Status FieldError(std::string_view field, const Status& s) {
   return Status::InvalidArgument("event " + std::string(field) + ": " + s.message(),
@@ -33,6 +37,14 @@ Result<std::string> StringMember(const json::Object& o, std::string_view name) {
 
 }  // namespace
 
+bool IsValidTableName(std::string_view table) {
+  if (table.empty() || table.size() > 64 || !(table[0] >= 'a' && table[0] <= 'z')) return false;
+  for (char c : table) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
+  }
+  return true;
+}
+
 bool IsValidEventType(std::string_view type) {
   if (type.empty() || type.size() > 64) return false;
   int segments = 0;
@@ -53,8 +65,35 @@ bool IsValidEventType(std::string_view type) {
   return segments >= 2;
 }
 
+namespace {
+
+Status CheckRecords(const Event& e) {
+  if (e.version == 1) {
+    if (!e.records.empty()) return FieldError(kRecords, "is not part of a version 1 event");
+    return Status::Ok();
+  }
+  for (size_t i = 0; i < e.records.size(); ++i) {
+    const RecordHash& r = e.records[i];
+    const std::string at = "records[" + std::to_string(i) + "]";
+    if (!IsValidTableName(r.table)) {
+      return FieldError(at + ".table", "must be [a-z][a-z0-9_]*, at most 64 characters");
+    }
+    if (Status s = CheckIdText(r.id); !s.ok()) return FieldError(at + ".id", s);
+    // Small lists (the records of one change): a quadratic check is the fast one.
+    for (size_t j = 0; j < i; ++j) {
+      if (e.records[j].table == r.table && e.records[j].id == r.id) {
+        return FieldError(at, "names " + r.table + " " + r.id + " a second time");
+      }
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
 // Everything CheckEvent checks except the data, which a parsed event has already passed.
 Status CheckEventFields(const Event& e) {
+  if (e.version != 1 && e.version != 2) return FieldError("v", "must be 1 or 2");
   if (e.index > kMaxIndex) return FieldError("index", "must be at most 2^53-1");
   if (Status s = CheckIdText(e.node_id); !s.ok()) return FieldError("node", s);
   if (!IsValidEventType(e.type)) {
@@ -64,7 +103,7 @@ Status CheckEventFields(const Event& e) {
   }
   if (Status s = CheckIdText(e.subject); !s.ok()) return FieldError("subject", s);
   if (Status s = CheckIdText(e.actor); !s.ok()) return FieldError("actor", s);
-  return Status::Ok();
+  return CheckRecords(e);
 }
 
 Status CheckEvent(const Event& e) {
@@ -95,6 +134,21 @@ std::string EncodeEvent(const Event& e) {
   out += json::FormatNumber(static_cast<double>(e.index));
   out += ",\"node\":";
   json::AppendQuoted(&out, e.node_id);
+  if (e.version != 1) {
+    out += ",\"records\":[";
+    for (size_t i = 0; i < e.records.size(); ++i) {
+      const RecordHash& r = e.records[i];
+      if (i > 0) out += ',';
+      out += "{\"id\":";
+      json::AppendQuoted(&out, r.id);
+      out += ",\"sha256\":\"";
+      out += HexEncode(r.sha256);
+      out += "\",\"table\":";
+      json::AppendQuoted(&out, r.table);
+      out += '}';
+    }
+    out += ']';
+  }
   out += ",\"subject\":";
   json::AppendQuoted(&out, e.subject);
   out += ",\"time\":";
@@ -102,10 +156,45 @@ std::string EncodeEvent(const Event& e) {
   out += ",\"type\":";
   json::AppendQuoted(&out, e.type);
   out += ",\"v\":";
-  out += std::to_string(kEventVersion);
+  out += std::to_string(e.version);
   out += "}";
   return out;
 }
+
+namespace {
+
+Status DecodeRecords(const json::Value& v, std::vector<RecordHash>& out) {
+  if (!v.is_array()) {
+    return FieldError(kRecords, "must be an array, not " + std::string(json::TypeName(v.type())));
+  }
+  out.reserve(v.AsArray().size());
+  for (size_t i = 0; i < v.AsArray().size(); ++i) {
+    const json::Value& item = v.AsArray()[i];
+    const std::string at = "records[" + std::to_string(i) + "]";
+    if (!item.is_object() || item.AsObject().size() != kRecordMembers.size()) {
+      return FieldError(at, "must be an object of exactly id, sha256 and table");
+    }
+    RecordHash r;
+    for (std::string_view name : kRecordMembers) {
+      const json::Value* m = item.Get(name);
+      if (m == nullptr || !m->is_string()) {
+        return FieldError(at + "." + std::string(name), "must be a string");
+      }
+    }
+    r.table = item.Get("table")->AsString();
+    r.id = item.Get("id")->AsString();
+    const std::string& hex = item.Get("sha256")->AsString();
+    auto bytes = HexDecode(hex);
+    if (hex.size() != 64 || !bytes.ok() || HexEncode(*bytes) != hex) {
+      return FieldError(at + ".sha256", "must be 64 lower-case hex digits");
+    }
+    std::copy(bytes->begin(), bytes->end(), r.sha256.begin());
+    out.push_back(std::move(r));
+  }
+  return Status::Ok();
+}
+
+}  // namespace
 
 Result<Event> DecodeEvent(std::string_view bytes) {
   json::ParseLimits limits;
@@ -121,20 +210,25 @@ Result<Event> DecodeEvent(std::string_view bytes) {
                                    std::string(json::TypeName(parsed->type())));
   }
   const json::Object& o = parsed->AsObject();
+  const json::Value* v = o.Find("v");
+  if (v == nullptr) return FieldError("v", "is missing");
+  if (!v->is_number() || (v->AsNumber() != 1 && v->AsNumber() != 2)) {
+    return FieldError("v", "unsupported event format version " + json::Write(*v) +
+                               " (this software reads versions 1 and 2)");
+  }
+  Event e;
+  e.version = static_cast<int>(v->AsNumber());
   for (std::string_view name : kMembers) {
     if (!o.Contains(name)) return FieldError(name, "is missing");
   }
+  if (e.version == 2 && !o.Contains(kRecords)) return FieldError(kRecords, "is missing");
   for (const auto& [name, value] : o) {
-    if (std::find(kMembers.begin(), kMembers.end(), name) == kMembers.end()) {
+    if (std::find(kMembers.begin(), kMembers.end(), name) == kMembers.end() &&
+        !(e.version == 2 && name == kRecords)) {
       return Status::InvalidArgument("event has an unknown member \"" + name + "\"", name);
     }
   }
-  const json::Value& v = *o.Find("v");
-  if (!v.is_number() || v.AsNumber() != kEventVersion) {
-    return FieldError("v", "unsupported event format version " + json::Write(v) +
-                               " (this software reads version 1)");
-  }
-  Event e;
+  if (e.version == 2) RETURN_IF_ERROR(DecodeRecords(*o.Find(kRecords), e.records));
   auto index = o.Find("index")->AsInt64();
   if (!index.ok()) return FieldError("index", index.status());
   if (*index < 0) return FieldError("index", "must not be negative");

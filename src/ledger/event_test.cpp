@@ -2,13 +2,16 @@
 
 #include <gtest/gtest.h>
 
+#include "core/encoding.hpp"
 #include "ledger/merkle.hpp"
 
 namespace corridor::ledger {
 namespace {
 
+// The version 1 example (an event as recorded before version 2).
 Event ExampleEvent() {
   Event e;
+  e.version = 1;
   e.index = 7;
   e.time = *Timestamp::Parse("2026-03-01T09:30:00.125Z");
   e.node_id = "origin-np";
@@ -23,7 +26,33 @@ Event ExampleEvent() {
 const char kExampleBytes[] =
     R"({"actor":"U-0000000000000001","data":{"digest":"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08","terms_version":2},"index":7,"node":"origin-np","subject":"C-5N3QK8Z1RDX2T7M0","time":"2026-03-01T09:30:00.125Z","type":"contract.attested","v":1})";
 
+// The same change as a node records it now: version 2, with the contract it wrote (§1.1).
+Event ExampleEventV2() {
+  Event e = ExampleEvent();
+  e.version = 2;
+  crypto::Digest doc{};
+  const auto bytes = HexDecode("44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a");
+  if (bytes.ok() && bytes->size() == 32) std::copy(bytes->begin(), bytes->end(), doc.begin());
+  e.records = {{"contracts", "C-5N3QK8Z1RDX2T7M0", doc}};
+  return e;
+}
+
+const char kExampleBytesV2[] =
+    R"({"actor":"U-0000000000000001","data":{"digest":"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08","terms_version":2},"index":7,"node":"origin-np","records":[{"id":"C-5N3QK8Z1RDX2T7M0","sha256":"44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a","table":"contracts"}],"subject":"C-5N3QK8Z1RDX2T7M0","time":"2026-03-01T09:30:00.125Z","type":"contract.attested","v":2})";
+
 // The example of docs/formats/ledger.md §1: its bytes and its leaf hash.
+TEST(EventTest, DocumentExampleV2) {
+  const std::string bytes = EncodeEvent(ExampleEventV2());
+  EXPECT_EQ(bytes, kExampleBytesV2);
+  EXPECT_EQ(bytes.size(), 396u);
+  EXPECT_EQ(HashToHex(LeafHash(bytes)),
+            "28619fa7a8981141ab0993bc686470c607c57df76d475b7bff30027beaccbd2f");
+  auto back = DecodeEvent(bytes);
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(*back, ExampleEventV2());
+}
+
+// The version 1 example of docs/formats/ledger.md §1: a node still reads it as it was recorded.
 TEST(EventTest, DocumentExample) {
   const std::string bytes = EncodeEvent(ExampleEvent());
   EXPECT_EQ(bytes, kExampleBytes);
@@ -65,9 +94,27 @@ TEST(EventTest, EncodingIsTheCanonicalFormOfTheEventObject) {
   e.index = 123456789;
   e.data = json::Value("just text");
   events.push_back(e);
+  e = ExampleEventV2();
+  events.push_back(e);
+  e.records.clear();  // a change that wrote no document
+  events.push_back(e);
+  e = ExampleEventV2();
+  e.records.push_back({"workers", "W-1", crypto::Sha256("x")});
+  events.push_back(e);
   for (const Event& ev : events) {
     json::Object o;
-    o.Set("v", 1);
+    o.Set("v", ev.version);
+    if (ev.version == 2) {
+      json::Array records;
+      for (const RecordHash& r : ev.records) {
+        json::Object ro;
+        ro.Set("table", r.table);
+        ro.Set("id", r.id);
+        ro.Set("sha256", HexEncode(r.sha256));
+        records.push_back(std::move(ro));
+      }
+      o.Set("records", std::move(records));
+    }
     o.Set("index", ev.index);
     o.Set("time", ev.time.ToString());
     o.Set("node", ev.node_id);
@@ -109,10 +156,13 @@ TEST(EventTest, DecodeRefusesEveryDeviation) {
        "event bytes are not in canonical form (RFC 8785): they first differ at byte 157"},
       {with(R"("index":7,"node":"origin-np",)", R"("node":"origin-np","index":7,)"),
        "event bytes are not in canonical form (RFC 8785): they first differ at byte 134"},
-      {with(R"("v":1)", R"("v":2)"),
-       "event v: unsupported event format version 2 (this software reads version 1)"},
+      {with(R"("v":1)", R"("v":3)"),
+       "event v: unsupported event format version 3 (this software reads versions 1 and 2)"},
       {with(R"("v":1)", R"("v":"1")"),
-       "event v: unsupported event format version \"1\" (this software reads version 1)"},
+       "event v: unsupported event format version \"1\" (this software reads versions 1 and 2)"},
+      {with(R"("v":1)", R"("v":2)"), "event records: is missing"},
+      {with(R"("node":"origin-np",)", R"("node":"origin-np","records":[],)"),
+       "event has an unknown member \"records\""},
       {with(R"(,"v":1)", ""), "event v: is missing"},
       {with(R"("actor":"U-0000000000000001",)", ""), "event actor: is missing"},
       {with(R"("v":1)", R"("v":1,"w":0)"), "event has an unknown member \"w\""},
@@ -144,6 +194,47 @@ TEST(EventTest, DecodeRefusesEveryDeviation) {
     EXPECT_EQ(e.status().code(), Code::kInvalidArgument);
     EXPECT_EQ(e.status().message(), c.message) << c.bytes;
   }
+}
+
+TEST(EventTest, DecodeRefusesMalformedRecords) {
+  const std::string good = kExampleBytesV2;
+  const std::string entry =
+      R"({"id":"C-5N3QK8Z1RDX2T7M0","sha256":"44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a","table":"contracts"})";
+  auto records = [&](const std::string& to) {
+    std::string s = good;
+    const size_t at = s.find(entry);
+    EXPECT_NE(at, std::string::npos);
+    s.replace(at - 1, entry.size() + 2, to);
+    return s;
+  };
+  const std::vector<BadCase> cases = {
+      {records("{}"), "event records: must be an array, not object"},
+      {records("[1]"), "event records[0]: must be an object of exactly id, sha256 and table"},
+      {records(R"([{"id":"C-1","sha256":"00","table":"contracts"}])"),
+       "event records[0].sha256: must be 64 lower-case hex digits"},
+      {records(R"([{"id":"C-1","sha256":")" + std::string(64, 'A') + R"(","table":"contracts"}])"),
+       "event records[0].sha256: must be 64 lower-case hex digits"},
+      {records(R"([{"id":"C-1","sha256":7,"table":"contracts"}])"),
+       "event records[0].sha256: must be a string"},
+      {records(R"([{"id":"C 1","sha256":")" + std::string(64, 'a') + R"(","table":"contracts"}])"),
+       "event records[0].id: an identifier may hold only A-Z, a-z, 0-9, '.', '_', '-'"},
+      {records(R"([{"id":"C-1","sha256":")" + std::string(64, 'a') + R"(","table":"Contracts"}])"),
+       "event records[0].table: must be [a-z][a-z0-9_]*, at most 64 characters"},
+      {records("[" + entry + "," + entry + "]"),
+       "event records[1]: names contracts C-5N3QK8Z1RDX2T7M0 a second time"},
+      {records(R"([{"id":"C-1","sha256":")" + std::string(64, 'a') +
+               R"(","table":"contracts","x":1}])"),
+       "event records[0]: must be an object of exactly id, sha256 and table"},
+  };
+  for (const BadCase& c : cases) {
+    auto e = DecodeEvent(c.bytes);
+    ASSERT_FALSE(e.ok()) << c.bytes;
+    EXPECT_EQ(e.status().code(), Code::kInvalidArgument);
+    EXPECT_EQ(e.status().message(), c.message) << c.bytes;
+  }
+  Event v1 = ExampleEvent();
+  v1.records = ExampleEventV2().records;
+  EXPECT_EQ(CheckEvent(v1).message(), "event records: is not part of a version 1 event");
 }
 
 // What CheckEvent lets through, DecodeEvent reads back; one step beyond is refused by both.

@@ -48,7 +48,7 @@ Result<bool> MemoryEventReader::Next(StoredEvent& out) {
 
 VerifyReport VerifyLog(EventReader& events, std::span<const SignedTreeHead> heads,
                        const crypto::PublicKey& key, const std::string& node_id,
-                       NodeSource* stored_nodes) {
+                       NodeSource* stored_nodes, EventObserver* observer) {
   VerifyReport r;
 
   // 1. The heads themselves.
@@ -130,6 +130,7 @@ VerifyReport VerifyLog(EventReader& events, std::span<const SignedTreeHead> head
       return Fail(r,
                   "event " + Num(p) + " belongs to node " + decoded->node_id + ", not " + node_id);
     }
+    if (observer != nullptr) observer->Observe(ev, *decoded);
     completed.clear();
     tree.Append(ev.leaf_hash, stored_nodes != nullptr ? &completed : nullptr);
     for (const NodeRecord& rec : completed) {

@@ -18,6 +18,7 @@
 
 #include "core/status.hpp"
 #include "crypto/crypto.hpp"
+#include "ledger/event.hpp"
 #include "ledger/merkle.hpp"
 #include "ledger/tree_head.hpp"
 
@@ -29,6 +30,22 @@ struct StoredEvent {
   uint64_t index = 0;
   std::string bytes;
   Hash leaf_hash{};
+  // The columns the store finds events by, when the reader reads them: an observer checks them
+  // against the event (docs/formats/ledger.md §6).
+  struct Indexed {
+    std::string type;
+    std::string subject;
+    int64_t time_ms = 0;
+  };
+  std::optional<Indexed> indexed;
+};
+
+// Told of each event VerifyLog found sound, in order, with the event decoded: what the store's
+// audit of the state needs from the ledger, gathered in the same single pass.
+class EventObserver {
+ public:
+  virtual ~EventObserver() = default;
+  virtual void Observe(const StoredEvent& stored, const Event& event) = 0;
 };
 
 class EventReader {
@@ -68,9 +85,10 @@ struct VerifyReport {
   std::string note;                         // says so, when there are such events
 };
 
-// `heads` in ascending size; `node_id` and `key` are the node's; `stored_nodes` may be null.
+// `heads` in ascending size; `node_id` and `key` are the node's; `stored_nodes` and `observer`
+// may be null. The observer sees every event up to the first problem.
 VerifyReport VerifyLog(EventReader& events, std::span<const SignedTreeHead> heads,
                        const crypto::PublicKey& key, const std::string& node_id,
-                       NodeSource* stored_nodes);
+                       NodeSource* stored_nodes, EventObserver* observer = nullptr);
 
 }  // namespace corridor::ledger

@@ -14,6 +14,13 @@ using namespace service::testing;
 
 class ImportTest : public ::testing::Test {
  protected:
+  // Whatever a test wrote, the state agrees with the ledger afterwards.
+  void TearDown() override {
+    if (node_.store) {
+      EXPECT_EQ(store::testing::AuditProblems(*node_.store), "");
+    }
+  }
+
   void SetUp() override {
     auto node = store::testing::TestNode::Create("node-np", "NPL",
                                                  *Timestamp::Parse("2026-11-29T08:00:00Z"));

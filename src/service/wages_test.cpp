@@ -22,6 +22,13 @@ Timestamp T(const char* text) { return *Timestamp::Parse(text); }
 // and employer E2 with none.
 class WagesTest : public ::testing::Test {
  protected:
+  // Whatever a test wrote, the state agrees with the ledger afterwards.
+  void TearDown() override {
+    if (node_.store) {
+      EXPECT_EQ(store::testing::AuditProblems(*node_.store), "");
+    }
+  }
+
   void SetUp() override {
     auto node = store::testing::TestNode::Create("node-kw", "KWT", T("2026-11-29T08:00:00Z"));
     ASSERT_TRUE(node.ok()) << node.status().ToString() << " " << node.status().detail();
@@ -423,9 +430,7 @@ TEST_F(WagesTest, AReUploadReplacesTheFileAndKeepsBothVersions) {
   auto old = wages_->Report(domain::SystemActor(), first->file.id);
   ASSERT_TRUE(old.ok());
   EXPECT_EQ(old->findings.size(), 1u);
-  auto ledger = node_.store->Verify();
-  ASSERT_TRUE(ledger.ok());
-  EXPECT_TRUE(ledger->ok) << ledger->problem;
+  EXPECT_EQ(store::testing::AuditProblems(*node_.store), "");
 }
 
 TEST_F(WagesTest, ReportsShowEachPartyWhatItMaySee) {

@@ -92,10 +92,6 @@ Result<T> DecodeText(std::string_view text, Decode decode) {
   return r;
 }
 
-std::string DocumentKey(const domain::TravelDocument& d) {
-  return d.issuing_state + ":" + d.number;
-}
-
 }  // namespace
 
 // ---------------------------------------------------------------- watchlist entries
@@ -492,14 +488,9 @@ Status InsertCrossing(WriteTx& tx, const domain::Crossing& c) {
     seq = r.IsNull(0) ? 0 : r.Int(0);
     return Status::Ok();
   }));
-  return tx.conn()
-      .Exec(
-          "INSERT INTO crossings (id, version, doc, seq, direction, person_key, worker_id, "
-          "document_key, crossed_ms, updated_ms) VALUES ($1, 1, $2, $3, $4, $5, $6, $7, $8, $9)",
-          {c.id.value(), json::Write(codec::ToJson(c)), seq + 1, std::string(ToString(c.direction)),
-           domain::PersonKey(c), c.worker ? Param(c.worker->value()) : Param(),
-           DocumentKey(c.document), c.time.millis(), tx.now().millis()})
-      .status();
+  Columns columns = CrossingColumns(c);
+  columns.emplace_back("seq", Param(seq + 1));
+  return tx.InsertDocument("crossings", c.id.value(), codec::ToJson(c), columns);
 }
 
 namespace {
@@ -567,23 +558,14 @@ Result<std::vector<domain::Crossing>> UnflaggedOpenEntries(ReadTx& tx, const Pag
 // ---------------------------------------------------------------- hits
 
 Status InsertHit(WriteTx& tx, const domain::ScreeningHit& h) {
-  return tx.conn()
-      .Exec(
-          "INSERT INTO screening_hits (id, version, doc, crossing_id, state, updated_ms) "
-          "VALUES ($1, 1, $2, $3, $4, $5)",
-          {h.id.value(), json::Write(codec::ToJson(h)), h.crossing.value(),
-           std::string(ToString(h.state)), tx.now().millis()})
-      .status();
+  return tx.InsertDocument("screening_hits", h.id.value(), codec::ToJson(h), HitColumns(h));
 }
 
 Status UpdateHit(WriteTx& tx, const domain::ScreeningHit& h) {
-  ASSIGN_OR_RETURN(int64_t n,
-                   tx.conn().Exec("UPDATE screening_hits SET version = version + 1, doc = $2, "
-                                  "state = $3, updated_ms = $4 WHERE id = $1",
-                                  {h.id.value(), json::Write(codec::ToJson(h)),
-                                   std::string(ToString(h.state)), tx.now().millis()}));
-  if (n != 1) return Status::NotFound("hit " + h.id.value() + " does not exist");
-  return Status::Ok();
+  Status s = tx.UpdateDocument("screening_hits", h.id.value(), codec::ToJson(h), HitColumns(h));
+  if (s.code() == Code::kNotFound)
+    return Status::NotFound("hit " + h.id.value() + " does not exist");
+  return s;
 }
 
 namespace {
@@ -630,14 +612,8 @@ Result<std::vector<domain::ScreeningHit>> ListHits(ReadTx& tx, const HitFilter& 
 // ---------------------------------------------------------------- overstays
 
 Status InsertOverstay(WriteTx& tx, const domain::OverstayFlag& f) {
-  Status s = tx.conn()
-                 .Exec(
-                     "INSERT INTO overstay_flags (id, version, doc, entry_crossing_id, "
-                     "worker_id, departed, updated_ms) VALUES ($1, 1, $2, $3, $4, $5, $6)",
-                     {f.id.value(), json::Write(codec::ToJson(f)), f.entry.value(),
-                      f.worker ? Param(f.worker->value()) : Param(), f.departed.has_value(),
-                      tx.now().millis()})
-                 .status();
+  Status s =
+      tx.InsertDocument("overstay_flags", f.id.value(), codec::ToJson(f), OverstayColumns(f));
   if (s.code() == Code::kAlreadyExists) {
     return Status::AlreadyExists("entry " + f.entry.value() + " is flagged already");
   }
@@ -645,13 +621,12 @@ Status InsertOverstay(WriteTx& tx, const domain::OverstayFlag& f) {
 }
 
 Status UpdateOverstay(WriteTx& tx, const domain::OverstayFlag& f) {
-  ASSIGN_OR_RETURN(int64_t n,
-                   tx.conn().Exec("UPDATE overstay_flags SET version = version + 1, doc = $2, "
-                                  "departed = $3, updated_ms = $4 WHERE id = $1",
-                                  {f.id.value(), json::Write(codec::ToJson(f)),
-                                   f.departed.has_value(), tx.now().millis()}));
-  if (n != 1) return Status::NotFound("overstay flag " + f.id.value() + " does not exist");
-  return Status::Ok();
+  Status s =
+      tx.UpdateDocument("overstay_flags", f.id.value(), codec::ToJson(f), OverstayColumns(f));
+  if (s.code() == Code::kNotFound) {
+    return Status::NotFound("overstay flag " + f.id.value() + " does not exist");
+  }
+  return s;
 }
 
 namespace {

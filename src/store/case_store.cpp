@@ -22,21 +22,6 @@ Result<T> DecodeText(std::string_view text, Decode decode) {
   return r;
 }
 
-template <typename IdT>
-Param OptId(const std::optional<IdT>& id) {
-  return id ? Param(id->value()) : Param();
-}
-
-Param DueParam(const std::optional<Timestamp>& t) { return t ? Param(t->millis()) : Param(); }
-
-// A case without a deadline still to be met sorts after every one with a deadline (migration 9).
-constexpr int64_t kNoDeadlineMs = 253402300799999;  // 9999-12-31T23:59:59.999Z
-
-int64_t QueueDueMs(const domain::Case& k) {
-  const auto due = domain::QueueDeadline(k);
-  return due ? due->millis() : kNoDeadlineMs;
-}
-
 struct DueKey {
   int64_t due_ms = 0;
   std::string id;
@@ -55,11 +40,6 @@ Result<DueKey> ParseDueCursor(std::string_view cursor) {
   if (key.due_ms > kNoDeadlineMs) return bad;
   key.id = std::string(cursor.substr(dot + 1));
   return key;
-}
-
-std::optional<Timestamp> ComplaintDue(const domain::Complaint& c) {
-  if (c.state != domain::ComplaintState::kReceived || c.triage_escalated) return std::nullopt;
-  return c.triage_due;
 }
 
 std::string Next(std::vector<Param>& params, Param p) {
@@ -109,27 +89,15 @@ Result<std::vector<domain::Case>> QueryCases(Connection& conn, const std::string
 // ---------------------------------------------------------------- complaints
 
 Status InsertComplaint(WriteTx& tx, const domain::Complaint& c) {
-  return tx.conn()
-      .Exec(
-          "INSERT INTO complaints (id, version, doc, worker_id, worker_nationality, case_id, "
-          "state, anonymous, due_ms, updated_ms) VALUES ($1, 1, $2, $3, $4, $5, $6, $7, $8, $9)",
-          {c.id.value(), json::Write(codec::ToJson(c)), OptId(c.worker), c.worker_nationality,
-           OptId(c.case_id), std::string(ToString(c.state)),
-           c.channel == domain::Channel::kAnonymousTip, DueParam(ComplaintDue(c)),
-           tx.now().millis()})
-      .status();
+  return tx.InsertDocument("complaints", c.id.value(), codec::ToJson(c), ComplaintColumns(c));
 }
 
 Status UpdateComplaint(WriteTx& tx, const domain::Complaint& c) {
-  ASSIGN_OR_RETURN(int64_t n,
-                   tx.conn().Exec("UPDATE complaints SET version = version + 1, doc = $2, "
-                                  "case_id = $3, state = $4, due_ms = $5, updated_ms = $6 "
-                                  "WHERE id = $1",
-                                  {c.id.value(), json::Write(codec::ToJson(c)), OptId(c.case_id),
-                                   std::string(ToString(c.state)), DueParam(ComplaintDue(c)),
-                                   tx.now().millis()}));
-  if (n != 1) return Status::NotFound("complaint " + c.id.value() + " does not exist");
-  return Status::Ok();
+  Status s = tx.UpdateDocument("complaints", c.id.value(), codec::ToJson(c), ComplaintColumns(c));
+  if (s.code() == Code::kNotFound) {
+    return Status::NotFound("complaint " + c.id.value() + " does not exist");
+  }
+  return s;
 }
 
 Result<std::optional<StoredComplaint>> GetComplaint(ReadTx& tx, const domain::ComplaintId& id) {
@@ -198,13 +166,9 @@ Status InsertMessage(WriteTx& tx, const domain::ComplaintMessage& m) {
                                     seq = r.IsNull(0) ? 0 : r.Int(0);
                                     return Status::Ok();
                                   }));
-  return tx.conn()
-      .Exec(
-          "INSERT INTO complaint_messages (id, complaint_id, seq, doc, time_ms) "
-          "VALUES ($1, $2, $3, $4, $5)",
-          {m.id.value(), m.complaint.value(), seq + 1, json::Write(codec::ToJson(m)),
-           m.time.millis()})
-      .status();
+  Columns columns = ComplaintMessageColumns(m);
+  columns.emplace_back("seq", Param(seq + 1));
+  return tx.InsertDocument("complaint_messages", m.id.value(), codec::ToJson(m), columns);
 }
 
 Result<std::vector<domain::ComplaintMessage>> ListMessages(ReadTx& tx,
@@ -227,30 +191,14 @@ Result<std::vector<domain::ComplaintMessage>> ListMessages(ReadTx& tx,
 // ---------------------------------------------------------------- cases
 
 Status InsertCase(WriteTx& tx, const domain::Case& k) {
-  return tx.conn()
-      .Exec(
-          "INSERT INTO cases (id, version, doc, state, worker_id, employer_id, "
-          "worker_nationality, assignee, supervisor, flagged, due_ms, updated_ms, next_due_ms) "
-          "VALUES ($1, 1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
-          {k.id.value(), json::Write(codec::ToJson(k)), std::string(ToString(k.state)),
-           OptId(k.worker), OptId(k.employer), k.worker_nationality, k.assignee, k.supervisor,
-           k.trafficking_flag, DueParam(domain::NextDeadline(k)), tx.now().millis(), QueueDueMs(k)})
-      .status();
+  return tx.InsertDocument("cases", k.id.value(), codec::ToJson(k), CaseColumns(k));
 }
 
 Status UpdateCase(WriteTx& tx, const domain::Case& k) {
-  ASSIGN_OR_RETURN(
-      int64_t n,
-      tx.conn().Exec(
-          "UPDATE cases SET version = version + 1, doc = $2, state = $3, worker_id = $4, "
-          "employer_id = $5, worker_nationality = $6, assignee = $7, supervisor = $8, "
-          "flagged = $9, due_ms = $10, updated_ms = $11, next_due_ms = $12 WHERE id = $1",
-          {k.id.value(), json::Write(codec::ToJson(k)), std::string(ToString(k.state)),
-           OptId(k.worker), OptId(k.employer), k.worker_nationality, k.assignee, k.supervisor,
-           k.trafficking_flag, DueParam(domain::NextDeadline(k)), tx.now().millis(),
-           QueueDueMs(k)}));
-  if (n != 1) return Status::NotFound("case " + k.id.value() + " does not exist");
-  return Status::Ok();
+  Status s = tx.UpdateDocument("cases", k.id.value(), codec::ToJson(k), CaseColumns(k));
+  if (s.code() == Code::kNotFound)
+    return Status::NotFound("case " + k.id.value() + " does not exist");
+  return s;
 }
 
 Result<std::optional<domain::Case>> GetCase(ReadTx& tx, const domain::CaseId& id) {
@@ -299,7 +247,7 @@ Result<std::vector<domain::Case>> ListCases(ReadTx& tx, const CaseScope& scope, 
 }
 
 std::string DueCursor(const domain::Case& k) {
-  return std::to_string(QueueDueMs(k)) + "." + k.id.value();
+  return std::to_string(CaseQueueDueMs(k)) + "." + k.id.value();
 }
 
 Result<std::optional<domain::Case>> FindOpenCase(ReadTx& tx, const std::optional<WorkerId>& worker,

@@ -1,4 +1,5 @@
-// Appending an event to the ledger inside a write: the event row, its leaf hash and the
+// Appending an event to the ledger inside a write: the event, carrying the records written since
+// the previous one (docs/formats/ledger.md §1.1), its row with its leaf hash and the
 // perfect-subtree nodes it completes, then the federation message it routes to, if any.
 #include "core/encoding.hpp"
 #include "ledger/event.hpp"
@@ -18,6 +19,8 @@ Status WriteTx::Record(domain::EventType type, std::string_view subject, json::V
   e.subject = std::string(subject);
   e.actor = actor_;
   e.data = std::move(data);
+  e.records = std::move(written_);
+  written_.clear();
   // Types and ids are the program's own constants and checked ids; `audit verify` decodes every
   // event strictly, and the tests run it after every kind of write.
   const std::string bytes = ledger::EncodeEvent(e);

@@ -98,16 +98,20 @@ class BatchedNodeSource final : public ledger::NodeSource {
 
 // Streams the stored events in index order, a batch at a time (PostgreSQL returns a whole result
 // at once, so one query over millions of events would hold them all in memory).
+// With `indexed`, each event carries its row's indexed columns too (type, subject, time_ms).
 class DbEventReader final : public ledger::EventReader {
  public:
-  explicit DbEventReader(Connection& conn) : conn_(conn) {}
+  explicit DbEventReader(Connection& conn, bool indexed = false) : conn_(conn), indexed_(indexed) {}
   Result<bool> Next(ledger::StoredEvent& out) override {
     if (pos_ == batch_.size()) {
       if (done_) return false;
       batch_.clear();
       pos_ = 0;
       RETURN_IF_ERROR(conn_.Query(
-          "SELECT idx, event, leaf_hash FROM ledger_events WHERE idx > $1 ORDER BY idx LIMIT $2",
+          indexed_ ? "SELECT idx, event, leaf_hash, type, subject, time_ms FROM ledger_events "
+                     "WHERE idx > $1 ORDER BY idx LIMIT $2"
+                   : "SELECT idx, event, leaf_hash FROM ledger_events WHERE idx > $1 ORDER BY idx "
+                     "LIMIT $2",
           {after_, int64_t{kBatch}}, [&](const Row& r) {
             ledger::StoredEvent e;
             e.index = static_cast<uint64_t>(r.Int(0));
@@ -115,6 +119,8 @@ class DbEventReader final : public ledger::EventReader {
             e.bytes.assign(reinterpret_cast<const char*>(ev.data()), ev.size());
             const auto lh = r.Blob(2);
             if (lh.size() == 32) std::copy(lh.begin(), lh.end(), e.leaf_hash.begin());
+            if (indexed_)
+              e.indexed = ledger::StoredEvent::Indexed{r.String(3), r.String(4), r.Int(5)};
             batch_.push_back(std::move(e));
             return Status::Ok();
           }));
@@ -129,6 +135,7 @@ class DbEventReader final : public ledger::EventReader {
  private:
   static constexpr size_t kBatch = 4096;
   Connection& conn_;
+  bool indexed_;
   std::vector<ledger::StoredEvent> batch_;
   size_t pos_ = 0;
   int64_t after_ = -1;

@@ -581,6 +581,43 @@ ALTER TABLE fed_refused ADD COLUMN envelope_digest TEXT NOT NULL DEFAULT '';
 ALTER TABLE fed_refused ADD COLUMN body_digest TEXT NOT NULL DEFAULT '';
 UPDATE fed_refused SET envelope = '';
 )sql"},
+    {12, "tables of documents: the ledger event that carries each record's hash", R"sql(
+-- Every record of a table of documents names the ledger event whose `records` carry the SHA-256
+-- of its stored document (docs/formats/ledger.md §1.1, store/documents.hpp). Rows written before
+-- this migration have none: their last change was recorded by a version 1 event.
+ALTER TABLE workers ADD COLUMN ledger_idx BIGINT;
+ALTER TABLE employers ADD COLUMN ledger_idx BIGINT;
+ALTER TABLE agencies ADD COLUMN ledger_idx BIGINT;
+ALTER TABLE job_orders ADD COLUMN ledger_idx BIGINT;
+ALTER TABLE contracts ADD COLUMN ledger_idx BIGINT;
+ALTER TABLE permits ADD COLUMN ledger_idx BIGINT;
+ALTER TABLE transfers ADD COLUMN ledger_idx BIGINT;
+ALTER TABLE absence_reports ADD COLUMN ledger_idx BIGINT;
+ALTER TABLE exit_notices ADD COLUMN ledger_idx BIGINT;
+ALTER TABLE crossings ADD COLUMN ledger_idx BIGINT;
+ALTER TABLE screening_hits ADD COLUMN ledger_idx BIGINT;
+ALTER TABLE overstay_flags ADD COLUMN ledger_idx BIGINT;
+ALTER TABLE complaints ADD COLUMN ledger_idx BIGINT;
+ALTER TABLE cases ADD COLUMN ledger_idx BIGINT;
+-- Complaints' messages and country rules become tables of documents like the others.
+ALTER TABLE complaint_messages ADD COLUMN version BIGINT NOT NULL DEFAULT 1;
+ALTER TABLE complaint_messages ADD COLUMN updated_ms BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE complaint_messages ADD COLUMN ledger_idx BIGINT;
+ALTER TABLE country_rules ADD COLUMN version BIGINT NOT NULL DEFAULT 1;
+ALTER TABLE country_rules ADD COLUMN updated_ms BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE country_rules ADD COLUMN ledger_idx BIGINT;
+-- Departure clearance's records (migration 8) likewise.
+ALTER TABLE orientation_completions ADD COLUMN version BIGINT NOT NULL DEFAULT 1;
+ALTER TABLE orientation_completions ADD COLUMN updated_ms BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE orientation_completions ADD COLUMN ledger_idx BIGINT;
+ALTER TABLE insurance_policies ADD COLUMN version BIGINT NOT NULL DEFAULT 1;
+ALTER TABLE insurance_policies ADD COLUMN updated_ms BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE insurance_policies ADD COLUMN ledger_idx BIGINT;
+ALTER TABLE medical_fitness ADD COLUMN version BIGINT NOT NULL DEFAULT 1;
+ALTER TABLE medical_fitness ADD COLUMN updated_ms BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE medical_fitness ADD COLUMN ledger_idx BIGINT;
+ALTER TABLE clearances ADD COLUMN ledger_idx BIGINT;
+)sql"},
 };
 
 std::string ForDialect(std::string sql, Dialect d) {

@@ -57,7 +57,7 @@ Result<std::optional<std::string>> Store::EventBytes(uint64_t index) {
   return out;
 }
 
-Result<ledger::VerifyReport> Store::Verify() {
+Result<ledger::VerifyReport> Store::Verify(ledger::EventObserver* observer) {
   ASSIGN_OR_RETURN(auto conn, db_->Acquire());
   std::vector<ledger::SignedTreeHead> heads;
   RETURN_IF_ERROR(
@@ -78,8 +78,9 @@ Result<ledger::VerifyReport> Store::Verify() {
   auto nodes_conn = db_->Acquire();
   if (!nodes_conn.ok()) return nodes_conn.status();
   BatchedNodeSource nodes(**nodes_conn);
-  DbEventReader events(*conn);
-  return ledger::VerifyLog(events, heads, identity_.public_key, identity_.node_id, &nodes);
+  DbEventReader events(*conn, /*indexed=*/observer != nullptr);
+  return ledger::VerifyLog(events, heads, identity_.public_key, identity_.node_id, &nodes,
+                           observer);
 }
 
 }  // namespace corridor::store

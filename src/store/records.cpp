@@ -1,5 +1,7 @@
 // The record repository: each registry record is its canonical JSON document plus the columns
 // it is found by; ReadTx reads and decodes them, WriteTx inserts and updates them.
+#include <algorithm>
+
 #include "codec/codec.hpp"
 #include "store/store.hpp"
 
@@ -388,52 +390,68 @@ Result<uint64_t> ReadTx::LedgerSize() {
 
 // ---------------------------------------------------------------- writes
 
-Status WriteTx::InsertDoc(std::string_view table, const std::string& id, const json::Value& doc,
-                          const std::vector<std::pair<std::string, Param>>& columns) {
-  if (id.empty()) return Status::Internal("insert without an id into " + std::string(table));
-  const std::string text = json::Write(doc);
-  std::string names = "id, version, doc, updated_ms";
-  std::string values = "$1, 1, $2, $3";
-  std::vector<Param> params{Param(id), Param(text), Param(now_.millis())};
-  for (const auto& [column, value] : columns) {
-    params.push_back(value);
-    names += ", " + column;
-    values += ", $" + std::to_string(params.size());
+Status WriteTx::WriteDocument(bool insert, std::string_view table, const std::string& id,
+                              const json::Value& doc, const Columns& columns) {
+  const DocumentTable* kind = FindDocumentTable(table);
+  if (kind == nullptr) {
+    return Status::Internal("table " + std::string(table) +
+                            " is not a table of documents (store/documents.cpp)");
   }
-  auto r = conn_.Exec(
-      "INSERT INTO " + std::string(table) + " (" + names + ") VALUES (" + values + ")", params);
-  return r.status();
-}
-
-Status WriteTx::UpdateDoc(std::string_view table, const std::string& id, const json::Value& doc,
-                          const std::vector<std::pair<std::string, Param>>& columns) {
-  const std::string text = json::Write(doc);
-  std::string sets = "version = version + 1, doc = $2, updated_ms = $3";
-  std::vector<Param> params{Param(id), Param(text), Param(now_.millis())};
-  for (const auto& [column, value] : columns) {
-    params.push_back(value);
-    sets += ", " + column + " = $" + std::to_string(params.size());
+  for (const std::string& c : kind->columns) {
+    if (std::none_of(columns.begin(), columns.end(), [&](const auto& p) { return p.first == c; })) {
+      return Status::Internal("a write of " + kind->table + " leaves out the column " + c);
+    }
   }
-  ASSIGN_OR_RETURN(
-      int64_t n,
-      conn_.Exec("UPDATE " + std::string(table) + " SET " + sets + " WHERE id = $1", params));
-  if (n != 1) return Status::NotFound(std::string(table) + " record " + id + " does not exist");
+  if (id.empty()) return Status::Internal("a record of " + kind->table + " without a key");
+  const std::string text = json::Write(doc);
+  // The next event of this transaction carries the record: its index is the tree's size now.
+  const auto ledger_idx = static_cast<int64_t>(tree_.size());
+  std::vector<Param> params{Param(id), Param(text), Param(now_.millis()), Param(ledger_idx)};
+  std::string sql;
+  if (insert) {
+    std::string names = kind->key + ", version, doc, updated_ms, ledger_idx";
+    std::string values = "$1, 1, $2, $3, $4";
+    for (const auto& [column, value] : columns) {
+      params.push_back(value);
+      names += ", " + column;
+      values += ", $" + std::to_string(params.size());
+    }
+    sql = "INSERT INTO " + kind->table + " (" + names + ") VALUES (" + values + ")";
+  } else {
+    std::string sets = "version = version + 1, doc = $2, updated_ms = $3, ledger_idx = $4";
+    for (const auto& [column, value] : columns) {
+      params.push_back(value);
+      sets += ", " + column + " = $" + std::to_string(params.size());
+    }
+    sql = "UPDATE " + kind->table + " SET " + sets + " WHERE " + kind->key + " = $1";
+  }
+  ASSIGN_OR_RETURN(int64_t n, conn_.Exec(sql, params));
+  if (!insert && n != 1) {
+    return Status::NotFound(kind->table + " record " + id + " does not exist");
+  }
+  ledger::RecordHash written{kind->table, id, crypto::Sha256(text)};
+  for (auto& w : written_) {
+    if (w.table == written.table && w.id == written.id) {
+      w.sha256 = written.sha256;  // written twice before its event: the event carries the last
+      return Status::Ok();
+    }
+  }
+  written_.push_back(std::move(written));
   return Status::Ok();
 }
 
-namespace {
-std::vector<std::pair<std::string, Param>> WorkerColumns(const domain::Worker& w,
-                                                         std::string& key) {
-  key = w.passport.issuing_state + ":" + w.passport.number;
-  return {{"passport_key", Param(key)},
-          {"nationality", Param(w.nationality)},
-          {"family_name", Param(w.family_name_latin)}};
+Status WriteTx::InsertDocument(std::string_view table, const std::string& id,
+                               const json::Value& doc, const Columns& columns) {
+  return WriteDocument(true, table, id, doc, columns);
 }
-}  // namespace
+
+Status WriteTx::UpdateDocument(std::string_view table, const std::string& id,
+                               const json::Value& doc, const Columns& columns) {
+  return WriteDocument(false, table, id, doc, columns);
+}
 
 Status WriteTx::InsertWorker(const domain::Worker& w) {
-  std::string key;
-  Status s = InsertDoc("workers", w.id.value(), codec::ToJson(w), WorkerColumns(w, key));
+  Status s = InsertDocument("workers", w.id.value(), codec::ToJson(w), WorkerColumns(w));
   if (s.code() == Code::kAlreadyExists) {
     return Status::AlreadyExists("a worker with passport " + w.passport.number + " of " +
                                      w.passport.issuing_state + " is registered already",
@@ -443,15 +461,11 @@ Status WriteTx::InsertWorker(const domain::Worker& w) {
 }
 
 Status WriteTx::UpdateWorker(const domain::Worker& w) {
-  std::string key;
-  return UpdateDoc("workers", w.id.value(), codec::ToJson(w), WorkerColumns(w, key));
+  return UpdateDocument("workers", w.id.value(), codec::ToJson(w), WorkerColumns(w));
 }
 
 Status WriteTx::InsertEmployer(const domain::Employer& e) {
-  Status s = InsertDoc("employers", e.id.value(), codec::ToJson(e),
-                       {{"registration_key", Param(e.country + ":" + e.registration_number)},
-                        {"country", Param(e.country)},
-                        {"sector", Param(e.sector)}});
+  Status s = InsertDocument("employers", e.id.value(), codec::ToJson(e), EmployerColumns(e));
   if (s.code() == Code::kAlreadyExists) {
     return Status::AlreadyExists("an employer with registration number " + e.registration_number +
                                      " in " + e.country + " is registered already",
@@ -460,16 +474,8 @@ Status WriteTx::InsertEmployer(const domain::Employer& e) {
   return s;
 }
 
-namespace {
-std::vector<std::pair<std::string, Param>> AgencyColumns(const domain::Agency& a) {
-  return {{"licence_key", Param(a.country + ":" + a.licence_number)},
-          {"country", Param(a.country)},
-          {"status", Param(std::string(ToString(a.status)))}};
-}
-}  // namespace
-
 Status WriteTx::InsertAgency(const domain::Agency& a) {
-  Status s = InsertDoc("agencies", a.id.value(), codec::ToJson(a), AgencyColumns(a));
+  Status s = InsertDocument("agencies", a.id.value(), codec::ToJson(a), AgencyColumns(a));
   if (s.code() == Code::kAlreadyExists) {
     return Status::AlreadyExists("an agency with licence " + a.licence_number + " of " + a.country +
                                      " is registered already",
@@ -479,72 +485,38 @@ Status WriteTx::InsertAgency(const domain::Agency& a) {
 }
 
 Status WriteTx::UpdateAgency(const domain::Agency& a) {
-  return UpdateDoc("agencies", a.id.value(), codec::ToJson(a), AgencyColumns(a));
+  return UpdateDocument("agencies", a.id.value(), codec::ToJson(a), AgencyColumns(a));
 }
-
-namespace {
-std::vector<std::pair<std::string, Param>> JobOrderColumns(const domain::JobOrder& j) {
-  return {{"employer_id", Param(j.employer.value())},
-          {"agency_id", j.agency ? Param(j.agency->value()) : Param()},
-          {"status", Param(std::string(ToString(j.status)))}};
-}
-std::vector<std::pair<std::string, Param>> ContractColumns(const domain::Contract& c) {
-  return {{"worker_id", Param(c.terms.worker.value())},
-          {"employer_id", Param(c.terms.employer.value())},
-          {"agency_id", c.terms.agency ? Param(c.terms.agency->value()) : Param()},
-          {"state", Param(std::string(ToString(c.state)))},
-          {"origin_country", Param(c.terms.origin_country)},
-          {"destination_country", Param(c.terms.destination_country)},
-          {"digest", Param(c.digest)},
-          {"amendment_pending", Param(int64_t{c.pending_amendment ? 1 : 0})}};
-}
-std::vector<std::pair<std::string, Param>> PermitColumns(const domain::Permit& p) {
-  return {{"worker_id", Param(p.worker.value())},
-          {"contract_id", Param(p.contract.value())},
-          {"status", Param(std::string(ToString(p.status)))}};
-}
-std::vector<std::pair<std::string, Param>> TransferColumns(const domain::Transfer& t) {
-  return {{"worker_id", Param(t.worker.value())},
-          {"from_employer", Param(t.from_employer.value())},
-          {"to_employer", Param(t.to_employer.value())},
-          {"state", Param(std::string(ToString(t.state)))}};
-}
-}  // namespace
 
 Status WriteTx::InsertJobOrder(const domain::JobOrder& j) {
-  return InsertDoc("job_orders", j.id.value(), codec::ToJson(j), JobOrderColumns(j));
+  return InsertDocument("job_orders", j.id.value(), codec::ToJson(j), JobOrderColumns(j));
 }
 Status WriteTx::UpdateJobOrder(const domain::JobOrder& j) {
-  return UpdateDoc("job_orders", j.id.value(), codec::ToJson(j), JobOrderColumns(j));
+  return UpdateDocument("job_orders", j.id.value(), codec::ToJson(j), JobOrderColumns(j));
 }
 Status WriteTx::InsertContract(const domain::Contract& c) {
-  return InsertDoc("contracts", c.id.value(), codec::ToJson(c), ContractColumns(c));
+  return InsertDocument("contracts", c.id.value(), codec::ToJson(c), ContractColumns(c));
 }
 Status WriteTx::UpdateContract(const domain::Contract& c) {
-  return UpdateDoc("contracts", c.id.value(), codec::ToJson(c), ContractColumns(c));
+  return UpdateDocument("contracts", c.id.value(), codec::ToJson(c), ContractColumns(c));
 }
 Status WriteTx::InsertPermit(const domain::Permit& p) {
-  return InsertDoc("permits", p.id.value(), codec::ToJson(p), PermitColumns(p));
+  return InsertDocument("permits", p.id.value(), codec::ToJson(p), PermitColumns(p));
 }
 Status WriteTx::UpdatePermit(const domain::Permit& p) {
-  return UpdateDoc("permits", p.id.value(), codec::ToJson(p), PermitColumns(p));
+  return UpdateDocument("permits", p.id.value(), codec::ToJson(p), PermitColumns(p));
 }
 Status WriteTx::InsertTransfer(const domain::Transfer& t) {
-  return InsertDoc("transfers", t.id.value(), codec::ToJson(t), TransferColumns(t));
+  return InsertDocument("transfers", t.id.value(), codec::ToJson(t), TransferColumns(t));
 }
 Status WriteTx::UpdateTransfer(const domain::Transfer& t) {
-  return UpdateDoc("transfers", t.id.value(), codec::ToJson(t), TransferColumns(t));
+  return UpdateDocument("transfers", t.id.value(), codec::ToJson(t), TransferColumns(t));
 }
 Status WriteTx::InsertAbsenceReport(const domain::AbsenceReport& r) {
-  return InsertDoc("absence_reports", r.id.value(), codec::ToJson(r),
-                   {{"worker_id", Param(r.worker.value())},
-                    {"employer_id", Param(r.employer.value())},
-                    {"state", Param(std::string(ToString(r.state)))}});
+  return InsertDocument("absence_reports", r.id.value(), codec::ToJson(r), AbsenceReportColumns(r));
 }
 Status WriteTx::InsertExitNotice(const domain::ExitNotice& n) {
-  return InsertDoc("exit_notices", n.id.value(), codec::ToJson(n),
-                   {{"worker_id", Param(n.worker.value())},
-                    {"departure_date", Param(n.departure_date.ToString())}});
+  return InsertDocument("exit_notices", n.id.value(), codec::ToJson(n), ExitNoticeColumns(n));
 }
 
 Status WriteTx::PutOccupation(const domain::Occupation& o) {
@@ -576,15 +548,10 @@ Status WriteTx::PutWageFloor(const domain::WageFloor& f) {
 }
 
 Status WriteTx::PutCountryRules(const domain::CountryRules& r) {
-  const std::string doc = json::Write(codec::ToJson(r));
-  ASSIGN_OR_RETURN(int64_t n, conn_.Exec("UPDATE country_rules SET doc = $2 WHERE country = $1",
-                                         {r.country, doc}));
-  if (n == 0) {
-    RETURN_IF_ERROR(
-        conn_.Exec("INSERT INTO country_rules (country, doc) VALUES ($1, $2)", {r.country, doc})
-            .status());
-  }
-  return Status::Ok();
+  const json::Value doc = codec::ToJson(r);
+  Status s = UpdateDocument("country_rules", r.country, doc, {});
+  if (s.code() == Code::kNotFound) return InsertDocument("country_rules", r.country, doc, {});
+  return s;
 }
 
 Status WriteTx::InsertNotification(const Notification& n) {

@@ -143,6 +143,13 @@ Status Store::Write(const std::string& actor, const WriteOptions& options,
     const Timestamp now = options_.clock->Now();
     WriteTx tx(*conn, *this, actor, options, now, *options_.rng, tree_);
     RETURN_IF_ERROR(fn(tx));
+    if (!tx.written_.empty()) {
+      // Every stored document is carried by an event (docs/formats/ledger.md §1.1): a use case
+      // that writes a record records its event afterwards. Nothing of this write is kept.
+      const ledger::RecordHash& w = tx.written_.front();
+      return Status::Internal("the write changed " + w.table + " " + w.id +
+                              " and recorded no ledger event after it");
+    }
     if (tx.appended_ == 0) return Status::Ok();
     RETURN_IF_ERROR(conn->Exec("UPDATE ledger_state SET size = $1 WHERE id = 1",
                                {static_cast<int64_t>(tx.tree_.size())})

@@ -35,6 +35,7 @@
 #include "ledger/tree_head.hpp"
 #include "ledger/verify.hpp"
 #include "store/database.hpp"
+#include "store/documents.hpp"
 
 namespace corridor::store {
 
@@ -190,8 +191,23 @@ class WriteTx : public ReadTx {
   Status PutCountryRules(const domain::CountryRules& r);
   Status InsertNotification(const Notification& n);
 
-  // Appends an event to the ledger in this transaction; for a local change whose event another
-  // country must learn of, also queues the federation message (outbound.hpp).
+  // Writes a record of a table of documents (store/documents.hpp): its document (written
+  // compactly, json::Write), the columns it is found by and any others the caller sets, its
+  // version, time and `ledger_idx` (the index of the event that will carry it). Notes SHA-256 of
+  // the document's bytes for the next event this transaction records, which carries it in its
+  // `records` (docs/formats/ledger.md §1.1). Insert refuses a key stored already
+  // (AlreadyExists), update a record that is not there (NotFound); a table that is not listed in
+  // DocumentTables() is a defect (Internal). The capability stores (*_store.cpp) write their
+  // records through these two.
+  Status InsertDocument(std::string_view table, const std::string& id, const json::Value& doc,
+                        const Columns& columns);
+  Status UpdateDocument(std::string_view table, const std::string& id, const json::Value& doc,
+                        const Columns& columns);
+
+  // Appends an event to the ledger in this transaction, carrying the records written since the
+  // previous event (InsertDocument, UpdateDocument); for a local change whose event another
+  // country must learn of, also queues the federation message (outbound.hpp). A transaction that
+  // writes a record and records no event after it is refused when it ends (Store::Write).
   Status Record(domain::EventType type, std::string_view subject, json::Value data);
 
   Timestamp now() const { return now_; }
@@ -210,10 +226,8 @@ class WriteTx : public ReadTx {
         now_(now),
         rng_(rng),
         tree_(std::move(tree)) {}
-  Status InsertDoc(std::string_view table, const std::string& id, const json::Value& doc,
-                   const std::vector<std::pair<std::string, Param>>& columns);
-  Status UpdateDoc(std::string_view table, const std::string& id, const json::Value& doc,
-                   const std::vector<std::pair<std::string, Param>>& columns);
+  Status WriteDocument(bool insert, std::string_view table, const std::string& id,
+                       const json::Value& doc, const Columns& columns);
 
   Store& store_;
   std::string actor_;
@@ -223,6 +237,7 @@ class WriteTx : public ReadTx {
   ledger::CompactTree tree_;
   uint64_t appended_ = 0;
   std::string first_subject_;
+  std::vector<ledger::RecordHash> written_;  // records written since the last event
 };
 
 struct StoreOptions {
@@ -271,8 +286,10 @@ class Store {
   Result<std::vector<ledger::Hash>> ConsistencyProof(uint64_t old_size, uint64_t new_size);
   Result<std::optional<std::string>> EventBytes(uint64_t index);
 
-  // Recomputes the whole ledger from the stored events and checks every signed head.
-  Result<ledger::VerifyReport> Verify();
+  // Recomputes the whole ledger from the stored events and checks every signed head; an
+  // observer is told of each sound event together with its row's indexed columns. The audit of
+  // the state as well is Audit (state_audit.hpp), what `corridor audit verify` runs.
+  Result<ledger::VerifyReport> Verify(ledger::EventObserver* observer = nullptr);
 
  private:
   Store(std::unique_ptr<Database> db, NodeIdentity identity, StoreOptions options)

@@ -9,6 +9,7 @@
 #include "core/clock.hpp"
 #include "core/encoding.hpp"
 #include "store/database.hpp"
+#include "store/state_audit.hpp"
 
 namespace corridor::store::testing {
 
@@ -80,6 +81,16 @@ Status TestNode::Reopen() {
   options.head_interval_ms = 0;  // a head after every write: tests see every state signed
   ASSIGN_OR_RETURN(store, Store::Open(location->uri(), options));
   return Status::Ok();
+}
+
+std::string AuditProblems(Store& store) {
+  auto r = Audit(store);
+  if (!r.ok()) return "the audit failed: " + r.status().ToString();
+  if (!r->ledger.ok) return "ledger: " + r->ledger.problem + "\n";
+  std::string out;
+  for (const auto& f : r->state.findings) out += f.table + " " + f.id + ": " + f.problem + "\n";
+  if (r->state.findings_total > r->state.findings.size()) out += "and more\n";
+  return out;
 }
 
 }  // namespace corridor::store::testing

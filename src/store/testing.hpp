@@ -54,4 +54,9 @@ struct TestNode {
   Status Reopen();
 };
 
+// `corridor audit verify` of `store` (state_audit.hpp: the ledger, then the state against it):
+// "" when it passes, else each problem on a line of its own. Fixtures call it after every test,
+// so each kind of write the tests make is audited.
+std::string AuditProblems(Store& store);
+
 }  // namespace corridor::store::testing

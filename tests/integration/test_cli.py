@@ -121,6 +121,33 @@ class ImportAndAuditTest(unittest.TestCase):
         self.assertEqual(code, 1)
         self.assertIn("event 7", err)
 
+    def test_rows_edited_behind_the_node_are_named_by_audit(self):
+        path = self.write("w.csv", self.HEADER + "".join(
+            f"THAPA,SITA,,1996-04-12,F,NPL,PA{2000000 + i},NPL,2031-03-01,+97798123457{i:02d},ne\n"
+            for i in range(5)))
+        code, _, err = h.run("import", "--store", self.store, *self.key, "--kind", "workers",
+                             path)
+        self.assertEqual(code, 0, err)
+        code, out, err = h.run("audit", "verify", "--store", self.store)
+        self.assertEqual(code, 0, err)
+        self.assertIn("state verified: 5 records, 5 against the event that last wrote them", out)
+        if not self.store.startswith("sqlite:"):
+            return  # the store's own tests tamper with PostgreSQL; here the CLI path matters
+        db = sqlite3.connect(self.store[len("sqlite:"):])
+        ids = [r[0] for r in db.execute("SELECT id FROM workers ORDER BY id")]
+        db.execute("UPDATE workers SET doc = REPLACE(doc, 'SITA', 'GITA') WHERE id = ?", (ids[1],))
+        db.execute("UPDATE workers SET passport_key = 'NPL:PX1' WHERE id = ?", (ids[3],))
+        db.commit()
+        db.close()
+        code, out, err = h.run("audit", "verify", "--store", self.store)
+        self.assertEqual(code, 1)
+        self.assertIn("ledger verified", out)  # the ledger alone does not see it
+        self.assertIn("state verification FAILED: 2 of", err)
+        self.assertIn(f"workers {ids[1]}: the stored document is not the one event", err)
+        self.assertIn(f"workers {ids[3]}: the column passport_key disagrees with its document", err)
+        for value in ("GITA", "SITA", "PX1", "THAPA"):
+            self.assertNotIn(value, out + err)  # records by id, never by their data
+
     def test_unknown_kind_and_missing_file(self):
         code, _, err = h.run("import", "--store", self.store, *self.key, "--kind", "cats", "x.csv")
         self.assertNotEqual(code, 0)
