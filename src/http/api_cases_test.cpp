@@ -20,6 +20,13 @@ using testing::ListConforms;
 // every role, protection's among them (two of each of its staff, so "the other one" is tested).
 class ApiCasesTest : public ::testing::Test {
  protected:
+  // Whatever a test wrote through the API, the state agrees with the ledger afterwards.
+  void TearDown() override {
+    if (t_ && t_->node.store) {
+      EXPECT_EQ(store::testing::AuditProblems(*t_->node.store), "");
+    }
+  }
+
   void SetUp() override {
     auto api = testing::TestApi::Create("KWT", *Timestamp::Parse("2026-11-29T08:00:00Z"));
     ASSERT_TRUE(api.ok()) << api.status().ToString() << " " << api.status().detail();

@@ -278,8 +278,7 @@ Result<Case> Cases::Step(const Actor& a, const domain::CaseId& id, CaseStep step
   Case k;
   RETURN_IF_ERROR(store_.Write(a.account, [&](store::WriteTx& tx) -> Status {
     ASSIGN_OR_RETURN(k, CaseForStep(tx, a, id, step));
-    RETURN_IF_ERROR(fn(tx, k));
-    return store::UpdateCase(tx, k);
+    return fn(tx, k);
   }));
   log::Info(
       "case.step",
@@ -299,6 +298,7 @@ Result<Case> Cases::JoinComplaint(const Actor& a, const domain::CaseId& id,
     Complaint& c = stored->complaint;
     RETURN_IF_ERROR(domain::JoinComplaint(k, c));
     RETURN_IF_ERROR(store::UpdateComplaint(tx, c));
+    RETURN_IF_ERROR(store::UpdateCase(tx, k));
     json::Object joined;
     joined.Set("case", k.id.value());
     RETURN_IF_ERROR(tx.Record(EventType::kComplaintJoined, c.id.value(), std::move(joined)));
@@ -326,6 +326,7 @@ Result<Case> Cases::AssessIndicators(const Actor& a, const domain::CaseId& id,
     json::Object d;
     d.Set("indicators", std::move(assessed));
     d.Set("trafficking_flag", k.trafficking_flag);
+    RETURN_IF_ERROR(store::UpdateCase(tx, k));
     RETURN_IF_ERROR(tx.Record(EventType::kCaseIndicatorsAssessed, k.id.value(), std::move(d)));
     if (!flagged) return Status::Ok();
     json::Object f;
@@ -353,6 +354,7 @@ Result<Case> Cases::Assign(const Actor& a, const domain::CaseId& id, const Accou
     d.Set("assignee", k.assignee);
     d.Set("assignee_role", std::string(ToString(account->role)));
     d.Set("supervisor", k.supervisor);
+    RETURN_IF_ERROR(store::UpdateCase(tx, k));
     RETURN_IF_ERROR(tx.Record(EventType::kCaseAssigned, k.id.value(), std::move(d)));
     return Notify(tx, AccountRecipient(k.assignee), kNews, k.id.value(), json::Object());
   });
@@ -367,6 +369,7 @@ Result<Case> Cases::AddAction(const Actor& a, const domain::CaseId& id,
     d.Set("action", action.id);
     d.Set("due_on", action.due_on.ToString());
     d.Set("description_sha256", Sha256Hex(action.description));
+    RETURN_IF_ERROR(store::UpdateCase(tx, k));
     return tx.Record(EventType::kCaseActionAdded, k.id.value(), std::move(d));
   });
 }
@@ -378,6 +381,7 @@ Result<Case> Cases::CompleteAction(const Actor& a, const domain::CaseId& id,
     json::Object d;
     d.Set("action", std::string(action));
     d.Set("note_sha256", Sha256Hex(TrimAscii(note)));
+    RETURN_IF_ERROR(store::UpdateCase(tx, k));
     return tx.Record(EventType::kCaseActionCompleted, k.id.value(), std::move(d));
   });
 }
@@ -389,6 +393,7 @@ Result<Case> Cases::Close(const Actor& a, const domain::CaseId& id, domain::Outc
     json::Object d;
     d.Set("outcome", std::string(ToString(outcome)));
     d.Set("reason_sha256", Sha256Hex(k.closure_reason));
+    RETURN_IF_ERROR(store::UpdateCase(tx, k));
     RETURN_IF_ERROR(tx.Record(EventType::kCaseClosed, k.id.value(), std::move(d)));
     return TellWorkersOfNews(tx, k);
   });

@@ -110,6 +110,9 @@ class Cases {
   // role and state rule.
   Result<domain::Case> CaseForStep(store::ReadTx& tx, const domain::Actor& a,
                                    const domain::CaseId& id, domain::CaseStep step);
+  // One step of a case's workflow in one transaction: `fn` changes the case, writes it
+  // (store::UpdateCase) and then records the step's events, so the event carries the case's new
+  // document (docs/formats/ledger.md §1.1).
   Result<domain::Case> Step(const domain::Actor& a, const domain::CaseId& id, domain::CaseStep step,
                             const std::function<Status(store::WriteTx&, domain::Case&)>& fn);
 

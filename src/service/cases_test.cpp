@@ -25,6 +25,13 @@ constexpr const char* kText = "Madam keeps my passport and I was not paid since 
 // protection rules, and an account for each of protection's staff.
 class CasesTest : public ::testing::Test {
  protected:
+  // Whatever a test wrote, the state agrees with the ledger afterwards.
+  void TearDown() override {
+    if (node_.store) {
+      EXPECT_EQ(store::testing::AuditProblems(*node_.store), "");
+    }
+  }
+
   void SetUp() override {
     auto n = store::testing::TestNode::Create("node-KWT", "KWT",
                                               *Timestamp::Parse("2026-11-29T08:00:00Z"));
