@@ -92,9 +92,11 @@ enum class EventType {
   kCaseActionCompleted,
   kCaseDeadlineMissed,
   kCaseClosed,
+  // The node's own integrity.
+  kIntegrityAlarmRaised,
 };
 
-inline constexpr std::array<std::string_view, 67> kEventTypeNames = {
+inline constexpr std::array<std::string_view, 68> kEventTypeNames = {
     "account.created",
     "worker.registered",
     "worker.person_number_assigned",
@@ -162,10 +164,11 @@ inline constexpr std::array<std::string_view, 67> kEventTypeNames = {
     "case.action_completed",
     "case.deadline_missed",
     "case.closed",
+    "integrity.alarm_raised",
 };
 
 inline constexpr size_t kEventTypeCount = kEventTypeNames.size();
-static_assert(static_cast<size_t>(EventType::kCaseClosed) + 1 == kEventTypeCount,
+static_assert(static_cast<size_t>(EventType::kIntegrityAlarmRaised) + 1 == kEventTypeCount,
               "every event type has its name, in the order of the enum");
 
 // The type's name as the ledger carries it.

@@ -18,7 +18,8 @@ Api::Api(service::Registry& registry, service::Accounts& accounts, service::Acce
     : registry_(registry),
       accounts_(accounts),
       access_(access),
-      contracts_(registry.store(), access),
+      alarms_(registry.store()),
+      contracts_(registry.store(), access, alarms_),
       mobility_(registry.store(), access),
       queries_(registry.store(), access),
       border_queries_(registry.store(), access),
@@ -63,6 +64,12 @@ Api::Api(service::Registry& registry, service::Accounts& accounts, service::Acce
   AddClearanceRoutes();
   AddPortalRoutes();
   metrics_.SetRoutes(router_.RouteLabels());
+  // The integrity alarm (service/integrity.hpp): a fixed label per kind of record.
+  metrics_.SetCounter(
+      "corridor_integrity_alarms_total",
+      "Stored records found to disagree with the ledger where they were served.",
+      "record=\"contract\"",
+      [this]() { return static_cast<double>(alarms_.Raised(service::AlarmedRecord::kContract)); });
 }
 
 Response Api::Handle(const Request& request) const {
@@ -279,15 +286,27 @@ void Api::AddPublicRoutes() {
         const std::string& id = params.find("id")->second;
         ASSIGN_OR_RETURN(Params query, ParseQuery(req.query()));
         const std::string asked = query.count("digest") ? query["digest"] : std::string();
-        ASSIGN_OR_RETURN(auto check, contracts_.PublicCheck(id, asked));
+        ASSIGN_OR_RETURN(auto check, contracts_.PublicCheck(id, asked, req.request_id));
         const std::optional<domain::Contract>& contract = check.contract;
         const std::vector<std::string>& digests = check.digests;  // every version's, oldest first
         json::Object o;
         o.Set("contract", id);
-        o.Set("registered", contract.has_value());
+        o.Set("registered", check.registered);
         std::string verdict;
-        if (contract) {
+        if (check.registered && !check.integrity_ok) {
+          // The stored record disagrees with the ledger: nothing of it is confirmed, and it is
+          // not presented as attested or authenticated (docs/formats/ledger.md §7).
+          o.Set("integrity", "mismatch");
+          o.Set("attested", false);
+          o.Set("authenticated", false);
+          o.Set("in_force", false);
+          if (!asked.empty()) {
+            o.Set("asked_digest", asked);
+            o.Set("digest_status", "unknown");
+          }
+        } else if (contract) {
           const domain::Contract& c = *contract;
+          o.Set("integrity", "verified");
           o.Set("state", std::string(ToString(c.state)));
           o.Set("version", c.version);
           o.Set("digest", c.digest);
@@ -314,7 +333,7 @@ void Api::AddPublicRoutes() {
           }
         }
         if (WantsJson(req, query)) {
-          Response r = Json(contract ? 200 : 404, o);
+          Response r = Json(check.registered ? 200 : 404, o);
           return r;
         }
         std::ostringstream html;
@@ -324,9 +343,16 @@ void Api::AddPublicRoutes() {
                 "margin:1em auto;padding:0 1em;line-height:1.5}dt{font-weight:bold}"
                 ".ok{color:#0a5d00}.bad{color:#a40000}</style></head><body>"
                 "<h1>Contract check</h1>";
-        if (!contract) {
+        if (!check.registered) {
           html << "<p class=\"bad\">No contract with the number <code>" << HtmlEscape(id)
                << "</code> is registered with " << HtmlEscape(options_.node_name) << ".</p>";
+        } else if (!check.integrity_ok) {
+          html << "<dl><dt>Contract</dt><dd><code>" << HtmlEscape(id) << "</code></dd>"
+               << "<dt>Registered with</dt><dd>" << HtmlEscape(options_.node_name) << "</dd></dl>"
+               << "<p class=\"bad\" data-integrity=\"mismatch\">The record of this contract failed "
+                  "the node's integrity check: it does not agree with the node's ledger. It "
+                  "cannot be confirmed as attested or authenticated, and no copy of it can be "
+                  "confirmed as current. The node's administrator has been alerted.</p>";
         } else {
           const domain::Contract& c = *contract;
           html << "<dl><dt>Contract</dt><dd><code>" << HtmlEscape(id) << "</code></dd>"
@@ -347,7 +373,7 @@ void Api::AddPublicRoutes() {
         }
         html << "<p>This page shows no personal data.</p></body></html>";
         Response r;
-        r.status = contract ? 200 : 404;
+        r.status = check.registered ? 200 : 404;
         r.content_type = "text/html; charset=utf-8";
         r.body = html.str();
         return r;

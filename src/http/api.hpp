@@ -23,6 +23,7 @@
 #include "service/clearance.hpp"
 #include "service/clearance_queries.hpp"
 #include "service/contract_queries.hpp"
+#include "service/integrity.hpp"
 #include "service/mobility_queries.hpp"
 #include "service/notifier.hpp"
 #include "service/registry.hpp"
@@ -78,6 +79,7 @@ class Api {
   service::Registry& registry_;
   service::Accounts& accounts_;
   service::AccessLog& access_;
+  service::IntegrityAlarms alarms_;  // before the queries that raise it
   service::ContractQueries contracts_;
   service::MobilityQueries mobility_;
   service::RegistryQueries queries_;

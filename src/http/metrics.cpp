@@ -70,6 +70,14 @@ void Metrics::SetGauge(std::string name, std::string help, std::function<double(
   gauges_[std::move(name)] = {std::move(help), std::move(read)};
 }
 
+void Metrics::SetCounter(const std::string& name, const std::string& help,
+                         const std::string& labels, std::function<double()> read) {
+  std::lock_guard<std::mutex> lock(mu_);
+  Counter& c = counters_[name];
+  c.help = help;
+  c.series[labels] = std::move(read);
+}
+
 std::string Metrics::Render() const {
   std::string out;
   auto histogram = [&out](const std::string& name, const std::map<std::string, Histogram>& hs) {
@@ -84,6 +92,7 @@ std::string Metrics::Render() const {
     }
   };
   std::map<std::string, Gauge> gauges;
+  std::map<std::string, Counter> counters;
   {
     std::lock_guard<std::mutex> lock(mu_);
     out += "# HELP corridor_http_requests_total HTTP requests answered.\n";
@@ -98,6 +107,13 @@ std::string Metrics::Render() const {
     out += "# TYPE corridor_store_duration_seconds histogram\n";
     histogram("corridor_store_duration_seconds", store_);
     gauges = gauges_;
+    counters = counters_;
+  }
+  for (const auto& [name, c] : counters) {
+    out += "# HELP " + name + " " + c.help + "\n# TYPE " + name + " counter\n";
+    for (const auto& [labels, read] : c.series) {
+      out += name + "{" + labels + "} " + Number(read()) + "\n";
+    }
   }
   for (const auto& [name, g] : gauges) {
     out += "# HELP " + name + " " + g.help + "\n# TYPE " + name + " gauge\n";

@@ -1,5 +1,5 @@
 // Prometheus metrics in the text exposition format: requests and latency histograms per route,
-// method and status class; store transaction latency; the ledger's size.
+// method and status class; store transaction latency; the ledger's size; the integrity alarms.
 //
 // Labels come from fixed sets, so no request can add a series: a method outside GET, HEAD,
 // POST, PUT, PATCH, DELETE and OPTIONS is counted as "other", and once the routes are set
@@ -25,6 +25,10 @@ class Metrics {
   void ObserveStore(const std::string& operation, double seconds);
   // Called at render time for gauges (the ledger's size).
   void SetGauge(std::string name, std::string help, std::function<double()> read);
+  // A counter kept elsewhere, read at render time: one series of `name` per fixed `labels`
+  // (written as in the exposition, `record="contract"`), e.g. the integrity alarms.
+  void SetCounter(const std::string& name, const std::string& help, const std::string& labels,
+                  std::function<double()> read);
   // The route labels requests may carry; others count as "unmatched".
   void SetRoutes(const std::vector<std::string>& routes);
   std::string Render() const;
@@ -47,6 +51,11 @@ class Metrics {
   std::map<std::string, Histogram> latency_;  // labels -> histogram
   std::map<std::string, Histogram> store_;    // operation -> histogram
   std::map<std::string, Gauge> gauges_;
+  struct Counter {
+    std::string help;
+    std::map<std::string, std::function<double()>> series;  // labels -> read
+  };
+  std::map<std::string, Counter> counters_;
   std::set<std::string, std::less<>> routes_;  // empty: every route label is kept
 };
 

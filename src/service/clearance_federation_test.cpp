@@ -142,7 +142,8 @@ TEST_F(ClearanceFederationTest, TheDestinationSeesTheClearanceBeforeAuthenticati
 
   // The destination's officer reads the contract, still attested, with its clearance.
   AccessLog access(*c_->destination.node.store, 10);
-  ContractQueries contracts(*c_->destination.node.store, access);
+  IntegrityAlarms alarms(*c_->destination.node.store);
+  ContractQueries contracts(*c_->destination.node.store, access, alarms);
   auto doc = contracts.Get(kw_officer_, contract_);
   ASSERT_TRUE(doc.ok()) << doc.status().ToString();
   EXPECT_NE(doc->json.find("\"state\":\"attested\""), std::string::npos);

@@ -1,7 +1,9 @@
 #include "service/contract_queries.hpp"
 
+#include "codec/codec.hpp"
 #include "domain/events.hpp"
 #include "store/clearance_store.hpp"
+#include "store/record_check.hpp"
 
 namespace corridor::service {
 namespace {
@@ -10,6 +12,38 @@ using domain::Role;
 
 Status NoSuchContract(const ContractId& id) {
   return Status::NotFound("contract " + id.value() + " does not exist");
+}
+
+// The answer for a contract whose stored record disagrees with the ledger.
+Status NotPresented(const ContractId& id) {
+  return Status::DataLoss("contract " + id.value() +
+                          " is not presented: its stored record does not agree with the node's "
+                          "ledger, so it cannot be shown as attested or authenticated; the node's "
+                          "administrator has been alerted");
+}
+
+// A stored contract, checked against the ledger in the transaction that read it.
+struct CheckedContract {
+  store::ReadTx::StoredContract stored;
+  store::RecordCheck check;
+};
+
+Result<std::optional<CheckedContract>> ReadChecked(store::ReadTx& tx, const ContractId& id) {
+  ASSIGN_OR_RETURN(auto stored, tx.GetContractDocument(id));
+  if (!stored) return std::optional<CheckedContract>();
+  ASSIGN_OR_RETURN(auto check, store::CheckContract(tx, id, *stored));
+  return std::optional<CheckedContract>(CheckedContract{std::move(*stored), std::move(check)});
+}
+
+// The contract of a stored document the ledger check passed.
+Result<domain::Contract> DecodeStored(const std::string& doc) {
+  auto v = json::Parse(doc);
+  if (!v.ok()) return Status::DataLoss("a stored contract is not valid JSON");
+  auto c = codec::ContractFromJson(*v);
+  if (!c.ok()) {
+    return Status::DataLoss("a stored contract does not decode").WithDetail(c.status().ToString());
+  }
+  return c;
 }
 
 // A read that found nothing is no error of the store: nullopt.
@@ -53,19 +87,19 @@ Result<store::ContractFilter> ContractScope(const domain::Actor& a,
   return f;
 }
 
-ContractQueries::ContractQueries(store::Store& store, AccessLog& access)
-    : store_(store), access_(access) {}
+ContractQueries::ContractQueries(store::Store& store, AccessLog& access, IntegrityAlarms& alarms)
+    : store_(store), access_(access), alarms_(alarms) {}
 
 Result<ContractDocument> ContractQueries::Get(const domain::Actor& a, const ContractId& id) {
-  std::optional<store::ReadTx::StoredContract> stored;
+  std::optional<CheckedContract> read;
   bool sees_clearance = false;
   std::optional<domain::Clearance> clearance;
   RETURN_IF_ERROR(store_.Read([&](store::ReadTx& tx) -> Status {
-    ASSIGN_OR_RETURN(stored, tx.GetContractDocument(id));
-    if (!stored) return Status::Ok();
+    ASSIGN_OR_RETURN(read, ReadChecked(tx, id));
+    if (!read) return Status::Ok();
     // The departure clearance is read only for a reader who may see it (docs/formats/clearance.md
     // §5): the destination's officer sees it here before authenticating the contract.
-    const domain::ContractParties& p = stored->parties;
+    const domain::ContractParties& p = read->stored.parties;
     sees_clearance = domain::SightOfClearance(a, p.worker, p.origin_country, p.destination_country,
                                               node()) != domain::ClearanceSight::kNone;
     if (sees_clearance) {
@@ -73,12 +107,20 @@ Result<ContractDocument> ContractQueries::Get(const domain::Actor& a, const Cont
     }
     return Status::Ok();
   }));
-  const bool allowed = stored && domain::MayViewContract(a, stored->parties, stored->state, node());
+  const bool allowed =
+      read && domain::MayViewContract(a, read->stored.parties, read->stored.state, node());
   access_.Record(a, "view", "contract", id.value(), allowed);
+  // The alarm is raised whoever read it; the answer stays the reader's to know.
+  if (read && !read->check.ok) {
+    alarms_.Raise(a.request_id, AlarmedRecord::kContract, id.value(), read->check.problem,
+                  crypto::Sha256(read->stored.doc));
+  }
   if (!allowed) return NoSuchContract(id);
-  const domain::ContractFacts facts{std::move(stored->parties), stored->state,
-                                    stored->amendment_pending};
-  ContractDocument out{id, std::move(stored->doc), domain::AllowedContractActions(a, facts, node()),
+  if (!read->check.ok) return NotPresented(id);
+  store::ReadTx::StoredContract& stored = read->stored;
+  const domain::ContractFacts facts{std::move(stored.parties), stored.state,
+                                    stored.amendment_pending};
+  ContractDocument out{id, std::move(stored.doc), domain::AllowedContractActions(a, facts, node()),
                        std::nullopt};
   if (sees_clearance) {
     out.clearance.emplace();
@@ -134,11 +176,12 @@ Result<std::vector<json::Value>> ContractQueries::History(const domain::Actor& a
 
 Result<PrintableContract> ContractQueries::Printable(const domain::Actor& a, const ContractId& id) {
   std::optional<PrintableContract> out;
+  std::optional<CheckedContract> read;
   RETURN_IF_ERROR(store_.Read([&](store::ReadTx& tx) -> Status {
-    ASSIGN_OR_RETURN(auto contract, Found(tx.GetContract(id)));
-    if (!contract) return Status::Ok();
+    ASSIGN_OR_RETURN(read, ReadChecked(tx, id));
+    if (!read || !read->check.ok) return Status::Ok();
     PrintableContract p;
-    p.contract = std::move(*contract);
+    ASSIGN_OR_RETURN(p.contract, DecodeStored(read->stored.doc));
     ASSIGN_OR_RETURN(p.worker, tx.GetWorker(p.contract.terms.worker));
     ASSIGN_OR_RETURN(p.employer, tx.GetEmployer(p.contract.terms.employer));
     if (p.contract.terms.agency) {
@@ -147,22 +190,30 @@ Result<PrintableContract> ContractQueries::Printable(const domain::Actor& a, con
     out = std::move(p);
     return Status::Ok();
   }));
-  const bool allowed = out && domain::MayViewContract(a, out->contract, node());
+  const bool allowed =
+      read && domain::MayViewContract(a, read->stored.parties, read->stored.state, node());
   access_.Record(a, "print", "contract", id.value(), allowed);
+  if (read && !read->check.ok) {
+    alarms_.Raise(a.request_id, AlarmedRecord::kContract, id.value(), read->check.problem,
+                  crypto::Sha256(read->stored.doc));
+  }
   if (!allowed) return NoSuchContract(id);
+  if (!read->check.ok) return NotPresented(id);
   return std::move(*out);
 }
 
 Result<PublicContractCheck> ContractQueries::PublicCheck(const std::string& id,
-                                                         const std::string& asked_digest) {
+                                                         const std::string& asked_digest,
+                                                         std::string_view request_id) {
   PublicContractCheck out;
   if (!CheckIdText(id).ok()) return out;
+  std::optional<CheckedContract> read;
   RETURN_IF_ERROR(store_.Read([&](store::ReadTx& tx) -> Status {
-    ASSIGN_OR_RETURN(out.contract, Found(tx.GetContract(ContractId(id))));
+    ASSIGN_OR_RETURN(read, ReadChecked(tx, ContractId(id)));
+    if (!read || !read->check.ok) return Status::Ok();
+    ASSIGN_OR_RETURN(out.contract, DecodeStored(read->stored.doc));
     // Earlier versions matter only when the caller holds a copy that is not the current one.
-    if (!out.contract || asked_digest.empty() || asked_digest == out.contract->digest) {
-      return Status::Ok();
-    }
+    if (asked_digest.empty() || asked_digest == out.contract->digest) return Status::Ok();
     ASSIGN_OR_RETURN(auto events, tx.History(id, 1000));
     const std::string_view drafted = ToString(domain::EventType::kContractDrafted);
     const std::string_view amended = ToString(domain::EventType::kContractAmendmentAccepted);
@@ -176,6 +227,12 @@ Result<PublicContractCheck> ContractQueries::PublicCheck(const std::string& id,
     }
     return Status::Ok();
   }));
+  out.registered = read.has_value();
+  if (read && !read->check.ok) {
+    out.integrity_ok = false;
+    alarms_.Raise(request_id, AlarmedRecord::kContract, id, read->check.problem,
+                  crypto::Sha256(read->stored.doc));
+  }
   return out;
 }
 

@@ -17,6 +17,7 @@ std::string AccountRecipient(std::string_view account_id) {
 std::string CaseSupervisorsRecipient(std::string_view country) {
   return "case_supervisors:" + std::string(country);
 }
+std::string AdministratorRecipient() { return "administrator"; }
 
 Status Notify(store::WriteTx& tx, std::string recipient, std::string_view type,
               std::string_view subject, json::Value data) {
@@ -60,6 +61,9 @@ Result<Listing<store::Notification>> NotificationQueries::List(const domain::Act
     case domain::Role::kOriginOfficer:
     case domain::Role::kDestinationOfficer:
       recipient = AuthorityRecipient(a.country);
+      break;
+    case domain::Role::kAdministrator:
+      recipient = AdministratorRecipient();
       break;
     default:
       return Status::PermissionDenied("this role receives no notifications");

@@ -2,7 +2,7 @@
 // a notification row written in the use case's own transaction, so it exists exactly when the
 // change does. Recipients are addressed by kind
 // ("worker:W-..", "employer:E-..", "authority:NPL", "embassy:NPL", "account:U-..",
-// "case_supervisors:KWT"); notifications carry ids and
+// "case_supervisors:KWT", "administrator"); notifications carry ids and
 // states, never a person's data beyond what the recipient may see of the record named.
 //
 // Thread-safety: within the WriteTx of the calling thread.
@@ -29,6 +29,8 @@ std::string EmbassyRecipient(std::string_view country);
 // node's case supervisors together (the intake queue).
 std::string AccountRecipient(std::string_view account_id);
 std::string CaseSupervisorsRecipient(std::string_view country);
+// The node's administrators (integrity alarms: service/integrity.hpp).
+std::string AdministratorRecipient();
 
 // Writes one notification in `tx`, stamped with the transaction's time and a fresh id.
 Status Notify(store::WriteTx& tx, std::string recipient, std::string_view type,

@@ -126,6 +126,25 @@ bool SameValue(const Param& p, const Row& row, size_t column) {
       p.value());
 }
 
+bool SameParam(const Param& a, const Param& b) {
+  if (a.value().index() != b.value().index()) return false;
+  return std::visit(
+      [&](const auto& v) -> bool {
+        using V = std::decay_t<decltype(v)>;
+        const V& w = std::get<V>(b.value());
+        if constexpr (std::is_same_v<V, std::monostate>) {
+          return true;
+        } else if constexpr (std::is_same_v<V, int64_t>) {
+          return v == w;
+        } else if constexpr (std::is_same_v<V, Param::Text>) {
+          return v.s == w.s;
+        } else {
+          return std::equal(v.b.begin(), v.b.end(), w.b.begin(), w.b.end());
+        }
+      },
+      a.value());
+}
+
 Columns WorkerColumns(const domain::Worker& w) {
   return {{"passport_key", Param(w.passport.issuing_state + ":" + w.passport.number)},
           {"nationality", Param(w.nationality)},

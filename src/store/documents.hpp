@@ -58,6 +58,8 @@ const DocumentTable* FindDocumentTable(std::string_view table);
 
 // Whether the row's `column` holds the value `p` (NULL, integer, text or bytes).
 bool SameValue(const Param& p, const Row& row, size_t column);
+// Whether two parameters hold the same value.
+bool SameParam(const Param& a, const Param& b);
 
 // The columns each registry record is found by (the writers in records.cpp and border_store.cpp
 // and the audit share them).

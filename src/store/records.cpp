@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "codec/codec.hpp"
+#include "ledger/event.hpp"
 #include "store/store.hpp"
 
 namespace corridor::store {
@@ -181,7 +182,7 @@ Result<std::optional<ReadTx::StoredContract>> ReadTx::GetContractDocument(const 
   std::optional<StoredContract> out;
   RETURN_IF_ERROR(conn_.Query(
       "SELECT doc, worker_id, employer_id, agency_id, origin_country, destination_country, state, "
-      "amendment_pending FROM contracts WHERE id = $1",
+      "amendment_pending, digest, ledger_idx FROM contracts WHERE id = $1",
       {id.value()}, [&](const Row& r) {
         StoredContract s;
         s.doc = r.String(0);
@@ -190,10 +191,20 @@ Result<std::optional<ReadTx::StoredContract>> ReadTx::GetContractDocument(const 
         if (!r.IsNull(3)) s.parties.agency = AgencyId(r.String(3));
         s.parties.origin_country = r.String(4);
         s.parties.destination_country = r.String(5);
-        auto state = domain::ParseContractState(r.Text(6));
-        if (!state.ok()) return Status::DataLoss("a stored contract has an unknown state");
-        s.state = *state;
         s.amendment_pending = r.Int(7) != 0;
+        if (!r.IsNull(9)) s.ledger_idx = r.Int(9);
+        s.columns = {{"worker_id", Param(r.String(1))},
+                     {"employer_id", Param(r.String(2))},
+                     {"agency_id", r.IsNull(3) ? Param() : Param(r.String(3))},
+                     {"state", Param(r.String(6))},
+                     {"origin_country", Param(r.String(4))},
+                     {"destination_country", Param(r.String(5))},
+                     {"digest", Param(r.String(8))},
+                     {"amendment_pending", Param(r.Int(7))}};
+        // A state that is no state is the ledger check's to name (the column disagrees with the
+        // document); the access decision treats it as a draft, which only its parties see.
+        auto state = domain::ParseContractState(r.Text(6));
+        s.state = state.ok() ? *state : domain::ContractState::kDraft;
         out = std::move(s);
         return Status::Ok();
       }));
@@ -365,6 +376,30 @@ Result<std::vector<Notification>> ReadTx::ListNotifications(
   return out;
 }
 
+Result<std::vector<Notification>> ReadTx::NotificationsAbout(std::string_view recipient,
+                                                             std::string_view type,
+                                                             std::string_view subject) {
+  std::vector<Notification> out;
+  RETURN_IF_ERROR(
+      conn_.Query("SELECT id, recipient, type, subject, time_ms, doc FROM notifications "
+                  "WHERE recipient = $1 AND type = $2 AND subject = $3 ORDER BY id LIMIT 100",
+                  {recipient, type, subject}, [&](const Row& r) {
+                    Notification n;
+                    n.id = r.String(0);
+                    n.recipient = r.String(1);
+                    n.type = r.String(2);
+                    n.subject = r.String(3);
+                    n.time = Timestamp::FromMillis(r.Int(4));
+                    auto data = json::Parse(r.Text(5));
+                    if (!data.ok())
+                      return Status::DataLoss("a stored notification is not valid JSON");
+                    n.data = std::move(*data);
+                    out.push_back(std::move(n));
+                    return Status::Ok();
+                  }));
+  return out;
+}
+
 Result<std::vector<json::Value>> ReadTx::History(std::string_view subject, int limit) {
   std::vector<json::Value> out;
   RETURN_IF_ERROR(conn_.Query(
@@ -403,6 +438,7 @@ Status WriteTx::WriteDocument(bool insert, std::string_view table, const std::st
     }
   }
   if (id.empty()) return Status::Internal("a record of " + kind->table + " without a key");
+  if (!insert) RETURN_IF_ERROR(CheckBeforeUpdate(*kind, id));
   const std::string text = json::Write(doc);
   // The next event of this transaction carries the record: its index is the tree's size now.
   const auto ledger_idx = static_cast<int64_t>(tree_.size());
@@ -438,6 +474,46 @@ Status WriteTx::WriteDocument(bool insert, std::string_view table, const std::st
   }
   written_.push_back(std::move(written));
   return Status::Ok();
+}
+
+Status WriteTx::CheckBeforeUpdate(const DocumentTable& kind, const std::string& id) {
+  for (const auto& w : written_) {
+    if (w.table == kind.table && w.id == id) return Status::Ok();  // written by this transaction
+  }
+  std::optional<std::string> doc;
+  std::optional<int64_t> idx;
+  RETURN_IF_ERROR(
+      conn_.Query("SELECT doc, ledger_idx FROM " + kind.table + " WHERE " + kind.key + " = $1",
+                  {id}, [&](const Row& r) {
+                    doc = r.String(0);
+                    if (!r.IsNull(1)) idx = r.Int(1);
+                    return Status::Ok();
+                  }));
+  if (!doc || !idx) return Status::Ok();  // not there (the update says so), or older than hashes
+  bool carried = false;
+  bool same = false;
+  RETURN_IF_ERROR(
+      conn_.Query("SELECT event FROM ledger_events WHERE idx = $1", {*idx}, [&](const Row& r) {
+        const auto b = r.Blob(0);
+        auto e = ledger::DecodeEvent(
+            std::string_view(reinterpret_cast<const char*>(b.data()), b.size()));
+        if (!e.ok()) return Status::Ok();
+        for (const auto& rec : e->records) {
+          if (rec.table == kind.table && rec.id == id) {
+            carried = true;
+            same = rec.sha256 == crypto::Sha256(*doc);
+          }
+        }
+        return Status::Ok();
+      }));
+  if (carried && same) return Status::Ok();
+  // A change built on a record edited behind the node's back would record the edit as if the
+  // node had made it: refused, and nothing of the write is kept.
+  return Status::DataLoss(kind.table + " record " + id +
+                          " does not agree with the node's ledger; the change was not made")
+      .WithDetail("ledger_idx " + std::to_string(*idx) +
+                  (carried ? ": the stored document is not the one that event recorded"
+                           : ": that event does not record it"));
 }
 
 Status WriteTx::InsertDocument(std::string_view table, const std::string& id,

@@ -7,6 +7,7 @@
 #include "core/encoding.hpp"
 #include "domain/events.hpp"
 #include "store/documents.hpp"
+#include "store/record_check.hpp"
 #include "store/store.hpp"
 
 namespace corridor::store {
@@ -117,24 +118,10 @@ class LedgerFacts final : public ledger::EventObserver {
   }
 
  private:
-  // Version 1 events carry no record hashes; a contract's terms digest is in the data of every
-  // contract event (domain::CarriesContractDigest) and of a contract update applied from a peer.
+  // Version 1 events carry no record hashes; a contract's terms digest is in the data of its
+  // events (record_check.hpp, RecordedTermsDigest).
   void NoteLegacyDigest(const ledger::Event& e) {
-    const bool contract_event = e.type.starts_with("contract.");
-    const bool from_peer = e.type == domain::ToString(domain::EventType::kFederationReceived);
-    if (!contract_event && !from_peer) return;
-    if (contract_event) {
-      auto type = domain::ParseEventType(e.type);
-      if (!type || !domain::CarriesContractDigest(*type)) return;
-    } else {
-      const json::Value* type = e.data.Get("type");
-      const json::Value* outcome = e.data.Get("outcome");
-      if (type == nullptr || !type->is_string() || type->AsString() != "contract.update" ||
-          outcome == nullptr || !outcome->is_string() || outcome->AsString() != "applied") {
-        return;
-      }
-    }
-    if (auto d = DigestMember(e.data, "digest")) legacy_digests_[e.subject] = {*d, e.index};
+    if (auto d = RecordedTermsDigest(e)) legacy_digests_[e.subject] = {*d, e.index};
   }
 
   StateReport& report_;

@@ -7,6 +7,7 @@
 #include "domain/testing.hpp"
 #include "ledger/event.hpp"
 #include "ledger/merkle.hpp"
+#include "store/record_check.hpp"
 #include "store/store.hpp"
 #include "store/testing.hpp"
 
@@ -98,6 +99,19 @@ class StateAuditTest : public ::testing::Test {
       if (f.table == table && f.id == id) return f.problem;
     }
     return "";
+  }
+
+  // The contract as the read path reads and checks it (record_check.hpp).
+  RecordCheck CheckC1() {
+    RecordCheck out;
+    Status s = node_.store->Read([&](ReadTx& tx) -> Status {
+      ASSIGN_OR_RETURN(auto c, tx.GetContractDocument(ContractId("C-1")));
+      if (!c) return Status::NotFound("C-1");
+      ASSIGN_OR_RETURN(out, CheckContract(tx, ContractId("C-1"), *c));
+      return Status::Ok();
+    });
+    EXPECT_TRUE(s.ok()) << s.ToString();
+    return out;
   }
 
   static std::string All(const AuditReport& r) {
@@ -295,6 +309,61 @@ TEST_F(StateAuditTest, OneEventCarriesEveryRecordWrittenBeforeIt) {
   EXPECT_EQ(r.state.records_verified, 2u);
 }
 
+TEST_F(StateAuditTest, TheReadPathChecksTheContractItServes) {
+  Seed();
+  EXPECT_TRUE(CheckC1().ok) << CheckC1().problem;
+  ASSERT_TRUE(Sql("UPDATE contracts SET doc = REPLACE(doc, '\"amount\":\"120.000\"', "
+                  "'\"amount\":\"60.000\"') WHERE id = 'C-1'")
+                  .ok());
+  EXPECT_EQ(CheckC1().problem,
+            "the stored document is not the one event 4 recorded; the digest of its terms is not "
+            "the one event 4 recorded");
+}
+
+TEST_F(StateAuditTest, TheReadPathChecksColumnsAndLaterVersions) {
+  Seed();
+  // The access decision is made on these columns: the embassy of origin_country sees it.
+  ASSERT_TRUE(Sql("UPDATE contracts SET origin_country = 'PHL' WHERE id = 'C-1'").ok());
+  EXPECT_EQ(CheckC1().problem, "the column origin_country disagrees with its document");
+  ASSERT_TRUE(Sql("UPDATE contracts SET origin_country = 'NPL' WHERE id = 'C-1'").ok());
+  EXPECT_TRUE(CheckC1().ok) << CheckC1().problem;
+  // The drafted version (event 3) put back with its index: event 4 carries a later one.
+  domain::Contract drafted = contract_;
+  drafted.state = domain::ContractState::kDraft;
+  drafted.attested_digest.clear();
+  drafted.authenticated_digest.clear();
+  auto conn = node_.store->database().Acquire();
+  ASSERT_TRUE(conn.ok());
+  ASSERT_TRUE((*conn)
+                  ->Exec("UPDATE contracts SET doc = $1, state = 'draft', ledger_idx = 3 "
+                         "WHERE id = 'C-1'",
+                         {json::Write(codec::ToJson(drafted))})
+                  .ok());
+  EXPECT_EQ(CheckC1().problem, "event 4 recorded a later version");
+  // Without a ledger_idx, any version 2 event that carries it gives it away.
+  ASSERT_TRUE(Sql("UPDATE contracts SET ledger_idx = NULL WHERE id = 'C-1'").ok());
+  EXPECT_EQ(CheckC1().problem, "its ledger_idx is empty, but event 3 recorded it");
+}
+
+TEST_F(StateAuditTest, NoChangeIsBuiltOnAnEditedRecord) {
+  Seed();
+  ASSERT_TRUE(Sql("UPDATE permits SET doc = REPLACE(doc, '\"status\":\"active\"', "
+                  "'\"status\":\"active\" ') WHERE id = 'P-1'")
+                  .ok());
+  Status s = node_.store->Write("U-test", [&](WriteTx& tx) -> Status {
+    permit_.status_reason = "changed";
+    RETURN_IF_ERROR(tx.UpdatePermit(permit_));
+    return tx.Record(domain::EventType::kPermitCancelled, "P-1", codec::ToJson(permit_));
+  });
+  EXPECT_EQ(s.code(), Code::kDataLoss) << s.ToString();
+  EXPECT_EQ(s.message(),
+            "permits record P-1 does not agree with the node's ledger; the change "
+            "was not made");
+  const AuditReport r = Audit();
+  EXPECT_EQ(r.ledger.events_checked, 6u);  // nothing recorded
+  EXPECT_EQ(FindingOf(r, "permits", "P-1"), "the stored document is not the one event 5 recorded");
+}
+
 // A ledger begun by an older node: version 1 events, rows without ledger_idx.
 class LegacyStateAuditTest : public StateAuditTest {
  protected:
@@ -381,6 +450,15 @@ TEST_F(LegacyStateAuditTest, AnOldContractsTermsAreStillCheckedAgainstTheirDiges
   EXPECT_EQ(r.state.findings_total, 1u) << All(r);
   EXPECT_EQ(FindingOf(r, "contracts", "C-1"),
             "the digest of its terms is not the one event 4 recorded");
+}
+
+TEST_F(LegacyStateAuditTest, TheReadPathChecksAnOldContractsTermsAgainstTheirDigest) {
+  SeedLegacy();
+  EXPECT_TRUE(CheckC1().ok) << CheckC1().problem;
+  ASSERT_TRUE(Sql("UPDATE contracts SET doc = REPLACE(doc, '\"amount\":\"120.000\"', "
+                  "'\"amount\":\"60.000\"') WHERE id = 'C-1'")
+                  .ok());
+  EXPECT_EQ(CheckC1().problem, "the digest of its terms is not the one event 4 recorded");
 }
 
 TEST_F(LegacyStateAuditTest, AnOldRecordChangedAgainIsCheckedInFull) {

@@ -102,6 +102,10 @@ class ReadTx {
     domain::ContractParties parties;
     domain::ContractState state = domain::ContractState::kDraft;
     bool amendment_pending = false;
+    // What the ledger check needs (record_check.hpp): the event that carries the document, and
+    // the columns the contract is found by, as stored.
+    std::optional<int64_t> ledger_idx;
+    Columns columns;
   };
   Result<std::optional<StoredContract>> GetContractDocument(const ContractId& id);
   Result<std::vector<domain::Contract>> ListContracts(const ContractFilter& f, const Page& page);
@@ -126,6 +130,10 @@ class ReadTx {
   // Those of any of `recipients` (1 to 4 of them), merged in id order.
   Result<std::vector<Notification>> ListNotifications(const std::vector<std::string>& recipients,
                                                       const Page& page);
+  // The notifications of one type about one subject for a recipient (at most 100).
+  Result<std::vector<Notification>> NotificationsAbout(std::string_view recipient,
+                                                       std::string_view type,
+                                                       std::string_view subject);
 
   // Ledger events about one record, oldest first (decoded).
   Result<std::vector<json::Value>> History(std::string_view subject, int limit);
@@ -196,8 +204,10 @@ class WriteTx : public ReadTx {
   // version, time and `ledger_idx` (the index of the event that will carry it). Notes SHA-256 of
   // the document's bytes for the next event this transaction records, which carries it in its
   // `records` (docs/formats/ledger.md §1.1). Insert refuses a key stored already
-  // (AlreadyExists), update a record that is not there (NotFound); a table that is not listed in
-  // DocumentTables() is a defect (Internal). The capability stores (*_store.cpp) write their
+  // (AlreadyExists), update a record that is not there (NotFound) or one whose stored document is
+  // not the one its ledger_idx event carries (DataLoss: a change is never built on a record
+  // edited behind the node's back); a table that is not listed in DocumentTables() is a defect
+  // (Internal). The capability stores (*_store.cpp) write their
   // records through these two.
   Status InsertDocument(std::string_view table, const std::string& id, const json::Value& doc,
                         const Columns& columns);
@@ -228,6 +238,8 @@ class WriteTx : public ReadTx {
         tree_(std::move(tree)) {}
   Status WriteDocument(bool insert, std::string_view table, const std::string& id,
                        const json::Value& doc, const Columns& columns);
+  // DataLoss unless the stored record is the one its ledger_idx event carries (or has none).
+  Status CheckBeforeUpdate(const DocumentTable& kind, const std::string& id);
 
   Store& store_;
   std::string actor_;

@@ -104,6 +104,7 @@ export function problemText(err: unknown): { message: string; detail: string } {
   if (err instanceof ApiError) {
     let message: string;
     if (err.type === '/problems/substitution') message = t('problem.substitution');
+    else if (err.type === '/problems/data-loss') message = t('problem.integrity');
     else if (err.status === 404) message = t('problem.not_found');
     else if (err.status === 403) message = t('problem.forbidden');
     else if (err.status === 409) message = t('problem.conflict');
