@@ -25,6 +25,7 @@
 #include "codec/codec.hpp"
 #include "core/clock.hpp"
 #include "crypto/crypto.hpp"
+#include "domain/mobility.hpp"
 #include "domain/testing.hpp"
 #include "store/state_audit.hpp"
 #include "store/store.hpp"
@@ -94,7 +95,7 @@ Status WriteWorker(store::WriteTx& tx, int n) {
   }
   ASSIGN_OR_RETURN(auto permit,
                    domain::IssuePermit(c, PermitId("P-" + std::to_string(n)), tx.now().date()));
-  permit.person_number = std::to_string(10000000000000 + n);
+  permit.person_number = domain::MakePersonNumber(static_cast<uint64_t>(n) + 1);
   RETURN_IF_ERROR(domain::Activate(c, tx.now().date()));
   RETURN_IF_ERROR(tx.UpdateContract(c));
   RETURN_IF_ERROR(tx.Record(EventType::kContractActivated, c.id.value(), ContractData(c)));
@@ -168,8 +169,9 @@ int RunBackend(const std::string& backend, const std::string& uri, int events) {
     const double full = Seconds(start);
     if (!audit.ok()) return Die(audit.status());
     if (!audit->ok()) {
-      return Die(Status::DataLoss(audit->ledger.ok ? audit->state.findings.front().problem
-                                                   : audit->ledger.problem));
+      if (!audit->ledger.ok) return Die(Status::DataLoss(audit->ledger.problem));
+      const store::StateFinding& f = audit->state.findings.front();
+      return Die(Status::DataLoss(f.table + " " + f.id + ": " + f.problem));
     }
     Report(backend, "audit_verify", audit->ledger.events_checked, full,
            audit->state.records_checked);
