@@ -17,6 +17,13 @@ using testing::ListConforms;
 // attested, W2's only accepted), and an account for every role.
 class ApiClearanceTest : public ::testing::Test {
  protected:
+  // Whatever a test wrote through the API, the state agrees with the ledger afterwards.
+  void TearDown() override {
+    if (t_ && t_->node.store) {
+      EXPECT_EQ(store::testing::AuditProblems(*t_->node.store), "");
+    }
+  }
+
   void SetUp() override {
     auto api = testing::TestApi::Create("NPL", *Timestamp::Parse("2026-11-29T08:00:00Z"));
     ASSERT_TRUE(api.ok()) << api.status().ToString() << " " << api.status().detail();
@@ -344,6 +351,39 @@ TEST_F(ApiClearanceTest, TheWorkerSeesHerClearanceInFullWithTheContract) {
   EXPECT_EQ(Conforms("Contract", officer), "");
   EXPECT_EQ(officer.Get("clearance")->Get("allowed_actions")->AsArray().size(), 1u);
   EXPECT_EQ(testing::TestApi::Body(Call("agency1", "GET", contract)).Get("clearance"), nullptr);
+}
+
+// Departure clearance's records are tables of documents: the ledger vouches for each row, so
+// an edit behind the node's back is named by the audit, and no revocation is built on it.
+TEST_F(ApiClearanceTest, AnEditedClearanceIsNamedByTheAuditAndNotChanged) {
+  const std::string worker = "/api/v1/workers/" + w1_.value();
+  const std::string contract = "/api/v1/contracts/" + c1_.value();
+  ASSERT_EQ(Call("origin", "POST", worker + "/orientation", kOrientation).status, 201);
+  ASSERT_EQ(Call("origin", "POST", worker + "/medical", kMedical).status, 201);
+  ASSERT_EQ(Call("origin", "POST", contract + "/insurance", kPolicy).status, 201);
+  Response issued = Call("origin", "POST", contract + "/clearance");
+  ASSERT_EQ(issued.status, 201);
+  const std::string id = testing::TestApi::Body(issued).Get("id")->AsString();
+  EXPECT_EQ(store::testing::AuditProblems(*t_->node.store), "");
+  auto sql = [&](const std::string& script) {
+    auto conn = t_->node.store->database().Acquire();
+    return conn.ok() && (*conn)->ExecScript(script).ok();
+  };
+  ASSERT_TRUE(
+      sql("UPDATE clearances SET doc = REPLACE(doc, 'PA1234567', 'PA7777777') WHERE id = '" + id +
+          "'"));
+  const std::string problems = store::testing::AuditProblems(*t_->node.store);
+  EXPECT_NE(problems.find("clearances " + id + ": the stored document is not the one event"),
+            std::string::npos)
+      << problems;
+  const std::string why = R"({"reason":"agency_licence_revoked","note":"licence revoked"})";
+  Response revoked = Call("origin", "POST", "/api/v1/clearances/" + id + "/revoke", why);
+  EXPECT_EQ(revoked.status, 500);
+  EXPECT_EQ(testing::TestApi::Body(revoked).Get("type")->AsString(), "/problems/data-loss");
+  // Put back as the ledger recorded it, for the fixture's own audit.
+  ASSERT_TRUE(
+      sql("UPDATE clearances SET doc = REPLACE(doc, 'PA7777777', 'PA1234567') WHERE id = '" + id +
+          "'"));
 }
 
 }  // namespace

@@ -192,8 +192,10 @@ TEST_F(ClearanceFederationTest, ARecordThatDoesNotMatchTheContractHereIsRefused)
   domain::Clearance c = domain::CrossingForm(*issued->clearance);
   auto apply = [&](const std::string& peer, std::string_view cause, domain::Clearance record) {
     json::Object facts;
-    return c_->destination.node.store->Write("peer", [&](store::WriteTx& tx) {
-      return ApplyPeerClearance(tx, peer, cause, record, facts);
+    // As the receiver does: the record applied, then the event that carries it.
+    return c_->destination.node.store->Write("peer", [&](store::WriteTx& tx) -> Status {
+      RETURN_IF_ERROR(ApplyPeerClearance(tx, peer, cause, record, facts));
+      return tx.Record(domain::EventType::kFederationReceived, record.id.value(), facts);
     });
   };
   domain::Clearance other = c;

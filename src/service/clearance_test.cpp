@@ -44,6 +44,13 @@ TEST(ClearanceRequirementFiles, EveryFileReadsAndIsNamedByItsCountry) {
 // between them drafted by the agency, accepted by the worker and attested.
 class ClearanceServiceTest : public ::testing::Test {
  protected:
+  // Whatever a test wrote, the state agrees with the ledger afterwards.
+  void TearDown() override {
+    if (node_.store) {
+      EXPECT_EQ(store::testing::AuditProblems(*node_.store), "");
+    }
+  }
+
   void SetUp() override {
     auto n = store::testing::TestNode::Create("node-npl", "NPL",
                                               *Timestamp::Parse("2026-11-29T08:00:00Z"));

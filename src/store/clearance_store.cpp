@@ -3,6 +3,7 @@
 #include <span>
 
 #include "codec/clearance.hpp"
+#include "store/documents.hpp"
 
 namespace corridor::store {
 namespace {
@@ -44,8 +45,14 @@ Result<domain::Clearance> DecodeClearance(const json::Value& v) {
   return codec::ClearanceFromJson(v);
 }
 
-std::string PassportKey(const domain::Clearance& c) {
-  return c.passport ? c.passport->issuing_state + ":" + c.passport->number : std::string();
+// The record's columns and the next seq, written through the store's one writer of documents
+// (WriteTx::InsertDocument), so the next event carries the record's hash.
+template <typename T>
+Status InsertWithSeq(WriteTx& tx, const std::string& table, const std::string& id, const T& record,
+                     Columns columns) {
+  ASSIGN_OR_RETURN(int64_t seq, NextSeq(tx, table));
+  columns.emplace_back("seq", Param(seq));
+  return tx.InsertDocument(table, id, codec::ToJson(record), columns);
 }
 
 Result<std::optional<domain::Clearance>> First(Result<std::vector<domain::Clearance>> found) {
@@ -57,14 +64,7 @@ Result<std::optional<domain::Clearance>> First(Result<std::vector<domain::Cleara
 }  // namespace
 
 Status InsertOrientation(WriteTx& tx, const domain::OrientationCompletion& o) {
-  ASSIGN_OR_RETURN(int64_t seq, NextSeq(tx, "orientation_completions"));
-  return tx.conn()
-      .Exec(
-          "INSERT INTO orientation_completions (id, doc, worker_id, completed_on, seq) VALUES ($1, "
-          "$2, $3, $4, $5)",
-          {o.id.value(), json::Write(codec::ToJson(o)), o.worker.value(), o.completed_on.ToString(),
-           seq})
-      .status();
+  return InsertWithSeq(tx, "orientation_completions", o.id.value(), o, OrientationColumns(o));
 }
 
 Result<std::vector<domain::OrientationCompletion>> ListOrientations(ReadTx& tx,
@@ -78,13 +78,7 @@ Result<std::vector<domain::OrientationCompletion>> ListOrientations(ReadTx& tx,
 }
 
 Status InsertInsurance(WriteTx& tx, const domain::InsurancePolicy& p) {
-  ASSIGN_OR_RETURN(int64_t seq, NextSeq(tx, "insurance_policies"));
-  return tx.conn()
-      .Exec(
-          "INSERT INTO insurance_policies (id, doc, contract_id, worker_id, seq) VALUES ($1, $2, "
-          "$3, $4, $5)",
-          {p.id.value(), json::Write(codec::ToJson(p)), p.contract.value(), p.worker.value(), seq})
-      .status();
+  return InsertWithSeq(tx, "insurance_policies", p.id.value(), p, InsuranceColumns(p));
 }
 
 Result<std::vector<domain::InsurancePolicy>> ListInsurance(ReadTx& tx, const ContractId& contract) {
@@ -96,14 +90,7 @@ Result<std::vector<domain::InsurancePolicy>> ListInsurance(ReadTx& tx, const Con
 }
 
 Status InsertMedical(WriteTx& tx, const domain::MedicalFitness& m) {
-  ASSIGN_OR_RETURN(int64_t seq, NextSeq(tx, "medical_fitness"));
-  return tx.conn()
-      .Exec(
-          "INSERT INTO medical_fitness (id, doc, worker_id, examined_on, seq) VALUES ($1, $2, $3, "
-          "$4, $5)",
-          {m.id.value(), json::Write(codec::ToJson(m)), m.worker.value(), m.examined_on.ToString(),
-           seq})
-      .status();
+  return InsertWithSeq(tx, "medical_fitness", m.id.value(), m, MedicalColumns(m));
 }
 
 Result<std::vector<domain::MedicalFitness>> ListMedical(ReadTx& tx, const WorkerId& worker) {
@@ -123,26 +110,15 @@ Status InsertClearance(WriteTx& tx, const domain::Clearance& c) {
                                     return Status::Ok();
                                   }));
   if (exists) return Status::AlreadyExists("clearance " + c.id.value() + " is stored already");
-  ASSIGN_OR_RETURN(int64_t seq, NextSeq(tx, "clearances"));
-  return tx.conn()
-      .Exec(
-          "INSERT INTO clearances (id, version, doc, contract_id, worker_id, origin_country, "
-          "destination_country, passport_key, state, seq, updated_ms) VALUES ($1, 1, $2, $3, $4, "
-          "$5, $6, $7, $8, $9, $10)",
-          {c.id.value(), json::Write(codec::ToJson(c)), c.contract.value(), c.worker.value(),
-           c.origin_country, c.destination_country, PassportKey(c), std::string(ToString(c.state)),
-           seq, tx.now().millis()})
-      .status();
+  return InsertWithSeq(tx, "clearances", c.id.value(), c, ClearanceColumns(c));
 }
 
 Status UpdateClearance(WriteTx& tx, const domain::Clearance& c) {
-  ASSIGN_OR_RETURN(int64_t n,
-                   tx.conn().Exec("UPDATE clearances SET version = version + 1, doc = $2, "
-                                  "passport_key = $3, state = $4, updated_ms = $5 WHERE id = $1",
-                                  {c.id.value(), json::Write(codec::ToJson(c)), PassportKey(c),
-                                   std::string(ToString(c.state)), tx.now().millis()}));
-  if (n != 1) return Status::NotFound("clearance " + c.id.value() + " does not exist");
-  return Status::Ok();
+  Status s = tx.UpdateDocument("clearances", c.id.value(), codec::ToJson(c), ClearanceColumns(c));
+  if (s.code() == Code::kNotFound) {
+    return Status::NotFound("clearance " + c.id.value() + " does not exist");
+  }
+  return s;
 }
 
 Result<domain::Clearance> GetClearance(ReadTx& tx, const domain::ClearanceId& id) {

@@ -2,8 +2,10 @@
 // orientation completions and medical fitness records by worker, insurance policies by contract,
 // clearances by contract, worker and passport.
 //
-// Free functions over the transaction the caller holds: writes go through Store::Write (with
-// their ledger events recorded by the caller in the same transaction), reads through Store::Read.
+// Free functions over the transaction the caller holds: writes go through Store::Write and
+// WriteTx::InsertDocument/UpdateDocument (tables of documents, store/documents.hpp; ledger_idx
+// from migration 12), with their ledger events recorded by the caller after them in the same
+// transaction; reads through Store::Read.
 // Lists hold at most 100 records: a worker has a handful of each, never more.
 // Thread-safety: as the transaction they are given (one thread).
 #pragma once

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "domain/events.hpp"
 #include "domain/testing.hpp"
 #include "store/testing.hpp"
 
@@ -19,7 +20,14 @@ class ClearanceStoreTest : public ::testing::Test {
     node_ = std::move(*n);
   }
 
-  Status Write(const std::function<Status(WriteTx&)>& fn) { return node_.store->Write("U-np", fn); }
+  // The records `fn` writes, then an event that carries them (a write that records no event after
+  // its records is refused: store/documents.hpp).
+  Status Write(const std::function<Status(WriteTx&)>& fn) {
+    return node_.store->Write("U-np", [&](WriteTx& tx) -> Status {
+      RETURN_IF_ERROR(fn(tx));
+      return tx.Record(domain::EventType::kClearanceIssued, "CL-test", json::Object());
+    });
+  }
 
   template <typename T>
   T Read(const std::function<Result<T>(ReadTx&)>& fn) {

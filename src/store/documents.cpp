@@ -4,6 +4,7 @@
 
 #include "codec/border.hpp"
 #include "codec/cases.hpp"
+#include "codec/clearance.hpp"
 #include "codec/codec.hpp"
 
 namespace corridor::store {
@@ -86,6 +87,27 @@ std::vector<DocumentTable> BuildTables() {
                {"state", "worker_id", "employer_id", "worker_nationality", "assignee", "supervisor",
                 "flagged", "due_ms", "next_due_ms"},
                Facts<domain::Case>(codec::CaseFromJson, CaseColumns)});
+  // Departure clearance (docs/formats/clearance.md); seq, the order recorded, is the writer's.
+  t.push_back(
+      {"orientation_completions",
+       "id",
+       {"worker_id", "completed_on"},
+       Facts<domain::OrientationCompletion>(codec::OrientationFromJson, OrientationColumns)});
+  t.push_back({"insurance_policies",
+               "id",
+               {"contract_id", "worker_id"},
+               Facts<domain::InsurancePolicy>(codec::InsurancePolicyFromJson, InsuranceColumns)});
+  t.push_back({"medical_fitness",
+               "id",
+               {"worker_id", "examined_on"},
+               Facts<domain::MedicalFitness>(codec::MedicalFitnessFromJson, MedicalColumns)});
+  t.push_back(
+      {"clearances",
+       "id",
+       {"contract_id", "worker_id", "origin_country", "destination_country", "passport_key",
+        "state"},
+       Facts<domain::Clearance>([](const json::Value& v) { return codec::ClearanceFromJson(v); },
+                                ClearanceColumns)});
   t.push_back({"country_rules",
                "country",
                {},
@@ -264,6 +286,30 @@ Columns CaseColumns(const domain::Case& k) {
 int64_t CaseQueueDueMs(const domain::Case& k) {
   const auto due = domain::QueueDeadline(k);
   return due ? due->millis() : kNoDeadlineMs;
+}
+
+Columns OrientationColumns(const domain::OrientationCompletion& o) {
+  return {{"worker_id", Param(o.worker.value())},
+          {"completed_on", Param(o.completed_on.ToString())}};
+}
+
+Columns InsuranceColumns(const domain::InsurancePolicy& p) {
+  return {{"contract_id", Param(p.contract.value())}, {"worker_id", Param(p.worker.value())}};
+}
+
+Columns MedicalColumns(const domain::MedicalFitness& m) {
+  return {{"worker_id", Param(m.worker.value())}, {"examined_on", Param(m.examined_on.ToString())}};
+}
+
+Columns ClearanceColumns(const domain::Clearance& c) {
+  // passport_key is "" in the destination's copy, which carries no passport.
+  return {{"contract_id", Param(c.contract.value())},
+          {"worker_id", Param(c.worker.value())},
+          {"origin_country", Param(c.origin_country)},
+          {"destination_country", Param(c.destination_country)},
+          {"passport_key", Param(c.passport ? c.passport->issuing_state + ":" + c.passport->number
+                                            : std::string())},
+          {"state", Param(std::string(ToString(c.state)))}};
 }
 
 }  // namespace corridor::store

@@ -24,6 +24,7 @@
 #include "core/status.hpp"
 #include "domain/border.hpp"
 #include "domain/cases.hpp"
+#include "domain/clearance.hpp"
 #include "domain/contract.hpp"
 #include "domain/mobility.hpp"
 #include "domain/registry.hpp"
@@ -82,5 +83,9 @@ Columns CaseColumns(const domain::Case& k);
 // missed or not (domain::QueueDeadline), or kNoDeadlineMs, which sorts after every deadline.
 inline constexpr int64_t kNoDeadlineMs = 253402300799999;  // 9999-12-31T23:59:59.999Z
 int64_t CaseQueueDueMs(const domain::Case& k);
+Columns OrientationColumns(const domain::OrientationCompletion& o);
+Columns InsuranceColumns(const domain::InsurancePolicy& p);
+Columns MedicalColumns(const domain::MedicalFitness& m);
+Columns ClearanceColumns(const domain::Clearance& c);
 
 }  // namespace corridor::store
