@@ -229,7 +229,7 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
       return WriteProblem(
           {framing.status,
            framing.status == 501 ? "unsupported-transfer-coding" : "malformed-request",
-           framing.status == 501 ? "Transfer coding not implemented" : "Malformed request",
+           framing.status == 501 ? "Unsupported transfer coding" : "Malformed request",
            framing.detail});
     }
 
