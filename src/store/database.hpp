@@ -87,7 +87,9 @@ class Connection {
                        const RowCallback& on_row) = 0;
 
   // A write transaction takes the database's write lock at once (SQLite BEGIN IMMEDIATE), so
-  // writers queue instead of failing midway.
+  // writers queue instead of failing midway. A read transaction sees one snapshot from its first
+  // query to its end (SQLite in WAL mode; PostgreSQL REPEATABLE READ READ ONLY, which never fails
+  // for serialization), so a reader never sees half of what a writer did meanwhile.
   virtual Status Begin(bool write) = 0;
   virtual Status Commit() = 0;
   virtual Status Rollback() = 0;

@@ -59,9 +59,18 @@ Result<std::optional<std::string>> Store::EventBytes(uint64_t index) {
 
 Result<ledger::VerifyReport> Store::Verify(ledger::EventObserver* observer) {
   ASSIGN_OR_RETURN(auto conn, db_->Acquire());
+  ledger::VerifyReport report;
+  RETURN_IF_ERROR(InTransaction(*conn, false, [&]() -> Status {
+    ASSIGN_OR_RETURN(report, VerifyOn(*conn, observer));
+    return Status::Ok();
+  }));
+  return report;
+}
+
+Result<ledger::VerifyReport> Store::VerifyOn(Connection& conn, ledger::EventObserver* observer) {
   std::vector<ledger::SignedTreeHead> heads;
   RETURN_IF_ERROR(
-      conn->Query("SELECT size, root, time_ms, signature FROM ledger_heads ORDER BY size", {},
+      conn.Query("SELECT size, root, time_ms, signature FROM ledger_heads ORDER BY size", {},
                   [&](const Row& r) {
                     ledger::SignedTreeHead sth;
                     sth.head.node_id = identity_.node_id;
@@ -75,10 +84,8 @@ Result<ledger::VerifyReport> Store::Verify(ledger::EventObserver* observer) {
                     heads.push_back(sth);
                     return Status::Ok();
                   }));
-  auto nodes_conn = db_->Acquire();
-  if (!nodes_conn.ok()) return nodes_conn.status();
-  BatchedNodeSource nodes(**nodes_conn);
-  DbEventReader events(*conn, /*indexed=*/observer != nullptr);
+  BatchedNodeSource nodes(conn);
+  DbEventReader events(conn, /*indexed=*/observer != nullptr);
   return ledger::VerifyLog(events, heads, identity_.public_key, identity_.node_id, &nodes,
                            observer);
 }

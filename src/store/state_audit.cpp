@@ -232,17 +232,24 @@ Status CheckTable(Connection& conn, const DocumentTable& kind, LedgerFacts& ledg
 
 }  // namespace
 
-Result<AuditReport> Audit(Store& store) {
+Result<AuditReport> Audit(Store& store, const std::function<void()>& between) {
   AuditReport out;
   Findings findings(out.state);
   LedgerFacts ledger(out.state, findings);
-  ASSIGN_OR_RETURN(out.ledger, store.Verify(&ledger));
-  if (!out.ledger.ok) return out;  // the state is checked only against a sound ledger
-  out.state.checked = true;
   ASSIGN_OR_RETURN(auto conn, store.database().Acquire());
-  for (const DocumentTable& kind : DocumentTables()) {
-    RETURN_IF_ERROR(CheckTable(*conn, kind, ledger, out.state, findings));
-  }
+  // One read transaction: the tables are checked in the snapshot the ledger was read in, so a
+  // running node's writes after it are seen neither in the ledger nor in the tables.
+  RETURN_IF_ERROR(InTransaction(*conn, false, [&]() -> Status {
+    ASSIGN_OR_RETURN(out.ledger, store.VerifyOn(*conn, &ledger));
+    if (!out.ledger.ok) return Status::Ok();  // the state is checked only against a sound ledger
+    if (between) between();
+    out.state.checked = true;
+    for (const DocumentTable& kind : DocumentTables()) {
+      RETURN_IF_ERROR(CheckTable(*conn, kind, ledger, out.state, findings));
+    }
+    return Status::Ok();
+  }));
+  if (!out.state.checked) return out;
   for (const auto& [key, carrier] : ledger.Unseen()) {
     const size_t sep = key.find('\x1f');
     std::string table = key.substr(0, sep);

@@ -15,6 +15,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -55,6 +56,8 @@ struct AuditReport {
 
 // The ledger, then the state. When the ledger does not verify the state is not checked (the
 // events it would be checked against are in doubt); the report says so.
-Result<AuditReport> Audit(Store& store);
+// The ledger and the tables are read in one snapshot, so the audit may run beside a serving node.
+// `between`, for tests, runs after the ledger's verification and before the tables are read.
+Result<AuditReport> Audit(Store& store, const std::function<void()>& between = {});
 
 }  // namespace corridor::store

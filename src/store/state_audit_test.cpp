@@ -206,6 +206,28 @@ TEST_F(StateAuditTest, ARowAddedByHandIsNamed) {
             "document");
 }
 
+TEST_F(StateAuditTest, WritesOfARunningNodeDuringTheAuditAreNotSeenHalfWay) {
+  Seed();
+  // A record and its event committed after the ledger was read: outside the audit's snapshot,
+  // so neither the event nor the row is seen (read apart, the row would name an unseen event).
+  auto agency = domain::testing::SampleAgency();
+  agency.id = AgencyId("A-2");
+  agency.licence_number = "LATE/2081";
+  auto r = store::Audit(*node_.store, [&] {
+    Write([&](WriteTx& tx) -> Status {
+      RETURN_IF_ERROR(tx.InsertAgency(agency));
+      return tx.Record(domain::EventType::kAgencyRegistered, "A-2", json::Object());
+    });
+  });
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_TRUE(r->ok()) << All(*r);
+  EXPECT_EQ(r->ledger.events_checked, 6u);
+  // The next audit sees both.
+  const AuditReport after = Audit();
+  EXPECT_TRUE(after.ok()) << All(after);
+  EXPECT_EQ(after.ledger.events_checked, 7u);
+}
+
 TEST_F(StateAuditTest, ADeletedRowIsNamed) {
   Seed();
   ASSERT_TRUE(Sql("DELETE FROM permits WHERE id = 'P-1'").ok());

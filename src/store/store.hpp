@@ -301,7 +301,12 @@ class Store {
   // Recomputes the whole ledger from the stored events and checks every signed head; an
   // observer is told of each sound event together with its row's indexed columns. The audit of
   // the state as well is Audit (state_audit.hpp), what `corridor audit verify` runs.
+  // The heads, events and nodes are read in one read transaction: a node writing meanwhile is not
+  // seen half-way.
   Result<ledger::VerifyReport> Verify(ledger::EventObserver* observer = nullptr);
+  // The same, on a connection the caller holds inside a read transaction (the audit checks the
+  // tables in the same snapshot).
+  Result<ledger::VerifyReport> VerifyOn(Connection& conn, ledger::EventObserver* observer);
 
  private:
   Store(std::unique_ptr<Database> db, NodeIdentity identity, StoreOptions options)
