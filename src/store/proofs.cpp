@@ -71,19 +71,19 @@ Result<ledger::VerifyReport> Store::VerifyOn(Connection& conn, ledger::EventObse
   std::vector<ledger::SignedTreeHead> heads;
   RETURN_IF_ERROR(
       conn.Query("SELECT size, root, time_ms, signature FROM ledger_heads ORDER BY size", {},
-                  [&](const Row& r) {
-                    ledger::SignedTreeHead sth;
-                    sth.head.node_id = identity_.node_id;
-                    sth.head.size = static_cast<uint64_t>(r.Int(0));
-                    const auto root = r.Blob(1);
-                    const auto sig = r.Blob(3);
-                    if (root.size() == 32)
-                      std::copy(root.begin(), root.end(), sth.head.root.begin());
-                    sth.head.time = Timestamp::FromMillis(r.Int(2));
-                    if (sig.size() == 64) std::copy(sig.begin(), sig.end(), sth.signature.begin());
-                    heads.push_back(sth);
-                    return Status::Ok();
-                  }));
+                 [&](const Row& r) {
+                   ledger::SignedTreeHead sth;
+                   sth.head.node_id = identity_.node_id;
+                   sth.head.size = static_cast<uint64_t>(r.Int(0));
+                   const auto root = r.Blob(1);
+                   const auto sig = r.Blob(3);
+                   if (root.size() == 32)
+                     std::copy(root.begin(), root.end(), sth.head.root.begin());
+                   sth.head.time = Timestamp::FromMillis(r.Int(2));
+                   if (sig.size() == 64) std::copy(sig.begin(), sig.end(), sth.signature.begin());
+                   heads.push_back(sth);
+                   return Status::Ok();
+                 }));
   BatchedNodeSource nodes(conn);
   DbEventReader events(conn, /*indexed=*/observer != nullptr);
   return ledger::VerifyLog(events, heads, identity_.public_key, identity_.node_id, &nodes,

@@ -128,7 +128,8 @@ class PgConnection final : public Connection {
   }
 
   Status Begin(bool write) override {
-    RETURN_IF_ERROR(ExecScript(write ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"));
+    RETURN_IF_ERROR(
+        ExecScript(write ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"));
     in_tx_ = true;
     return Status::Ok();
   }

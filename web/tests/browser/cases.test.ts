@@ -12,6 +12,7 @@ import type { Page } from 'playwright-core';
 import {
   Client, axe, describeViolations, horizontalOverflow, launch, login, newPage, password,
   screenshot, settled, startDemo, type Browser, type Demo,
+  chooseLanguage,
 } from './harness';
 
 interface Case {
@@ -36,8 +37,7 @@ async function check(name: string): Promise<void> {
 }
 
 async function language(code: string): Promise<void> {
-  await page.selectOption('#language', code);
-  await settled(page);
+  await chooseLanguage(page, code);
   expect(await page.getAttribute('html', 'dir')).toBe(code === 'ar' ? 'rtl' : 'ltr');
 }
 

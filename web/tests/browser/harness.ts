@@ -183,6 +183,14 @@ export async function settled(page: Page): Promise<void> {
   await page.waitForFunction(() => !document.querySelector('main .busy'));
 }
 
+// Chooses a language in the header and waits until the page is in it: the catalog loads before
+// the document's language changes, so the page is not yet settled in it when the choice is made.
+export async function chooseLanguage(page: Page, code: string): Promise<void> {
+  await page.selectOption('#language', code);
+  await page.waitForFunction((c) => document.documentElement.lang === c, code);
+  await settled(page);
+}
+
 export async function login(page: Page, base: string, username: string, pass: string): Promise<void> {
   await page.goto(`${base}/app/login`);
   await settled(page);

@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core';
 import {
   Client, axe, catalog, describeViolations, horizontalOverflow, launch, login, logout, newPage,
   password, screenshot, settled, startDemo, type Browser, type Demo,
+  chooseLanguage,
 } from './harness';
 
 interface Terms { [k: string]: unknown; worker: string; employer: string; position: string; basic_wage: { amount: string; currency: string } }
@@ -110,8 +111,7 @@ describe('employer', () => {
       start_date: '2027-03-01',
     });
     await login(page, demo.kuwait, 'employer', password(demo, 'kuwait', 'employer'));
-    await page.selectOption('#language', 'en');
-    await settled(page);
+    await chooseLanguage(page, 'en');
     const rows = await page.$$eval('[data-testid=workers-table] tbody tr', (trs) => trs.map((tr) => tr.querySelector('a')!.getAttribute('href')!));
     const expected = [...new Set(mine.map((c) => c.terms.worker))].sort();
     expect(rows.map((h) => h.split('/').pop()).sort()).toEqual(expected);
@@ -221,8 +221,7 @@ describe('a worker changing job', () => {
 describe('origin officer', () => {
   it('attests an accepted contract from the queue', async () => {
     await login(page, demo.nepal, 'officer', password(demo, 'nepal', 'officer'));
-    await page.selectOption('#language', 'en');
-    await settled(page);
+    await chooseLanguage(page, 'en');
     await page.waitForSelector('[data-testid=chart] svg');
     // The chart counts what the API holds.
     const api = await Client.login(demo, 'nepal', 'officer');
@@ -251,8 +250,7 @@ describe('destination officer', () => {
     expect(await page.getAttribute('html', 'dir')).toBe('rtl');
     await page.waitForSelector('[data-testid=chart] svg');
     await check('destination-officer-home-ar');
-    await page.selectOption('#language', 'en');
-    await settled(page);
+    await chooseLanguage(page, 'en');
     const api = await Client.login(demo, 'kuwait', 'officer');
     const flagged = new Set((await api.call<{ items: Array<{ type: string; subject: string }> }>('GET', '/api/v1/notifications')).items
       .filter((n) => n.type === 'contract.substitution_flagged').map((n) => n.subject));
@@ -302,8 +300,7 @@ describe('embassy', () => {
     expect(brandLtr.x).toBeLessThan(40);
     expect(toolsLtr.x + toolsLtr.width).toBeGreaterThan(width - 40);
 
-    await page.selectOption('#language', 'ar');
-    await settled(page);
+    await chooseLanguage(page, 'ar');
     expect(await page.getAttribute('html', 'dir')).toBe('rtl');
     expect(await page.getAttribute('html', 'lang')).toBe('ar');
     await expect(page.textContent('h2')).resolves.toBe(catalog('ar')['embassy.nationals']);
@@ -319,8 +316,7 @@ describe('embassy', () => {
     await settled(page);
     await check('embassy-home-ar-wide');
     await page.setViewportSize({ width: 360, height: 740 });
-    await page.selectOption('#language', 'en');
-    await settled(page);
+    await chooseLanguage(page, 'en');
     await logout(page);
   });
 });
@@ -350,8 +346,7 @@ describe('roles without records', () => {
     const some = (await officer.all<Contract>('/api/v1/contracts'))[0];
     for (const who of ['analyst', 'investigator']) {
       await login(page, demo.kuwait, who, password(demo, 'kuwait', who));
-      await page.selectOption('#language', 'en');
-      await settled(page);
+      await chooseLanguage(page, 'en');
       expect(await page.locator('nav a[href="/app/contracts"]').count()).toBe(0);
       await expect(page.textContent('main')).resolves.not.toContain(some.terms.position);
       await check(`${who}-home`);
@@ -363,8 +358,7 @@ describe('roles without records', () => {
 
   it('the border officer looks a traveller up by passport and sees no wages', async () => {
     await login(page, demo.kuwait, 'border', password(demo, 'kuwait', 'border'));
-    await page.selectOption('#language', 'en');
-    await settled(page);
+    await chooseLanguage(page, 'en');
     await page.fill('input[name=passport]', 'PA0100001');
     await page.click('button[data-action=lookup]');
     await page.waitForSelector('[data-testid=traveller] h3');

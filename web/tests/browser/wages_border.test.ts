@@ -14,6 +14,7 @@ import type { Page } from 'playwright-core';
 import {
   Client, axe, catalog, corridor, describeViolations, horizontalOverflow, launch, login, logout,
   newPage, password, screenshot, settled, startDemo, type Browser, type Demo,
+  chooseLanguage,
 } from './harness';
 
 interface Allowance { kind: 'none' | 'cash' | 'in_kind'; amount?: { amount: string; currency: string } }
@@ -51,8 +52,7 @@ async function goto(base: string, path: string): Promise<void> {
 }
 
 async function english(): Promise<void> {
-  await page.selectOption('#language', 'en');
-  await settled(page);
+  await chooseLanguage(page, 'en');
 }
 
 // ICAO 9303 check digit: weights 7, 3, 1; digits as themselves, A-Z as 10-35, '<' as 0.
@@ -232,8 +232,7 @@ describe('employer: payroll', () => {
     await page.waitForSelector('[data-testid=file-lines] tbody tr');
     await page.waitForSelector('[data-testid=file-versions] tbody tr >> nth=1');
     await check('employer-payroll-report');
-    await page.selectOption('#language', 'ar');
-    await settled(page);
+    await chooseLanguage(page, 'ar');
     expect(await page.getAttribute('html', 'dir')).toBe('rtl');
     await expect(page.textContent('[data-testid=file-findings] [data-code=below_contract_basic]')).resolves.toContain(catalog('ar')['finding.below_contract_basic'] as string);
     await check('employer-payroll-report-ar');
@@ -325,8 +324,7 @@ describe('authorities: wage queue, alerts, federation', () => {
     await check('destination-officer-federation');
     await page.selectOption('[data-testid=federation-messages] select[name=direction]', 'received');
     await page.waitForSelector('[data-testid=federation-messages] [data-testid=messages] :is(table, .empty)');
-    await page.selectOption('#language', 'ar');
-    await settled(page);
+    await chooseLanguage(page, 'ar');
     expect(await page.getAttribute('html', 'dir')).toBe('rtl');
     await check('destination-officer-federation-ar');
     await english();
@@ -400,12 +398,14 @@ describe('border officer', () => {
     await card.locator('button[data-action=confirm-hit]').click();
     await page.waitForSelector('[data-testid=crossing-outcome] .hit[data-state=confirmed]');
     const hitId = await card.getAttribute('data-hit');
+    const entryCrossing = await page.getAttribute('[data-testid=crossing-outcome]', 'data-crossing');
 
-    // The same traveller leaves: a second hit, decided from the queue after a reload.
+    // The same traveller leaves: a second hit, decided from the queue after a reload. The entry's
+    // outcome is still on the page until the exit's replaces it.
     await page.selectOption('[data-testid=record-crossing] select[name=direction]', 'exit');
     await page.fill('textarea[name=mrz]', SPECIMEN);
     await page.click('button[data-action=record-crossing]');
-    await page.waitForSelector('[data-testid=crossing-hits]');
+    await page.waitForSelector(`[data-testid=crossing-outcome]:not([data-crossing="${entryCrossing}"]) [data-testid=crossing-hits]`);
     const exitCrossing = await page.getAttribute('[data-testid=crossing-outcome]', 'data-crossing');
     await page.reload();
     await settled(page);

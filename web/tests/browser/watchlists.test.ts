@@ -12,6 +12,7 @@ import type { Page } from 'playwright-core';
 import {
   Client, axe, describeViolations, horizontalOverflow, launch, login, logout, newPage, password,
   screenshot, settled, startDemo, type Browser, type Demo,
+  chooseLanguage,
 } from './harness';
 
 interface Version { list_id: string; version: number; entries: number; digest: string }
@@ -113,14 +114,12 @@ describe('administrator', () => {
     await expect(page.inputValue('[data-testid=import-watchlist] select[name=format]')).resolves.toBe('csv');
 
     // The same page right to left.
-    await page.selectOption('#language', 'ar');
-    await settled(page);
+    await chooseLanguage(page, 'ar');
     expect(await page.getAttribute('html', 'dir')).toBe('rtl');
     await page.selectOption('[data-testid=import-watchlist] select[name=format]', 'ofac-csv');
     await page.waitForSelector('[data-testid=import-watchlist] input[name=alias]', { state: 'visible' });
     await check('admin-watchlists-ar');
-    await page.selectOption('#language', 'en');
-    await settled(page);
+    await chooseLanguage(page, 'en');
   });
 
   it('a file with an error is refused naming its line, and nothing changes', async () => {
@@ -146,8 +145,7 @@ describe('administrator', () => {
 describe('border officer', () => {
   it('screens the next crossing against the imported list', async () => {
     await login(page, demo.kuwait, 'border', password(demo, 'kuwait', 'border'));
-    await page.selectOption('#language', 'en');
-    await settled(page);
+    await chooseLanguage(page, 'en');
     await page.waitForSelector('[data-testid=watchlists] td >> text=PORTAL-IMPORT');
     await page.fill('input[name=port]', 'KWI airport');
     await page.fill('textarea[name=mrz]', SPECIMEN);
