@@ -8,10 +8,12 @@
 #include "core/encoding.hpp"
 #include "core/text.hpp"
 #include "crypto/crypto.hpp"
+#include "domain/departure.hpp"
 #include "mrz/mrz.hpp"
 #include "screening/lists.hpp"
 #include "screening/normalize.hpp"
 #include "service/cases.hpp"
+#include "store/clearance_store.hpp"
 
 namespace corridor::service {
 namespace {
@@ -419,6 +421,33 @@ Result<std::vector<store::ListReplacement>> Border::ImportLists(
 
 // ---------------------------------------------------------------- crossings
 
+namespace {
+
+// The departure clearance finding of a registered worker leaving (domain/departure.hpp): the
+// worker's contracts from this node's country and the clearance last issued for the passport read.
+Result<std::optional<Finding>> DepartureClearance(store::ReadTx& tx, const std::string& country,
+                                                  const domain::Worker& worker,
+                                                  const domain::TravelDocument& document,
+                                                  Date today) {
+  domain::DepartureFacts f;
+  f.node_country = country;
+  f.direction = domain::Direction::kExit;
+  f.passport = document.issuing_state + ":" + document.number;
+  f.today = today;
+  store::ContractFilter filter;
+  filter.worker = worker.id;
+  filter.origin_country = country;
+  ASSIGN_OR_RETURN(f.contracts, tx.ListContracts(filter, {"", 1000}));
+  if (domain::BoundForWork(f.contracts, f.node_country).empty()) {
+    return std::optional<Finding>();
+  }
+  ASSIGN_OR_RETURN(f.clearance,
+                   store::LatestClearanceForPassport(tx, document.issuing_state, document.number));
+  return domain::DepartureClearanceFinding(f);
+}
+
+}  // namespace
+
 Result<CrossingOutcome> Border::RecordCrossing(const Actor& a, const CrossingRequest& r,
                                                const store::WriteOptions& write) {
   RETURN_IF_ERROR(domain::CheckMayRecordCrossing(a, node()));
@@ -522,6 +551,11 @@ Result<CrossingOutcome> Border::RecordCrossing(const Actor& a, const CrossingReq
                         " exit, departing " + latest->departure_date.ToString();
         if (latest->return_date) m += ", returning by " + latest->return_date->ToString();
         c.findings.push_back({"exit_notice", m, latest->id.value()});
+      }
+      if (c.direction == domain::Direction::kExit) {
+        ASSIGN_OR_RETURN(auto departure,
+                         DepartureClearance(tx, node().country, *worker, c.document, today));
+        if (departure) c.findings.push_back(std::move(*departure));
       }
     }
 

@@ -35,6 +35,7 @@ const SERIOUS = new Set([
   'not_registered', 'permit_suspended', 'permit_cancelled', 'permit_expired', 'no_permit',
   'document_expired', 'registered_passport_expired', 'registry_identity_differs', 'overstay',
   'no_recorded_entry', 'no_recorded_exit', 'invalid_mrz_accepted', 'no_watchlists',
+  'departure_clearance_missing', 'departure_clearance_expired', 'departure_clearance_revoked',
 ]);
 
 function findingsList(findings: BorderFinding[]): HTMLElement {
