@@ -15,12 +15,12 @@
 
 #include "app/commands.hpp"
 #include "app/demo_cases.hpp"
+#include "app/demo_departures.hpp"
 #include "app/key_file.hpp"
 #include "app/node.hpp"
 #include "core/encoding.hpp"
 #include "domain/account.hpp"
 #include "json/json.hpp"
-#include "mrz/mrz.hpp"
 #include "service/import.hpp"
 
 namespace corridor::app {
@@ -256,6 +256,13 @@ class Seeder {
     RETURN_IF_ERROR(WaitForDelivery({&nepal_, &kuwait_}));
     RETURN_IF_ERROR(On("2026-07-01"));
     RETURN_IF_ERROR(Watchlist());
+    // Nepal clears workers for departure, revokes one clearance, and its border sees them leave.
+    RETURN_IF_ERROR(On("2026-07-10"));
+    RETURN_IF_ERROR(PrepareDepartures(nepal_, Scene()));
+    RETURN_IF_ERROR(On("2026-07-20"));
+    RETURN_IF_ERROR(RevokeLapsedClearance(nepal_, Scene()));
+    RETURN_IF_ERROR(On("2026-07-24"));
+    RETURN_IF_ERROR(DepartInJuly(nepal_, Scene()));
     RETURN_IF_ERROR(On("2026-07-25"));
     RETURN_IF_ERROR(Arrival());
     RETURN_IF_ERROR(On("2026-08-01"));
@@ -266,6 +273,7 @@ class Seeder {
     // Today's daily jobs first: Ram's arrears free him to change job without notice.
     kuwait_.RunDailyJobs();
     RETURN_IF_ERROR(LifeInKuwait(today));
+    RETURN_IF_ERROR(DepartToday(nepal_, Scene()));
     RETURN_IF_ERROR(Accounts(nepal_, true));
     RETURN_IF_ERROR(Accounts(kuwait_, false));
     RETURN_IF_ERROR(Protection());
@@ -283,6 +291,7 @@ class Seeder {
     a.account = "demo-officer";
     return a;
   }
+  DepartureScene Scene() const { return {cast_.workers, contracts_}; }
   domain::Actor Worker(size_t i, const char* account) const {
     domain::Actor a;
     a.role = Role::kWorker;
@@ -484,37 +493,11 @@ class Seeder {
     for (size_t w : {0, 1}) {
       service::CrossingRequest r;
       r.direction = domain::Direction::kEntry;
-      r.mrz = Td3(cast_.workers[w]);
+      r.mrz = DemoPassportZone(cast_.workers[w]);
       r.port = "Kuwait International Airport";
       RETURN_IF_ERROR(Check(kuwait_.border().RecordCrossing(officer, r).status(), "crossings"));
     }
     return Status::Ok();
-  }
-
-  // A passport's machine-readable zone (ICAO 9303 TD3) for a demo worker.
-  static std::string Td3(const domain::Worker& w) {
-    auto field = [](std::string text, size_t width) {
-      for (char& ch : text) ch = ch == ' ' ? '<' : ch;
-      text.resize(width, '<');
-      return text;
-    };
-    auto yymmdd = [](const Date& d) {
-      const std::string iso = d.ToString();  // YYYY-MM-DD
-      return iso.substr(2, 2) + iso.substr(5, 2) + iso.substr(8, 2);
-    };
-    auto check = [](const std::string& s) {
-      return std::string(1, char('0' + mrz::CheckDigit(s)));
-    };
-    const std::string line1 = field("P<NPL" + w.family_name_latin + "<<" + w.given_names_latin, 44);
-    const std::string number = field(w.passport.number, 9);
-    const std::string birth = yymmdd(w.date_of_birth);
-    const std::string expiry = yymmdd(w.passport.expiry);
-    const std::string personal = field("", 14);
-    const std::string sex(1, w.sex == domain::Sex::kFemale ? 'F' : 'M');
-    std::string line2 = number + check(number) + "NPL" + birth + check(birth) + sex + expiry +
-                        check(expiry) + personal + "0";
-    line2 += check(line2.substr(0, 10) + line2.substr(13, 7) + line2.substr(21, 22));
-    return line1 + "\n" + line2;
   }
 
   // One account for every role that works on each node.

@@ -241,6 +241,9 @@ Result<std::unique_ptr<Node>> Node::Open(NodeConfig config) {
   n->border_ =
       std::make_unique<service::Border>(*n->store_, *n->knowledge_, border_config, n->cases_.get());
   RETURN_IF_ERROR(n->border_->LoadIndex());
+  ASSIGN_OR_RETURN(auto clearance_rules, service::BuiltInClearanceRequirements());
+  n->clearances_ = std::make_unique<service::Clearances>(
+      *n->store_, service::ClearanceConfig{std::move(clearance_rules)});
   store::Store* st = n->store_.get();
   n->metrics_->SetGauge("corridor_ledger_events", "Events in the node's ledger.", [st]() {
     uint64_t size = 0;
@@ -283,6 +286,7 @@ Result<std::unique_ptr<Node>> Node::Open(NodeConfig config) {
   ao.wages = n->wages_.get();
   ao.border = n->border_.get();
   ao.cases = n->cases_.get();
+  ao.clearances = n->clearances_.get();
   n->api_ =
       std::make_unique<http::Api>(*n->registry_, *n->accounts_, *n->access_, *n->metrics_, ao);
   n->periodic_ = std::thread([self] { self->Periodic(); });

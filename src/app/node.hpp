@@ -22,6 +22,7 @@
 #include "service/accounts.hpp"
 #include "service/border.hpp"
 #include "service/cases.hpp"
+#include "service/clearance.hpp"
 #include "service/federation.hpp"
 #include "service/federation_worker.hpp"
 #include "service/registry.hpp"
@@ -86,6 +87,7 @@ class Node {
   service::Wages& wages() { return *wages_; }
   service::Border& border() { return *border_; }
   service::Cases& cases() { return *cases_; }
+  service::Clearances& clearances() { return *clearances_; }
   // The daily jobs once, now (the periodic thread calls this too).
   void RunDailyJobs();
 
@@ -117,6 +119,7 @@ class Node {
   std::unique_ptr<screening::NameKnowledge> knowledge_;
   std::unique_ptr<service::Border> border_;
   std::unique_ptr<service::Cases> cases_;
+  std::unique_ptr<service::Clearances> clearances_;
   std::mutex daily_mu_;  // one run of the daily jobs at a time
   std::unique_ptr<http::Api> api_;
   std::unique_ptr<http::Server> server_;

@@ -245,6 +245,42 @@ class BorderCrossTest(unittest.TestCase):
         self.assertIn("nothing was recorded", err)
         self.assertEqual(self.crossings(), before)
 
+    def node_crossings(self, node):
+        conn = sqlite3.connect(os.path.join(self.dir, node + ".db"))
+        try:
+            return [json.loads(r[0]) for r in conn.execute("SELECT doc FROM crossings")]
+        finally:
+            conn.close()
+
+    @staticmethod
+    def clearance_codes(crossing):
+        return [f["code"] for f in crossing["findings"]
+                if f["code"].startswith("departure_clearance")]
+
+    def test_departures_from_kathmandu_show_each_clearance_standing(self):
+        # The demo's own (the console's tests record more, as another officer).
+        exits = [c for c in self.node_crossings("nepal")
+                 if c["direction"] == "exit" and c["officer"] == "demo-border"]
+        self.assertTrue(all("KTM" in c["port"] for c in exits))
+        codes = sorted(code for c in exits for code in self.clearance_codes(c))
+        self.assertEqual(codes, ["departure_clearance_expired", "departure_clearance_missing",
+                                 "departure_clearance_revoked", "departure_clearance_valid",
+                                 "departure_clearance_valid", "departure_clearance_valid"])
+        # Kuwait's border is no origin: its crossings carry no clearance finding.
+        for c in self.node_crossings("kuwait"):
+            self.assertEqual(self.clearance_codes(c), [])
+
+    def test_a_departure_recorded_at_the_console_is_checked_too(self):
+        # Sarita left without a clearance; her contract is still attested in Nepal.
+        sarita = td3("BASNET", "SARITA", "PA0100011", "981010", "F", "320101")
+        code, out, err = h.run("border", "cross", "--store",
+                               "sqlite:" + os.path.join(self.dir, "nepal.db"), "--officer",
+                               "border", "--direction", "exit", "--port",
+                               "Tribhuvan International Airport (KTM)", stdin=sarita)
+        self.assertEqual(code, 0, err)
+        self.assertEqual(self.clearance_codes(json.loads(out)["crossing"]),
+                         ["departure_clearance_missing"])
+
 
 class HelpTest(unittest.TestCase):
     def test_help_everywhere(self):
