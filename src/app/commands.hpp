@@ -22,6 +22,13 @@ struct AuditOptions {
 };
 int RunAuditVerify(const AuditOptions& o);
 
+struct StatsOptions {
+  std::string store;
+};
+// `corridor stats rebuild`: empties the statistics counters and folds the whole ledger again
+// (docs/statistics.md). Safe beside a running node: the two fold in turn, never the same event.
+int RunStatsRebuild(const StatsOptions& o);
+
 struct ImportOptions {
   std::string store;
   std::string key;

@@ -34,6 +34,13 @@ int main(int argc, char** argv) {
       "verify", "Recompute the ledger from its stored events and check every signed tree head");
   verify_cmd->add_option("--store", audit.store, "store URI")->required();
 
+  auto* stats_cmd = app.add_subcommand("stats", "The node's statistics (docs/statistics.md)");
+  stats_cmd->require_subcommand(1);
+  StatsOptions stats;
+  auto* rebuild_cmd = stats_cmd->add_subcommand(
+      "rebuild", "Empty the statistics counters and fold the whole ledger into them again");
+  rebuild_cmd->add_option("--store", stats.store, "store URI")->required();
+
   ServeOptions serve;
   auto* serve_cmd =
       app.add_subcommand("serve", "Run a node: the API, the portal, the public check");
@@ -83,6 +90,7 @@ int main(int argc, char** argv) {
     if (*demo_cmd) return RunDemo(demo);
     if (*verify_cmd) return RunAuditVerify(audit);
     if (*import_cmd) return RunImport(import);
+    if (*rebuild_cmd) return RunStatsRebuild(stats);
     if (*peer_cmd) return RunPeerCommand(*peer_cmd, peer);
     if (*payroll_check_cmd) return RunPayrollCheck(payroll_check);
     if (auto code = RunBorderCommands(*border)) return *code;

@@ -244,6 +244,7 @@ Result<std::unique_ptr<Node>> Node::Open(NodeConfig config) {
   ASSIGN_OR_RETURN(auto clearance_rules, service::BuiltInClearanceRequirements());
   n->clearances_ = std::make_unique<service::Clearances>(
       *n->store_, service::ClearanceConfig{std::move(clearance_rules)});
+  n->statistics_ = std::make_unique<service::Statistics>(*n->store_);
   store::Store* st = n->store_.get();
   n->metrics_->SetGauge("corridor_ledger_events", "Events in the node's ledger.", [st]() {
     uint64_t size = 0;
@@ -330,6 +331,11 @@ void Node::Periodic() {
     // Writes sign heads as they go; this covers the last writes of a quiet spell.
     auto head = store_->SignHead();
     if (!head.ok()) log::Error("node.sign_head_failed", {{"error", head.status().ToString()}});
+    // The statistics follow the ledger one head interval behind (docs/statistics.md).
+    auto folded = statistics_->FoldNew();
+    if (!folded.ok()) {
+      log::Error("node.statistics_fold_failed", {{"error", folded.status().ToString()}});
+    }
     if (std::chrono::steady_clock::now() >= next_daily) {
       RunDailyJobs();
       next_daily = std::chrono::steady_clock::now() +

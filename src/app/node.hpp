@@ -1,5 +1,6 @@
 // One running node: its store, services, API and HTTP server, and the periodic work (signing
-// tree heads; later the scheduled jobs of other capabilities). `corridor serve` runs one;
+// tree heads and folding new ledger events into the statistics every head interval; the daily
+// jobs). `corridor serve` runs one;
 // `corridor demo` runs two.
 // Thread-safety: Open from one thread; Stop from any thread (a signal handler's thread too).
 #pragma once
@@ -26,6 +27,7 @@
 #include "service/federation.hpp"
 #include "service/federation_worker.hpp"
 #include "service/registry.hpp"
+#include "service/statistics.hpp"
 #include "service/wages.hpp"
 #include "store/store.hpp"
 
@@ -88,6 +90,7 @@ class Node {
   service::Border& border() { return *border_; }
   service::Cases& cases() { return *cases_; }
   service::Clearances& clearances() { return *clearances_; }
+  service::Statistics& statistics() { return *statistics_; }
   // The daily jobs once, now (the periodic thread calls this too).
   void RunDailyJobs();
 
@@ -120,6 +123,7 @@ class Node {
   std::unique_ptr<service::Border> border_;
   std::unique_ptr<service::Cases> cases_;
   std::unique_ptr<service::Clearances> clearances_;
+  std::unique_ptr<service::Statistics> statistics_;
   std::mutex daily_mu_;  // one run of the daily jobs at a time
   std::unique_ptr<http::Api> api_;
   std::unique_ptr<http::Server> server_;

@@ -618,6 +618,53 @@ ALTER TABLE medical_fitness ADD COLUMN updated_ms BIGINT NOT NULL DEFAULT 0;
 ALTER TABLE medical_fitness ADD COLUMN ledger_idx BIGINT;
 ALTER TABLE clearances ADD COLUMN ledger_idx BIGINT;
 )sql"},
+    {13, "statistics: the aggregator's counters, stock places and position", R"sql(
+-- docs/statistics.md, "Computing figures from the ledger": one signed count (and an amount) per
+-- indicator, its own breakdown and the common dimensions of a month; "" where a dimension does
+-- not apply or is unknown. Nothing personal: no column names a person or a record.
+CREATE TABLE stats_counters (
+  indicator TEXT NOT NULL,
+  month TEXT NOT NULL,
+  extra TEXT NOT NULL,
+  origin TEXT NOT NULL,
+  destination TEXT NOT NULL,
+  isco_major TEXT NOT NULL,
+  sex TEXT NOT NULL,
+  age_band TEXT NOT NULL,
+  size_band TEXT NOT NULL,
+  n BIGINT NOT NULL,
+  amount BIGINT NOT NULL DEFAULT 0,
+  PRIMARY KEY (indicator, month, extra, origin, destination, isco_major, sex, age_band, size_band)
+);
+-- Where a record counts in a stock indicator, so that leaving it undoes exactly what entering did.
+CREATE TABLE stats_places (
+  indicator TEXT NOT NULL,
+  record TEXT NOT NULL,
+  extra TEXT NOT NULL,
+  origin TEXT NOT NULL,
+  destination TEXT NOT NULL,
+  isco_major TEXT NOT NULL,
+  sex TEXT NOT NULL,
+  age_band TEXT NOT NULL,
+  size_band TEXT NOT NULL,
+  valid_until TEXT,
+  PRIMARY KEY (indicator, record)
+);
+-- Contracts active with each employer, now and on the first day of the month of its last change
+-- (the employer size band).
+CREATE TABLE stats_employers (
+  employer TEXT PRIMARY KEY,
+  month TEXT NOT NULL,
+  at_month_start BIGINT NOT NULL,
+  active BIGINT NOT NULL
+);
+-- The aggregator's position: the ledger's events with an index below `folded` are folded.
+CREATE TABLE stats_position (
+  id INTEGER PRIMARY KEY,
+  folded BIGINT NOT NULL
+);
+INSERT INTO stats_position (id, folded) VALUES (1, 0);
+)sql"},
 };
 
 std::string ForDialect(std::string sql, Dialect d) {

@@ -225,6 +225,38 @@ class BorderCrossTest(unittest.TestCase):
         self.assertIn("exit_notice", codes)  # her notice of a visit home is shown
         self.assertEqual(self.crossings(), before + 1)
 
+    def counters(self):
+        conn = sqlite3.connect(os.path.join(self.dir, "kuwait.db"))
+        try:
+            return conn.execute(
+                "SELECT indicator, month, extra, origin, destination, isco_major, sex, age_band, "
+                "size_band, n FROM stats_counters WHERE n <> 0 "
+                "ORDER BY indicator, month, extra, origin, destination, isco_major, sex, "
+                "age_band, size_band").fetchall()
+        finally:
+            conn.close()
+
+    def test_stats_rebuild_folds_the_whole_ledger_again(self):
+        code, out, err = h.run("stats", "rebuild", "--store", self.store)
+        self.assertEqual(code, 0, err)
+        m = re.fullmatch(r"folded (\d+) ledger events into (\d+) counters\n", out)
+        self.assertIsNotNone(m, out)
+        first = self.counters()
+        self.assertEqual(int(m.group(2)), len(first))
+        self.assertGreater(int(m.group(1)), 0)
+        indicators = {row[0] for row in first}
+        # A destination node: its own authentications, permits and crossings.
+        for expected in ("contracts_by_state", "contracts_authenticated", "permits_issued",
+                         "crossings"):
+            self.assertIn(expected, indicators)
+        # Nothing personal in a counter: dimensions only, never a name, a number or an id.
+        for row in first:
+            for value in row[:9]:
+                self.assertNotRegex(value, r"THAPA|PA0|^[A-Z]+-[A-Z0-9]{6,}", row)
+        code, out, err = h.run("stats", "rebuild", "--store", self.store)
+        self.assertEqual(code, 0, err)
+        self.assertEqual(self.counters(), first)
+
     def test_bad_input_is_one_line_and_records_nothing(self):
         before = self.crossings()
         cases = [
@@ -285,7 +317,8 @@ class BorderCrossTest(unittest.TestCase):
 class HelpTest(unittest.TestCase):
     def test_help_everywhere(self):
         for args in (["--help"], ["init", "--help"], ["serve", "--help"], ["demo", "--help"],
-                     ["import", "--help"], ["audit", "--help"], ["audit", "verify", "--help"]):
+                     ["import", "--help"], ["audit", "--help"], ["audit", "verify", "--help"],
+                     ["stats", "rebuild", "--help"]):
             code, out, _ = h.run(*args)
             self.assertEqual(code, 0, args)
             self.assertIn("Usage", out + "Usage" if "Usage" in out else out, args)
