@@ -230,13 +230,14 @@ Result<uint64_t> Statistics::FoldBatch() {
   return folded;
 }
 
-Result<uint64_t> Statistics::FoldNew() {
+Result<uint64_t> Statistics::FoldNew(uint64_t at_most) {
   uint64_t total = 0;
-  for (;;) {
+  while (total < at_most) {
     ASSIGN_OR_RETURN(uint64_t n, FoldBatch());
-    if (n == 0) return total;
+    if (n == 0) break;
     total += n;
   }
+  return total;
 }
 
 Result<uint64_t> Statistics::Rebuild() {

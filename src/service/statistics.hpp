@@ -27,8 +27,10 @@ class Statistics {
   // `batch`: events folded per transaction.
   explicit Statistics(store::Store& store, int batch = 500) : store_(store), batch_(batch) {}
 
-  // Folds every event past the position; returns how many were folded.
-  Result<uint64_t> FoldNew();
+  // Folds the events past the position, whole batches until at least `at_most` events are folded
+  // or none is left (the node bounds each run so that a long catch-up, after an upgrade or a
+  // rebuild, never holds its periodic thread for long); returns how many were folded.
+  Result<uint64_t> FoldNew(uint64_t at_most = UINT64_MAX);
   // Empties the counters and folds the whole ledger from its first event; returns how many
   // events were folded. Figures read meanwhile are partial.
   Result<uint64_t> Rebuild();

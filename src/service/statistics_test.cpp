@@ -11,6 +11,7 @@
 #include "service/cases_testing.hpp"
 #include "service/testing.hpp"
 #include "store/fault_database.hpp"
+#include "store/statistics_store.hpp"
 
 namespace corridor::service {
 namespace {
@@ -240,6 +241,23 @@ TEST_F(StatisticsTest, ARebuildFromTheLedgerGivesTheIncrementalCounters) {
   auto n = stats_->Rebuild();
   ASSERT_TRUE(n.ok()) << n.status().ToString();
   EXPECT_EQ(*n, LedgerSize());
+  EXPECT_EQ(Counters(), incremental);
+  // A bounded fold stops after whole batches once it has folded enough.
+  auto cleared = node_.store->database().Acquire();
+  ASSERT_TRUE(cleared.ok());
+  ASSERT_TRUE(store::InTransaction(**cleared, true, [&]() {
+                return store::ClearStatistics(**cleared);
+              }).ok());
+  Statistics by_three(*node_.store, 3);
+  auto some = by_three.FoldNew(5);
+  ASSERT_TRUE(some.ok());
+  EXPECT_EQ(*some, 6u);
+  auto position = stats_->Position();
+  ASSERT_TRUE(position.ok());
+  EXPECT_EQ(*position, 6u);
+  auto rest = by_three.FoldNew();
+  ASSERT_TRUE(rest.ok());
+  EXPECT_EQ(*rest, LedgerSize() - 6);
   EXPECT_EQ(Counters(), incremental);
   // Folding again finds nothing new and changes nothing.
   auto again = stats_->FoldNew();

@@ -5,6 +5,7 @@ import json
 import os
 import re
 import signal
+import time
 import unittest
 
 import harness as h
@@ -352,6 +353,22 @@ class DemoCorridorTest(unittest.TestCase):
         for unexpected in ("BREW", "PROPFIND", "/coffee", "P1234567"):
             self.assertNotIn(unexpected, text)
         self.assertIn('method="other",route="unmatched"', text)
+
+    def gauge(self, base, name):
+        text = h.request("GET", base + "/metrics").body
+        m = re.search(r"^" + name + r" (\S+)$", text, re.M)
+        self.assertIsNotNone(m, name)
+        return float(m.group(1))
+
+    def test_the_node_folds_its_ledger_into_the_statistics(self):
+        # docs/statistics.md: every head interval the node folds its new ledger events.
+        for base in (self.nepal, self.kuwait):
+            size = self.gauge(base, "corridor_ledger_events")
+            self.assertGreater(size, 0)
+            deadline = time.monotonic() + 60
+            while self.gauge(base, "corridor_statistics_folded_events") < size:
+                self.assertLess(time.monotonic(), deadline, "the statistics do not follow " + base)
+                time.sleep(0.1)
 
     def test_html_pages_carry_the_security_headers(self):
         pages = [self.kuwait + "/verify/C-NOSUCH"]
