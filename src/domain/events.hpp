@@ -46,6 +46,7 @@ enum class EventType {
   // Mobility.
   kPermitIssued,
   kPermitCancelled,
+  kPermitAmended,
   kTransferFiled,
   kTransferCompleted,
   kTransferCancelled,
@@ -96,7 +97,7 @@ enum class EventType {
   kIntegrityAlarmRaised,
 };
 
-inline constexpr std::array<std::string_view, 68> kEventTypeNames = {
+inline constexpr std::array<std::string_view, 69> kEventTypeNames = {
     "account.created",
     "worker.registered",
     "worker.person_number_assigned",
@@ -123,6 +124,7 @@ inline constexpr std::array<std::string_view, 68> kEventTypeNames = {
     "contract.amendment_rejected",
     "permit.issued",
     "permit.cancelled",
+    "permit.amended",
     "transfer.filed",
     "transfer.completed",
     "transfer.cancelled",

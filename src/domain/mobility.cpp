@@ -122,6 +122,28 @@ bool ExpireIfDue(Permit& p, Date today) {
   return false;
 }
 
+Result<bool> FollowContractTerm(Permit& p, const ContractTerms& amended, Date today) {
+  if (p.status != PermitStatus::kActive && p.status != PermitStatus::kSuspended) return false;
+  const Date end = amended.end_date();
+  if (end <= today) {
+    return Status::FailedPrecondition("the amended term ends on " + end.ToString() +
+                                          ", not after today (" + today.ToString() +
+                                          "): end the contract instead",
+                                      "duration_months");
+  }
+  Date from = p.valid_from;
+  if (from > today) from = amended.start_date < today ? today : amended.start_date;
+  if (from >= end) {
+    return Status::FailedPrecondition(
+        "the amended term would end on " + end.ToString() + ", before the permit begins",
+        "start_date");
+  }
+  if (from == p.valid_from && end == p.valid_until) return false;
+  p.valid_from = from;
+  p.valid_until = end;
+  return true;
+}
+
 std::string_view ToString(TransferState s) {
   switch (s) {
     case TransferState::kFiled:

@@ -58,6 +58,13 @@ Status SuspendPermit(Permit& p, const std::string& reason);
 Status ReinstatePermit(Permit& p, const std::string& reason);
 // Active permits past valid_until become expired; returns whether it changed.
 bool ExpireIfDue(Permit& p, Date today);
+// A permit follows its contract's term when an accepted amendment moves it: an active or
+// suspended permit ends when the amended contract ends, and one whose validity has not begun yet
+// begins with the amended start (not before `today`). A cancelled or expired permit is history
+// and stays as it is. The amended end must be after `today` (FailedPrecondition, field
+// "duration_months"): a term cut short to the past is the end of the contract, not an amendment
+// of its permit. Returns whether the permit changed.
+Result<bool> FollowContractTerm(Permit& p, const ContractTerms& amended, Date today);
 
 enum class TransferState { kFiled, kCompleted, kCancelled };
 std::string_view ToString(TransferState s);

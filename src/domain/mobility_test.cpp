@@ -87,6 +87,86 @@ TEST(PermitTest, StatusChanges) {
   EXPECT_FALSE(CancelPermit(p, "too late").ok());
 }
 
+Permit ActivePermit() {
+  return Permit{PermitId("P-1"),
+                WorkerId("W-1"),
+                ContractId("C-1"),
+                EmployerId("E-1"),
+                D("2027-01-01"),
+                D("2029-01-01"),
+                PermitStatus::kActive,
+                "",
+                ""};
+}
+
+TEST(PermitTest, FollowsAnAmendedTerm) {
+  ContractTerms longer = testing::SampleTerms();  // from 2027-01-01
+  longer.duration_months = 36;
+  Permit p = ActivePermit();
+  auto changed = FollowContractTerm(p, longer, D("2028-06-01"));
+  ASSERT_TRUE(changed.ok()) << changed.status().ToString();
+  EXPECT_TRUE(*changed);
+  EXPECT_EQ(p.valid_until, D("2030-01-01"));
+  EXPECT_EQ(p.valid_from, D("2027-01-01"));  // the validity that began stays as it was
+  EXPECT_EQ(p.status, PermitStatus::kActive);
+  // The same term again changes nothing.
+  EXPECT_FALSE(*FollowContractTerm(p, longer, D("2028-06-01")));
+  // Shorter, but still after today.
+  ContractTerms shorter = longer;
+  shorter.duration_months = 18;
+  ASSERT_TRUE(*FollowContractTerm(p, shorter, D("2028-06-01")));
+  EXPECT_EQ(p.valid_until, D("2028-07-01"));
+}
+
+TEST(PermitTest, ASuspendedPermitFollowsAndAnEndedOneStays) {
+  ContractTerms longer = testing::SampleTerms();
+  longer.duration_months = 30;
+  Permit suspended = ActivePermit();
+  suspended.status = PermitStatus::kSuspended;
+  EXPECT_TRUE(*FollowContractTerm(suspended, longer, D("2027-06-01")));
+  EXPECT_EQ(suspended.valid_until, D("2029-07-01"));
+  EXPECT_EQ(suspended.status, PermitStatus::kSuspended);
+  for (PermitStatus s : {PermitStatus::kCancelled, PermitStatus::kExpired}) {
+    Permit p = ActivePermit();
+    p.status = s;
+    const Permit before = p;
+    EXPECT_FALSE(*FollowContractTerm(p, longer, D("2027-06-01")));
+    EXPECT_EQ(p, before);
+  }
+}
+
+TEST(PermitTest, APermitNotBegunYetBeginsWithTheAmendedStart) {
+  ContractTerms later = testing::SampleTerms();
+  later.start_date = D("2027-02-01");
+  Permit p = ActivePermit();  // valid from 2027-01-01, issued before the start
+  ASSERT_TRUE(*FollowContractTerm(p, later, D("2026-12-20")));
+  EXPECT_EQ(p.valid_from, D("2027-02-01"));
+  EXPECT_EQ(p.valid_until, D("2029-02-01"));
+  // An amended start in the past begins it today, never before.
+  ContractTerms earlier = testing::SampleTerms();
+  earlier.start_date = D("2026-12-01");
+  Permit q = ActivePermit();
+  ASSERT_TRUE(*FollowContractTerm(q, earlier, D("2026-12-20")));
+  EXPECT_EQ(q.valid_from, D("2026-12-20"));
+  EXPECT_EQ(q.valid_until, D("2028-12-01"));
+}
+
+TEST(PermitTest, ATermCutShortToThePastIsRefusedAndChangesNothing) {
+  ContractTerms cut = testing::SampleTerms();
+  cut.duration_months = 12;  // ends 2028-01-01
+  for (Date today : {D("2028-01-01"), D("2028-03-01")}) {
+    Permit p = ActivePermit();
+    const Permit before = p;
+    auto r = FollowContractTerm(p, cut, today);
+    EXPECT_EQ(r.status().code(), Code::kFailedPrecondition);
+    EXPECT_EQ(r.status().field(), "duration_months");
+    EXPECT_EQ(p, before);
+  }
+  Permit p = ActivePermit();
+  EXPECT_TRUE(*FollowContractTerm(p, cut, D("2027-12-31")));  // it ends tomorrow
+  EXPECT_EQ(p.valid_until, D("2028-01-01"));
+}
+
 TEST(TransferTest, NoticePeriodFromTheContractAndNoVeto) {
   auto t = FileTransfer(ActiveContract(), Offer2(), TransferId("T-1"), D("2027-03-01"), "");
   ASSERT_TRUE(t.ok());

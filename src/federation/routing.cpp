@@ -24,6 +24,7 @@ constexpr Route kTable[] = {
     {EventType::kContractAmendmentAccepted, kContractUpdate, Audience::kOtherSide, true, true},
     {EventType::kPermitIssued, kPermitRecord, Audience::kContractOrigin},
     {EventType::kPermitCancelled, kPermitRecord, Audience::kContractOrigin},
+    {EventType::kPermitAmended, kPermitRecord, Audience::kContractOrigin},
     {EventType::kTransferFiled, kTransferRecord, Audience::kWorkerCountry},
     {EventType::kTransferCompleted, kTransferRecord, Audience::kWorkerCountry},
     {EventType::kTransferCancelled, kTransferRecord, Audience::kWorkerCountry},

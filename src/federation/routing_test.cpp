@@ -68,8 +68,8 @@ TEST(Routing, ContractUpdatesGoFromTheSideThatActed) {
 
 TEST(Routing, TheDestinationTellsTheOriginOfPermitsFlagsAndWageAlerts) {
   for (EventType t : {EventType::kPermitIssued, EventType::kPermitCancelled,
-                      EventType::kContractSubstitutionFlagged, EventType::kWagesEscalationStep,
-                      EventType::kWagesTransferUnlocked}) {
+                      EventType::kPermitAmended, EventType::kContractSubstitutionFlagged,
+                      EventType::kWagesEscalationStep, EventType::kWagesTransferUnlocked}) {
     const Route r = *RouteOf(t);
     EXPECT_EQ(AddressOf(r, Facts("KWT")), Country("NPL")) << domain::ToString(t);
     EXPECT_EQ(AddressOf(r, Facts("NPL")), Address{}) << domain::ToString(t);

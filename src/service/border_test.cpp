@@ -424,6 +424,37 @@ TEST_F(BorderTest, ACancelledPermitEndsTheStayOnItsCancellation) {
   EXPECT_EQ(report->flagged[0].basis, "permit " + permit_.value() + " cancelled on 2027-02-01");
 }
 
+// An amendment that extends the contract moves the permit's end in the same write, so the
+// overstay job judges the stay by the new end and flags nothing at the old one.
+TEST_F(BorderTest, AnExtendedContractIsNoOverstayAtItsOldEnd) {
+  ASSERT_TRUE(Cross(Direction::kEntry, SitasPassport()).ok());
+  node_.clock->Set(*Timestamp::Parse("2028-06-01T08:00:00Z"));
+  domain::Contract c;
+  ASSERT_TRUE(node_.store
+                  ->Read([&](store::ReadTx& tx) -> Status {
+                    ASSIGN_OR_RETURN(c, tx.GetContract(contract_));
+                    return Status::Ok();
+                  })
+                  .ok());
+  domain::ContractTerms longer = c.terms;
+  longer.duration_months = 36;  // to 2029-12-01 instead of 2028-12-01
+  const domain::Actor sys = domain::SystemActor();
+  ASSERT_TRUE(registry_->ProposeAmendment(sys, contract_, longer, "extension by a year").ok());
+  auto accepted = registry_->DecideAmendment(sys, contract_, true);
+  ASSERT_TRUE(accepted.ok()) << accepted.status().ToString();
+  for (const char* day : {"2028-12-11", "2028-12-12", "2029-06-01", "2029-12-11"}) {
+    auto report = border_->DetectOverstays(D(day));
+    ASSERT_TRUE(report.ok()) << report.status().ToString();
+    EXPECT_TRUE(report->flagged.empty()) << day;
+  }
+  // Past the new end and its grace, the stay has run out.
+  auto report = border_->DetectOverstays(D("2029-12-12"));
+  ASSERT_TRUE(report.ok());
+  ASSERT_EQ(report->flagged.size(), 1u);
+  EXPECT_EQ(report->flagged[0].authorised_until, D("2029-12-01"));
+  EXPECT_EQ(report->flagged[0].basis, "permit " + permit_.value() + " valid until 2029-12-01");
+}
+
 TEST_F(BorderTest, ConfigurationIsDataWithEveryErrorNamed) {
   auto c = BorderConfigFromJson(*json::Parse(
       R"({"match": {"match_threshold": 0.9, "review_threshold": 0.6, "edit1_min_length": 7},

@@ -283,10 +283,10 @@ Status Federation::Apply(store::WriteTx& tx, const store::PeerRow& peer, const E
     RETURN_IF_ERROR(Members(e, {"cause", "permit"}));
     ASSIGN_OR_RETURN(std::string cause, TextMember(e, "cause"));
     if (cause != ToString(domain::EventType::kPermitIssued) &&
-        cause != ToString(domain::EventType::kPermitCancelled)) {
+        cause != ToString(domain::EventType::kPermitCancelled) &&
+        cause != ToString(domain::EventType::kPermitAmended)) {
       return Status::InvalidArgument(
-          "a permit record's cause must be permit.issued or "
-          "permit.cancelled");
+          "a permit record's cause must be permit.issued, permit.cancelled or permit.amended");
     }
     ASSIGN_OR_RETURN(auto p, Decode<domain::Permit>(e, "permit", codec::PermitFromJson));
     RETURN_IF_ERROR(SubjectIs(e, p.id.value()));

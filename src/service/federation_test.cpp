@@ -717,6 +717,45 @@ TEST_F(FederationTest, TheOtherFlowsReachTheOrigin) {
   ExpectAuditsPass();
 }
 
+// An extension accepted at the destination moves the permit there, and the origin's copy of the
+// permit follows through permit.record (cause permit.amended); the worker is told at both.
+TEST_F(FederationTest, AnExtendedTermMovesThePermitInBothCountries) {
+  Parties();
+  const domain::Contract attested = AttestedAtOrigin();
+  ASSERT_TRUE(c_->DeliverAll().ok());
+  ASSERT_TRUE(kw().AuthenticateContract(kw_officer_, attested.id, std::nullopt).ok());
+  auto permit = kw().IssuePermit(kw_officer_, attested.id);
+  ASSERT_TRUE(permit.ok()) << permit.status().ToString();
+  ASSERT_TRUE(c_->DeliverAll().ok());
+  domain::ContractTerms longer = attested.terms;
+  longer.duration_months = attested.terms.duration_months + 12;
+  ASSERT_TRUE(
+      kw().ProposeAmendment(EmployerActor(employer_.id), attested.id, longer, "extension").ok());
+  auto amended = kw().DecideAmendment(WorkerActor(worker_.id), attested.id, true);
+  ASSERT_TRUE(amended.ok()) << amended.status().ToString();
+  ASSERT_TRUE(c_->DeliverAll().ok());
+  EXPECT_EQ(Pending(c_->destination), 0);
+  EXPECT_EQ(c_->origin.Count("fed_inbox", "outcome = 'rejected'"), 0);
+  const Date new_end = longer.end_date();
+  for (CorridorNode* n : {&c_->destination, &c_->origin}) {
+    EXPECT_TRUE(n->node.store
+                    ->Read([&](store::ReadTx& tx) -> Status {
+                      ASSIGN_OR_RETURN(auto p, tx.GetPermit(permit->id));
+                      EXPECT_EQ(p.valid_until, new_end) << n->node.store->identity().node_id;
+                      EXPECT_EQ(p.status, domain::PermitStatus::kActive);
+                      return Status::Ok();
+                    })
+                    .ok());
+  }
+  std::set<std::string> types;
+  for (const auto& n : Notes(c_->origin, "worker:" + worker_.id.value())) types.insert(n.type);
+  EXPECT_TRUE(types.count("permit.amended")) << "the worker is told at home too";
+  types.clear();
+  for (const auto& n : Notes(c_->origin, "authority:NPL")) types.insert(n.type);
+  EXPECT_TRUE(types.count("permit.amended"));
+  ExpectAuditsPass();
+}
+
 TEST_F(FederationTest, TheWorkerDeliversAsSoonAsAChangeCommits) {
   Parties();
   FederationWorker worker(npf(), {3'600'000, 60'000});

@@ -54,6 +54,37 @@ Result<std::string> AssignPersonNumber(store::WriteTx& tx, const WorkerId& worke
   return Status::Internal("no free person number after 16 draws");
 }
 
+// The contract's active or suspended permit, when it has one, follows the contract's term
+// (domain::FollowContractTerm): the permit is written and `permit.amended` recorded after the
+// contract's own event, and the worker and the employer are told the new end. `check_only`
+// applies the rule to a copy and writes nothing: a proposed amendment is refused at once when
+// its permit could not follow it.
+Status PermitFollowsTerm(store::WriteTx& tx, const Contract& c, const domain::ContractTerms& terms,
+                         bool check_only) {
+  ASSIGN_OR_RETURN(auto permit, tx.ActivePermitForContract(c.id));
+  if (!permit) return Status::Ok();
+  const domain::Permit before = *permit;
+  ASSIGN_OR_RETURN(bool changed, domain::FollowContractTerm(*permit, terms, tx.now().date()));
+  if (!changed || check_only) return Status::Ok();
+  RETURN_IF_ERROR(tx.UpdatePermit(*permit));
+  json::Value data = codec::ToJson(*permit);
+  data.AsObject().Set("previous_valid_from", before.valid_from.ToString());
+  data.AsObject().Set("previous_valid_until", before.valid_until.ToString());
+  data.AsObject().Set("contract_version", c.version);
+  RETURN_IF_ERROR(
+      tx.Record(domain::EventType::kPermitAmended, permit->id.value(), std::move(data)));
+  json::Object note;
+  note.Set("permit", permit->id.value());
+  note.Set("contract", c.id.value());
+  note.Set("status", std::string(ToString(permit->status)));
+  note.Set("valid_until", permit->valid_until.ToString());
+  const json::Value payload(std::move(note));
+  RETURN_IF_ERROR(
+      Notify(tx, WorkerRecipient(permit->worker), "permit.amended", permit->id.value(), payload));
+  return Notify(tx, EmployerRecipient(permit->employer), "permit.amended", permit->id.value(),
+                payload);
+}
+
 }  // namespace
 
 Registry::Registry(store::Store& store, RegistryConfig config, Cases* cases)
@@ -260,7 +291,8 @@ Result<Contract> Registry::DraftContract(const Actor& a, domain::ContractTerms t
 
 Result<Contract> Registry::Transition(
     const Actor& a, const ContractId& id, ContractAction action, domain::EventType event,
-    const std::function<Status(store::WriteTx&, Contract&)>& change) {
+    const std::function<Status(store::WriteTx&, Contract&)>& change,
+    const std::function<Status(store::WriteTx&, const Contract&)>& after) {
   Contract c;
   RETURN_IF_ERROR(store_.Write(a.account, [&](store::WriteTx& tx) -> Status {
     auto loaded = tx.GetContract(id);
@@ -273,7 +305,8 @@ Result<Contract> Registry::Transition(
     RETURN_IF_ERROR(domain::CheckContractAction(a, action, c.terms, node()));
     RETURN_IF_ERROR(change(tx, c));
     RETURN_IF_ERROR(tx.UpdateContract(c));
-    return tx.Record(event, c.id.value(), ContractEventData(c));
+    RETURN_IF_ERROR(tx.Record(event, c.id.value(), ContractEventData(c)));
+    return after ? after(tx, c) : Status::Ok();
   }));
   return c;
 }
@@ -450,6 +483,7 @@ Result<Contract> Registry::ProposeAmendment(const Actor& a, const ContractId& id
         ASSIGN_OR_RETURN(auto facts, GatherFacts(tx, terms));
         RETURN_IF_ERROR(
             domain::ProposeAmendment(c, terms, reason, facts.Context(tx.now().date()), tx.now()));
+        RETURN_IF_ERROR(PermitFollowsTerm(tx, c, c.pending_amendment->terms, /*check_only=*/true));
         json::Object data;
         data.Set("number", c.pending_amendment->number);
         data.Set("terms", codec::ToJson(c.pending_amendment->terms));
@@ -464,15 +498,22 @@ Result<Contract> Registry::ProposeAmendment(const Actor& a, const ContractId& id
 }
 
 Result<Contract> Registry::DecideAmendment(const Actor& a, const ContractId& id, bool accept) {
-  return Transition(a, id, ContractAction::kDecideAmendment,
-                    accept ? domain::EventType::kContractAmendmentAccepted
-                           : domain::EventType::kContractAmendmentRejected,
-                    [&](store::WriteTx&, Contract& c) -> Status {
-                      if (!accept) return domain::RejectAmendment(c);
-                      RETURN_IF_ERROR(domain::AcceptAmendment(c));
-                      c.digest = codec::TermsDigest(c.terms);
-                      return Status::Ok();
-                    });
+  return Transition(
+      a, id, ContractAction::kDecideAmendment,
+      accept ? domain::EventType::kContractAmendmentAccepted
+             : domain::EventType::kContractAmendmentRejected,
+      [&](store::WriteTx&, Contract& c) -> Status {
+        if (!accept) return domain::RejectAmendment(c);
+        RETURN_IF_ERROR(domain::AcceptAmendment(c));
+        c.digest = codec::TermsDigest(c.terms);
+        return Status::Ok();
+      },
+      [&](store::WriteTx& tx, const Contract& c) -> Status {
+        // The permit follows the accepted term in the same transaction, so the
+        // border judges a stay by the contract as it now is.
+        if (!accept) return Status::Ok();
+        return PermitFollowsTerm(tx, c, c.terms, /*check_only=*/false);
+      });
 }
 
 Result<domain::Transfer> Registry::FileTransfer(const Actor& a, const ContractId& from,

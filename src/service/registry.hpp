@@ -91,6 +91,9 @@ class Registry {
                                        domain::EndReason reason, Date on);
   Result<domain::Contract> ProposeAmendment(const domain::Actor& a, const ContractId& id,
                                             domain::ContractTerms terms, std::string reason);
+  // An accepted amendment that moves the contract's term moves its permit's validity in the same
+  // transaction (`permit.amended`, sent to the origin); an amendment its permit could not follow
+  // (a term ending today or earlier) is refused when proposed and when accepted.
   Result<domain::Contract> DecideAmendment(const domain::Actor& a, const ContractId& id,
                                            bool accept);
 
@@ -112,7 +115,8 @@ class Registry {
   Result<domain::Contract> Transition(
       const domain::Actor& a, const ContractId& id, domain::ContractAction action,
       domain::EventType event,
-      const std::function<Status(store::WriteTx&, domain::Contract&)>& change);
+      const std::function<Status(store::WriteTx&, domain::Contract&)>& change,
+      const std::function<Status(store::WriteTx&, const domain::Contract&)>& after = nullptr);
 
   store::Store& store_;
   RegistryConfig config_;

@@ -111,6 +111,18 @@ class RegistryTest : public ::testing::Test {
     return types;
   }
 
+  // The contract's active or suspended permit.
+  std::optional<domain::Permit> PermitOf(const ContractId& id) {
+    std::optional<domain::Permit> out;
+    EXPECT_TRUE(node_.store
+                    ->Read([&](store::ReadTx& tx) -> Status {
+                      ASSIGN_OR_RETURN(out, tx.ActivePermitForContract(id));
+                      return Status::Ok();
+                    })
+                    .ok());
+    return out;
+  }
+
   uint64_t LedgerSize() {
     uint64_t n = 0;
     EXPECT_TRUE(node_.store
@@ -339,6 +351,105 @@ TEST_F(RegistryTest, AmendmentKeepsOldTermsInTheLedger) {
   const auto types = EventTypes(c.id.value());
   EXPECT_NE(std::find(types.begin(), types.end(), "contract.amendment_terms"), types.end());
   EXPECT_EQ(types.back(), "contract.amendment_accepted");
+}
+
+// An amendment that moves the contract's term moves its permit's validity in the same write:
+// the permit's event follows the contract's, and the worker and employer are told the new end.
+TEST_F(RegistryTest, AnAmendedTermMovesThePermitInTheSameWrite) {
+  domain::Contract c = Active(employer_.id);  // 2026-12-01 for 24 months
+  auto before = PermitOf(c.id);
+  ASSERT_TRUE(before);
+  EXPECT_EQ(before->valid_until, D("2028-12-01"));
+  domain::ContractTerms longer = c.terms;
+  longer.duration_months = 36;
+  ASSERT_TRUE(
+      registry_->ProposeAmendment(EmployerActor(employer_.id), c.id, longer, "extension").ok());
+  EXPECT_EQ(PermitOf(c.id), before) << "nothing moves before the worker accepts";
+  const uint64_t size = LedgerSize();
+  auto accepted = registry_->DecideAmendment(WorkerActor(worker_.id), c.id, true);
+  ASSERT_TRUE(accepted.ok()) << accepted.status().ToString();
+  auto after = PermitOf(c.id);
+  ASSERT_TRUE(after);
+  EXPECT_EQ(after->id, before->id);
+  EXPECT_EQ(after->valid_from, before->valid_from);
+  EXPECT_EQ(after->valid_until, D("2029-12-01"));
+  EXPECT_EQ(after->status, domain::PermitStatus::kActive);
+  EXPECT_EQ(after->person_number, before->person_number);
+  EXPECT_EQ(LedgerSize(), size + 2) << "contract.amendment_accepted, then permit.amended";
+  const auto types = EventTypes(after->id.value());
+  ASSERT_FALSE(types.empty());
+  EXPECT_EQ(types.back(), "permit.amended");
+  std::vector<store::Notification> worker_notes, employer_notes;
+  ASSERT_TRUE(node_.store
+                  ->Read([&](store::ReadTx& tx) -> Status {
+                    ASSIGN_OR_RETURN(worker_notes,
+                                     tx.ListNotifications("worker:" + worker_.id.value(), {}));
+                    ASSIGN_OR_RETURN(employer_notes,
+                                     tx.ListNotifications("employer:" + employer_.id.value(), {}));
+                    return Status::Ok();
+                  })
+                  .ok());
+  for (const auto* notes : {&worker_notes, &employer_notes}) {
+    const auto it = std::find_if(notes->begin(), notes->end(), [](const store::Notification& n) {
+      return n.type == "permit.amended";
+    });
+    ASSERT_NE(it, notes->end());
+    EXPECT_EQ(it->subject, after->id.value());
+    EXPECT_EQ(json::Write(it->data), R"({"permit":")" + after->id.value() + R"(","contract":")" +
+                                         c.id.value() +
+                                         R"(","status":"active","valid_until":"2029-12-01"})")
+        << "ids, state and the new end; nothing personal";
+  }
+
+  // An amendment that leaves the term alone leaves the permit alone.
+  domain::ContractTerms raise = accepted->terms;
+  raise.basic_wage = KWD("135");
+  ASSERT_TRUE(registry_->ProposeAmendment(EmployerActor(employer_.id), c.id, raise, "raise").ok());
+  ASSERT_TRUE(registry_->DecideAmendment(WorkerActor(worker_.id), c.id, true).ok());
+  EXPECT_EQ(PermitOf(c.id), after);
+  EXPECT_EQ(EventTypes(after->id.value()), types);
+}
+
+// A term the permit could not follow (ending today or earlier) is refused when proposed, with the
+// field named, and changes nothing.
+TEST_F(RegistryTest, AnAmendmentEndingTheTermInThePastIsRefused) {
+  domain::Contract c = Active(employer_.id);
+  node_.clock->Set(*Timestamp::Parse("2027-02-01T08:00:00Z"));
+  domain::ContractTerms cut = c.terms;
+  cut.duration_months = 2;  // ended 2027-02-01
+  cut.probation_months = 0;
+  const uint64_t size = LedgerSize();
+  const auto before = PermitOf(c.id);
+  auto refused = registry_->ProposeAmendment(EmployerActor(employer_.id), c.id, cut, "shorter");
+  EXPECT_EQ(refused.status().code(), Code::kFailedPrecondition);
+  EXPECT_EQ(refused.status().field(), "duration_months");
+  EXPECT_EQ(LedgerSize(), size);
+  EXPECT_FALSE(GetContract(c.id).pending_amendment);
+  EXPECT_EQ(PermitOf(c.id), before);
+  // Ending later than today is an amendment like any other.
+  cut.duration_months = 3;
+  ASSERT_TRUE(registry_->ProposeAmendment(EmployerActor(employer_.id), c.id, cut, "shorter").ok());
+  ASSERT_TRUE(registry_->DecideAmendment(WorkerActor(worker_.id), c.id, true).ok());
+  EXPECT_EQ(PermitOf(c.id)->valid_until, D("2027-03-01"));
+  // Accepted once today has passed the amended end, it is refused then, and changes nothing.
+  ASSERT_TRUE(registry_
+                  ->ProposeAmendment(
+                      EmployerActor(employer_.id), c.id,
+                      [&] {
+                        auto t = GetContract(c.id).terms;
+                        t.duration_months = 4;  // to 2027-04-01
+                        return t;
+                      }(),
+                      "one more month")
+                  .ok());
+  node_.clock->Set(*Timestamp::Parse("2027-04-02T08:00:00Z"));
+  const uint64_t size2 = LedgerSize();
+  auto late = registry_->DecideAmendment(WorkerActor(worker_.id), c.id, true);
+  EXPECT_EQ(late.status().code(), Code::kFailedPrecondition);
+  EXPECT_EQ(late.status().field(), "duration_months");
+  EXPECT_EQ(LedgerSize(), size2);
+  EXPECT_EQ(GetContract(c.id).version, 2);
+  EXPECT_TRUE(GetContract(c.id).pending_amendment);
 }
 
 TEST_F(RegistryTest, LicenceRevocationStopsPlacements) {
