@@ -50,7 +50,7 @@ Api::Api(service::Registry& registry, service::Accounts& accounts, service::Acce
     clearances_ = own_clearances_.get();
   }
   clearance_queries_ =
-      std::make_unique<service::ClearanceQueries>(registry.store(), access, *clearances_);
+      std::make_unique<service::ClearanceQueries>(registry.store(), access, *clearances_, &alarms_);
   AddAuthRoutes();
   AddRegistryRoutes();
   AddContractRoutes();
@@ -70,6 +70,11 @@ Api::Api(service::Registry& registry, service::Accounts& accounts, service::Acce
       "Stored records found to disagree with the ledger where they were served.",
       "record=\"contract\"",
       [this]() { return static_cast<double>(alarms_.Raised(service::AlarmedRecord::kContract)); });
+  metrics_.SetCounter(
+      "corridor_integrity_alarms_total",
+      "Stored records found to disagree with the ledger where they were served.",
+      "record=\"clearance\"",
+      [this]() { return static_cast<double>(alarms_.Raised(service::AlarmedRecord::kClearance)); });
 }
 
 Response Api::Handle(const Request& request) const {
@@ -279,12 +284,15 @@ void Api::AddPublicRoutes() {
                 r.set_header("Cache-Control", "public, max-age=300");
                 return r;
               }));
-  // The public contract check: no login, no personal data.
+  // The public check of a contract, or of a departure clearance (ids DC-...): no login, no
+  // personal data.
   router_.Add(
       "GET", "/verify/{id}",
       Open([this](const Request& req, const Params& params) -> Result<Response> {
         const std::string& id = params.find("id")->second;
         ASSIGN_OR_RETURN(Params query, ParseQuery(req.query()));
+        if (id.starts_with("DC-"))
+          return VerifyClearance(id, WantsJson(req, query), req.request_id);
         const std::string asked = query.count("digest") ? query["digest"] : std::string();
         ASSIGN_OR_RETURN(auto check, contracts_.PublicCheck(id, asked, req.request_id));
         const std::optional<domain::Contract>& contract = check.contract;

@@ -74,7 +74,10 @@ class Api {
   void AddBorderRoutes();      // api_border.cpp
   void AddCaseRoutes();        // api_cases.cpp
   void AddClearanceRoutes();   // api_clearance.cpp
-  void AddPortalRoutes();      // the built portal's files, listed once at start-up
+  // The public check of a departure clearance (GET /verify/DC-...), as JSON or a page.
+  Result<Response> VerifyClearance(const std::string& id, bool json,
+                                   std::string_view request_id) const;  // api_clearance.cpp
+  void AddPortalRoutes();  // the built portal's files, listed once at start-up
 
   service::Registry& registry_;
   service::Accounts& accounts_;

@@ -7,8 +7,11 @@
 // other role nothing (404, as for a missing record).
 #include "codec/actions.hpp"
 #include "codec/clearance.hpp"
+#include "domain/reference.hpp"
 #include "http/api.hpp"
 #include "http/api_support.hpp"
+#include "http/clearance_document.hpp"
+#include "http/html.hpp"
 #include "http/views.hpp"
 
 namespace corridor::http {
@@ -189,6 +192,27 @@ void Api::AddClearanceRoutes() {
                          clearance_queries_->Get(c.actor, domain::ClearanceId(c.param("id"))));
         return Json(200, ClearanceJson(item));
       }));
+  // The document the worker holds: in her language (or ?lang=) beside English, with the QR code
+  // of its public check.
+  router_.Add("GET", "/api/v1/clearances/{id}/document",
+              Authed(accounts_, [this](Call& c) -> Result<Response> {
+                const domain::ClearanceId id(c.param("id"));
+                ASSIGN_OR_RETURN(auto p, clearance_queries_->Printable(c.actor, id));
+                const std::string lang =
+                    c.q("lang").empty() ? p.worker.preferred_language : c.q("lang");
+                if (!domain::IsSupportedLanguage(lang)) {
+                  return Status::InvalidArgument("is not a supported language", "lang");
+                }
+                const std::string url = options_.public_base_url + "/verify/" + id.value();
+                ASSIGN_OR_RETURN(
+                    std::string html,
+                    ClearanceDocumentHtml(
+                        {&p.clearance, p.standing, &p.worker, p.position, p.employer}, lang, url));
+                Response r;
+                r.content_type = "text/html; charset=utf-8";
+                r.body = std::move(html);
+                return r;
+              }));
   router_.Add(
       "POST", "/api/v1/clearances/{id}/revoke",
       Authed(accounts_, [this](Call& c) -> Result<Response> {
@@ -200,6 +224,69 @@ void Api::AddClearanceRoutes() {
         return Json(200,
                     ClearanceJson(clearance_queries_->WithActions(c.actor, std::move(revoked))));
       }));
+}
+
+Result<Response> Api::VerifyClearance(const std::string& id, bool json,
+                                      std::string_view request_id) const {
+  ASSIGN_OR_RETURN(auto check, clearance_queries_->PublicCheck(id, request_id));
+  // Existence and where it stands: no name, no passport, no evidence.
+  json::Object o;
+  o.Set("clearance", id);
+  o.Set("registered", check.registered);
+  if (check.registered && !check.integrity_ok) {
+    o.Set("integrity", "mismatch");
+    o.Set("valid", false);
+  } else if (check.clearance) {
+    const domain::Clearance& k = *check.clearance;
+    o.Set("integrity", "verified");
+    o.Set("standing", std::string(ToString(check.standing)));
+    o.Set("valid", check.standing == domain::ClearanceStanding::kValid);
+    o.Set("contract", k.contract.value());
+    o.Set("origin_country", k.origin_country);
+    o.Set("destination_country", k.destination_country);
+    o.Set("issued_on", k.issued_on.ToString());
+    o.Set("valid_until", k.valid_until.ToString());
+    o.Set("revoked_on", k.revoked_on ? json::Value(k.revoked_on->ToString()) : json::Value());
+  }
+  if (json) return Json(check.registered ? 200 : 404, o);
+  std::string h =
+      "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+      "<title>Departure clearance check</title><style>body{font-family:sans-serif;max-width:40em;"
+      "margin:1em auto;padding:0 1em;line-height:1.5}dt{font-weight:bold}"
+      ".ok{color:#0a5d00}.bad{color:#a40000}</style></head><body>"
+      "<h1>Departure clearance check</h1>";
+  if (!check.registered) {
+    h += "<p class=\"bad\">No departure clearance with the number <code>" + HtmlEscape(id) +
+         "</code> is registered with " + HtmlEscape(options_.node_name) + ".</p>";
+  } else if (!check.integrity_ok) {
+    h += "<dl><dt>Clearance</dt><dd><code>" + HtmlEscape(id) +
+         "</code></dd><dt>Registered with</dt><dd>" + HtmlEscape(options_.node_name) +
+         "</dd></dl><p class=\"bad\" data-integrity=\"mismatch\">The record of this clearance "
+         "failed the node's integrity check: it does not agree with the node's ledger, and it "
+         "cannot be confirmed as valid. The node's administrator has been alerted.</p>";
+  } else {
+    const domain::Clearance& k = *check.clearance;
+    const bool valid = check.standing == domain::ClearanceStanding::kValid;
+    h += "<dl><dt>Clearance</dt><dd><code>" + HtmlEscape(id) +
+         "</code></dd><dt>Registered with</dt><dd>" + HtmlEscape(options_.node_name) +
+         "</dd><dt>Standing today</dt><dd class=\"" + (valid ? "ok" : "bad") +
+         "\" data-standing=\"" + std::string(ToString(check.standing)) + "\">" +
+         std::string(ToString(check.standing)) +
+         "</dd><dt>For contract</dt><dd><a href=\"/verify/" + HtmlEscape(k.contract.value()) +
+         "\"><code>" + HtmlEscape(k.contract.value()) + "</code></a></dd><dt>From / to</dt><dd>" +
+         HtmlEscape(k.origin_country) + " → " + HtmlEscape(k.destination_country) +
+         "</dd><dt>Issued on</dt><dd>" + k.issued_on.ToString() +
+         "</dd><dt>Depart on or before</dt><dd>" + k.valid_until.ToString() + "</dd>";
+    if (k.revoked_on) h += "<dt>Revoked on</dt><dd>" + k.revoked_on->ToString() + "</dd>";
+    h += "</dl>";
+  }
+  h += "<p>This page shows no personal data.</p></body></html>";
+  Response r;
+  r.status = check.registered ? 200 : 404;
+  r.content_type = "text/html; charset=utf-8";
+  r.body = std::move(h);
+  return r;
 }
 
 }  // namespace corridor::http

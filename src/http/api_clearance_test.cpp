@@ -386,5 +386,77 @@ TEST_F(ApiClearanceTest, AnEditedClearanceIsNamedByTheAuditAndNotChanged) {
           "'"));
 }
 
+TEST_F(ApiClearanceTest, TheWorkerHoldsAPrintableClearanceAnyoneCanCheck) {
+  const std::string worker = "/api/v1/workers/" + w1_.value();
+  const std::string contract = "/api/v1/contracts/" + c1_.value();
+  ASSERT_EQ(Call("origin", "POST", worker + "/orientation", kOrientation).status, 201);
+  ASSERT_EQ(Call("origin", "POST", worker + "/medical", kMedical).status, 201);
+  ASSERT_EQ(Call("origin", "POST", contract + "/insurance", kPolicy).status, 201);
+  const Response issued = Call("origin", "POST", contract + "/clearance");
+  ASSERT_EQ(issued.status, 201) << issued.body;
+  const std::string id = testing::TestApi::Body(issued).Get("id")->AsString();
+  const std::string doc = "/api/v1/clearances/" + id + "/document";
+
+  // Her document, in her language (Nepali) beside English, with the QR code of its public check.
+  const Response own = Call("worker1", "GET", doc);
+  ASSERT_EQ(own.status, 200) << own.body;
+  EXPECT_EQ(own.content_type, "text/html; charset=utf-8");
+  EXPECT_NE(own.body.find("<html lang=\"ne\" dir=\"ltr\">"), std::string::npos);
+  EXPECT_NE(own.body.find("श्रम स्वीकृति"), std::string::npos);
+  EXPECT_NE(own.body.find("<svg"), std::string::npos);
+  EXPECT_NE(own.body.find("/verify/" + id), std::string::npos);
+  EXPECT_NE(own.body.find("PA1234567"), std::string::npos);
+  EXPECT_NE(own.body.find("data-standing=\"valid\""), std::string::npos);
+  const Response arabic = Call("origin", "GET", doc + "?lang=ar");
+  ASSERT_EQ(arabic.status, 200);
+  EXPECT_NE(arabic.body.find("dir=\"rtl\""), std::string::npos);
+  const Response bad = Call("origin", "GET", doc + "?lang=xx");
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_EQ(testing::TestApi::Body(bad).Get("field")->AsString(), "lang");
+  for (const auto& [who, status] : Others(200)) {
+    EXPECT_EQ(Call(who, "GET", doc).status, status) << who;
+  }
+  EXPECT_EQ(Call("origin", "GET", "/api/v1/clearances/DC-NOTHING/document").status, 404);
+  EXPECT_EQ(t_->Call("GET", doc, "", "").status, 401);
+
+  // The public check: where the clearance stands, nothing about her.
+  auto check = [&](const std::string& target) { return t_->Call("GET", target, "", ""); };
+  const Response json = check("/verify/" + id + "?format=json");
+  ASSERT_EQ(json.status, 200) << json.body;
+  const json::Value v = testing::TestApi::Body(json);
+  EXPECT_EQ(Conforms("ClearanceVerification", v), "");
+  EXPECT_TRUE(v.Get("registered")->AsBool());
+  EXPECT_EQ(v.Get("integrity")->AsString(), "verified");
+  EXPECT_EQ(v.Get("standing")->AsString(), "valid");
+  EXPECT_TRUE(v.Get("valid")->AsBool());
+  EXPECT_EQ(v.Get("contract")->AsString(), c1_.value());
+  const Response page = check("/verify/" + id);
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("data-standing=\"valid\""), std::string::npos);
+  for (const Response* r : {&json, &page}) {
+    for (const char* personal : {"PA1234567", "SITA", "THAPA", "Norvic", "Kathmandu Orientation",
+                                 "Himalayan", w1_.value().c_str()}) {
+      EXPECT_EQ(r->body.find(personal), std::string::npos) << personal;
+    }
+  }
+  const Response unknown = check("/verify/DC-NOTHING?format=json");
+  EXPECT_EQ(unknown.status, 404);
+  EXPECT_EQ(Conforms("ClearanceVerification", testing::TestApi::Body(unknown)), "");
+  EXPECT_FALSE(testing::TestApi::Body(unknown).Get("registered")->AsBool());
+  EXPECT_EQ(check("/verify/DC-NOTHING").status, 404);
+
+  // Revoked: the check and the document say so.
+  ASSERT_EQ(Call("origin", "POST", "/api/v1/clearances/" + id + "/revoke",
+                 R"({"reason":"agency_licence_revoked","note":"licence DOFE-1234 revoked"})")
+                .status,
+            200);
+  const json::Value after = testing::TestApi::Body(check("/verify/" + id + "?format=json"));
+  EXPECT_EQ(after.Get("standing")->AsString(), "revoked");
+  EXPECT_FALSE(after.Get("valid")->AsBool());
+  EXPECT_EQ(Conforms("ClearanceVerification", after), "");
+  EXPECT_EQ(check("/verify/" + id + "?format=json").body.find("DOFE"), std::string::npos);
+  EXPECT_NE(Call("worker1", "GET", doc).body.find("data-standing=\"revoked\""), std::string::npos);
+}
+
 }  // namespace
 }  // namespace corridor::http

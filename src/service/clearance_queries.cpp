@@ -1,5 +1,6 @@
 #include "service/clearance_queries.hpp"
 
+#include "codec/clearance.hpp"
 #include "store/clearance_store.hpp"
 
 namespace corridor::service {
@@ -47,6 +48,36 @@ Result<store::ClearanceFilter> Scope(const domain::Actor& a, const domain::NodeC
   return f;
 }
 
+struct CheckedClearance {
+  store::StoredClearance stored;
+  store::RecordCheck check;
+};
+
+// The stored clearance checked against the ledger, or nullopt when there is none.
+Result<std::optional<CheckedClearance>> ReadChecked(store::ReadTx& tx,
+                                                    const domain::ClearanceId& id) {
+  ASSIGN_OR_RETURN(auto stored, store::GetStoredClearance(tx, id));
+  if (!stored) return std::optional<CheckedClearance>();
+  ASSIGN_OR_RETURN(auto check, store::CheckClearance(tx, id, *stored));
+  return std::optional<CheckedClearance>(CheckedClearance{std::move(*stored), std::move(check)});
+}
+
+Result<domain::Clearance> DecodeStored(const std::string& doc) {
+  auto v = json::Parse(doc);
+  if (!v.ok()) return Status::DataLoss("a stored clearance is not valid JSON");
+  auto c = codec::ClearanceFromJson(*v);
+  if (!c.ok()) {
+    return Status::DataLoss("a stored clearance does not decode").WithDetail(c.status().ToString());
+  }
+  return c;
+}
+
+Status NotPresented(const domain::ClearanceId& id) {
+  return Status::DataLoss("clearance " + id.value() +
+                          " is not presented: its stored record does not agree with the node's "
+                          "ledger; the node's administrator has been alerted");
+}
+
 }  // namespace
 
 std::optional<ClearanceItem> ClearanceFor(const domain::Actor& a, domain::Clearance c,
@@ -61,8 +92,8 @@ std::optional<ClearanceItem> ClearanceFor(const domain::Actor& a, domain::Cleara
 }
 
 ClearanceQueries::ClearanceQueries(store::Store& store, AccessLog& access,
-                                   const Clearances& clearances)
-    : store_(store), access_(access), clearances_(clearances) {}
+                                   const Clearances& clearances, IntegrityAlarms* alarms)
+    : store_(store), access_(access), clearances_(clearances), alarms_(alarms) {}
 
 Result<std::vector<domain::OrientationCompletion>> ClearanceQueries::Orientations(
     const domain::Actor& a, const WorkerId& worker) {
@@ -198,6 +229,66 @@ ClearanceItem ClearanceQueries::WithActions(const domain::Actor& a, domain::Clea
   // The caller just acted on it, so it may see it; a system actor sees it all.
   const domain::ClearanceStanding standing = domain::StandingOn(c, today);
   return ClearanceItem{{std::move(c), standing}, {}};
+}
+
+Result<PrintableClearance> ClearanceQueries::Printable(const domain::Actor& a,
+                                                       const domain::ClearanceId& id) {
+  std::optional<CheckedClearance> read;
+  std::optional<PrintableClearance> out;
+  // The document is the worker's: only those who see all of the clearance print it.
+  auto sees_all = [&](const store::StoredClearance& s) {
+    return domain::SightOfClearance(a, s.worker, s.origin_country, s.destination_country, node()) ==
+           domain::ClearanceSight::kFull;
+  };
+  RETURN_IF_ERROR(store_.Read([&](store::ReadTx& tx) -> Status {
+    ASSIGN_OR_RETURN(read, ReadChecked(tx, id));
+    if (!read || !read->check.ok || !sees_all(read->stored)) return Status::Ok();
+    PrintableClearance p;
+    ASSIGN_OR_RETURN(p.clearance, DecodeStored(read->stored.doc));
+    p.standing = domain::StandingOn(p.clearance, store_.clock().Now().date());
+    ASSIGN_OR_RETURN(p.worker, tx.GetWorker(p.clearance.worker));
+    ASSIGN_OR_RETURN(auto contract, Found(tx.GetContract(p.clearance.contract)));
+    if (contract) {
+      p.position = contract->terms.position;
+      ASSIGN_OR_RETURN(auto employer, Found(tx.GetEmployer(contract->terms.employer)));
+      if (employer) p.employer = employer->name;
+    }
+    out = std::move(p);
+    return Status::Ok();
+  }));
+  const bool allowed = read && sees_all(read->stored);
+  access_.Record(a, "print", "clearance", id.value(), allowed);
+  if (read && !read->check.ok && alarms_ != nullptr) {
+    alarms_->Raise(a.request_id, AlarmedRecord::kClearance, id.value(), read->check.problem,
+                   crypto::Sha256(read->stored.doc));
+  }
+  if (!allowed) return Status::NotFound("clearance " + id.value() + " does not exist");
+  if (!read->check.ok) return NotPresented(id);
+  return std::move(*out);
+}
+
+Result<PublicClearanceCheck> ClearanceQueries::PublicCheck(const std::string& id,
+                                                           std::string_view request_id) {
+  PublicClearanceCheck out;
+  if (!CheckIdText(id).ok()) return out;
+  const domain::ClearanceId cid(id);
+  std::optional<CheckedClearance> read;
+  RETURN_IF_ERROR(store_.Read([&](store::ReadTx& tx) -> Status {
+    ASSIGN_OR_RETURN(read, ReadChecked(tx, cid));
+    if (!read || !read->check.ok) return Status::Ok();
+    ASSIGN_OR_RETURN(out.clearance, DecodeStored(read->stored.doc));
+    out.standing = domain::StandingOn(*out.clearance, store_.clock().Now().date());
+    return Status::Ok();
+  }));
+  out.registered = read.has_value();
+  if (read && !read->check.ok) {
+    out.integrity_ok = false;
+    if (alarms_ != nullptr) {
+      alarms_->Raise(request_id, AlarmedRecord::kClearance, id, read->check.problem,
+                     crypto::Sha256(read->stored.doc));
+    }
+  }
+  return out;
 }
 
 }  // namespace corridor::service

@@ -16,6 +16,7 @@
 #include "domain/clearance.hpp"
 #include "service/accounts.hpp"
 #include "service/clearance.hpp"
+#include "service/integrity.hpp"
 #include "service/queries.hpp"
 #include "store/store.hpp"
 
@@ -36,6 +37,26 @@ struct ClearanceCheckView {
   std::vector<domain::ClearanceCheckStep> allowed_actions;
 };
 
+// The clearance document (docs/formats/clearance.md §6): the whole clearance, where it stands
+// today, and what the page shows of the contract.
+struct PrintableClearance {
+  domain::Clearance clearance;
+  domain::ClearanceStanding standing = domain::ClearanceStanding::kValid;
+  domain::Worker worker;
+  std::string position;  // the contract's
+  std::string employer;  // the employer's name, "" when this node does not hold the employer
+};
+
+// What the public check of a clearance id (no login) may show: whether this node holds it, and
+// then where it stands (the page shows its dates, contract and countries, nothing personal). A
+// clearance whose stored record disagrees with the ledger is registered but not presented.
+struct PublicClearanceCheck {
+  bool registered = false;
+  bool integrity_ok = true;
+  std::optional<domain::Clearance> clearance;  // registered and whole
+  domain::ClearanceStanding standing = domain::ClearanceStanding::kValid;
+};
+
 struct ClearanceListQuery {
   store::Page page;
   std::optional<ContractId> contract;
@@ -48,7 +69,10 @@ std::optional<ClearanceItem> ClearanceFor(const domain::Actor& a, domain::Cleara
 
 class ClearanceQueries {
  public:
-  ClearanceQueries(store::Store& store, AccessLog& access, const Clearances& clearances);
+  // `alarms`, when given, is told of a clearance that disagrees with the ledger where it is
+  // printed or publicly checked (service/integrity.hpp).
+  ClearanceQueries(store::Store& store, AccessLog& access, const Clearances& clearances,
+                   IntegrityAlarms* alarms = nullptr);
 
   Result<std::vector<domain::OrientationCompletion>> Orientations(const domain::Actor& a,
                                                                   const WorkerId& worker);
@@ -62,6 +86,12 @@ class ClearanceQueries {
   Result<ClearanceItem> Get(const domain::Actor& a, const domain::ClearanceId& id);
   // PermissionDenied for a role that sees no clearances.
   Result<Listing<ClearanceItem>> List(const domain::Actor& a, const ClearanceListQuery& q);
+  // The document the worker holds: the worker herself and the origin's officer (who see all of
+  // it); NotFound for everyone else; DataLoss when the stored record disagrees with the ledger.
+  Result<PrintableClearance> Printable(const domain::Actor& a, const domain::ClearanceId& id);
+  // For anyone: an id that is not an id is no clearance. `request_id` names the request in the
+  // log should the clearance raise the integrity alarm.
+  Result<PublicClearanceCheck> PublicCheck(const std::string& id, std::string_view request_id);
   // What `a` may see of a clearance a use case has just returned to it.
   ClearanceItem WithActions(const domain::Actor& a, domain::Clearance c) const;
 
@@ -70,6 +100,7 @@ class ClearanceQueries {
   store::Store& store_;
   AccessLog& access_;
   const Clearances& clearances_;
+  IntegrityAlarms* alarms_;
 };
 
 }  // namespace corridor::service

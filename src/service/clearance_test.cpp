@@ -261,5 +261,69 @@ TEST_F(ClearanceServiceTest, OnlyTheOriginOfficerActsAndOthersSeeNothing) {
   EXPECT_EQ(LedgerSize(), before);
 }
 
+TEST_F(ClearanceServiceTest, TheDocumentIsTheWorkersAndHerOfficersOnly) {
+  Attest();
+  Evidence();
+  const domain::Clearance c = *clearances_->Issue(officer_, contract_)->clearance;
+  for (const domain::Actor& a : {officer_, WorkerActor(worker_)}) {
+    auto p = queries_->Printable(a, c.id);
+    ASSERT_TRUE(p.ok()) << ToString(a.role) << ": " << p.status().ToString();
+    EXPECT_EQ(p->clearance, c);
+    EXPECT_EQ(p->standing, domain::ClearanceStanding::kValid);
+    EXPECT_EQ(p->worker.id, worker_);
+    EXPECT_EQ(p->position, domain::testing::SampleTerms().position);
+    EXPECT_EQ(p->employer, domain::testing::SampleEmployer().name);
+  }
+  const domain::Actor others[] = {
+      Officer(Role::kDestinationOfficer, "KWT", "U-kw-officer"),
+      Officer(Role::kEmbassy, "NPL", "U-embassy"),
+      Officer(Role::kOriginOfficer, "PHL", "U-ph-officer"),
+      Officer(Role::kBorderOfficer, "NPL", "U-border"),
+      Officer(Role::kAdministrator, "NPL", "U-admin"),
+      Officer(Role::kInvestigator, "NPL", "U-investigator"),
+      Officer(Role::kAnalyst, "NPL", "U-analyst"),
+      Officer(Role::kCaseworker, "NPL", "U-caseworker"),
+      Officer(Role::kCaseSupervisor, "NPL", "U-supervisor"),
+      Officer(Role::kHotlineOperator, "NPL", "U-hotline"),
+      EmployerActor(employer_),
+      AgencyActor(agency_),
+      WorkerActor(WorkerId("W-someone-else")),
+  };
+  for (const auto& a : others) {
+    EXPECT_EQ(queries_->Printable(a, c.id).status().code(), Code::kNotFound) << ToString(a.role);
+  }
+  EXPECT_EQ(queries_->Printable(officer_, domain::ClearanceId("DC-NOTHING")).status().code(),
+            Code::kNotFound);
+}
+
+TEST_F(ClearanceServiceTest, ThePublicCheckSaysWhereAClearanceStandsAndNothingMore) {
+  for (const char* id : {"DC-NOTHING", "../x", ""}) {
+    auto none = queries_->PublicCheck(id, "req");
+    ASSERT_TRUE(none.ok()) << id;
+    EXPECT_FALSE(none->registered) << id;
+    EXPECT_FALSE(none->clearance) << id;
+  }
+  Attest();
+  Evidence();
+  const domain::Clearance c = *clearances_->Issue(officer_, contract_)->clearance;
+  auto valid = queries_->PublicCheck(c.id.value(), "req");
+  ASSERT_TRUE(valid.ok()) << valid.status().ToString();
+  EXPECT_TRUE(valid->registered);
+  EXPECT_TRUE(valid->integrity_ok);
+  ASSERT_TRUE(valid->clearance);
+  EXPECT_EQ(valid->clearance->id, c.id);
+  EXPECT_EQ(valid->standing, domain::ClearanceStanding::kValid);
+
+  node_.clock->Set(*Timestamp::Parse(c.valid_until.AddDays(1).ToString() + "T08:00:00Z"));
+  EXPECT_EQ(queries_->PublicCheck(c.id.value(), "req")->standing,
+            domain::ClearanceStanding::kExpired);
+  ASSERT_TRUE(clearances_
+                  ->Revoke(officer_, c.id, domain::RevocationReason::kIssuedInError,
+                           "issued for the wrong contract")
+                  .ok());
+  EXPECT_EQ(queries_->PublicCheck(c.id.value(), "req")->standing,
+            domain::ClearanceStanding::kRevoked);
+}
+
 }  // namespace
 }  // namespace corridor::service

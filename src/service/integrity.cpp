@@ -14,6 +14,8 @@ std::string_view TableOf(AlarmedRecord kind) {
   switch (kind) {
     case AlarmedRecord::kContract:
       return "contracts";
+    case AlarmedRecord::kClearance:
+      return "clearances";
   }
   return "contracts";
 }
@@ -24,13 +26,16 @@ std::string_view ToString(AlarmedRecord r) {
   switch (r) {
     case AlarmedRecord::kContract:
       return "contract";
+    case AlarmedRecord::kClearance:
+      return "clearance";
   }
   return "contract";
 }
 
 void IntegrityAlarms::Raise(std::string_view request_id, AlarmedRecord kind, std::string_view id,
                             const std::string& problem, const crypto::Digest& observed) {
-  if (kind == AlarmedRecord::kContract) contracts_.fetch_add(1, std::memory_order_relaxed);
+  (kind == AlarmedRecord::kContract ? contracts_ : clearances_)
+      .fetch_add(1, std::memory_order_relaxed);
   const std::string_view table = TableOf(kind);
   const std::string hash = HexEncode(observed);
   log::Error("integrity.alarm", {{"request", request_id},
@@ -75,6 +80,8 @@ uint64_t IntegrityAlarms::Raised(AlarmedRecord kind) const {
   switch (kind) {
     case AlarmedRecord::kContract:
       return contracts_.load(std::memory_order_relaxed);
+    case AlarmedRecord::kClearance:
+      return clearances_.load(std::memory_order_relaxed);
   }
   return 0;
 }

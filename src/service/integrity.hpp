@@ -24,7 +24,7 @@
 namespace corridor::service {
 
 // The kinds of record the alarm is raised for: the metric's label takes only these values.
-enum class AlarmedRecord { kContract };
+enum class AlarmedRecord { kContract, kClearance };
 std::string_view ToString(AlarmedRecord r);
 
 class IntegrityAlarms {
@@ -40,6 +40,7 @@ class IntegrityAlarms {
  private:
   store::Store& store_;
   std::atomic<uint64_t> contracts_{0};
+  std::atomic<uint64_t> clearances_{0};
   std::mutex mu_;
   std::set<std::string, std::less<>> recorded_;  // "table id hash" recorded by this process
 };

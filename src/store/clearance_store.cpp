@@ -148,6 +148,36 @@ Result<std::optional<domain::Clearance>> LatestClearanceForPassport(ReadTx& tx,
       params, DecodeClearance));
 }
 
+Result<std::optional<StoredClearance>> GetStoredClearance(ReadTx& tx,
+                                                          const domain::ClearanceId& id) {
+  std::optional<StoredClearance> out;
+  RETURN_IF_ERROR(tx.conn().Query(
+      "SELECT doc, ledger_idx, contract_id, worker_id, origin_country, destination_country, "
+      "passport_key, state FROM clearances WHERE id = $1",
+      std::vector<Param>{id.value()}, [&](const Row& r) {
+        StoredClearance s;
+        s.doc = r.String(0);
+        if (!r.IsNull(1)) s.ledger_idx = r.Int(1);
+        s.columns = {
+            {"contract_id", Param(r.String(2))},    {"worker_id", Param(r.String(3))},
+            {"origin_country", Param(r.String(4))}, {"destination_country", Param(r.String(5))},
+            {"passport_key", Param(r.String(6))},   {"state", Param(r.String(7))}};
+        s.worker = WorkerId(r.String(3));
+        s.origin_country = r.String(4);
+        s.destination_country = r.String(5);
+        out = std::move(s);
+        return Status::Ok();
+      }));
+  return out;
+}
+
+Result<RecordCheck> CheckClearance(ReadTx& tx, const domain::ClearanceId& id,
+                                   const StoredClearance& c) {
+  const DocumentTable* kind = FindDocumentTable("clearances");
+  if (kind == nullptr) return Status::Internal("clearances is not a table of documents");
+  return CheckStoredDocument(tx, *kind, id.value(), {c.doc, c.ledger_idx, c.columns});
+}
+
 Result<std::vector<domain::Clearance>> ListClearances(ReadTx& tx, const ClearanceFilter& f,
                                                       const Page& page) {
   std::string sql = "SELECT doc FROM clearances WHERE id > $1";

@@ -16,6 +16,8 @@
 
 #include "core/status.hpp"
 #include "domain/clearance.hpp"
+#include "store/documents.hpp"
+#include "store/record_check.hpp"
 #include "store/store.hpp"
 
 namespace corridor::store {
@@ -44,6 +46,23 @@ Result<std::optional<domain::Clearance>> LatestClearanceForContract(ReadTx& tx,
 Result<std::optional<domain::Clearance>> LatestClearanceForPassport(ReadTx& tx,
                                                                     std::string_view issuing_state,
                                                                     std::string_view number);
+
+// A clearance's row as stored, for the check against the ledger (record_check.hpp) before it is
+// presented as a document or publicly: its document's bytes, ledger_idx and the columns it is
+// found by, and from those the parties the need-to-know rule reads.
+struct StoredClearance {
+  std::string doc;
+  std::optional<int64_t> ledger_idx;
+  Columns columns;
+  WorkerId worker;
+  std::string origin_country;
+  std::string destination_country;
+};
+Result<std::optional<StoredClearance>> GetStoredClearance(ReadTx& tx,
+                                                          const domain::ClearanceId& id);
+// CheckStoredDocument of a clearance as GetStoredClearance read it.
+Result<RecordCheck> CheckClearance(ReadTx& tx, const domain::ClearanceId& id,
+                                   const StoredClearance& c);
 
 struct ClearanceFilter {
   std::optional<ContractId> contract;
