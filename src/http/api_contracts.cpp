@@ -101,7 +101,7 @@ void Api::AddContractRoutes() {
   // Lifecycle steps: POST /api/v1/contracts/{id}/<step>.
   auto step = [this, view](const char* name, auto run) {
     router_.Add("POST", std::string("/api/v1/contracts/{id}/") + name,
-                Authed(accounts_, [this, view, run](Call& c) -> Result<Response> {
+                Authed(accounts_, [view, run](Call& c) -> Result<Response> {
                   ASSIGN_OR_RETURN(domain::Contract ct, run(c, ContractId(c.param("id"))));
                   return Json(200, view(c, ct));
                 }));
