@@ -345,9 +345,10 @@ TEST_F(ApiCasesTest, EveryRoleAgainstEveryCaseEndpoint) {
   }
   // Protection's ledger events are not served by the event endpoint, to anyone.
   std::string index;
+  const std::string case_id = k;  // clang 14 cannot capture a structured binding
   ASSERT_TRUE(t_->node.store
                   ->Read([&](store::ReadTx& tx) -> Status {
-                    ASSIGN_OR_RETURN(auto events, tx.History(k, 10));
+                    ASSIGN_OR_RETURN(auto events, tx.History(case_id, 10));
                     index = json::FormatNumber(events.at(0).Get("index")->AsNumber());
                     return Status::Ok();
                   })
