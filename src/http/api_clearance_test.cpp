@@ -273,7 +273,8 @@ TEST_F(ApiClearanceTest, BadInputIsRefusedPreciselyAndChangesNothing) {
                    int status) {
     const Response r = Call("origin", method, target, body);
     EXPECT_EQ(r.status, status) << target << " " << body << ": " << r.body;
-    const json::Value* f = testing::TestApi::Body(r).Get("field");
+    const json::Value answer = testing::TestApi::Body(r);
+    const json::Value* f = answer.Get("field");
     return f ? f->AsString() : std::string();
   };
   // An expired policy.

@@ -499,7 +499,7 @@ TEST_F(RegistryTest, ASubstitutionOpensOneCaseAndTheNextJoinsIt) {
   ASSERT_TRUE(flagged->substitution);
   auto all = cases_->All();
   ASSERT_EQ(all.size(), 1u);
-  const domain::Case& k = all[0];
+  const domain::Case k = all[0];  // a copy: `all` is read again below
   EXPECT_EQ(k.state, domain::CaseState::kIntake);
   EXPECT_EQ(k.worker, worker_.id);
   EXPECT_EQ(k.worker_nationality, "NPL");
