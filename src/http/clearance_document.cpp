@@ -102,19 +102,8 @@ Result<std::string> ClearanceDocumentHtml(const ClearancePage& p, std::string_vi
   h += "<figure>" + qr + "<figcaption><strong>" + HtmlEscape(local("verify")) + "</strong><br>" +
        HtmlEscape(local("verify_note")) + "<br><a href=\"" + HtmlEscape(verify_url) + "\">" +
        HtmlEscape(verify_url) + "</a></figcaption></figure></div>";
-  h += "<table><thead><tr><th>" + HtmlEscape(language_name) + "</th><th></th>";
-  if (two) h += "<th lang=\"en\">English</th><th lang=\"en\"></th>";
-  h += "</tr></thead><tbody>";
-  for (size_t i = 0; i < rows_local.size(); ++i) {
-    h += "<tr><th scope=\"row\">" + HtmlEscape(rows_local[i].first) + "</th><td>" +
-         HtmlEscape(rows_local[i].second) + "</td>";
-    if (two) {
-      h += "<th scope=\"row\" lang=\"en\">" + HtmlEscape(rows_en[i].first) +
-           "</th><td lang=\"en\">" + HtmlEscape(rows_en[i].second) + "</td>";
-    }
-    h += "</tr>";
-  }
-  h += "</tbody></table><p class=\"keep\">" + HtmlEscape(local("keep")) + "</p>";
+  h += TwoLanguageTable(language_name, rows_local, two ? &rows_en : nullptr);
+  h += "<p class=\"keep\">" + HtmlEscape(local("keep")) + "</p>";
   if (two) h += "<p class=\"keep\" lang=\"en\">" + HtmlEscape(en("keep")) + "</p>";
   h += "</body></html>";
   return h;

@@ -101,6 +101,23 @@ std::vector<std::pair<std::string, std::string>> Rows(const Catalog& t, const do
 
 bool HasContractLabels(std::string_view language) { return Labels().Get(language) != nullptr; }
 
+std::string TwoLanguageTable(std::string_view language_name, const DocumentRows& local,
+                             const DocumentRows* en) {
+  std::string h = "<table><thead><tr><th>" + HtmlEscape(language_name) + "</th><th></th>";
+  if (en) h += "<th lang=\"en\">English</th><th lang=\"en\"></th>";
+  h += "</tr></thead><tbody>";
+  for (size_t i = 0; i < local.size(); ++i) {
+    h += "<tr><th scope=\"row\">" + HtmlEscape(local[i].first) + "</th><td>" +
+         HtmlEscape(local[i].second) + "</td>";
+    if (en && i < en->size()) {
+      h += "<th scope=\"row\" lang=\"en\">" + HtmlEscape((*en)[i].first) + "</th><td lang=\"en\">" +
+           HtmlEscape((*en)[i].second) + "</td>";
+    }
+    h += "</tr>";
+  }
+  return h + "</tbody></table>";
+}
+
 Result<std::string> QrSvg(const std::string& text) {
   std::unique_ptr<QRcode, decltype(&QRcode_free)> qr(
       QRcode_encodeString8bit(text.c_str(), 0, QR_ECLEVEL_M), &QRcode_free);
@@ -171,19 +188,8 @@ Result<std::string> ContractDocumentHtml(const domain::Contract& c, const Docume
   h += "</div><figure>" + qr + "<figcaption><strong>" + HtmlEscape(local("verify")) +
        "</strong><br>" + HtmlEscape(local("verify_note")) + "<br><a href=\"" +
        HtmlEscape(verify_url) + "\">" + HtmlEscape(verify_url) + "</a></figcaption></figure></div>";
-  h += "<table><thead><tr><th>" + HtmlEscape(language_name) + "</th><th></th>";
-  if (two) h += "<th lang=\"en\">English</th><th lang=\"en\"></th>";
-  h += "</tr></thead><tbody>";
-  for (size_t i = 0; i < rows_local.size(); ++i) {
-    h += "<tr><th scope=\"row\">" + HtmlEscape(rows_local[i].first) + "</th><td>" +
-         HtmlEscape(rows_local[i].second) + "</td>";
-    if (two) {
-      h += "<th scope=\"row\" lang=\"en\">" + HtmlEscape(rows_en[i].first) +
-           "</th><td lang=\"en\">" + HtmlEscape(rows_en[i].second) + "</td>";
-    }
-    h += "</tr>";
-  }
-  h += "</tbody></table><p class=\"rights\">" + HtmlEscape(local("rights")) + "</p>";
+  h += TwoLanguageTable(language_name, rows_local, two ? &rows_en : nullptr);
+  h += "<p class=\"rights\">" + HtmlEscape(local("rights")) + "</p>";
   if (two) h += "<p class=\"rights\" lang=\"en\">" + HtmlEscape(en("rights")) + "</p>";
   h += "</body></html>";
   return h;

@@ -8,6 +8,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "core/status.hpp"
 #include "domain/contract.hpp"
@@ -27,6 +29,12 @@ Result<std::string> ContractDocumentHtml(const domain::Contract& c, const Docume
 
 // The QR code of `text` as an SVG element (error correction M), or an error if it does not fit.
 Result<std::string> QrSvg(const std::string& text);
+
+// A printable document's terms: a table of label and value rows in the holder's language,
+// headed by `language_name`, with the same rows in English beside them when `en` is given.
+using DocumentRows = std::vector<std::pair<std::string, std::string>>;
+std::string TwoLanguageTable(std::string_view language_name, const DocumentRows& local,
+                             const DocumentRows* en);
 
 // Whether the contract labels exist in `language`.
 bool HasContractLabels(std::string_view language);
