@@ -506,6 +506,14 @@ Result<CrossingOutcome> Border::RecordCrossing(const Actor& a, const CrossingReq
            "the " + c.document.kind + " expired on " + c.document.expiry->ToString(), ""});
     }
 
+    // A national of this node's country is at home: her stay needs no permit, and her first
+    // departure recorded here follows no recorded entry (the border records crossings, not births).
+    const bool national = c.document.nationality == node().country;
+    if (national) {
+      c.findings.push_back(
+          {"national", "a national of " + node().country + ": no permit or entry needed", ""});
+    }
+
     // The registry.
     ASSIGN_OR_RETURN(auto worker,
                      tx.FindWorkerByPassport(c.document.issuing_state, c.document.number));
@@ -539,7 +547,7 @@ Result<CrossingOutcome> Border::RecordCrossing(const Actor& a, const CrossingReq
              worker->id.value()});
       }
       ASSIGN_OR_RETURN(auto permits, tx.ListPermits(worker->id, {"", 1000}));
-      PermitFinding(permits, today, c.findings);
+      if (!national) PermitFinding(permits, today, c.findings);
       ASSIGN_OR_RETURN(auto notices, tx.ListExitNotices(worker->id, {"", 1000}));
       const domain::ExitNotice* latest = nullptr;
       for (const auto& n : notices) {
@@ -571,7 +579,9 @@ Result<CrossingOutcome> Border::RecordCrossing(const Actor& a, const CrossingReq
     std::optional<domain::OverstayFlag> overstay;
     if (c.direction == domain::Direction::kExit) {
       if (!previous || previous->direction == domain::Direction::kExit) {
-        c.findings.push_back({"no_recorded_entry", "no entry is recorded before this exit", ""});
+        if (previous || !national) {
+          c.findings.push_back({"no_recorded_entry", "no entry is recorded before this exit", ""});
+        }
       } else {
         ASSIGN_OR_RETURN(overstay, store::FindOverstayForEntry(tx, previous->id));
         if (overstay && !overstay->departed) {

@@ -317,5 +317,26 @@ TEST_F(DepartureTest, OnlyTheBorderAndTheWorkerHerselfSeeTheDeparture) {
   }
 }
 
+TEST_F(DepartureTest, ANationalLeavingHomeNeedsNoPermitNorARecordedEntry) {
+  // Sita is Nepali, at Nepal's border: her first exit follows no entry and she holds no permit,
+  // and neither is a finding; that she is a national is.
+  IssueClearance();
+  auto out = Depart();
+  ASSERT_TRUE(out.ok()) << out.status().ToString();
+  EXPECT_NE(Find(out->crossing, "national"), nullptr);
+  EXPECT_EQ(Find(out->crossing, "no_recorded_entry"), nullptr);
+  EXPECT_EQ(Find(out->crossing, "no_permit"), nullptr);
+  EXPECT_NE(Find(out->crossing, domain::kDepartureClearanceValid), nullptr);
+  // A second exit with no entry between is a gap in the record, national or not.
+  out = Depart();
+  ASSERT_TRUE(out.ok()) << out.status().ToString();
+  EXPECT_NE(Find(out->crossing, "no_recorded_entry"), nullptr);
+  // A foreigner leaving Nepal with no recorded entry is a finding, as before.
+  out = Depart(Td3("IND", "SHARMA", "ANIL", "Z1234567", "IND", "900101", 'M', "330101"));
+  ASSERT_TRUE(out.ok()) << out.status().ToString();
+  EXPECT_EQ(Find(out->crossing, "national"), nullptr);
+  EXPECT_NE(Find(out->crossing, "no_recorded_entry"), nullptr);
+}
+
 }  // namespace
 }  // namespace corridor::service
