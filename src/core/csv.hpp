@@ -53,7 +53,8 @@ class CsvReader {
     if (pos_ == end_ && !Fill()) return -1;
     const char c = *pos_++;
     ++bytes_read_;
-    if (c == '\n') ++line_;
+    // A line ends at LF, CRLF or a lone CR (the record ends there too).
+    if (c == '\n' || (c == '\r' && Peek() != '\n')) ++line_;
     return static_cast<unsigned char>(c);
   }
   int Peek() {
