@@ -149,6 +149,15 @@ TEST(UnListTest, MalformedInputNamesLineAndElement) {
                        "<FROM_YEAR>1975</FROM_YEAR><TO_YEAR>1970</TO_YEAR>"
                        "</INDIVIDUAL_DATE_OF_BIRTH><FIRST_NAME>A</FIRST_NAME></INDIVIDUAL>"));
   EXPECT_NE(s.message().find("after TO_YEAR"), std::string::npos) << s.message();
+  // A year the stored form cannot give back ("0986" would be written "986") is refused.
+  s =
+      ParseUnText(Wrap("<INDIVIDUAL><DATAID>1</DATAID>"
+                       "<INDIVIDUAL_DATE_OF_BIRTH><TYPE_OF_DATE>BETWEEN</TYPE_OF_DATE>"
+                       "<FROM_YEAR>0986</FROM_YEAR><TO_YEAR>1974</TO_YEAR>"
+                       "</INDIVIDUAL_DATE_OF_BIRTH><FIRST_NAME>A</FIRST_NAME></INDIVIDUAL>"));
+  EXPECT_NE(s.message().find("INDIVIDUAL_DATE_OF_BIRTH/FROM_YEAR: year 0986 is out of range"),
+            std::string::npos)
+      << s.message();
 
   s = ParseUnText(Wrap("<INDIVIDUAL><DATAID>1</DATAID></INDIVIDUAL>"));
   EXPECT_NE(s.message().find("INDIVIDUAL/FIRST_NAME: the record has no name"), std::string::npos)

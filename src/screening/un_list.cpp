@@ -100,13 +100,6 @@ Result<Date> ParseXsDate(std::string_view text) {
   return *d;
 }
 
-Result<int> ParseYearText(std::string_view text) {
-  if (text.size() != 4 || !IsAsciiDigits(text)) {
-    return Status::InvalidArgument("'" + std::string(text) + "' is not a four-digit year");
-  }
-  return std::stoi(std::string(text));
-}
-
 // The first four-digit number of a note such as "Nov. 1973" or "August 1961".
 std::optional<int> YearInNote(std::string_view note) {
   for (size_t i = 0; i + 4 <= note.size(); ++i) {
@@ -141,15 +134,15 @@ Status ParseDob(const xmlNode* n, WatchlistEntry& e) {
     return Status::Ok();
   }
   if (!year.empty()) {
-    auto y = ParseYearText(year);
+    auto y = ParseBirthYear(year);
     if (!y.ok()) return ElementError(n, std::string(path) + "/YEAR", y.status().message());
     e.dobs.push_back(BirthDate::Year(*y, approx));
     return Status::Ok();
   }
   if (!from.empty() || !to.empty()) {
-    auto f = ParseYearText(from);
+    auto f = ParseBirthYear(from);
     if (!f.ok()) return ElementError(n, std::string(path) + "/FROM_YEAR", f.status().message());
-    auto t = ParseYearText(to);
+    auto t = ParseBirthYear(to);
     if (!t.ok()) return ElementError(n, std::string(path) + "/TO_YEAR", t.status().message());
     if (*f > *t) {
       return ElementError(n, path, "FROM_YEAR " + from + " is after TO_YEAR " + to);
@@ -223,7 +216,7 @@ Status ParseRecord(const xmlNode* rec, bool individual, size_t max_field, Watchl
       AddName(e, std::move(alias), q == "Low" ? NameQuality::kLow : NameQuality::kGood);
       if (const std::string dob = ChildText(c, "DATE_OF_BIRTH"); !dob.empty()) {
         if (dob.size() == 4) {  // the list gives a bare year now and then
-          auto y = ParseYearText(dob);
+          auto y = ParseBirthYear(dob);
           if (!y.ok())
             return ElementError(c, "INDIVIDUAL_ALIAS/DATE_OF_BIRTH", y.status().message());
           e.dobs.push_back(BirthDate::Year(*y));

@@ -108,9 +108,7 @@ std::string BirthDate::ToString() const {
   return "";
 }
 
-namespace {
-
-Result<int> ParseYear(std::string_view text) {
+Result<int> ParseBirthYear(std::string_view text) {
   if (text.size() != 4 || !IsAsciiDigits(text)) {
     return Status::InvalidArgument("'" + std::string(text) + "' is not a four-digit year");
   }
@@ -121,8 +119,6 @@ Result<int> ParseYear(std::string_view text) {
   return y;
 }
 
-}  // namespace
-
 Result<BirthDate> ParseBirthDate(std::string_view text) {
   text = TrimAscii(text);
   bool approximate = false;
@@ -131,15 +127,15 @@ Result<BirthDate> ParseBirthDate(std::string_view text) {
     text.remove_prefix(1);
   }
   if (const auto dots = text.find(".."); dots != std::string_view::npos && !approximate) {
-    ASSIGN_OR_RETURN(int from, ParseYear(text.substr(0, dots)));
-    ASSIGN_OR_RETURN(int to, ParseYear(text.substr(dots + 2)));
+    ASSIGN_OR_RETURN(int from, ParseBirthYear(text.substr(0, dots)));
+    ASSIGN_OR_RETURN(int to, ParseBirthYear(text.substr(dots + 2)));
     if (from > to) {
       return Status::InvalidArgument("year range " + std::string(text) + " runs backwards");
     }
     return BirthDate::Range(from, to);
   }
   if (text.size() == 4) {
-    ASSIGN_OR_RETURN(int y, ParseYear(text));
+    ASSIGN_OR_RETURN(int y, ParseBirthYear(text));
     return BirthDate::Year(y, approximate);
   }
   if (approximate) {

@@ -77,6 +77,8 @@ struct BirthDate {
 // "YYYY-MM-DD", "YYYY", "YYYY..YYYY" or "~YYYY" (the forms ToString writes); the error says which
 // part is wrong.
 Result<BirthDate> ParseBirthDate(std::string_view text);
+// A year of birth as the lists give it: four digits, 1800 to 2200 (what ParseBirthDate reads back).
+Result<int> ParseBirthYear(std::string_view text);
 
 struct TravelDocument {
   std::string type;     // "Passport", "National Identification Number", ... as listed
