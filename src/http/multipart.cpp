@@ -117,15 +117,18 @@ Result<std::vector<FormPart>> ParseFormData(std::string_view body, std::string_v
     FormPart part;
     bool disposition = false;
     size_t content = 0;
+    // A part is its headers, then an empty line and its body, or no body at all: headers
+    // followed at once by the delimiter, whose line break ends the last header line's empty
+    // line too (RFC 2046 section 5.1.1: body-part := headers [CRLF *OCTET]).
     if (body.substr(pos, 2) == "\r\n") {
-      content = pos + 2;  // no headers at all
+      content = std::min(pos + 2, end);  // no headers at all
     } else {
-      if (headers_end == std::string_view::npos || headers_end > end) {
+      if (headers_end == std::string_view::npos || headers_end + 2 > end) {
         return Status::InvalidArgument(where + ": its headers do not end with an empty line",
                                        "body");
       }
       std::string_view headers = body.substr(pos, headers_end - pos);
-      content = headers_end + 4;
+      content = std::min(headers_end + 4, end);
       while (!headers.empty()) {
         const size_t eol = std::min(headers.find("\r\n"), headers.size());
         const std::string_view line = headers.substr(0, eol);

@@ -66,5 +66,23 @@ TEST(ParseFormData, RefusesBrokenBodiesNamingThePart) {
   EXPECT_TRUE(ParseFormData(good + "--XyZ--", "XyZ", 2).ok());
 }
 
+TEST(ParseFormData, APartMayEndWithItsHeadersAndHaveNoBody) {
+  // The delimiter's line break also ends the headers' empty line: the body is empty and ends
+  // where the delimiter starts, never past it.
+  const std::string body = "--XyZ\r\nContent-Disposition: form-data; name=\"f\"\r\n\r\n" +
+                           Part(R"(form-data; name="g")", "y") + "--XyZ--";
+  auto parts = ParseFormData(body, "XyZ", 4);
+  ASSERT_TRUE(parts.ok()) << parts.status().ToString();
+  ASSERT_EQ(parts->size(), 2u);
+  EXPECT_EQ((*parts)[0].name, "f");
+  EXPECT_EQ((*parts)[0].body, "");
+  EXPECT_EQ((*parts)[0].body.data(), body.data() + body.find("\r\n--XyZ\r\n"));
+  EXPECT_EQ((*parts)[1].body, "y");
+  // With no headers at all, the part still needs its Content-Disposition.
+  auto bare = ParseFormData("--XyZ\r\n\r\n--XyZ--", "XyZ", 4);
+  ASSERT_FALSE(bare.ok());
+  EXPECT_EQ(bare.status().message(), "part 1: it has no Content-Disposition");
+}
+
 }  // namespace
 }  // namespace corridor::http

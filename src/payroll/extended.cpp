@@ -126,7 +126,7 @@ Result<bool> ExtendedReader::Next(ExtendedLine& e) {
   e.line = line;
 
   e.currency = col(kCurrency);
-  if (e.currency != last_currency_) {
+  if (e.currency.empty() || e.currency != last_currency_) {
     const auto exp = CurrencyExponent(e.currency);
     if (!exp) return FieldError(line, "currency", "unknown currency");
     last_currency_ = e.currency;

@@ -106,6 +106,13 @@ TEST(ExtendedTest, ErrorsNameLineAndColumn) {
   many += ",2026-04-05,bank,AED\n";
   EXPECT_EQ(FirstError(kHeader + many).field(), "deductions");
   EXPECT_EQ(FirstError(std::string(kHeader) + "C-1,W-1\n").field(), "row");
+  // An empty currency on the first line is refused like any unknown one (it once matched the
+  // reader's empty "currency of the line before" and passed unchecked).
+  std::string no_currency = ok;
+  no_currency.replace(no_currency.find(",AED"), 4, ",");
+  const Status empty = FirstError(kHeader + no_currency);
+  EXPECT_EQ(empty.field(), "currency");
+  EXPECT_EQ(empty.message(), "line 2: currency: unknown currency");
 }
 
 }  // namespace

@@ -162,6 +162,9 @@ TEST(UnListTest, MalformedInputNamesLineAndElement) {
   s = ParseUnText(Wrap("<INDIVIDUAL><DATAID>1</DATAID></INDIVIDUAL>"));
   EXPECT_NE(s.message().find("INDIVIDUAL/FIRST_NAME: the record has no name"), std::string::npos)
       << s.message();
+  // A DATAID is one record's: a second record with it is refused where it starts.
+  s = ParseUnText(Wrap(good + "\n" + good));
+  EXPECT_EQ(s.message(), "line 5: INDIVIDUAL/DATAID: '1' appears twice");
   s = ParseUnText(Wrap("<INDIVIDUAL><FIRST_NAME>A</FIRST_NAME></INDIVIDUAL>"));
   EXPECT_NE(s.message().find("DATAID: missing"), std::string::npos) << s.message();
   s = ParseUnText("<?xml version=\"1.0\"?>\n<OTHER/>");
@@ -346,6 +349,18 @@ TEST(NationalListTest, ErrorsNameLineAndField) {
   }
   EXPECT_FALSE(ParseNational("").ok());
   EXPECT_FALSE(ParseNational("list_id,entry_id\n").ok());  // kind missing
+}
+
+TEST(NationalListTest, TooManyEntriesNamesTheLineOfTheFirstOneOver) {
+  ListLimits limits;
+  limits.max_entries = 2;
+  std::istringstream in(std::string(kHeader) +
+                        "L,1,person,A,,,,,,,,\n# note\nL,2,person,B,,,,,,,,\n" +
+                        "L,3,person,C,,,,,,,,\n");
+  auto r = ParseNationalList(in, limits);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), Code::kResourceExhausted);
+  EXPECT_EQ(r.status().message(), "line 5: the list has more than 2 entries");
 }
 
 TEST(WatchlistTest, DocumentNumbersAndBirthDates) {

@@ -127,7 +127,7 @@ Result<std::vector<WatchlistEntry>> ParseNationalList(std::istream& csv, const L
     }
     e.reason = std::string(TrimAscii(header.Get(row, "reason")));
     if (out.size() >= limits.max_entries) {
-      return Status::ResourceExhausted("the list has more than " +
+      return Status::ResourceExhausted(line + ": the list has more than " +
                                        std::to_string(limits.max_entries) + " entries");
     }
     out.push_back(std::move(e));

@@ -6,6 +6,7 @@
 
 #include <cctype>
 #include <mutex>
+#include <set>
 #include <string>
 
 #include "core/text.hpp"
@@ -280,6 +281,7 @@ Result<std::vector<WatchlistEntry>> ParseUnConsolidatedList(std::istream& xml,
   xmlTextReaderSetErrorHandler(reader.get(), ErrorCallback, &sink);
 
   std::vector<WatchlistEntry> out;
+  std::set<std::string> ids;
   bool saw_root = false;
   int rc = xmlTextReaderRead(reader.get());
   while (rc == 1) {
@@ -306,6 +308,11 @@ Result<std::vector<WatchlistEntry>> ParseUnConsolidatedList(std::istream& xml,
       }
       WatchlistEntry e;
       RETURN_IF_ERROR(ParseRecord(node, name == "INDIVIDUAL", limits.max_field_bytes, e));
+      // DATAID identifies a record among individuals and entities alike.
+      if (!ids.insert(e.entry_id).second) {
+        return ElementError(node, std::string(name) + "/DATAID",
+                            "'" + e.entry_id + "' appears twice");
+      }
       out.push_back(std::move(e));
       rc = xmlTextReaderNext(reader.get());
       continue;
