@@ -15,6 +15,7 @@
 #include "service/federation.hpp"
 #include "service/import.hpp"
 #include "service/statistics.hpp"
+#include "service/statistics_releases.hpp"
 #include "store/federation_store.hpp"
 #include "store/state_audit.hpp"
 #include "store/store.hpp"
@@ -168,6 +169,35 @@ int RunStatsRebuild(const StatsOptions& o) {
   if (!counters.ok()) return Fail(Describe(counters.status()));
   std::printf("folded %llu ledger events into %zu counters\n",
               static_cast<unsigned long long>(*folded), counters->size());
+  return 0;
+}
+
+int RunStatsRelease(const StatsOptions& o) {
+  crypto::Init();
+  std::string key_path = o.key;
+  if (key_path.empty()) {
+    auto def = DefaultKeyPath(o.store);
+    if (!def.ok()) return Fail(Describe(def.status()));
+    key_path = *def;
+  }
+  auto key = ReadKeyFile(key_path);
+  if (!key.ok()) return Fail(key.status().message());
+  auto catalog = service::BuiltInStatisticsCatalog();
+  if (!catalog.ok()) return Fail(Describe(catalog.status()));
+  SystemClock clock;
+  crypto::SodiumRng rng;
+  store::StoreOptions options;
+  options.clock = &clock;
+  options.rng = &rng;
+  options.key = &*key;
+  auto st = store::Store::Open(o.store, options);
+  if (!st.ok()) return Fail(Describe(st.status()));
+  service::StatisticsReleases releases(**st, std::move(*catalog));
+  auto made = releases.Release(domain::SystemActor(), o.id);
+  if (!made.ok()) return Fail("stats release: " + Describe(made.status()));
+  std::printf("released %s: %lld tables, %lld figures, indicators.csv sha256 %s\n",
+              made->id.c_str(), static_cast<long long>(made->tables),
+              static_cast<long long>(made->figures), made->sha256.c_str());
   return 0;
 }
 

@@ -24,10 +24,15 @@ int RunAuditVerify(const AuditOptions& o);
 
 struct StatsOptions {
   std::string store;
+  std::string key;  // stats release: the node's key file (default <sqlite file>.key)
+  std::string id;   // stats release: its last month, YYYY-MM
 };
 // `corridor stats rebuild`: empties the statistics counters and folds the whole ledger again
 // (docs/statistics.md). Safe beside a running node: the two fold in turn, never the same event.
 int RunStatsRebuild(const StatsOptions& o);
+// `corridor stats release --id YYYY-MM`: makes the statistics release of the months up to that
+// one (docs/statistics.md, "Releases"), as the node itself; prints its SHA-256.
+int RunStatsRelease(const StatsOptions& o);
 
 struct ImportOptions {
   std::string store;

@@ -40,6 +40,11 @@ int main(int argc, char** argv) {
   auto* rebuild_cmd = stats_cmd->add_subcommand(
       "rebuild", "Empty the statistics counters and fold the whole ledger into them again");
   rebuild_cmd->add_option("--store", stats.store, "store URI")->required();
+  auto* release_cmd = stats_cmd->add_subcommand(
+      "release", "Make the statistics release of the months up to --id (docs/statistics.md)");
+  release_cmd->add_option("--store", stats.store, "store URI")->required();
+  release_cmd->add_option("--key", stats.key, "the node's key file (default <sqlite file>.key)");
+  release_cmd->add_option("--id", stats.id, "the release's last month, YYYY-MM")->required();
 
   ServeOptions serve;
   auto* serve_cmd =
@@ -91,6 +96,7 @@ int main(int argc, char** argv) {
     if (*verify_cmd) return RunAuditVerify(audit);
     if (*import_cmd) return RunImport(import);
     if (*rebuild_cmd) return RunStatsRebuild(stats);
+    if (*release_cmd) return RunStatsRelease(stats);
     if (*peer_cmd) return RunPeerCommand(*peer_cmd, peer);
     if (*payroll_check_cmd) return RunPayrollCheck(payroll_check);
     if (auto code = RunBorderCommands(*border)) return *code;

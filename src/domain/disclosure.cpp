@@ -355,7 +355,8 @@ std::string CellKey(std::string_view indicator, std::vector<DimensionValue> valu
 }
 
 Result<PublishedTable> Publish(const ExtendedTable& table, const TableLabels& labels,
-                               const DisclosurePolicy& policy, uint64_t release_seed) {
+                               const DisclosurePolicy& policy, uint64_t release_seed,
+                               std::span<const DimensionValue> fixed) {
   if (Status s = ValidateDisclosurePolicy(policy); !s.ok()) return s;
   if (labels.indicator.empty()) return Status::InvalidArgument("indicator is empty", "indicator");
   if (labels.row_dimension.empty() || labels.col_dimension.empty() ||
@@ -377,7 +378,7 @@ Result<PublishedTable> Publish(const ExtendedTable& table, const TableLabels& la
     for (size_t j = 0; j <= table.cols; ++j) {
       const size_t cell = table.Index(i, j);
       if (IsSuppressed(table, cell)) continue;
-      std::vector<DimensionValue> dims;
+      std::vector<DimensionValue> dims(fixed.begin(), fixed.end());
       if (i < table.rows) dims.push_back({labels.row_dimension, labels.row_values[i]});
       if (j < table.cols) dims.push_back({labels.col_dimension, labels.col_values[j]});
       out.values[cell] = RoundRandom(table.counts[cell], policy.rounding_base, release_seed,

@@ -43,6 +43,7 @@ namespace corridor::domain {
 struct DisclosurePolicy {
   int64_t threshold = 5;      // counts 1..threshold-1 are suppressed; 1 suppresses nothing
   int64_t rounding_base = 3;  // 1 rounds nothing
+  bool operator==(const DisclosurePolicy&) const = default;
 };
 inline constexpr int64_t kMaxDisclosureThreshold = 1000;
 inline constexpr int64_t kMaxRoundingBase = 100;
@@ -128,6 +129,7 @@ struct PublishedTable {
   size_t rows = 0;
   size_t cols = 0;
   std::vector<std::optional<int64_t>> values;  // (rows + 1) x (cols + 1), like ExtendedTable
+  bool operator==(const PublishedTable&) const = default;
 };
 
 // Labels of a table to publish: the indicator, the dimension of its rows and of its columns, and
@@ -140,9 +142,11 @@ struct TableLabels {
   std::vector<std::string> col_values;
 };
 
-// Rounds the cells a suppression left published, each by the key of its figure (CellKey).
+// Rounds the cells a suppression left published, each by the key of its figure (CellKey), which
+// also names the dimensions every cell of the table shares (`fixed`: a stock's reference month).
 // InvalidArgument when the labels do not match the table or the policy is invalid.
 Result<PublishedTable> Publish(const ExtendedTable& table, const TableLabels& labels,
-                               const DisclosurePolicy& policy, uint64_t release_seed);
+                               const DisclosurePolicy& policy, uint64_t release_seed,
+                               std::span<const DimensionValue> fixed = {});
 
 }  // namespace corridor::domain

@@ -95,9 +95,11 @@ enum class EventType {
   kCaseClosed,
   // The node's own integrity.
   kIntegrityAlarmRaised,
+  // Statistics: a release published (docs/statistics.md, "Releases").
+  kStatisticsReleased,
 };
 
-inline constexpr std::array<std::string_view, 69> kEventTypeNames = {
+inline constexpr std::array<std::string_view, 70> kEventTypeNames = {
     "account.created",
     "worker.registered",
     "worker.person_number_assigned",
@@ -167,10 +169,11 @@ inline constexpr std::array<std::string_view, 69> kEventTypeNames = {
     "case.deadline_missed",
     "case.closed",
     "integrity.alarm_raised",
+    "statistics.released",
 };
 
 inline constexpr size_t kEventTypeCount = kEventTypeNames.size();
-static_assert(static_cast<size_t>(EventType::kIntegrityAlarmRaised) + 1 == kEventTypeCount,
+static_assert(static_cast<size_t>(EventType::kStatisticsReleased) + 1 == kEventTypeCount,
               "every event type has its name, in the order of the enum");
 
 // The type's name as the ledger carries it.

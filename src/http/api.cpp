@@ -51,6 +51,8 @@ Api::Api(service::Registry& registry, service::Accounts& accounts, service::Acce
   }
   clearance_queries_ =
       std::make_unique<service::ClearanceQueries>(registry.store(), access, *clearances_, &alarms_);
+  releases_ = std::make_unique<service::StatisticsReleases>(
+      registry.store(), service::BuiltInStatisticsCatalog().value());
   AddAuthRoutes();
   AddRegistryRoutes();
   AddContractRoutes();
@@ -62,6 +64,7 @@ Api::Api(service::Registry& registry, service::Accounts& accounts, service::Acce
   AddBorderRoutes();
   AddCaseRoutes();
   AddClearanceRoutes();
+  AddStatisticsRoutes();
   AddPortalRoutes();
   metrics_.SetRoutes(router_.RouteLabels());
   // The integrity alarm (service/integrity.hpp): a fixed label per kind of record.

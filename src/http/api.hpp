@@ -28,6 +28,7 @@
 #include "service/notifier.hpp"
 #include "service/registry.hpp"
 #include "service/registry_queries.hpp"
+#include "service/statistics_releases.hpp"
 #include "service/wages.hpp"
 
 namespace corridor::service {
@@ -74,6 +75,7 @@ class Api {
   void AddBorderRoutes();      // api_border.cpp
   void AddCaseRoutes();        // api_cases.cpp
   void AddClearanceRoutes();   // api_clearance.cpp
+  void AddStatisticsRoutes();  // api_statistics.cpp
   // The public check of a departure clearance (GET /verify/DC-...), as JSON or a page.
   Result<Response> VerifyClearance(const std::string& id, bool json,
                                    std::string_view request_id) const;  // api_clearance.cpp
@@ -98,6 +100,8 @@ class Api {
   std::unique_ptr<service::Clearances> own_clearances_;  // when options.clearances is null
   service::Clearances* clearances_;
   std::unique_ptr<service::ClearanceQueries> clearance_queries_;
+  // Statistics releases: the built-in definition file, the releases this store holds.
+  std::unique_ptr<service::StatisticsReleases> releases_;
   ApiOptions options_;
   // The portal's files (web_root), read once at start-up: the only files the node serves.
   struct Asset {

@@ -6,6 +6,7 @@
 #include "codec/cases.hpp"
 #include "codec/clearance.hpp"
 #include "codec/codec.hpp"
+#include "codec/statistics.hpp"
 
 namespace corridor::store {
 namespace {
@@ -108,6 +109,10 @@ std::vector<DocumentTable> BuildTables() {
         "state"},
        Facts<domain::Clearance>([](const json::Value& v) { return codec::ClearanceFromJson(v); },
                                 ClearanceColumns)});
+  t.push_back({"stats_releases",
+               "id",
+               {"month"},
+               Facts<domain::ReleaseSummary>(codec::ReleaseSummaryFromJson, ReleaseColumns)});
   t.push_back({"country_rules",
                "country",
                {},
@@ -311,5 +316,7 @@ Columns ClearanceColumns(const domain::Clearance& c) {
                                             : std::string())},
           {"state", Param(std::string(ToString(c.state)))}};
 }
+
+Columns ReleaseColumns(const domain::ReleaseSummary& r) { return {{"month", Param(r.id)}}; }
 
 }  // namespace corridor::store

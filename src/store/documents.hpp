@@ -28,6 +28,7 @@
 #include "domain/contract.hpp"
 #include "domain/mobility.hpp"
 #include "domain/registry.hpp"
+#include "domain/statistics_release.hpp"
 #include "json/json.hpp"
 #include "store/database.hpp"
 
@@ -87,5 +88,6 @@ Columns OrientationColumns(const domain::OrientationCompletion& o);
 Columns InsuranceColumns(const domain::InsurancePolicy& p);
 Columns MedicalColumns(const domain::MedicalFitness& m);
 Columns ClearanceColumns(const domain::Clearance& c);
+Columns ReleaseColumns(const domain::ReleaseSummary& r);
 
 }  // namespace corridor::store

@@ -665,6 +665,43 @@ CREATE TABLE stats_position (
 );
 INSERT INTO stats_position (id, folded) VALUES (1, 0);
 )sql"},
+    {14, "statistics releases: the record, its tables and files, its secret seed", R"sql(
+-- docs/statistics.md, "Releases". A release is written once, in one transaction with its
+-- statistics.released event, and never changed. Only protected figures are stored.
+CREATE TABLE stats_releases (
+  id TEXT PRIMARY KEY,
+  version BIGINT NOT NULL,
+  doc TEXT NOT NULL,
+  updated_ms BIGINT NOT NULL,
+  ledger_idx BIGINT,
+  month TEXT NOT NULL
+);
+-- Each published table as the API serves it (both orientations of a two-dimensional table;
+-- cols_dim '' for a one-dimensional one), and the SHA-256 of that body (its ETag).
+CREATE TABLE stats_release_tables (
+  release_id TEXT NOT NULL,
+  indicator TEXT NOT NULL,
+  rows_dim TEXT NOT NULL,
+  cols_dim TEXT NOT NULL,
+  body TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  PRIMARY KEY (release_id, indicator, rows_dim, cols_dim)
+);
+-- The release's files as published (indicators.csv, whose SHA-256 the ledger records).
+CREATE TABLE stats_release_files (
+  release_id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  content_type TEXT NOT NULL,
+  body TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  PRIMARY KEY (release_id, name)
+);
+-- The random rounding's seed of each release: the node's secret, never published or served.
+CREATE TABLE stats_release_seeds (
+  release_id TEXT PRIMARY KEY,
+  seed TEXT NOT NULL
+);
+)sql"},
 };
 
 std::string ForDialect(std::string sql, Dialect d) {

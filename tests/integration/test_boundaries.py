@@ -207,6 +207,10 @@ class BoundaryWalk(unittest.TestCase):
                 values[name] = d["received"][0]
             elif name == "seq":
                 values[name] = str(d["received"][1])
+            elif name == "indicator":
+                values[name] = "contracts_attested"
+            elif name == "release":
+                values[name] = "2026-07"
             else:
                 values[name] = "x"
         return values
@@ -245,6 +249,8 @@ class BoundaryWalk(unittest.TestCase):
                 q[name] = "KWT"
             elif name == "open":
                 q[name] = "true"
+            elif name == "rows":
+                q[name] = "sex"
             elif p.get("required"):
                 q[name] = "x"
         return q
@@ -292,6 +298,7 @@ class BoundaryWalk(unittest.TestCase):
             ("post", "/api/v1/screening/hits/{id}/confirm"): {"reason": "walk"},
             ("post", "/api/v1/screening/hits/{id}/dismiss"): {"reason": "walk"},
             ("post", "/federation/v1/messages"): {"envelopes": [d["envelope"]]},
+            ("post", "/api/v1/statistics/releases"): {"id": "2026-07"},
         }
         return bodies.get((method, template))
 

@@ -1,6 +1,8 @@
 """The corridor command line, as an operator uses it: init, import, audit verify, serve, --help.
 Each bad input gets one clear line on stderr, a non-zero exit, and leaves nothing half-written.
 """
+import datetime
+import hashlib
 import json
 import os
 import re
@@ -257,6 +259,41 @@ class BorderCrossTest(unittest.TestCase):
         self.assertEqual(code, 0, err)
         self.assertEqual(self.counters(), first)
 
+    def test_stats_release_publishes_a_month_once(self):
+        # docs/statistics.md, "Releases": the last month that has ended, made on the host.
+        first_day = datetime.datetime.now(datetime.timezone.utc).date().replace(day=1)
+        last = (first_day - datetime.timedelta(days=1)).strftime("%Y-%m")
+        code, out, err = h.run("stats", "release", "--store", self.store, "--id", last)
+        self.assertEqual(code, 0, err)
+        m = re.fullmatch(r"released (\S+): (\d+) tables, (\d+) figures, indicators.csv sha256 "
+                         r"([0-9a-f]{64})\n", out)
+        self.assertIsNotNone(m, out)
+        self.assertEqual(m.group(1), last)
+        conn = sqlite3.connect(os.path.join(self.dir, "kuwait.db"))
+        try:
+            csv_body = conn.execute(
+                "SELECT body FROM stats_release_files WHERE release_id = ? AND "
+                "name = 'indicators.csv'", (last,)).fetchone()[0]
+            events = [json.loads(r[0]) for r in conn.execute(
+                "SELECT event FROM ledger_events WHERE type = 'statistics.released'")]
+            seeds = conn.execute("SELECT COUNT(*) FROM stats_release_seeds").fetchone()[0]
+        finally:
+            conn.close()
+        # The ledger records the file's SHA-256; the file holds figures and dimensions only.
+        self.assertEqual([e["data"]["sha256"] for e in events], [m.group(4)])
+        self.assertEqual(hashlib.sha256(csv_body.encode()).hexdigest(), m.group(4))
+        self.assertEqual(len(csv_body.splitlines()) - 1, int(m.group(3)))
+        self.assertNotRegex(csv_body, r"THAPA|GURUNG|PA0|[A-Z]+-[A-Z0-9]{6,}")
+        self.assertEqual(seeds, 1)
+        # Never again, and never a month that has not ended: one line each, nothing recorded.
+        for month, expected in ((last, "never changes"),
+                                (first_day.strftime("%Y-%m"), "has not ended"),
+                                ("last-month", "YYYY-MM")):
+            code, out, err = h.run("stats", "release", "--store", self.store, "--id", month)
+            self.assertNotEqual(code, 0, month)
+            self.assertIn(expected, err, month)
+            self.assertEqual(len(err.strip().splitlines()), 1, err)
+
     def test_bad_input_is_one_line_and_records_nothing(self):
         before = self.crossings()
         cases = [
@@ -318,7 +355,7 @@ class HelpTest(unittest.TestCase):
     def test_help_everywhere(self):
         for args in (["--help"], ["init", "--help"], ["serve", "--help"], ["demo", "--help"],
                      ["import", "--help"], ["audit", "--help"], ["audit", "verify", "--help"],
-                     ["stats", "rebuild", "--help"]):
+                     ["stats", "rebuild", "--help"], ["stats", "release", "--help"]):
             code, out, _ = h.run(*args)
             self.assertEqual(code, 0, args)
             self.assertIn("Usage", out + "Usage" if "Usage" in out else out, args)
