@@ -508,6 +508,7 @@ class Seeder {
       rng_.Fill(b);
       return "demo-" + Base64UrlEncode(b);
     };
+    std::optional<CentreId> centre;  // the orientation centre's staff account names it
     auto add = [&](const char* user, Role role, std::string country, std::optional<EmployerId> emp,
                    std::optional<AgencyId> ag, std::optional<WorkerId> w, const char* display,
                    const char* lang, const char* note) -> Status {
@@ -518,6 +519,7 @@ class Seeder {
       a.employer = std::move(emp);
       a.agency = std::move(ag);
       a.worker = std::move(w);
+      if (role == Role::kOrientationCentre) a.centre = centre;
       a.display_name = display;
       a.language = lang;
       const std::string pw = password();
@@ -538,6 +540,10 @@ class Seeder {
                           "attests contracts, licenses agencies"));
       RETURN_IF_ERROR(add("agency", Role::kAgency, "", {}, cast.agencies[0].id, {},
                           cast.agencies[0].name.c_str(), "ne", "places workers"));
+      ASSIGN_OR_RETURN(centre, DemoOrientationCentre(node));
+      RETURN_IF_ERROR(add("centre", Role::kOrientationCentre, "NPL", {}, {}, {},
+                          "Kathmandu Pre-departure Orientation Centre", "ne",
+                          "its orientation sessions and their attendees"));
     } else {
       RETURN_IF_ERROR(add("officer", Role::kDestinationOfficer, "KWT", {}, {}, {},
                           "Public Authority for Manpower officer", "ar",

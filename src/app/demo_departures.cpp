@@ -1,7 +1,10 @@
 #include "app/demo_departures.hpp"
 
+#include <set>
+
 #include "mrz/mrz.hpp"
 #include "store/clearance_store.hpp"
+#include "store/training_store.hpp"
 
 namespace corridor::app {
 namespace {
@@ -51,6 +54,47 @@ Status Depart(Node& nepal, const DepartureScene& s, size_t contract) {
   return Status::Internal("seeding departures: no demo worker " + worker.value());
 }
 
+// Pre-departure orientation (docs/formats/training.md): the officer licenses the Kathmandu centre,
+// whose staff held a session on `held_on` for the workers about to leave; completing it issued
+// each a certificate and recorded her orientation for the clearance.
+Status HoldOrientation(Node& nepal, const DepartureScene& s, Date today, Date held_on) {
+  service::Training& training = nepal.training();
+  domain::Centre centre;
+  centre.name = "Kathmandu Pre-departure Orientation Centre";
+  centre.kind = domain::CentreKind::kOrientationCentre;
+  centre.address = "New Baneshwor, Kathmandu";
+  centre.licence_number = "DOFE-OC-2026-014";
+  centre.licence_valid_until = today.AddDays(730);
+  centre.courses = {"NPL-PDO-GCC"};
+  auto licensed = training.RegisterCentre(NepalOfficer(), centre);
+  RETURN_IF_ERROR(Seeding(licensed.status(), "the orientation centre"));
+  domain::Actor staff;
+  staff.role = Role::kOrientationCentre;
+  staff.country = "NPL";
+  staff.account = "demo-centre";
+  staff.centre = licensed->id;
+  domain::Session request;
+  request.course = "NPL-PDO-GCC";
+  request.centre = licensed->id;
+  request.date = held_on;
+  request.place = "Hall 2, New Baneshwor, Kathmandu";
+  request.trainer = "Sunita Karki";
+  request.capacity = 30;
+  auto session = training.Schedule(staff, request);
+  RETURN_IF_ERROR(Seeding(session.status(), "the orientation session"));
+  std::set<WorkerId> enrolled;
+  for (size_t i : kCleared) {
+    const WorkerId& worker = s.contracts.at(i).terms.worker;
+    if (!enrolled.insert(worker).second) continue;
+    domain::Attendance place;
+    place.worker = worker;
+    RETURN_IF_ERROR(Seeding(training.Enrol(staff, session->id, place).status(),
+                            "orientation of " + worker.value()));
+  }
+  return Seeding(training.Complete(staff, session->id, held_on, {}).status(),
+                 "the orientation session's completion");
+}
+
 }  // namespace
 
 std::string DemoPassportZone(const domain::Worker& w) {
@@ -89,15 +133,11 @@ Status PrepareDepartures(Node& nepal, const DepartureScene& s) {
   const domain::Actor officer = NepalOfficer();
   const Date today = Today(nepal);
   service::Clearances& clearances = nepal.clearances();
+  RETURN_IF_ERROR(HoldOrientation(nepal, s, today, today.AddDays(-2)));
   int n = 0;
   for (size_t i : kCleared) {
     const domain::Contract& c = s.contracts.at(i);
     const std::string who = "contract " + c.id.value();
-    domain::OrientationCompletion o;
-    o.centre = "Kathmandu Pre-departure Orientation Centre";
-    o.completed_on = today.AddDays(-2);
-    RETURN_IF_ERROR(Seeding(clearances.RecordOrientation(officer, c.terms.worker, o).status(),
-                            "orientation for " + who));
     domain::MedicalFitness m;
     m.centre = "Kathmandu Health Check Centre";
     m.examined_on = today.AddDays(-5);
@@ -149,5 +189,15 @@ Status DepartInJuly(Node& nepal, const DepartureScene& s) {
 }
 
 Status DepartToday(Node& nepal, const DepartureScene& s) { return Depart(nepal, s, kHari); }
+
+Result<CentreId> DemoOrientationCentre(Node& nepal) {
+  std::vector<domain::Centre> centres;
+  RETURN_IF_ERROR(nepal.store().Read([&](store::ReadTx& tx) -> Status {
+    ASSIGN_OR_RETURN(centres, store::ListCentres(tx, {"", 10}));
+    return Status::Ok();
+  }));
+  if (centres.empty()) return Status::Internal("seeding departures: no orientation centre");
+  return centres.front().id;
+}
 
 }  // namespace corridor::app

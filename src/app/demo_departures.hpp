@@ -23,10 +23,13 @@ struct DepartureScene {
 // A passport's machine-readable zone (ICAO 9303 TD3) for a demo worker.
 std::string DemoPassportZone(const domain::Worker& w);
 
-// July 10: Nepal's border loads its list of lost and stolen passports; orientation, medical
-// fitness and insurance are recorded and clearances issued for Sita's, Ram's, Prakash's, Maya's
-// and Hari's contracts (0, 1, 10, 2, 3).
+// July 10: Nepal's border loads its list of lost and stolen passports; the officer licenses the
+// Kathmandu orientation centre, whose session two days before oriented Sita, Ram, Prakash, Maya
+// and Hari (their completions come from its certificates); medical fitness and insurance are
+// recorded and clearances issued for their contracts (0, 1, 10, 2, 3).
 Status PrepareDepartures(Node& nepal, const DepartureScene& s);
+// The Kathmandu orientation centre PrepareDepartures licensed, for its staff's demo account.
+Result<CentreId> DemoOrientationCentre(Node& nepal);
 // July 20: Maya's clearance is revoked (her insurance policy was cancelled).
 Status RevokeLapsedClearance(Node& nepal, const DepartureScene& s);
 // July 24, the day before the arrivals in Kuwait: Sita, Ram and Prakash leave with valid

@@ -244,6 +244,10 @@ Result<std::unique_ptr<Node>> Node::Open(NodeConfig config) {
   ASSIGN_OR_RETURN(auto clearance_rules, service::BuiltInClearanceRequirements());
   n->clearances_ = std::make_unique<service::Clearances>(
       *n->store_, service::ClearanceConfig{std::move(clearance_rules)});
+  // The node's courses (data/training/<country>.json): a file that does not hold stops the start.
+  ASSIGN_OR_RETURN(auto training_config,
+                   service::BuiltInTrainingConfig(n->store_->identity().country));
+  n->training_ = std::make_unique<service::Training>(*n->store_, std::move(training_config));
   n->statistics_ = std::make_unique<service::Statistics>(*n->store_);
   store::Store* st = n->store_.get();
   n->metrics_->SetGauge("corridor_ledger_events", "Events in the node's ledger.", [st]() {
@@ -294,6 +298,7 @@ Result<std::unique_ptr<Node>> Node::Open(NodeConfig config) {
   ao.border = n->border_.get();
   ao.cases = n->cases_.get();
   ao.clearances = n->clearances_.get();
+  ao.training = n->training_.get();
   n->api_ =
       std::make_unique<http::Api>(*n->registry_, *n->accounts_, *n->access_, *n->metrics_, ao);
   n->periodic_ = std::thread([self] { self->Periodic(); });

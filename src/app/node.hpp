@@ -28,6 +28,7 @@
 #include "service/federation_worker.hpp"
 #include "service/registry.hpp"
 #include "service/statistics.hpp"
+#include "service/training.hpp"
 #include "service/wages.hpp"
 #include "store/store.hpp"
 
@@ -90,6 +91,7 @@ class Node {
   service::Border& border() { return *border_; }
   service::Cases& cases() { return *cases_; }
   service::Clearances& clearances() { return *clearances_; }
+  service::Training& training() { return *training_; }
   service::Statistics& statistics() { return *statistics_; }
   // The daily jobs once, now (the periodic thread calls this too).
   void RunDailyJobs();
@@ -123,6 +125,7 @@ class Node {
   std::unique_ptr<service::Border> border_;
   std::unique_ptr<service::Cases> cases_;
   std::unique_ptr<service::Clearances> clearances_;
+  std::unique_ptr<service::Training> training_;
   std::unique_ptr<service::Statistics> statistics_;
   std::mutex daily_mu_;  // one run of the daily jobs at a time
   std::unique_ptr<http::Api> api_;

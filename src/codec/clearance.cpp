@@ -48,6 +48,9 @@ json::Value ToJson(const domain::OrientationCompletion& o) {
   j.Set("completed_on", o.completed_on.ToString());
   j.Set("recorded_by", o.recorded_by);
   j.Set("recorded_at", o.recorded_at.ToString());
+  // Only a completion written from a certificate has the member, so the documents recorded
+  // before there were certificates keep their bytes.
+  if (o.certificate) j.Set("certificate", o.certificate->value());
   return j;
 }
 
@@ -60,6 +63,7 @@ Result<domain::OrientationCompletion> OrientationFromJson(const json::Value& v) 
   o.completed_on = r.DateField("completed_on");
   o.recorded_by = r.String("recorded_by");
   o.recorded_at = r.TimestampField("recorded_at");
+  o.certificate = OptionalId<CertificateId>(r, "certificate");
   RETURN_IF_ERROR(r.Finish());
   return o;
 }

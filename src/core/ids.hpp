@@ -57,6 +57,10 @@ CORRIDOR_DEFINE_ID(PermitId, "P");
 CORRIDOR_DEFINE_ID(TransferId, "T");
 CORRIDOR_DEFINE_ID(NoticeId, "N");
 CORRIDOR_DEFINE_ID(AccountId, "U");
+// A training centre and a training certificate (docs/formats/training.md): here because an
+// account names a centre and an orientation completion its certificate.
+CORRIDOR_DEFINE_ID(CentreId, "TC");
+CORRIDOR_DEFINE_ID(CertificateId, "CT");
 
 }  // namespace corridor
 

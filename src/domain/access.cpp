@@ -19,6 +19,7 @@ constexpr std::pair<Role, std::string_view> kRoles[] = {
     {Role::kCaseworker, "caseworker"},
     {Role::kCaseSupervisor, "case_supervisor"},
     {Role::kHotlineOperator, "hotline_operator"},
+    {Role::kOrientationCentre, "orientation_centre"},
     {Role::kSystem, "system"},
 };
 
@@ -95,6 +96,7 @@ bool MayViewContract(const Actor& a, const ContractParties& t, ContractState sta
     case Role::kCaseworker:
     case Role::kCaseSupervisor:
     case Role::kHotlineOperator:
+    case Role::kOrientationCentre:
       return false;
   }
   return false;
@@ -129,6 +131,7 @@ bool MayViewWorker(const Actor& a, const Worker& w, std::span<const Contract> co
     case Role::kCaseworker:
     case Role::kCaseSupervisor:
     case Role::kHotlineOperator:
+    case Role::kOrientationCentre:
       return false;
   }
   return false;

@@ -18,8 +18,11 @@
 //   case supervisor      the node's intake queue of complaints, unassigned cases, the cases they
 //                        assigned, and who read them
 //   hotline operator     files complaints and tips heard on the telephone; sees nothing after
+//   orientation centre   a licensed centre's staff: its own centre's training sessions and their
+//                        attendees (docs/formats/training.md)
 //
-// Protection's own rules (who sees a complaint or a case) are in domain/cases.hpp.
+// Protection's own rules (who sees a complaint or a case) are in domain/cases.hpp, training's in
+// domain/training.hpp.
 //
 // Pure values and functions; thread-safe.
 #pragma once
@@ -49,6 +52,7 @@ enum class Role {
   kCaseworker,
   kCaseSupervisor,
   kHotlineOperator,
+  kOrientationCentre,
   kSystem,  // the node itself: scheduled jobs, imports by an operator
 };
 std::string_view ToString(Role r);
@@ -61,6 +65,7 @@ struct Actor {
   std::optional<EmployerId> employer;
   std::optional<AgencyId> agency;
   std::optional<WorkerId> worker;
+  std::optional<CentreId> centre;  // orientation centre staff: their centre
   // The request that acts (core/log.hpp), for the log lines of the use case; "" outside a request.
   std::string request_id;
 };

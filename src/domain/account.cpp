@@ -35,6 +35,12 @@ Status ValidateAccount(const Account& a) {
         agency ? "an agency account names its agency" : "only agency accounts name an agency",
         "agency");
   }
+  const bool centre = a.role == Role::kOrientationCentre;
+  if (centre != a.centre.has_value()) {
+    return Status::InvalidArgument(centre ? "an orientation centre account names its centre"
+                                          : "only orientation centre accounts name a centre",
+                                   "centre");
+  }
   if (worker != a.worker.has_value()) {
     return Status::InvalidArgument(
         worker ? "a worker account names its worker" : "only worker accounts name a worker",
@@ -62,6 +68,7 @@ Actor ToActor(const Account& a) {
   actor.employer = a.employer;
   actor.agency = a.agency;
   actor.worker = a.worker;
+  actor.centre = a.centre;
   return actor;
 }
 

@@ -1,4 +1,5 @@
-// Accounts: who may log in, in which role, for which country, employer, agency or worker.
+// Accounts: who may log in, in which role, for which country, employer, agency, worker or
+// training centre.
 // Passwords and tokens never appear here (the store keeps only their hashes).
 // Pure values and functions; thread-safe.
 #pragma once
@@ -20,6 +21,7 @@ struct Account {
   std::optional<EmployerId> employer;  // employer accounts
   std::optional<AgencyId> agency;      // agency accounts
   std::optional<WorkerId> worker;      // worker accounts
+  std::optional<CentreId> centre;      // orientation centre staff accounts
   std::string display_name;
   std::string language;  // the portal's language for this account
   bool disabled = false;

@@ -463,6 +463,7 @@ bool MayViewCase(const Actor& a, const CaseFacts& k, const NodeContext& node) {
     case Role::kBorderOfficer:
     case Role::kAnalyst:
     case Role::kHotlineOperator:
+    case Role::kOrientationCentre:
       return false;
   }
   return false;

@@ -390,6 +390,7 @@ ClearanceSight SightOfClearance(const Actor& a, const WorkerId& worker, std::str
     case Role::kCaseworker:
     case Role::kCaseSupervisor:
     case Role::kHotlineOperator:
+    case Role::kOrientationCentre:
       return ClearanceSight::kNone;
   }
   return ClearanceSight::kNone;

@@ -7,8 +7,8 @@
 // - A requirement check never stops at the first problem: it says, for every requirement, whether
 //   it holds and exactly why not. Nothing is issued until all hold.
 // - A medical record holds a centre, a date and fit or unfit, never anything clinical.
-// - The orientation requirement reads an OrientationCompletion, whoever recorded it: today an
-//   origin officer, later the orientation module's completion certificates.
+// - The orientation requirement reads an OrientationCompletion, whoever recorded it: an origin
+//   officer, or the completion of an orientation session (domain/training.hpp).
 // - The destination holds a clearance's crossing form (CrossingForm): no passport, no evidence.
 //
 // Pure values and functions; thread-safe. Today's date is a parameter.
@@ -43,6 +43,9 @@ struct OrientationCompletion {
   Date completed_on;
   std::string recorded_by;
   Timestamp recorded_at;
+  // The training certificate it was written from (docs/formats/training.md); absent for a
+  // completion an officer recorded from a centre's own paper.
+  std::optional<CertificateId> certificate;
   bool operator==(const OrientationCompletion&) const = default;
 };
 

@@ -36,7 +36,8 @@ class ClearanceTest : public ::testing::Test {
     contract_.digest = std::string(64, 'a');
     contract_.attested_digest = contract_.digest;
     orientation_ = {OrientationId("OC-1"), worker_.id, "Kathmandu Orientation Centre",
-                    D("2026-10-01"),       "U-np",     *Timestamp::Parse("2026-10-01T10:00:00Z")};
+                    D("2026-10-01"),       "U-np",     *Timestamp::Parse("2026-10-01T10:00:00Z"),
+                    std::nullopt};
     policy_ = {InsurancePolicyId("IP-1"),
                contract_.id,
                worker_.id,
@@ -298,7 +299,7 @@ TEST_F(ClearanceTest, TheCrossingFormHoldsNoPassportAndNoEvidence) {
 TEST(ClearanceRecords, AreCheckedAndTrimmed) {
   const Date today = D("2026-11-29");
   OrientationCompletion o{
-      OrientationId("OC-1"), WorkerId("W-1"), " Centre ", D("2026-11-29"), "", {}};
+      OrientationId("OC-1"), WorkerId("W-1"), " Centre ", D("2026-11-29"), "", {}, std::nullopt};
   ASSERT_TRUE(ValidateOrientation(o, today).ok());
   EXPECT_EQ(o.centre, "Centre");
   o.completed_on = D("2026-11-30");

@@ -74,6 +74,14 @@ enum class EventType {
   kMedicalRecorded,
   kClearanceIssued,
   kClearanceRevoked,
+  // Orientation and training (docs/formats/training.md).
+  kTrainingCentreRegistered,
+  kTrainingCentreLicenceChanged,
+  kTrainingSessionScheduled,
+  kTrainingSessionCancelled,
+  kTrainingAttendeeEnrolled,
+  kTrainingSessionCompleted,
+  kTrainingCertificateIssued,
   // Federation's own log.
   kFederationPeerSet,
   kFederationQueued,
@@ -99,7 +107,7 @@ enum class EventType {
   kStatisticsReleased,
 };
 
-inline constexpr std::array<std::string_view, 70> kEventTypeNames = {
+inline constexpr std::array<std::string_view, 77> kEventTypeNames = {
     "account.created",
     "worker.registered",
     "worker.person_number_assigned",
@@ -151,6 +159,13 @@ inline constexpr std::array<std::string_view, 70> kEventTypeNames = {
     "medical.recorded",
     "clearance.issued",
     "clearance.revoked",
+    "training.centre_registered",
+    "training.centre_licence_changed",
+    "training.session_scheduled",
+    "training.session_cancelled",
+    "training.attendee_enrolled",
+    "training.session_completed",
+    "training.certificate_issued",
     "federation.peer_set",
     "federation.queued",
     "federation.acknowledged",

@@ -37,6 +37,7 @@ Api::Api(service::Registry& registry, service::Accounts& accounts, service::Acce
                      : nullptr),
       cases_(options.cases == nullptr ? own_cases_.get() : options.cases),
       clearances_(options.clearances),
+      training_(options.training),
       options_(std::move(options)) {
   if (clearances_ == nullptr) {
     service::ClearanceConfig config;
@@ -53,6 +54,19 @@ Api::Api(service::Registry& registry, service::Accounts& accounts, service::Acce
       std::make_unique<service::ClearanceQueries>(registry.store(), access, *clearances_, &alarms_);
   releases_ = std::make_unique<service::StatisticsReleases>(
       registry.store(), service::BuiltInStatisticsCatalog().value());
+  if (training_ == nullptr) {
+    service::TrainingConfig config;
+    auto built_in = service::BuiltInTrainingConfig(registry.node().country);
+    if (built_in.ok()) {
+      config = std::move(*built_in);
+    } else {
+      log::Error("training.courses", {{"error", built_in.status().ToString()}});
+    }
+    own_training_ = std::make_unique<service::Training>(registry.store(), std::move(config));
+    training_ = own_training_.get();
+  }
+  training_queries_ =
+      std::make_unique<service::TrainingQueries>(registry.store(), access, *training_, &alarms_);
   AddAuthRoutes();
   AddRegistryRoutes();
   AddContractRoutes();
@@ -65,6 +79,7 @@ Api::Api(service::Registry& registry, service::Accounts& accounts, service::Acce
   AddCaseRoutes();
   AddClearanceRoutes();
   AddStatisticsRoutes();
+  AddTrainingRoutes();
   AddPortalRoutes();
   metrics_.SetRoutes(router_.RouteLabels());
   // The integrity alarm (service/integrity.hpp): a fixed label per kind of record.
@@ -78,6 +93,12 @@ Api::Api(service::Registry& registry, service::Accounts& accounts, service::Acce
       "Stored records found to disagree with the ledger where they were served.",
       "record=\"clearance\"",
       [this]() { return static_cast<double>(alarms_.Raised(service::AlarmedRecord::kClearance)); });
+  metrics_.SetCounter(
+      "corridor_integrity_alarms_total",
+      "Stored records found to disagree with the ledger where they were served.",
+      "record=\"certificate\"", [this]() {
+        return static_cast<double>(alarms_.Raised(service::AlarmedRecord::kCertificate));
+      });
 }
 
 Response Api::Handle(const Request& request) const {
@@ -188,9 +209,9 @@ void Api::AddAuthRoutes() {
                 return v && v->is_string() ? v->AsString() : std::string();
               };
               for (const auto& [k, v] : body.AsObject()) {
-                static const char* kKnown[] = {"username", "password",     "role",
-                                               "country",  "employer",     "agency",
-                                               "worker",   "display_name", "language"};
+                static const char* kKnown[] = {"username", "password", "role",   "country",
+                                               "employer", "agency",   "worker", "display_name",
+                                               "language", "centre"};
                 bool known = false;
                 for (const char* n : kKnown) known = known || k == n;
                 if (!known) return Status::InvalidArgument("is not a known field", k);
@@ -205,6 +226,7 @@ void Api::AddAuthRoutes() {
               if (!text("employer").empty()) a.employer = EmployerId(text("employer"));
               if (!text("agency").empty()) a.agency = AgencyId(text("agency"));
               if (!text("worker").empty()) a.worker = WorkerId(text("worker"));
+              if (!text("centre").empty()) a.centre = CentreId(text("centre"));
               a.display_name = text("display_name");
               a.language = text("language").empty() ? "en" : text("language");
               ASSIGN_OR_RETURN(auto created, accounts_.Create(c.actor, a, text("password"), write));
@@ -287,8 +309,8 @@ void Api::AddPublicRoutes() {
                 r.set_header("Cache-Control", "public, max-age=300");
                 return r;
               }));
-  // The public check of a contract, or of a departure clearance (ids DC-...): no login, no
-  // personal data.
+  // The public check of a contract, of a departure clearance (ids DC-...) or of a training
+  // certificate (ids CT-...): no login, no personal data.
   router_.Add(
       "GET", "/verify/{id}",
       Open([this](const Request& req, const Params& params) -> Result<Response> {
@@ -296,6 +318,8 @@ void Api::AddPublicRoutes() {
         ASSIGN_OR_RETURN(Params query, ParseQuery(req.query()));
         if (id.starts_with("DC-"))
           return VerifyClearance(id, WantsJson(req, query), req.request_id);
+        if (id.starts_with("CT-"))
+          return VerifyCertificate(id, WantsJson(req, query), req.request_id);
         const std::string asked = query.count("digest") ? query["digest"] : std::string();
         ASSIGN_OR_RETURN(auto check, contracts_.PublicCheck(id, asked, req.request_id));
         const std::optional<domain::Contract>& contract = check.contract;

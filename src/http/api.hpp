@@ -29,6 +29,8 @@
 #include "service/registry.hpp"
 #include "service/registry_queries.hpp"
 #include "service/statistics_releases.hpp"
+#include "service/training.hpp"
+#include "service/training_queries.hpp"
 #include "service/wages.hpp"
 
 namespace corridor::service {
@@ -51,6 +53,8 @@ struct ApiOptions {
   service::Cases* cases = nullptr;
   // Departure clearance; null: one with the requirements built into the node.
   service::Clearances* clearances = nullptr;
+  // Orientation and training; null: one with the node's country's built-in courses.
+  service::Training* training = nullptr;
 };
 
 class Api {
@@ -79,6 +83,10 @@ class Api {
   // The public check of a departure clearance (GET /verify/DC-...), as JSON or a page.
   Result<Response> VerifyClearance(const std::string& id, bool json,
                                    std::string_view request_id) const;  // api_clearance.cpp
+  void AddTrainingRoutes();                                             // api_training.cpp
+  // The public check of a training certificate (GET /verify/CT-...), as JSON or a page.
+  Result<Response> VerifyCertificate(const std::string& id, bool json,
+                                     std::string_view request_id) const;  // api_training.cpp
   void AddPortalRoutes();  // the built portal's files, listed once at start-up
 
   service::Registry& registry_;
@@ -102,6 +110,9 @@ class Api {
   std::unique_ptr<service::ClearanceQueries> clearance_queries_;
   // Statistics releases: the built-in definition file, the releases this store holds.
   std::unique_ptr<service::StatisticsReleases> releases_;
+  std::unique_ptr<service::Training> own_training_;  // when options.training is null
+  service::Training* training_;
+  std::unique_ptr<service::TrainingQueries> training_queries_;
   ApiOptions options_;
   // The portal's files (web_root), read once at start-up: the only files the node serves.
   struct Asset {

@@ -7,6 +7,7 @@
 // other role nothing (404, as for a missing record).
 #include "codec/actions.hpp"
 #include "codec/clearance.hpp"
+#include "codec/training.hpp"
 #include "domain/reference.hpp"
 #include "http/api.hpp"
 #include "http/api_support.hpp"
@@ -95,6 +96,14 @@ void Api::AddClearanceRoutes() {
                     registry_.store(), c,
                     [&](const store::WriteOptions& write) -> Result<Response> {
                       ASSIGN_OR_RETURN(json::Value body, Body(c.request));
+                      if (body.Get("certificate") != nullptr) {
+                        // A training certificate presented at the desk: the completion it
+                        // recorded (docs/formats/training.md §2), nothing written.
+                        ASSIGN_OR_RETURN(auto id, codec::PresentedCertificateFromJson(body));
+                        ASSIGN_OR_RETURN(auto o, training_queries_->PresentedCertificate(
+                                                     c.actor, WorkerId(c.param("id")), id));
+                        return Json(200, codec::ToJson(o));
+                      }
                       ASSIGN_OR_RETURN(auto request, codec::OrientationRequestFromJson(body));
                       ASSIGN_OR_RETURN(
                           auto o, clearances_->RecordOrientation(c.actor, WorkerId(c.param("id")),

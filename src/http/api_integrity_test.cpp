@@ -163,6 +163,7 @@ TEST_F(ApiIntegrityTest, AnEditedContractIsNotPresentedAndRaisesTheAlarm) {
   // the public check twice), with the one fixed label.
   const std::string metrics = Get("", "/metrics").body;
   EXPECT_NE(metrics.find("# TYPE corridor_integrity_alarms_total counter\n"
+                         "corridor_integrity_alarms_total{record=\"certificate\"} 0\n"
                          "corridor_integrity_alarms_total{record=\"clearance\"} 0\n"
                          "corridor_integrity_alarms_total{record=\"contract\"} 6\n"),
             std::string::npos)

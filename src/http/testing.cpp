@@ -152,7 +152,8 @@ Result<std::string> TestApi::NewAccount(domain::Role role, const std::string& us
                                         const std::string& country,
                                         std::optional<EmployerId> employer,
                                         std::optional<AgencyId> agency,
-                                        std::optional<WorkerId> worker) {
+                                        std::optional<WorkerId> worker,
+                                        std::optional<CentreId> centre) {
   domain::Account a;
   a.username = username;
   a.role = role;
@@ -160,6 +161,7 @@ Result<std::string> TestApi::NewAccount(domain::Role role, const std::string& us
   a.employer = std::move(employer);
   a.agency = std::move(agency);
   a.worker = std::move(worker);
+  a.centre = std::move(centre);
   a.display_name = username;
   a.language = "en";
   const std::string password = "correct horse battery " + username;

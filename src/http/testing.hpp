@@ -39,7 +39,8 @@ class TestApi {
                                  const std::string& country,
                                  std::optional<EmployerId> employer = std::nullopt,
                                  std::optional<AgencyId> agency = std::nullopt,
-                                 std::optional<WorkerId> worker = std::nullopt);
+                                 std::optional<WorkerId> worker = std::nullopt,
+                                 std::optional<CentreId> centre = std::nullopt);
 
   store::testing::TestNode node;
   std::unique_ptr<service::Registry> registry;

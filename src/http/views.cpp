@@ -107,6 +107,7 @@ json::Value AccountView(const domain::Account& a) {
   o.Set("employer", a.employer ? json::Value(a.employer->value()) : json::Value());
   o.Set("agency", a.agency ? json::Value(a.agency->value()) : json::Value());
   o.Set("worker", a.worker ? json::Value(a.worker->value()) : json::Value());
+  o.Set("centre", a.centre ? json::Value(a.centre->value()) : json::Value());
   o.Set("display_name", a.display_name);
   o.Set("language", a.language);
   o.Set("disabled", a.disabled);

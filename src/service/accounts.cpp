@@ -6,6 +6,7 @@
 
 #include "core/encoding.hpp"
 #include "core/log.hpp"
+#include "store/training_store.hpp"
 
 namespace corridor::service {
 
@@ -63,6 +64,10 @@ Result<domain::Account> Accounts::Create(const domain::Actor& a, domain::Account
       auto w = tx.GetWorker(*account.worker);
       if (!w.ok()) return w.status().WithField("worker");
     }
+    if (account.centre) {
+      auto c = store::GetCentre(tx, *account.centre);
+      if (!c.ok()) return c.status().WithField("centre");
+    }
     if (account.id.empty()) account.id = NewId<AccountId>(tx.rng());
     RETURN_IF_ERROR(store::InsertAccount(tx.conn(), account, hash, tx.now()));
     json::Object data;  // never the password hash
@@ -72,6 +77,7 @@ Result<domain::Account> Accounts::Create(const domain::Actor& a, domain::Account
     data.Set("employer", account.employer ? json::Value(account.employer->value()) : json::Value());
     data.Set("agency", account.agency ? json::Value(account.agency->value()) : json::Value());
     data.Set("worker", account.worker ? json::Value(account.worker->value()) : json::Value());
+    if (account.centre) data.Set("centre", account.centre->value());
     return tx.Record(domain::EventType::kAccountCreated, account.id.value(), std::move(data));
   }));
   return account;

@@ -16,6 +16,8 @@ std::string_view TableOf(AlarmedRecord kind) {
       return "contracts";
     case AlarmedRecord::kClearance:
       return "clearances";
+    case AlarmedRecord::kCertificate:
+      return "training_certificates";
   }
   return "contracts";
 }
@@ -28,14 +30,15 @@ std::string_view ToString(AlarmedRecord r) {
       return "contract";
     case AlarmedRecord::kClearance:
       return "clearance";
+    case AlarmedRecord::kCertificate:
+      return "certificate";
   }
   return "contract";
 }
 
 void IntegrityAlarms::Raise(std::string_view request_id, AlarmedRecord kind, std::string_view id,
                             const std::string& problem, const crypto::Digest& observed) {
-  (kind == AlarmedRecord::kContract ? contracts_ : clearances_)
-      .fetch_add(1, std::memory_order_relaxed);
+  CounterOf(kind).fetch_add(1, std::memory_order_relaxed);
   const std::string_view table = TableOf(kind);
   const std::string hash = HexEncode(observed);
   log::Error("integrity.alarm", {{"request", request_id},
@@ -76,12 +79,26 @@ void IntegrityAlarms::Raise(std::string_view request_id, AlarmedRecord kind, std
   recorded_.insert(key);
 }
 
+std::atomic<uint64_t>& IntegrityAlarms::CounterOf(AlarmedRecord kind) {
+  switch (kind) {
+    case AlarmedRecord::kContract:
+      return contracts_;
+    case AlarmedRecord::kClearance:
+      return clearances_;
+    case AlarmedRecord::kCertificate:
+      return certificates_;
+  }
+  return contracts_;
+}
+
 uint64_t IntegrityAlarms::Raised(AlarmedRecord kind) const {
   switch (kind) {
     case AlarmedRecord::kContract:
       return contracts_.load(std::memory_order_relaxed);
     case AlarmedRecord::kClearance:
       return clearances_.load(std::memory_order_relaxed);
+    case AlarmedRecord::kCertificate:
+      return certificates_.load(std::memory_order_relaxed);
   }
   return 0;
 }

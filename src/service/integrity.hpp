@@ -24,7 +24,7 @@
 namespace corridor::service {
 
 // The kinds of record the alarm is raised for: the metric's label takes only these values.
-enum class AlarmedRecord { kContract, kClearance };
+enum class AlarmedRecord { kContract, kClearance, kCertificate };
 std::string_view ToString(AlarmedRecord r);
 
 class IntegrityAlarms {
@@ -38,9 +38,11 @@ class IntegrityAlarms {
   uint64_t Raised(AlarmedRecord kind) const;
 
  private:
+  std::atomic<uint64_t>& CounterOf(AlarmedRecord kind);
   store::Store& store_;
   std::atomic<uint64_t> contracts_{0};
   std::atomic<uint64_t> clearances_{0};
+  std::atomic<uint64_t> certificates_{0};
   std::mutex mu_;
   std::set<std::string, std::less<>> recorded_;  // "table id hash" recorded by this process
 };

@@ -148,7 +148,8 @@ Result<domain::Employer> RegistryQueries::Employer(const domain::Actor& a, const
   const Status missing = Status::NotFound("employer " + id.value() + " does not exist");
   if (a.role == Role::kAnalyst || a.role == Role::kInvestigator || a.role == Role::kBorderOfficer ||
       a.role == Role::kCaseworker || a.role == Role::kCaseSupervisor ||
-      a.role == Role::kHotlineOperator || (a.role == Role::kEmployer && a.employer != id)) {
+      a.role == Role::kHotlineOperator || a.role == Role::kOrientationCentre ||
+      (a.role == Role::kEmployer && a.employer != id)) {
     return missing;
   }
   std::optional<domain::Employer> e;
@@ -191,7 +192,8 @@ Result<Listing<domain::Agency>> RegistryQueries::Agencies(const domain::Actor& a
 Result<domain::Agency> RegistryQueries::Agency(const domain::Actor& a, const AgencyId& id) {
   if (a.role == Role::kAnalyst || a.role == Role::kInvestigator || a.role == Role::kBorderOfficer ||
       a.role == Role::kCaseworker || a.role == Role::kCaseSupervisor ||
-      a.role == Role::kHotlineOperator || (a.role == Role::kAgency && a.agency != id)) {
+      a.role == Role::kHotlineOperator || a.role == Role::kOrientationCentre ||
+      (a.role == Role::kAgency && a.agency != id)) {
     return Status::NotFound("agency " + id.value() + " does not exist");
   }
   std::optional<domain::Agency> ag;

@@ -5,7 +5,7 @@ namespace {
 
 constexpr const char* kAccountColumns =
     "id, username, role, country, employer_id, agency_id, worker_id, display_name, language, "
-    "disabled, password_hash, failed_logins, locked_until_ms";
+    "disabled, password_hash, failed_logins, locked_until_ms, centre_id";
 
 Result<StoredAccount> RowToAccount(const Row& r) {
   StoredAccount s;
@@ -25,6 +25,7 @@ Result<StoredAccount> RowToAccount(const Row& r) {
   s.password_hash = r.String(10);
   s.failed_logins = static_cast<int>(r.Int(11));
   s.locked_until_ms = r.Int(12);
+  if (!r.IsNull(13)) a.centre = CentreId(r.String(13));
   return s;
 }
 
@@ -96,11 +97,11 @@ Status InsertAccount(Connection& c, const domain::Account& a, const std::string&
   Status s = c.Exec(
                   "INSERT INTO accounts (id, username, password_hash, role, country, employer_id, "
                   "agency_id, worker_id, display_name, language, disabled, failed_logins, "
-                  "locked_until_ms, created_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, "
-                  "$11, 0, 0, $12)",
+                  "locked_until_ms, created_ms, centre_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
+                  "$9, $10, $11, 0, 0, $12, $13)",
                   {a.id.value(), a.username, password_hash, std::string(ToString(a.role)),
                    a.country, OptId(a.employer), OptId(a.agency), OptId(a.worker), a.display_name,
-                   a.language, int64_t{a.disabled ? 1 : 0}, now.millis()})
+                   a.language, int64_t{a.disabled ? 1 : 0}, now.millis(), OptId(a.centre)})
                  .status();
   if (s.code() == Code::kAlreadyExists) {
     return Status::AlreadyExists("the username " + a.username + " is taken", "username");

@@ -77,6 +77,18 @@ Result<std::vector<domain::OrientationCompletion>> ListOrientations(ReadTx& tx,
       params, codec::OrientationFromJson);
 }
 
+Result<std::optional<domain::OrientationCompletion>> OrientationForCertificate(
+    ReadTx& tx, const CertificateId& certificate) {
+  const std::vector<Param> params{certificate.value()};
+  ASSIGN_OR_RETURN(
+      auto found,
+      QueryDocs<domain::OrientationCompletion>(
+          tx.conn(), "SELECT doc FROM orientation_completions WHERE certificate_id = $1 LIMIT 1",
+          params, codec::OrientationFromJson));
+  if (found.empty()) return std::optional<domain::OrientationCompletion>();
+  return std::optional<domain::OrientationCompletion>(std::move(found.front()));
+}
+
 Status InsertInsurance(WriteTx& tx, const domain::InsurancePolicy& p) {
   return InsertWithSeq(tx, "insurance_policies", p.id.value(), p, InsuranceColumns(p));
 }

@@ -27,6 +27,10 @@ Status InsertOrientation(WriteTx& tx, const domain::OrientationCompletion& o);
 Result<std::vector<domain::OrientationCompletion>> ListOrientations(ReadTx& tx,
                                                                     const WorkerId& worker);
 
+// The completion written from a training certificate, if any.
+Result<std::optional<domain::OrientationCompletion>> OrientationForCertificate(
+    ReadTx& tx, const CertificateId& certificate);
+
 Status InsertInsurance(WriteTx& tx, const domain::InsurancePolicy& p);
 // The policies recorded for the contract, most recently recorded first.
 Result<std::vector<domain::InsurancePolicy>> ListInsurance(ReadTx& tx, const ContractId& contract);

@@ -62,8 +62,8 @@ class ClearanceStoreTest : public ::testing::Test {
 TEST_F(ClearanceStoreTest, LatestFirstByDateThenByRecording) {
   const WorkerId w("W-1");
   auto orientation = [&](const char* id, const char* on) {
-    return domain::OrientationCompletion{domain::OrientationId(id), w, "Centre", D(on), "U-np",
-                                         node_.clock->Now()};
+    return domain::OrientationCompletion{
+        domain::OrientationId(id), w, "Centre", D(on), "U-np", node_.clock->Now(), std::nullopt};
   };
   auto medical = [&](const char* id, const char* on, domain::MedicalOutcome o) {
     return domain::MedicalFitness{domain::MedicalRecordId(id), w, "Centre", D(on), o, "U-np",

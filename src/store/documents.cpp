@@ -7,6 +7,7 @@
 #include "codec/clearance.hpp"
 #include "codec/codec.hpp"
 #include "codec/statistics.hpp"
+#include "codec/training.hpp"
 
 namespace corridor::store {
 namespace {
@@ -92,7 +93,7 @@ std::vector<DocumentTable> BuildTables() {
   t.push_back(
       {"orientation_completions",
        "id",
-       {"worker_id", "completed_on"},
+       {"worker_id", "completed_on", "certificate_id"},
        Facts<domain::OrientationCompletion>(codec::OrientationFromJson, OrientationColumns)});
   t.push_back({"insurance_policies",
                "id",
@@ -113,6 +114,23 @@ std::vector<DocumentTable> BuildTables() {
                "id",
                {"month"},
                Facts<domain::ReleaseSummary>(codec::ReleaseSummaryFromJson, ReleaseColumns)});
+  // Orientation and training (docs/formats/training.md); attendance's seq is the writer's.
+  t.push_back({"training_centres",
+               "id",
+               {"licence_number", "licence_status"},
+               Facts<domain::Centre>(codec::CentreFromJson, CentreColumns)});
+  t.push_back({"training_sessions",
+               "id",
+               {"centre_id", "course", "state", "session_date"},
+               Facts<domain::Session>(codec::SessionFromJson, SessionColumns)});
+  t.push_back({"training_attendance",
+               "id",
+               {"session_id", "worker_id"},
+               Facts<domain::Attendance>(codec::AttendanceFromJson, AttendanceColumns)});
+  t.push_back({"training_certificates",
+               "id",
+               {"session_id", "worker_id", "course", "official_role"},
+               Facts<domain::Certificate>(codec::CertificateFromJson, CertificateColumns)});
   t.push_back({"country_rules",
                "country",
                {},
@@ -295,7 +313,8 @@ int64_t CaseQueueDueMs(const domain::Case& k) {
 
 Columns OrientationColumns(const domain::OrientationCompletion& o) {
   return {{"worker_id", Param(o.worker.value())},
-          {"completed_on", Param(o.completed_on.ToString())}};
+          {"completed_on", Param(o.completed_on.ToString())},
+          {"certificate_id", Param(o.certificate ? o.certificate->value() : std::string())}};
 }
 
 Columns InsuranceColumns(const domain::InsurancePolicy& p) {
@@ -318,5 +337,31 @@ Columns ClearanceColumns(const domain::Clearance& c) {
 }
 
 Columns ReleaseColumns(const domain::ReleaseSummary& r) { return {{"month", Param(r.id)}}; }
+Columns CentreColumns(const domain::Centre& c) {
+  return {{"licence_number", Param(c.licence_number)},
+          {"licence_status", Param(std::string(ToString(c.licence_status)))}};
+}
+
+Columns SessionColumns(const domain::Session& s) {
+  return {{"centre_id", Param(s.centre.value())},
+          {"course", Param(s.course)},
+          {"state", Param(std::string(ToString(s.state)))},
+          {"session_date", Param(s.date.ToString())}};
+}
+
+Columns AttendanceColumns(const domain::Attendance& a) {
+  // worker_id is "" for an official.
+  return {{"session_id", Param(a.session.value())},
+          {"worker_id", Param(a.worker ? a.worker->value() : std::string())}};
+}
+
+Columns CertificateColumns(const domain::Certificate& c) {
+  // worker_id is "" for an official, official_role "" for a worker.
+  return {{"session_id", Param(c.session.value())},
+          {"worker_id", Param(c.worker ? c.worker->value() : std::string())},
+          {"course", Param(c.course)},
+          {"official_role",
+           Param(c.official ? std::string(ToString(c.official->role)) : std::string())}};
+}
 
 }  // namespace corridor::store

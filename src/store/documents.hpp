@@ -29,6 +29,7 @@
 #include "domain/mobility.hpp"
 #include "domain/registry.hpp"
 #include "domain/statistics_release.hpp"
+#include "domain/training.hpp"
 #include "json/json.hpp"
 #include "store/database.hpp"
 
@@ -89,5 +90,9 @@ Columns InsuranceColumns(const domain::InsurancePolicy& p);
 Columns MedicalColumns(const domain::MedicalFitness& m);
 Columns ClearanceColumns(const domain::Clearance& c);
 Columns ReleaseColumns(const domain::ReleaseSummary& r);
+Columns CentreColumns(const domain::Centre& c);
+Columns SessionColumns(const domain::Session& s);
+Columns AttendanceColumns(const domain::Attendance& a);
+Columns CertificateColumns(const domain::Certificate& c);
 
 }  // namespace corridor::store

@@ -702,6 +702,61 @@ CREATE TABLE stats_release_seeds (
   seed TEXT NOT NULL
 );
 )sql"},
+    {15, "orientation and training: centres, sessions, attendance, certificates", R"sql(
+-- docs/formats/training.md. Each record is a table of documents (store/documents.hpp) plus the
+-- columns it is found by; seq orders a session's attendees in the order they were enrolled.
+CREATE TABLE training_centres (
+  id TEXT PRIMARY KEY,
+  version BIGINT NOT NULL,
+  doc TEXT NOT NULL,
+  updated_ms BIGINT NOT NULL,
+  ledger_idx BIGINT,
+  licence_number TEXT NOT NULL UNIQUE,
+  licence_status TEXT NOT NULL
+);
+CREATE TABLE training_sessions (
+  id TEXT PRIMARY KEY,
+  version BIGINT NOT NULL,
+  doc TEXT NOT NULL,
+  updated_ms BIGINT NOT NULL,
+  ledger_idx BIGINT,
+  centre_id TEXT NOT NULL,
+  course TEXT NOT NULL,
+  state TEXT NOT NULL,
+  session_date TEXT NOT NULL
+);
+CREATE INDEX training_sessions_centre ON training_sessions (centre_id, id);
+CREATE TABLE training_attendance (
+  id TEXT PRIMARY KEY,
+  version BIGINT NOT NULL,
+  doc TEXT NOT NULL,
+  updated_ms BIGINT NOT NULL,
+  ledger_idx BIGINT,
+  session_id TEXT NOT NULL,
+  worker_id TEXT NOT NULL,
+  seq BIGINT NOT NULL UNIQUE
+);
+CREATE INDEX training_attendance_session ON training_attendance (session_id, seq);
+CREATE INDEX training_attendance_worker ON training_attendance (worker_id, seq);
+CREATE TABLE training_certificates (
+  id TEXT PRIMARY KEY,
+  version BIGINT NOT NULL,
+  doc TEXT NOT NULL,
+  updated_ms BIGINT NOT NULL,
+  ledger_idx BIGINT,
+  session_id TEXT NOT NULL,
+  worker_id TEXT NOT NULL,
+  course TEXT NOT NULL,
+  official_role TEXT NOT NULL
+);
+CREATE INDEX training_certificates_worker ON training_certificates (worker_id, id);
+CREATE INDEX training_certificates_course ON training_certificates (course, official_role);
+-- An orientation completion written from a certificate names it ("" for one an officer recorded).
+ALTER TABLE orientation_completions ADD COLUMN certificate_id TEXT NOT NULL DEFAULT '';
+CREATE INDEX orientation_completions_certificate ON orientation_completions (certificate_id);
+-- A centre's staff account names its centre.
+ALTER TABLE accounts ADD COLUMN centre_id TEXT;
+)sql"},
 };
 
 std::string ForDialect(std::string sql, Dialect d) {

@@ -52,7 +52,7 @@ class DemoCorridorTest(unittest.TestCase):
         roles = {a["role"] for a in self.accounts}
         for role in ("administrator", "origin_officer", "destination_officer", "embassy",
                      "employer", "agency", "worker", "border_officer", "investigator", "analyst",
-                     "caseworker", "case_supervisor", "hotline_operator"):
+                     "caseworker", "case_supervisor", "hotline_operator", "orientation_centre"):
             self.assertIn(role, roles)
         self.assertEqual(os.stat(os.path.join(self.dir, "demo-accounts.json")).st_mode & 0o077, 0)
 

@@ -1,0 +1,94 @@
+// Reads of orientation and training (docs/formats/training.md §4, §5): courses, centres,
+// sessions and their attendees, a worker's attendance and certificates, the analysts' counts,
+// the certificate presented at the clearance desk, and the public check of a certificate. Each
+// read decides access with the domain's rule (domain/training.hpp), logs the decision on a
+// person's record (service::AccessLog) and returns view-ready values with the reader's allowed
+// actions. A record the caller may not see answers NotFound, like a missing one.
+//
+// Thread-safety: shared by all threads; no state of its own.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/status.hpp"
+#include "domain/access.hpp"
+#include "domain/clearance.hpp"
+#include "domain/disclosure.hpp"
+#include "domain/training.hpp"
+#include "service/accounts.hpp"
+#include "service/integrity.hpp"
+#include "service/queries.hpp"
+#include "service/training.hpp"
+#include "store/store.hpp"
+
+namespace corridor::service {
+
+using SessionItem = Actionable<domain::Session, domain::SessionStep>;
+
+// A worker's training: her places in sessions and her certificates.
+struct WorkerTraining {
+  WorkerId worker;
+  std::vector<domain::Attendance> attendance;
+  std::vector<domain::Certificate> certificates;
+};
+
+// One line of the counts: per course (official_role ""), and per course and official role.
+// `certified` is null when suppressed (a count from 1 to the threshold less one).
+struct TrainingCountView {
+  std::string course;
+  std::string audience;
+  std::string official_role;
+  int64_t sessions_completed = 0;  // on the course's line only
+  std::optional<int64_t> certified;
+};
+
+// What the public check of a certificate id (no login) may show.
+struct PublicCertificateCheck {
+  bool registered = false;
+  bool integrity_ok = true;
+  std::optional<domain::Certificate> certificate;  // registered and whole
+  std::string course_title;                        // in English
+};
+
+class TrainingQueries {
+ public:
+  TrainingQueries(store::Store& store, AccessLog& access, const Training& training,
+                  IntegrityAlarms* alarms = nullptr, domain::DisclosurePolicy policy = {});
+
+  // The node's courses, for any account (published reference data).
+  std::vector<domain::Course> Courses(const domain::Actor& a) const;
+  Result<domain::Centre> Centre(const domain::Actor& a, const CentreId& id);
+  // PermissionDenied for a role that sees no centres.
+  Result<Listing<domain::Centre>> Centres(const domain::Actor& a, const store::Page& page);
+  Result<SessionItem> Session(const domain::Actor& a, const domain::SessionId& id);
+  // PermissionDenied for a role that sees no sessions.
+  Result<Listing<SessionItem>> Sessions(const domain::Actor& a, const store::Page& page);
+  Result<std::vector<domain::Attendance>> Attendees(const domain::Actor& a,
+                                                    const domain::SessionId& id);
+  Result<WorkerTraining> OfWorker(const domain::Actor& a, const WorkerId& worker);
+  // PermissionDenied for a role that sees no counts.
+  Result<std::vector<TrainingCountView>> Counts(const domain::Actor& a);
+  // The certificate a worker presents at the clearance desk: the completion it recorded, for an
+  // officer who records her clearance evidence (NotFound for the worker otherwise, as for a
+  // missing one; PermissionDenied for one who sees but may not record); FailedPrecondition for a
+  // certificate of someone else.
+  Result<domain::OrientationCompletion> PresentedCertificate(const domain::Actor& a,
+                                                             const WorkerId& worker,
+                                                             const CertificateId& certificate);
+  // For anyone: an id that is not an id is no certificate.
+  Result<PublicCertificateCheck> PublicCheck(const std::string& id, std::string_view request_id);
+  // The session as `a` sees it, with its steps, after a use case returned it.
+  SessionItem WithActions(const domain::Actor& a, domain::Session s) const;
+
+ private:
+  domain::NodeContext node() const { return {store_.identity().country}; }
+  store::Store& store_;
+  AccessLog& access_;
+  const Training& training_;
+  IntegrityAlarms* alarms_;
+  domain::DisclosurePolicy policy_;
+};
+
+}  // namespace corridor::service
