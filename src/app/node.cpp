@@ -94,6 +94,12 @@ Status LoadConfigFile(const std::string& path, NodeConfig& c) {
         return Status::InvalidArgument(path + ": wage_unlock_months must be 1-12");
       }
       c.wage_unlock_months = static_cast<int>(*n);
+    } else if (key == "permit_expiry_notice_days") {
+      auto n = value.AsInt64();
+      if (!n.ok() || *n < 0 || *n > 365) {
+        return Status::InvalidArgument(path + ": permit_expiry_notice_days must be 0-365");
+      }
+      c.permit_expiry_notice_days = static_cast<int>(*n);
     } else if (key == "peer_head_interval_ms") {
       auto n = value.AsInt64();
       if (!n.ok() || *n < 100) {
@@ -236,6 +242,9 @@ Result<std::unique_ptr<Node>> Node::Open(NodeConfig config) {
   ASSIGN_OR_RETURN(auto wages_config, LoadWagesConfig(c));
   n->wages_ =
       std::make_unique<service::Wages>(*n->store_, std::move(wages_config), n->cases_.get());
+  service::PermitsConfig permits_config{c.permit_expiry_notice_days};
+  RETURN_IF_ERROR(permits_config.Validate());
+  n->permits_ = std::make_unique<service::Permits>(*n->store_, permits_config);
   ASSIGN_OR_RETURN(auto border_config, LoadBorderConfigFile(c.screening_config_file));
   ASSIGN_OR_RETURN(n->knowledge_, LoadNameKnowledge());
   n->border_ =
@@ -322,6 +331,10 @@ void Node::RunDailyJobs() {
   auto wages = wages_->RunDailyJobs(now);
   if (!wages.ok()) {
     log::Error("node.daily_job_failed", {{"job", "payroll"}, {"error", wages.status().ToString()}});
+  }
+  if (auto permits = permits_->RunDailyJobs(now); !permits.ok()) {
+    log::Error("node.daily_job_failed",
+               {{"job", "permits"}, {"error", permits.status().ToString()}});
   }
   if (Status st = border_->RunDailyJobs(now); !st.ok()) {
     log::Error("node.daily_job_failed", {{"job", "overstay"}, {"error", st.ToString()}});

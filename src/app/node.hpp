@@ -26,6 +26,7 @@
 #include "service/clearance.hpp"
 #include "service/federation.hpp"
 #include "service/federation_worker.hpp"
+#include "service/permits.hpp"
 #include "service/registry.hpp"
 #include "service/statistics.hpp"
 #include "service/training.hpp"
@@ -53,9 +54,10 @@ struct NodeConfig {
   // unlock a job change, overstays) run at start-up and then this often; they are idempotent and
   // judge by the day, so running them more often than daily only notices things sooner.
   int64_t daily_jobs_interval_ms = 3'600'000;
-  std::string payroll_ladder_file;    // `country,day,action` CSV; default: the built-in ladders
-  int wage_unlock_months = 2;         // months in arrears that waive a job change's notice
-  std::string screening_config_file;  // thresholds (docs/border.md); default: built-in
+  std::string payroll_ladder_file;     // `country,day,action` CSV; default: the built-in ladders
+  int wage_unlock_months = 2;          // months in arrears that waive a job change's notice
+  int permit_expiry_notice_days = 30;  // days before a permit's end its holder is told
+  std::string screening_config_file;   // thresholds (docs/border.md); default: built-in
   // Protection's deadlines and trafficking flag (docs/formats/cases.md); default: built-in.
   std::string case_rules_file;
   std::string log_level = "info";  // debug, info, warn or error (core/log.hpp)
@@ -121,6 +123,7 @@ class Node {
   std::unique_ptr<service::Accounts> accounts_;
   std::unique_ptr<service::AccessLog> access_;
   std::unique_ptr<service::Wages> wages_;
+  std::unique_ptr<service::Permits> permits_;
   std::unique_ptr<screening::NameKnowledge> knowledge_;
   std::unique_ptr<service::Border> border_;
   std::unique_ptr<service::Cases> cases_;

@@ -216,6 +216,7 @@ json::Value ToJson(const domain::CountryRules& c) {
   o.Set("min_notice_days", c.min_notice_days);
   o.Set("max_deduction_percent", c.max_deduction_percent);
   o.Set("payment_due_day", c.payment_due_day);
+  o.Set("permit_grace_days", c.permit_grace_days);
   return o;
 }
 
@@ -232,6 +233,7 @@ Result<domain::CountryRules> CountryRulesFromJson(const json::Value& v) {
   c.max_deduction_percent = r.Int("max_deduction_percent", 0, 100);
   // Rules set before the field existed keep the default.
   if (r.Has("payment_due_day")) c.payment_due_day = r.Int("payment_due_day", 1, 31);
+  if (r.Has("permit_grace_days")) c.permit_grace_days = r.Int("permit_grace_days", 0, 365);
   RETURN_IF_ERROR(r.Finish());
   return c;
 }
@@ -412,6 +414,7 @@ json::Value ToJson(const domain::Permit& p) {
   o.Set("status", std::string(ToString(p.status)));
   o.Set("status_reason", p.status_reason);
   o.Set("person_number", p.person_number);
+  if (p.expiry_notice_for) o.Set("expiry_notice_for", p.expiry_notice_for->ToString());
   return o;
 }
 
@@ -429,6 +432,7 @@ Result<domain::Permit> PermitFromJson(const json::Value& v) {
   // Permits issued before person numbers existed have none.
   p.person_number = r.OptionalString("person_number");
   if (!p.person_number.empty()) r.Fail(domain::CheckPersonNumber(p.person_number, "person_number"));
+  p.expiry_notice_for = r.OptionalDate("expiry_notice_for");
   RETURN_IF_ERROR(r.Finish());
   return p;
 }

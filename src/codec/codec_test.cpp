@@ -48,10 +48,16 @@ TEST(CodecTest, RecordsRoundTrip) {
                    D("2029-01-01"),
                    domain::PermitStatus::kActive,
                    "",
-                   domain::MakePersonNumber(42)};
+                   domain::MakePersonNumber(42),
+                   std::nullopt};
   ExpectRoundTrip(p, PermitFromJson);
   // A permit issued before person numbers existed has none.
   p.person_number.clear();
+  ExpectRoundTrip(p, PermitFromJson);
+  // The end its holder was told of ahead of time, once told; absent before.
+  EXPECT_FALSE(ToJson(p).Get("expiry_notice_for"));
+  p.expiry_notice_for = D("2029-01-01");
+  EXPECT_EQ(ToJson(p).Get("expiry_notice_for")->AsString(), "2029-01-01");
   ExpectRoundTrip(p, PermitFromJson);
 }
 
@@ -64,7 +70,8 @@ TEST(CodecTest, PermitPersonNumberIsChecked) {
                    D("2029-01-01"),
                    domain::PermitStatus::kActive,
                    "",
-                   domain::MakePersonNumber(42)};
+                   domain::MakePersonNumber(42),
+                   std::nullopt};
   json::Value j = ToJson(p);
   std::string bad = p.person_number;
   bad[13] = bad[13] == '9' ? '0' : static_cast<char>(bad[13] + 1);

@@ -52,6 +52,10 @@ Status DecideHit(ScreeningHit& h, bool confirm, std::string_view reason, const s
   return Status::Ok();
 }
 
+Date PermitStayUntil(Date permit_ended, int permit_grace_days) {
+  return permit_ended.AddDays(permit_grace_days < 0 ? 0 : permit_grace_days);
+}
+
 std::optional<int> OverstayDays(Date authorised_until, int grace_days, Date today) {
   const Date last_lawful = authorised_until.AddDays(grace_days);
   if (today <= last_lawful) return std::nullopt;

@@ -138,6 +138,12 @@ struct OverstayFlag {
   bool operator==(const OverstayFlag&) const = default;
 };
 
+// The last day a permit lets its holder stay: the day it ended (its valid_until, or the day it
+// was cancelled) plus the destination's grace after a permit ends (CountryRules::
+// permit_grace_days, time to find a new job or leave). The border's own tolerance
+// (OverstayDays' grace_days) is counted after that day, as for any stay.
+Date PermitStayUntil(Date permit_ended, int permit_grace_days);
+
 // Days past `authorised_until + grace_days` on `today`, or nullopt when the stay has not run
 // out (the last day of grace is still lawful).
 std::optional<int> OverstayDays(Date authorised_until, int grace_days, Date today);

@@ -100,6 +100,16 @@ TEST(BorderTest, OverstayCountsFromTheEndOfGrace) {
   EXPECT_EQ(OverstayDays(D("2027-01-31"), 30, D("2027-12-31")), 304);
 }
 
+TEST(BorderTest, APermitsStayRunsOnForTheCountrysGrace) {
+  EXPECT_EQ(PermitStayUntil(D("2027-02-01"), 0), D("2027-02-01"));
+  EXPECT_EQ(PermitStayUntil(D("2027-02-01"), 60), D("2027-04-02"));
+  EXPECT_EQ(PermitStayUntil(D("2027-02-01"), -5), D("2027-02-01"));
+  // With 60 days' grace and the border's tolerance of 10, the overstay starts on day 71.
+  const Date until = PermitStayUntil(D("2027-02-01"), 60);
+  EXPECT_EQ(OverstayDays(until, 10, D("2027-04-12")), std::nullopt);
+  EXPECT_EQ(OverstayDays(until, 10, D("2027-04-13")), 1);
+}
+
 TEST(BorderTest, EnumsRoundTrip) {
   for (Direction d : {Direction::kEntry, Direction::kExit}) {
     EXPECT_EQ(*ParseDirection(ToString(d)), d);

@@ -47,6 +47,8 @@ enum class EventType {
   kPermitIssued,
   kPermitCancelled,
   kPermitAmended,
+  kPermitExpiryNotified,
+  kPermitExpired,
   kTransferFiled,
   kTransferCompleted,
   kTransferCancelled,
@@ -107,7 +109,7 @@ enum class EventType {
   kStatisticsReleased,
 };
 
-inline constexpr std::array<std::string_view, 77> kEventTypeNames = {
+inline constexpr std::array<std::string_view, 79> kEventTypeNames = {
     "account.created",
     "worker.registered",
     "worker.person_number_assigned",
@@ -135,6 +137,8 @@ inline constexpr std::array<std::string_view, 77> kEventTypeNames = {
     "permit.issued",
     "permit.cancelled",
     "permit.amended",
+    "permit.expiry_notified",
+    "permit.expired",
     "transfer.filed",
     "transfer.completed",
     "transfer.cancelled",

@@ -144,6 +144,15 @@ Result<bool> FollowContractTerm(Permit& p, const ContractTerms& amended, Date to
   return true;
 }
 
+bool NoticeExpiryIfDue(Permit& p, Date today, int notice_days) {
+  if (p.status != PermitStatus::kActive && p.status != PermitStatus::kSuspended) return false;
+  const int32_t days_left = today.DaysUntil(p.valid_until);
+  if (days_left <= 0 || days_left > notice_days) return false;
+  if (p.expiry_notice_for == p.valid_until) return false;
+  p.expiry_notice_for = p.valid_until;
+  return true;
+}
+
 std::string_view ToString(TransferState s) {
   switch (s) {
     case TransferState::kFiled:

@@ -40,6 +40,9 @@ struct Permit {
   // The worker's person number in the destination (14 digits): payroll files (the WPS SIF) name
   // the worker by it. Assigned with the worker's first permit and carried by every later one.
   std::string person_number;
+  // The end date the worker and the employer were told of ahead of time (NoticeExpiryIfDue);
+  // absent until then. A permit whose end moves is noticed again for its new end.
+  std::optional<Date> expiry_notice_for;
   bool operator==(const Permit&) const = default;
 };
 
@@ -58,6 +61,11 @@ Status SuspendPermit(Permit& p, const std::string& reason);
 Status ReinstatePermit(Permit& p, const std::string& reason);
 // Active permits past valid_until become expired; returns whether it changed.
 bool ExpireIfDue(Permit& p, Date today);
+// The notice that a permit ends soon is due for an active or suspended permit whose end is
+// `notice_days` days away or less, and not come yet, when its holder was not told of this end
+// already: marks the end told (expiry_notice_for) and returns true. `notice_days` 0 (or less)
+// never notices.
+bool NoticeExpiryIfDue(Permit& p, Date today, int notice_days);
 // A permit follows its contract's term when an accepted amendment moves it: an active or
 // suspended permit ends when the amended contract ends, and one whose validity has not begun yet
 // begins with the amended start (not before `today`). A cancelled or expired permit is history

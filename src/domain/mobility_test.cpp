@@ -76,7 +76,8 @@ TEST(PermitTest, StatusChanges) {
            D("2029-01-01"),
            PermitStatus::kActive,
            "",
-           ""};
+           "",
+           std::nullopt};
   EXPECT_EQ(SuspendPermit(p, "").field(), "reason");
   ASSERT_TRUE(SuspendPermit(p, "wage arrears: new permits suspended").ok());
   EXPECT_FALSE(SuspendPermit(p, "again").ok());
@@ -96,7 +97,58 @@ Permit ActivePermit() {
                 D("2029-01-01"),
                 PermitStatus::kActive,
                 "",
-                ""};
+                "",
+                std::nullopt};
+}
+
+TEST(PermitTest, TheExpiryNoticeIsDueOncePerEndWithinItsDays) {
+  Permit p = ActivePermit();                                // ends 2029-01-01
+  EXPECT_FALSE(NoticeExpiryIfDue(p, D("2028-12-01"), 30));  // 31 days ahead
+  EXPECT_FALSE(p.expiry_notice_for);
+  EXPECT_TRUE(NoticeExpiryIfDue(p, D("2028-12-02"), 30));  // 30 days ahead
+  EXPECT_EQ(p.expiry_notice_for, D("2029-01-01"));
+  EXPECT_FALSE(NoticeExpiryIfDue(p, D("2028-12-02"), 30)) << "once";
+  EXPECT_FALSE(NoticeExpiryIfDue(p, D("2028-12-20"), 30)) << "once per end";
+  // A moved end is noticed again when it comes near.
+  p.valid_until = D("2029-06-01");
+  EXPECT_FALSE(NoticeExpiryIfDue(p, D("2028-12-20"), 30));
+  EXPECT_TRUE(NoticeExpiryIfDue(p, D("2029-05-31"), 30));
+  EXPECT_EQ(p.expiry_notice_for, D("2029-06-01"));
+  // The configured days; 0 never notices; the end itself is for expiry, not notice.
+  Permit q = ActivePermit();
+  EXPECT_FALSE(NoticeExpiryIfDue(q, D("2028-12-01"), 0));
+  EXPECT_FALSE(NoticeExpiryIfDue(q, D("2028-12-01"), 30));
+  EXPECT_TRUE(NoticeExpiryIfDue(q, D("2028-11-02"), 60));
+  Permit r = ActivePermit();
+  EXPECT_FALSE(NoticeExpiryIfDue(r, D("2029-01-01"), 30));
+  EXPECT_FALSE(NoticeExpiryIfDue(r, D("2029-02-01"), 30));
+  // A suspended permit is noticed; a cancelled or expired one never.
+  for (PermitStatus s :
+       {PermitStatus::kSuspended, PermitStatus::kCancelled, PermitStatus::kExpired}) {
+    Permit x = ActivePermit();
+    x.status = s;
+    EXPECT_EQ(NoticeExpiryIfDue(x, D("2028-12-15"), 30), s == PermitStatus::kSuspended)
+        << ToString(s);
+  }
+}
+
+TEST(PermitTest, ExpiresOnItsEndDateOnce) {
+  Permit p = ActivePermit();
+  EXPECT_FALSE(ExpireIfDue(p, D("2028-12-31")));
+  EXPECT_EQ(p.status, PermitStatus::kActive);
+  EXPECT_TRUE(ExpireIfDue(p, D("2029-01-01")));
+  EXPECT_EQ(p.status, PermitStatus::kExpired);
+  EXPECT_EQ(p.status_reason, "reached its end date");
+  const Permit expired = p;
+  EXPECT_FALSE(ExpireIfDue(p, D("2029-01-02"))) << "once";
+  EXPECT_EQ(p, expired);
+  Permit suspended = ActivePermit();
+  suspended.status = PermitStatus::kSuspended;
+  EXPECT_TRUE(ExpireIfDue(suspended, D("2029-03-01")));
+  Permit cancelled = ActivePermit();
+  cancelled.status = PermitStatus::kCancelled;
+  EXPECT_FALSE(ExpireIfDue(cancelled, D("2029-03-01")));
+  EXPECT_EQ(cancelled.status, PermitStatus::kCancelled);
 }
 
 TEST(PermitTest, FollowsAnAmendedTerm) {

@@ -261,6 +261,9 @@ Status ValidateCountryRules(const CountryRules& r) {
   if (r.payment_due_day < 1 || r.payment_due_day > 31) {
     return Status::InvalidArgument("must be between 1 and 31", "payment_due_day");
   }
+  if (r.permit_grace_days < 0 || r.permit_grace_days > 365) {
+    return Status::InvalidArgument("must be between 0 and 365", "permit_grace_days");
+  }
   return Status::Ok();
 }
 

@@ -135,6 +135,9 @@ struct CountryRules {
   // The day of the following month by which a month's wages are due (clamped to that month's
   // length); payroll reconciliation flags a later payment as late.
   int payment_due_day = 7;
+  // Days a worker may stay after their permit ends (it expires, or is cancelled with its
+  // contract) to find a new job or leave, before the border counts an overstay (0-365).
+  int permit_grace_days = 0;
   bool operator==(const CountryRules&) const = default;
 };
 Status ValidateCountryRules(const CountryRules& r);

@@ -173,5 +173,18 @@ TEST(CountryRulesTest, WagesAreDueOnADayOfTheFollowingMonth) {
   }
 }
 
+TEST(CountryRulesTest, AGraceAfterAPermitEndsIsDaysUpToAYear) {
+  CountryRules r = testing::KuwaitRules();
+  EXPECT_EQ(r.permit_grace_days, 0);
+  for (int days : {0, 60, 365}) {
+    r.permit_grace_days = days;
+    EXPECT_TRUE(ValidateCountryRules(r).ok()) << days;
+  }
+  for (int days : {-1, 366}) {
+    r.permit_grace_days = days;
+    EXPECT_EQ(ValidateCountryRules(r).field(), "permit_grace_days") << days;
+  }
+}
+
 }  // namespace
 }  // namespace corridor::domain

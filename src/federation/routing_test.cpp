@@ -38,7 +38,7 @@ TEST(Routing, WhatStaysOnItsNode) {
        {EventType::kWorkerRegistered, EventType::kContractDrafted, EventType::kContractOffered,
         EventType::kContractAmendmentProposed, EventType::kPayrollFileSubmitted,
         EventType::kCrossingRecorded, EventType::kAccountCreated, EventType::kFederationQueued,
-        EventType::kFederationReceived}) {
+        EventType::kFederationReceived, EventType::kPermitExpiryNotified}) {
     EXPECT_FALSE(RouteOf(t)) << domain::ToString(t);
   }
   // Protection's events never cross: a referral is a message of its own, minimised.
@@ -67,9 +67,10 @@ TEST(Routing, ContractUpdatesGoFromTheSideThatActed) {
 }
 
 TEST(Routing, TheDestinationTellsTheOriginOfPermitsFlagsAndWageAlerts) {
-  for (EventType t : {EventType::kPermitIssued, EventType::kPermitCancelled,
-                      EventType::kPermitAmended, EventType::kContractSubstitutionFlagged,
-                      EventType::kWagesEscalationStep, EventType::kWagesTransferUnlocked}) {
+  for (EventType t :
+       {EventType::kPermitIssued, EventType::kPermitCancelled, EventType::kPermitAmended,
+        EventType::kPermitExpired, EventType::kContractSubstitutionFlagged,
+        EventType::kWagesEscalationStep, EventType::kWagesTransferUnlocked}) {
     const Route r = *RouteOf(t);
     EXPECT_EQ(AddressOf(r, Facts("KWT")), Country("NPL")) << domain::ToString(t);
     EXPECT_EQ(AddressOf(r, Facts("NPL")), Address{}) << domain::ToString(t);

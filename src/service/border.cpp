@@ -188,27 +188,70 @@ struct StayBasis {
   std::string basis;
 };
 
-Result<std::optional<StayBasis>> StayOf(store::ReadTx& tx, const domain::Crossing& c) {
+// What authorised the stay that began with `entry` at this node, in `country`: the entry's own
+// date, and the permits this country issued the registered worker (a permit the origin holds as
+// a copy authorises a stay in the destination, not at home), each with the country's grace after
+// a permit ends (`permit_grace_days`, domain::PermitStayUntil).
+Result<std::optional<StayBasis>> StayOf(store::ReadTx& tx, const domain::Crossing& entry,
+                                        const std::string& country, int permit_grace_days) {
   std::optional<StayBasis> best;
   auto consider = [&](Date until, std::string basis) {
     if (!best || until > best->until) best = StayBasis{until, std::move(basis)};
   };
-  if (c.authorised_until) {
-    const bool from_visa = c.visa && c.visa->expiry == c.authorised_until;
-    consider(*c.authorised_until,
-             from_visa ? "visa " + c.visa->number + " valid until " + c.authorised_until->ToString()
-                       : "stay authorised at entry until " + c.authorised_until->ToString());
+  if (entry.authorised_until) {
+    const bool from_visa = entry.visa && entry.visa->expiry == entry.authorised_until;
+    consider(*entry.authorised_until,
+             from_visa ? "visa " + entry.visa->number + " valid until " +
+                             entry.authorised_until->ToString()
+                       : "stay authorised at entry until " + entry.authorised_until->ToString());
   }
-  if (c.worker) {
-    ASSIGN_OR_RETURN(auto permits, tx.ListPermits(*c.worker, {"", 1000}));
+  if (entry.worker) {
+    ASSIGN_OR_RETURN(auto permits, tx.ListPermits(*entry.worker, {"", 1000}));
     for (const auto& p : permits) {
+      ASSIGN_OR_RETURN(auto contract, tx.GetContract(p.contract));
+      if (contract.terms.destination_country != country) continue;
       ASSIGN_OR_RETURN(Date end, PermitEnd(tx, p));
-      consider(end, p.status == domain::PermitStatus::kCancelled
-                        ? "permit " + p.id.value() + " cancelled on " + end.ToString()
-                        : "permit " + p.id.value() + " valid until " + end.ToString());
+      std::string basis = p.status == domain::PermitStatus::kCancelled
+                              ? "permit " + p.id.value() + " cancelled on " + end.ToString()
+                              : "permit " + p.id.value() + " valid until " + end.ToString();
+      if (permit_grace_days > 0) {
+        basis += ", then " + std::to_string(permit_grace_days) + " days' grace";
+      }
+      consider(domain::PermitStayUntil(end, permit_grace_days), std::move(basis));
     }
   }
   return best;
+}
+
+// The country's grace after a permit ends (its rules; 0 when it has none).
+Result<int> PermitGraceDays(store::ReadTx& tx, const std::string& country) {
+  ASSIGN_OR_RETURN(auto rules, tx.FindCountryRules(country));
+  return rules ? rules->permit_grace_days : 0;
+}
+
+// The overstay of the stay that began with `entry`, judged on `today`: nullopt while the stay
+// (StayOf, then the border's own tolerance) has not run out, or when nothing authorised it
+// (counted in `without_basis`, if given). The flag has no id yet.
+Result<std::optional<domain::OverstayFlag>> JudgeStay(
+    store::ReadTx& tx, const domain::Crossing& entry, const std::string& country,
+    int permit_grace_days, int overstay_grace_days, Date today, size_t* without_basis) {
+  ASSIGN_OR_RETURN(auto stay, StayOf(tx, entry, country, permit_grace_days));
+  if (!stay) {
+    if (without_basis != nullptr) ++*without_basis;
+    return std::optional<domain::OverstayFlag>();
+  }
+  auto days = domain::OverstayDays(stay->until, overstay_grace_days, today);
+  if (!days) return std::optional<domain::OverstayFlag>();
+  domain::OverstayFlag f;
+  f.entry = entry.id;
+  f.worker = entry.worker;
+  f.document = entry.document.issuing_state + ":" + entry.document.number;
+  f.authorised_until = stay->until;
+  f.basis = stay->basis;
+  f.grace_days = overstay_grace_days;
+  f.flagged_on = today;
+  f.days_over = *days;
+  return std::optional<domain::OverstayFlag>(std::move(f));
 }
 
 json::Value VersionEvent(const store::ListReplacement& r) {
@@ -577,6 +620,7 @@ Result<CrossingOutcome> Border::RecordCrossing(const Actor& a, const CrossingReq
                             previous->id.value()});
     }
     std::optional<domain::OverstayFlag> overstay;
+    bool new_overstay = false;
     if (c.direction == domain::Direction::kExit) {
       if (!previous || previous->direction == domain::Direction::kExit) {
         if (previous || !national) {
@@ -584,6 +628,16 @@ Result<CrossingOutcome> Border::RecordCrossing(const Actor& a, const CrossingReq
         }
       } else {
         ASSIGN_OR_RETURN(overstay, store::FindOverstayForEntry(tx, previous->id));
+        if (!overstay) {
+          // Not flagged yet (the daily job has not judged this stay since it ran out): the
+          // exit judges it by the same rule, so leaving after the stay and its grace ran out
+          // is an overstay whenever the job last ran, and leaving within them is none.
+          ASSIGN_OR_RETURN(const int permit_grace, PermitGraceDays(tx, node().country));
+          ASSIGN_OR_RETURN(overstay, JudgeStay(tx, *previous, node().country, permit_grace,
+                                               config_.overstay_grace_days, today, nullptr));
+          new_overstay = overstay.has_value();
+          if (new_overstay) overstay->id = NewId<domain::OverstayId>(tx.rng());
+        }
         if (overstay && !overstay->departed) {
           c.findings.push_back({"overstay",
                                 "overstay " + overstay->id.value() +
@@ -658,6 +712,7 @@ Result<CrossingOutcome> Border::RecordCrossing(const Actor& a, const CrossingReq
           tx.Record(domain::EventType::kScreeningHitRaised, hit.id.value(), codec::ToJson(hit)));
     }
     if (overstay) {
+      if (new_overstay) RETURN_IF_ERROR(FlagOverstay(tx, *overstay));
       overstay->departed = c.id;
       RETURN_IF_ERROR(store::UpdateOverstay(tx, *overstay));
       json::Object data;
@@ -713,42 +768,19 @@ Result<OverstayReport> Border::DetectOverstays(Date today) {
     std::vector<domain::OverstayFlag> flags;
     RETURN_IF_ERROR(store_.Read([&](store::ReadTx& tx) -> Status {
       ASSIGN_OR_RETURN(batch, store::UnflaggedOpenEntries(tx, page));
+      ASSIGN_OR_RETURN(const int permit_grace, PermitGraceDays(tx, node().country));
       for (const auto& c : batch) {
-        ASSIGN_OR_RETURN(auto stay, StayOf(tx, c));
-        if (!stay) {
-          ++report.without_basis;
-          continue;
-        }
-        auto days = domain::OverstayDays(stay->until, config_.overstay_grace_days, today);
-        if (!days) continue;
-        domain::OverstayFlag f;
-        f.entry = c.id;
-        f.worker = c.worker;
-        f.document = c.document.issuing_state + ":" + c.document.number;
-        f.authorised_until = stay->until;
-        f.basis = stay->basis;
-        f.grace_days = config_.overstay_grace_days;
-        f.flagged_on = today;
-        f.days_over = *days;
-        flags.push_back(std::move(f));
+        ASSIGN_OR_RETURN(auto flag,
+                         JudgeStay(tx, c, node().country, permit_grace, config_.overstay_grace_days,
+                                   today, &report.without_basis));
+        if (flag) flags.push_back(std::move(*flag));
       }
       return Status::Ok();
     }));
     report.examined += batch.size();
     if (!flags.empty()) {
       RETURN_IF_ERROR(store_.Write("system", [&](store::WriteTx& tx) -> Status {
-        for (auto& f : flags) {
-          f.id = NewId<domain::OverstayId>(tx.rng());
-          RETURN_IF_ERROR(store::InsertOverstay(tx, f));
-          RETURN_IF_ERROR(
-              tx.Record(domain::EventType::kOverstayFlagged, f.id.value(), codec::ToJson(f)));
-          if (f.worker && cases_ != nullptr) {
-            RETURN_IF_ERROR(cases_
-                                ->TakeSignal(tx, {f.worker, std::nullopt},
-                                             domain::SignalKind::kOverstay, f.id.value())
-                                .status());
-          }
-        }
+        for (auto& f : flags) RETURN_IF_ERROR(FlagOverstay(tx, f));
         return Status::Ok();
       }));
       for (auto& f : flags) report.flagged.push_back(std::move(f));
@@ -757,6 +789,16 @@ Result<OverstayReport> Border::DetectOverstays(Date today) {
     page.after = batch.back().id.value();
   }
   return report;
+}
+
+Status Border::FlagOverstay(store::WriteTx& tx, domain::OverstayFlag& f) {
+  if (f.id.value().empty()) f.id = NewId<domain::OverstayId>(tx.rng());
+  RETURN_IF_ERROR(store::InsertOverstay(tx, f));
+  RETURN_IF_ERROR(tx.Record(domain::EventType::kOverstayFlagged, f.id.value(), codec::ToJson(f)));
+  if (!f.worker || cases_ == nullptr) return Status::Ok();
+  return cases_
+      ->TakeSignal(tx, {f.worker, std::nullopt}, domain::SignalKind::kOverstay, f.id.value())
+      .status();
 }
 
 Status Border::RunDailyJobs(Timestamp now) { return DetectOverstays(now.date()).status(); }

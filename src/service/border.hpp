@@ -142,6 +142,9 @@ class Border {
   struct Snapshot;
   class Lease;
   Result<std::shared_ptr<Snapshot>> Current();
+  // Records a judged overstay (domain::OverstayFlag, given an id if it has none):
+  // `overstay.flagged`, and a protection signal for a registered worker.
+  Status FlagOverstay(store::WriteTx& tx, domain::OverstayFlag& f);
   Result<std::shared_ptr<Snapshot>> Build(std::vector<screening::WatchlistEntry> entries,
                                           std::vector<domain::ListVersionRef> lists);
   Status Rebuild();

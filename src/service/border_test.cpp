@@ -455,6 +455,118 @@ TEST_F(BorderTest, AnExtendedContractIsNoOverstayAtItsOldEnd) {
   EXPECT_EQ(report->flagged[0].basis, "permit " + permit_.value() + " valid until 2029-12-01");
 }
 
+// The destination's grace after a permit ends (its country rules) lets a worker whose contract
+// ended stay to find a new job before the border counts an overstay.
+TEST_F(BorderTest, TheCountrysGraceAfterAPermitEndsComesBeforeAnOverstay) {
+  domain::CountryRules rules = domain::testing::KuwaitRules();
+  rules.permit_grace_days = 60;
+  const domain::Actor admin = testing::Officer(Role::kAdministrator, "", "U-admin");
+  ASSERT_TRUE(registry_->SetCountryRules(admin, rules).ok());
+  ASSERT_TRUE(Cross(Direction::kEntry, SitasPassport()).ok());
+  node_.clock->Set(*Timestamp::Parse("2027-02-01T08:00:00Z"));
+  ASSERT_TRUE(registry_
+                  ->EndContract(domain::SystemActor(), contract_, domain::EndReason::kTermination,
+                                D("2027-02-01"))
+                  .ok());
+  // 60 days' grace to 2027-04-02, then the border's tolerance of 10 days.
+  for (const char* day : {"2027-02-12", "2027-04-02", "2027-04-12"}) {
+    auto report = border_->DetectOverstays(D(day));
+    ASSERT_TRUE(report.ok()) << report.status().ToString();
+    EXPECT_TRUE(report->flagged.empty()) << day;
+  }
+  auto report = border_->DetectOverstays(D("2027-04-13"));
+  ASSERT_TRUE(report.ok());
+  ASSERT_EQ(report->flagged.size(), 1u);
+  EXPECT_EQ(report->flagged[0].authorised_until, D("2027-04-02"));
+  EXPECT_EQ(report->flagged[0].days_over, 1);
+  EXPECT_EQ(report->flagged[0].basis,
+            "permit " + permit_.value() + " cancelled on 2027-02-01, then 60 days' grace");
+}
+
+// An exit judges the stay it ends by the daily job's rule, whether or not the job has run: within
+// the permit's end, the country's grace and the border's tolerance it is no overstay.
+TEST_F(BorderTest, AnExitWithinTheGraceAfterAPermitEndsIsNoOverstay) {
+  domain::CountryRules rules = domain::testing::KuwaitRules();
+  rules.permit_grace_days = 60;
+  ASSERT_TRUE(registry_->SetCountryRules(domain::SystemActor(), rules).ok());
+  ASSERT_TRUE(Cross(Direction::kEntry, SitasPassport()).ok());
+  node_.clock->Set(*Timestamp::Parse("2027-02-01T08:00:00Z"));
+  ASSERT_TRUE(registry_
+                  ->EndContract(domain::SystemActor(), contract_, domain::EndReason::kTermination,
+                                D("2027-02-01"))
+                  .ok());
+  // The last lawful day: 2027-04-02 plus the border's 10 days.
+  node_.clock->Set(*Timestamp::Parse("2027-04-12T20:00:00Z"));
+  const uint64_t ledger = LedgerSize();
+  auto exit = Cross(Direction::kExit, SitasPassport());
+  ASSERT_TRUE(exit.ok()) << exit.status().ToString();
+  EXPECT_FALSE(Has(exit->crossing, "overstay"));
+  EXPECT_EQ(LedgerSize(), ledger + 1) << "the crossing alone";
+  EXPECT_TRUE(cases_->All().empty());
+  Status s = node_.store->Read([&](store::ReadTx& tx) -> Status {
+    ASSIGN_OR_RETURN(auto all, store::ListOverstays(tx, false, {"", 10}));
+    EXPECT_TRUE(all.empty());
+    return Status::Ok();
+  });
+  EXPECT_TRUE(s.ok()) << s.ToString();
+  // Gone, the worker is no longer judged by the daily job.
+  auto report = border_->DetectOverstays(D("2027-06-01"));
+  ASSERT_TRUE(report.ok());
+  EXPECT_TRUE(report->flagged.empty());
+}
+
+// The day after, the exit is an overstay though the daily job never ran: the flag is recorded
+// with the exit as its departure, and the worker's protection case is opened, as the job does.
+TEST_F(BorderTest, AnExitAfterTheGraceIsAnOverstayEvenBeforeTheDailyJob) {
+  domain::CountryRules rules = domain::testing::KuwaitRules();
+  rules.permit_grace_days = 60;
+  ASSERT_TRUE(registry_->SetCountryRules(domain::SystemActor(), rules).ok());
+  ASSERT_TRUE(Cross(Direction::kEntry, SitasPassport()).ok());
+  node_.clock->Set(*Timestamp::Parse("2027-02-01T08:00:00Z"));
+  ASSERT_TRUE(registry_
+                  ->EndContract(domain::SystemActor(), contract_, domain::EndReason::kTermination,
+                                D("2027-02-01"))
+                  .ok());
+  node_.clock->Set(*Timestamp::Parse("2027-04-13T06:00:00Z"));
+  auto exit = Cross(Direction::kExit, SitasPassport());
+  ASSERT_TRUE(exit.ok()) << exit.status().ToString();
+  ASSERT_TRUE(Has(exit->crossing, "overstay"));
+  domain::OverstayFlag flag;
+  Status s = node_.store->Read([&](store::ReadTx& tx) -> Status {
+    ASSIGN_OR_RETURN(auto all, store::ListOverstays(tx, false, {"", 10}));
+    EXPECT_EQ(all.size(), 1u);
+    if (!all.empty()) flag = all[0];
+    ASSIGN_OR_RETURN(auto open, store::ListOverstays(tx, true, {"", 10}));
+    EXPECT_TRUE(open.empty()) << "departed";
+    return Status::Ok();
+  });
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  EXPECT_EQ(flag.worker, worker_);
+  EXPECT_EQ(flag.authorised_until, D("2027-04-02"));
+  EXPECT_EQ(flag.days_over, 1);
+  EXPECT_EQ(flag.flagged_on, D("2027-04-13"));
+  EXPECT_EQ(flag.departed, exit->crossing.id);
+  EXPECT_EQ(flag.basis,
+            "permit " + permit_.value() + " cancelled on 2027-02-01, then 60 days' grace");
+  const auto events = History(flag.id.value());
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_EQ(events[0].Get("type")->AsString(), "overstay.flagged");
+  EXPECT_EQ(events[1].Get("type")->AsString(), "overstay.departed");
+  for (const auto& f : exit->crossing.findings) {
+    if (f.code == "overstay") {
+      EXPECT_EQ(f.subject, flag.id.value());
+    }
+  }
+  auto all = cases_->All();
+  ASSERT_EQ(all.size(), 1u);
+  EXPECT_EQ(testing::TestCases::Signals(all[0]),
+            std::vector<std::string>{"overstay:" + flag.id.value()});
+  // The daily job afterwards finds nothing more to flag.
+  auto report = border_->DetectOverstays(D("2027-04-14"));
+  ASSERT_TRUE(report.ok());
+  EXPECT_TRUE(report->flagged.empty());
+}
+
 TEST_F(BorderTest, ConfigurationIsDataWithEveryErrorNamed) {
   auto c = BorderConfigFromJson(*json::Parse(
       R"({"match": {"match_threshold": 0.9, "review_threshold": 0.6, "edit1_min_length": 7},

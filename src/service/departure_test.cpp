@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include "codec/codec.hpp"
 #include "service/border.hpp"
 #include "service/border_queries.hpp"
 #include "service/border_testing.hpp"
@@ -252,6 +253,43 @@ TEST_F(DepartureTest, ATravellerNotBoundForWorkHasNoClearanceFinding) {
   auto entry = border_->RecordCrossing(border_officer_, r);
   ASSERT_TRUE(entry.ok()) << entry.status().ToString();
   EXPECT_TRUE(ClearanceFindings(entry->crossing).empty());
+}
+
+// The origin holds copies of the permits its workers hold abroad (sent by the destination): a
+// permit for work in Kuwait authorises no stay in Nepal, so a worker home again is never an
+// overstayer when her Kuwaiti permit ends, whatever Nepal's rules.
+TEST_F(DepartureTest, APermitHeldAsACopyAuthorisesNoStayAtTheOrigin) {
+  ASSERT_TRUE(node_.store
+                  ->Write("system",
+                          [&](store::WriteTx& tx) -> Status {
+                            domain::Permit copy{NewId<PermitId>(tx.rng()),
+                                                worker_,
+                                                contract_,
+                                                employer_,
+                                                D("2026-12-01"),
+                                                D("2027-01-01"),
+                                                domain::PermitStatus::kActive,
+                                                "",
+                                                domain::MakePersonNumber(7),
+                                                std::nullopt};
+                            RETURN_IF_ERROR(tx.InsertPermit(copy));
+                            return tx.Record(domain::EventType::kPermitIssued, copy.id.value(),
+                                             codec::ToJson(copy));
+                          })
+                  .ok());
+  CrossingRequest r;
+  r.direction = Direction::kEntry;
+  r.mrz = SitasPassport();
+  r.port = "KTM Tribhuvan International";
+  ASSERT_TRUE(border_->RecordCrossing(border_officer_, r).ok());
+  auto report = border_->DetectOverstays(D("2027-06-01"));
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_TRUE(report->flagged.empty());
+  EXPECT_EQ(report->without_basis, 1u);
+  node_.clock->Set(*Timestamp::Parse("2027-06-01T08:00:00Z"));
+  auto out = Depart();
+  ASSERT_TRUE(out.ok()) << out.status().ToString();
+  EXPECT_EQ(Find(out->crossing, "overstay"), nullptr);
 }
 
 TEST_F(DepartureTest, BadInputAtADepartureWritesNothing) {

@@ -8,6 +8,7 @@
 #include "federation/heads.hpp"
 #include "service/federation_testing.hpp"
 #include "service/federation_worker.hpp"
+#include "service/permits.hpp"
 
 namespace corridor::service {
 namespace {
@@ -753,6 +754,61 @@ TEST_F(FederationTest, AnExtendedTermMovesThePermitInBothCountries) {
   types.clear();
   for (const auto& n : Notes(c_->origin, "authority:NPL")) types.insert(n.type);
   EXPECT_TRUE(types.count("permit.amended"));
+  ExpectAuditsPass();
+}
+
+// A permit expires where it was issued, and the origin's copy follows by federation: the origin
+// never expires its copy itself.
+TEST_F(FederationTest, APermitExpiresAtTheDestinationAndTheOriginFollows) {
+  Parties();
+  const domain::Contract attested = AttestedAtOrigin();
+  ASSERT_TRUE(c_->DeliverAll().ok());
+  ASSERT_TRUE(kw().AuthenticateContract(kw_officer_, attested.id, std::nullopt).ok());
+  auto permit = kw().IssuePermit(kw_officer_, attested.id);
+  ASSERT_TRUE(permit.ok()) << permit.status().ToString();
+  ASSERT_TRUE(c_->DeliverAll().ok());
+  Permits at_np(*c_->origin.node.store, PermitsConfig{});
+  Permits at_kw(*c_->destination.node.store, PermitsConfig{});
+  // Ten days before the end the destination tells the worker and the employer; the notice stays
+  // there (the origin learns of the permit's end when it comes), and the origin tells no one.
+  Timestamp now = c_->destination.node.clock->Now();
+  const Timestamp before =
+      *Timestamp::Parse(permit->valid_until.AddDays(-10).ToString() + "T03:00:00Z");
+  c_->Advance(before.millis() - now.millis());
+  auto np_notice = at_np.RunDailyJobs(c_->origin.node.clock->Now());
+  ASSERT_TRUE(np_notice.ok()) << np_notice.status().ToString();
+  EXPECT_EQ(np_notice->noticed, 0u);
+  auto kw_notice = at_kw.RunDailyJobs(c_->destination.node.clock->Now());
+  ASSERT_TRUE(kw_notice.ok()) << kw_notice.status().ToString();
+  EXPECT_EQ(kw_notice->noticed, 1u);
+  EXPECT_EQ(Pending(c_->destination), 0) << "a notice is not sent to the origin";
+  // Both clocks move to the permit's end.
+  now = c_->destination.node.clock->Now();
+  const Timestamp end = *Timestamp::Parse(permit->valid_until.ToString() + "T03:00:00Z");
+  c_->Advance(end.millis() - now.millis());
+  auto np_report = at_np.RunDailyJobs(c_->origin.node.clock->Now());
+  ASSERT_TRUE(np_report.ok()) << np_report.status().ToString();
+  EXPECT_EQ(np_report->expired, 0u) << "the origin leaves its copy to the destination";
+  auto kw_report = at_kw.RunDailyJobs(c_->destination.node.clock->Now());
+  ASSERT_TRUE(kw_report.ok()) << kw_report.status().ToString();
+  EXPECT_EQ(kw_report->expired, 1u);
+  ASSERT_TRUE(c_->DeliverAll().ok());
+  EXPECT_EQ(Pending(c_->destination), 0);
+  EXPECT_EQ(c_->origin.Count("fed_inbox", "outcome = 'rejected'"), 0);
+  EXPECT_TRUE(c_->origin.node.store
+                  ->Read([&](store::ReadTx& tx) -> Status {
+                    ASSIGN_OR_RETURN(auto p, tx.GetPermit(permit->id));
+                    EXPECT_EQ(p.status, domain::PermitStatus::kExpired);
+                    return Status::Ok();
+                  })
+                  .ok());
+  auto at_origin = ContractAt(c_->origin, attested.id);
+  ASSERT_TRUE(at_origin);
+  EXPECT_EQ(at_origin->state, domain::ContractState::kEnded);
+  EXPECT_EQ(at_origin->end_reason, domain::EndReason::kExpiry);
+  std::set<std::string> types;
+  for (const auto& n : Notes(c_->origin, "worker:" + worker_.id.value())) types.insert(n.type);
+  EXPECT_TRUE(types.count("permit.expired"));
   ExpectAuditsPass();
 }
 

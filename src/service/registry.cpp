@@ -4,7 +4,9 @@
 #include "core/log.hpp"
 #include "core/text.hpp"
 #include "service/cases.hpp"
+#include "service/contract_events.hpp"
 #include "service/notifier.hpp"
+#include "service/permits.hpp"
 #include "store/payroll_store.hpp"
 
 namespace corridor::service {
@@ -14,14 +16,6 @@ using domain::Actor;
 using domain::Contract;
 using domain::ContractAction;
 using domain::Role;
-
-json::Value ContractEventData(const Contract& c) {
-  json::Object o;
-  o.Set("state", std::string(ToString(c.state)));
-  o.Set("version", c.version);
-  o.Set("digest", c.digest);
-  return o;
-}
 
 Status CheckAssignedId(const Actor& a, const std::string& id) {
   if (id.empty()) return Status::Ok();
@@ -52,37 +46,6 @@ Result<std::string> AssignPersonNumber(store::WriteTx& tx, const WorkerId& worke
     return number;
   }
   return Status::Internal("no free person number after 16 draws");
-}
-
-// The contract's active or suspended permit, when it has one, follows the contract's term
-// (domain::FollowContractTerm): the permit is written and `permit.amended` recorded after the
-// contract's own event, and the worker and the employer are told the new end. `check_only`
-// applies the rule to a copy and writes nothing: a proposed amendment is refused at once when
-// its permit could not follow it.
-Status PermitFollowsTerm(store::WriteTx& tx, const Contract& c, const domain::ContractTerms& terms,
-                         bool check_only) {
-  ASSIGN_OR_RETURN(auto permit, tx.ActivePermitForContract(c.id));
-  if (!permit) return Status::Ok();
-  const domain::Permit before = *permit;
-  ASSIGN_OR_RETURN(bool changed, domain::FollowContractTerm(*permit, terms, tx.now().date()));
-  if (!changed || check_only) return Status::Ok();
-  RETURN_IF_ERROR(tx.UpdatePermit(*permit));
-  json::Value data = codec::ToJson(*permit);
-  data.AsObject().Set("previous_valid_from", before.valid_from.ToString());
-  data.AsObject().Set("previous_valid_until", before.valid_until.ToString());
-  data.AsObject().Set("contract_version", c.version);
-  RETURN_IF_ERROR(
-      tx.Record(domain::EventType::kPermitAmended, permit->id.value(), std::move(data)));
-  json::Object note;
-  note.Set("permit", permit->id.value());
-  note.Set("contract", c.id.value());
-  note.Set("status", std::string(ToString(permit->status)));
-  note.Set("valid_until", permit->valid_until.ToString());
-  const json::Value payload(std::move(note));
-  RETURN_IF_ERROR(
-      Notify(tx, WorkerRecipient(permit->worker), "permit.amended", permit->id.value(), payload));
-  return Notify(tx, EmployerRecipient(permit->employer), "permit.amended", permit->id.value(),
-                payload);
 }
 
 }  // namespace
@@ -483,7 +446,8 @@ Result<Contract> Registry::ProposeAmendment(const Actor& a, const ContractId& id
         ASSIGN_OR_RETURN(auto facts, GatherFacts(tx, terms));
         RETURN_IF_ERROR(
             domain::ProposeAmendment(c, terms, reason, facts.Context(tx.now().date()), tx.now()));
-        RETURN_IF_ERROR(PermitFollowsTerm(tx, c, c.pending_amendment->terms, /*check_only=*/true));
+        RETURN_IF_ERROR(
+            FollowContractTermIn(tx, c, c.pending_amendment->terms, /*check_only=*/true));
         json::Object data;
         data.Set("number", c.pending_amendment->number);
         data.Set("terms", codec::ToJson(c.pending_amendment->terms));
@@ -512,7 +476,7 @@ Result<Contract> Registry::DecideAmendment(const Actor& a, const ContractId& id,
         // The permit follows the accepted term in the same transaction, so the
         // border judges a stay by the contract as it now is.
         if (!accept) return Status::Ok();
-        return PermitFollowsTerm(tx, c, c.terms, /*check_only=*/false);
+        return FollowContractTermIn(tx, c, c.terms, /*check_only=*/false);
       });
 }
 
@@ -585,11 +549,14 @@ Result<domain::Transfer> Registry::CompleteTransfer(const Actor& a, const Transf
     RETURN_IF_ERROR(tx.UpdateTransfer(t));
     RETURN_IF_ERROR(
         tx.Record(domain::EventType::kTransferCompleted, t.id.value(), codec::ToJson(t)));
-    // The old contract ends, its permit with it; the new one starts with its own permit.
-    RETURN_IF_ERROR(domain::End(old_contract, domain::EndReason::kTransfer, today));
-    RETURN_IF_ERROR(tx.UpdateContract(old_contract));
-    RETURN_IF_ERROR(tx.Record(domain::EventType::kContractEnded, old_contract.id.value(),
-                              ContractEventData(old_contract)));
+    // The old contract ends, its permit with it (unless its term ran out during the notice
+    // period: the daily permit job ended it then); the new one starts with its own permit.
+    if (old_contract.state == domain::ContractState::kActive) {
+      RETURN_IF_ERROR(domain::End(old_contract, domain::EndReason::kTransfer, today));
+      RETURN_IF_ERROR(tx.UpdateContract(old_contract));
+      RETURN_IF_ERROR(tx.Record(domain::EventType::kContractEnded, old_contract.id.value(),
+                                ContractEventData(old_contract)));
+    }
     ASSIGN_OR_RETURN(auto old_permit, tx.ActivePermitForContract(old_contract.id));
     if (old_permit) {
       RETURN_IF_ERROR(domain::CancelPermit(*old_permit, "job change " + t.id.value()));

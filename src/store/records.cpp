@@ -237,6 +237,13 @@ Result<std::vector<domain::Permit>> ReadTx::ListPermits(const std::optional<Work
   return DecodeDocs<domain::Permit>(docs, codec::PermitFromJson);
 }
 
+Result<std::vector<domain::Permit>> ReadTx::ListPermitsWithStatus(domain::PermitStatus status,
+                                                                  const Page& page) {
+  ASSIGN_OR_RETURN(auto docs,
+                   ListDocs("permits", {{"status", Param(std::string(ToString(status)))}}, page));
+  return DecodeDocs<domain::Permit>(docs, codec::PermitFromJson);
+}
+
 Result<std::optional<domain::Permit>> ReadTx::ActivePermitForContract(const ContractId& contract) {
   std::vector<std::string> docs;
   RETURN_IF_ERROR(conn_.Query(

@@ -113,6 +113,9 @@ class ReadTx {
   Result<std::vector<domain::Permit>> ListPermits(const std::optional<WorkerId>& worker,
                                                   const Page& page);
   Result<std::optional<domain::Permit>> ActivePermitForContract(const ContractId& contract);
+  // The permits of one status, in id order (the daily permit job pages through those in force).
+  Result<std::vector<domain::Permit>> ListPermitsWithStatus(domain::PermitStatus status,
+                                                            const Page& page);
   Result<domain::Transfer> GetTransfer(const TransferId& id);
   Result<std::vector<domain::Transfer>> ListTransfers(const std::optional<WorkerId>& worker,
                                                       const Page& page);
