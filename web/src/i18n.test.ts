@@ -111,7 +111,7 @@ describe('catalogs', () => {
       ...TERM_FIELDS.map((f) => `term.${f}`),
       ...['administrator', 'origin_officer', 'destination_officer', 'embassy', 'employer', 'agency',
         'worker', 'border_officer', 'investigator', 'analyst', 'caseworker', 'case_supervisor',
-        'hotline_operator'].map((r) => `role.${r}`),
+        'hotline_operator', 'orientation_centre'].map((r) => `role.${r}`),
       ...['active', 'suspended', 'cancelled', 'expired'].map((s) => `permit.${s}`),
       ...['filed', 'completed', 'cancelled'].map((s) => `transferstate.${s}`),
       ...['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'].map((d) => `day.${d}`),
