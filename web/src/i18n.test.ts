@@ -5,7 +5,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { LANGUAGES, formatCountry, formatDate, formatList, formatMoney, setLanguage, t } from './i18n';
-import { CONTRACT_STATES } from './types';
+import { CENTRE_KINDS, CONTRACT_STATES, LICENCE_STATUSES, OFFICIAL_ROLES } from './types';
 import { TERM_FIELDS } from './terms';
 
 type Catalog = Record<string, string | Record<string, string>>;
@@ -115,6 +115,13 @@ describe('catalogs', () => {
       ...['active', 'suspended', 'cancelled', 'expired'].map((s) => `permit.${s}`),
       ...['filed', 'completed', 'cancelled'].map((s) => `transferstate.${s}`),
       ...['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'].map((d) => `day.${d}`),
+      ...['scheduled', 'completed', 'cancelled'].map((s) => `session.${s}`),
+      ...['enrolled', 'completed', 'absent'].map((s) => `attendance.${s}`),
+      ...CENTRE_KINDS.map((k) => `centrekind.${k}`),
+      ...LICENCE_STATUSES.map((s) => `licence.${s}`),
+      ...OFFICIAL_ROLES.map((r) => `officialrole.${r}`),
+      ...['workers_rights_and_contract', 'wage_protection_and_complaints', 'safe_migration_and_trafficking',
+        'destination_laws_and_culture', 'human_rights', 'contractual_labour', 'trafficking_prevention'].map((x) => `topic.${x}`),
     ];
     expect(want.filter((k) => !(k in en))).toEqual([]);
   });

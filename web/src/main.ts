@@ -20,6 +20,9 @@ import { renderWatchlists } from './pages/watchlists';
 import { renderReport } from './pages/cases_file';
 import { renderComplaint } from './pages/cases_complaint';
 import { renderCase } from './pages/cases_case';
+import { renderTraining } from './pages/training_office';
+import { renderCentre } from './pages/training_centre';
+import { renderSession } from './pages/training_session';
 import { navFor } from './pages/nav';
 
 let node: NodeInfo | null = null;
@@ -117,6 +120,9 @@ async function show(route: Route | null, keepFocus = false): Promise<void> {
       case 'report': content = renderReport(account!); break;
       case 'complaint': content = route.id ? await renderComplaint(account!, route.id) : notFound(); break;
       case 'case': content = route.id ? await renderCase(account!, route.id) : notFound(); break;
+      case 'training': content = await renderTraining(account!); break;
+      case 'centre': content = route.id ? await renderCentre(account!, route.id) : notFound(); break;
+      case 'session': content = route.id ? await renderSession(account!, route.id) : notFound(); break;
       default: content = notFound();
     }
   } catch (err) {

@@ -100,3 +100,22 @@ export const OUTCOMES: Outcome[] = [
   'resolved_with_payment', 'referred_to_prosecution', 'repatriation_assisted', 'withdrawn',
   'unfounded',
 ];
+
+export type TrainingCourse = Schemas['TrainingCourse'];
+export type TrainingCentre = Schemas['TrainingCentre'];
+export type TrainingSession = Schemas['TrainingSession'];
+export type SessionAction = TrainingSession['allowed_actions'][number];
+export type TrainingAttendance = Schemas['TrainingAttendance'];
+export type TrainingCertificate = Schemas['TrainingCertificate'];
+export type TrainingCompletion = Schemas['TrainingCompletion'];
+export type WorkerTraining = Schemas['WorkerTraining'];
+export type Official = Schemas['Official'];
+export type OfficialRole = Official['role'];
+export type CentreKind = TrainingCentre['kind'];
+export type LicenceStatus = TrainingCentre['licence_status'];
+export type OrientationCompletion = Schemas['OrientationCompletion'];
+
+// The vocabularies of docs/formats/training.md, in its order.
+export const CENTRE_KINDS: CentreKind[] = ['orientation_centre', 'training_institute'];
+export const LICENCE_STATUSES: LicenceStatus[] = ['active', 'suspended', 'revoked'];
+export const OFFICIAL_ROLES: OfficialRole[] = ['police', 'labour_inspector', 'border_officer'];

@@ -12,6 +12,7 @@ import { embassyHome } from './home_embassy';
 import { adminHome, quietHome } from './home_other';
 import { borderHome } from './border';
 import { caseworkHome, hotlineHome, supervisorHome } from './cases_homes';
+import { centreHome } from './training_centre';
 
 export async function renderHome(account: Account): Promise<HTMLElement> {
   switch (account.role) {
@@ -30,6 +31,7 @@ export async function renderHome(account: Account): Promise<HTMLElement> {
     case 'case_supervisor': return supervisorHome(account);
     case 'hotline_operator': return hotlineHome(account);
     case 'analyst': return quietHome(account);
+    case 'orientation_centre': return centreHome(account);
   }
   return h('div', null, heading(t('home.title')));
 }

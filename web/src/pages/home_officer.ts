@@ -133,5 +133,6 @@ export async function officerHome(account: Account): Promise<HTMLElement> {
     heading(t(origin ? 'officer.origin_title' : 'officer.destination_title')),
     h('p', { class: 'lead' }, t('officer.lead')),
     hasOp('GET', '/api/v1/federation/peers') ? h('p', null, link('/app/federation', t('federation.see'))) : null,
+    origin && hasOp('GET', '/api/v1/training/centres') ? h('p', null, link('/app/training', t('training.see'))) : null,
     h('div', { class: 'grid' }, sections, stateChart()));
 }

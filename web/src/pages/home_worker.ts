@@ -16,12 +16,13 @@ import {
 import { asciiDigits } from '../text';
 import { wagesSection } from './wages';
 import { myComplaints } from './cases_homes';
+import { myTraining, verifyLink } from './training';
 
 const IN_FORCE = ['active', 'authenticated', 'attested', 'accepted'];
 
 export async function workerHome(account: Account): Promise<HTMLElement> {
   const wid = account.worker ?? '';
-  const [me, contracts, permits, transfers, exits, notes, wages, complaints] = await Promise.all([
+  const [me, contracts, permits, transfers, exits, notes, wages, complaints, training] = await Promise.all([
     workerRecord(wid),
     all<Contract>('/api/v1/contracts').then((r) => r.items),
     get<ListOf<Permit>>('/api/v1/permits').then((l) => l.items),
@@ -30,6 +31,7 @@ export async function workerHome(account: Account): Promise<HTMLElement> {
     get<ListOf<Notification>>('/api/v1/notifications?limit=20').then((l) => l.items),
     hasOp('GET', '/api/v1/workers/{id}/wages') ? wagesSection(wid, true) : Promise.resolve(null),
     myComplaints(),
+    myTraining(wid),
   ]);
   const employers = await labels(contracts.map((c) => c.terms.employer), employerLabel);
   const emp = (id: string) => employers.get(id) ?? id;
@@ -77,6 +79,7 @@ export async function workerHome(account: Account): Promise<HTMLElement> {
       h('p', { class: 'hint' }, t('worker.permit_note'))),
     wages,
     complaints,
+    training,
     jobChange(contracts, current, filed, emp),
     leaving(wid, exits),
     section(t('worker.messages'), { 'data-testid': 'messages' },
@@ -86,7 +89,8 @@ export async function workerHome(account: Account): Promise<HTMLElement> {
             label('event', n.type), ' ',
             n.subject.startsWith('C-') ? link(`/app/contract/${n.subject}`, t('common.open')) : null,
             n.subject.startsWith('PF-') ? link(`/app/payroll/${n.subject}`, t('common.open')) : null,
-            n.subject.startsWith('CP-') ? link(`/app/complaint/${n.subject}`, t('common.open')) : null)))
+            n.subject.startsWith('CP-') ? link(`/app/complaint/${n.subject}`, t('common.open')) : null,
+            n.subject.startsWith('CT-') ? verifyLink(n.subject) : null)))
         : empty(t('worker.no_messages'))),
     section(t('rights.title'), { 'data-testid': 'rights' }, h('p', { class: 'rights' }, t('rights.text'))),
     section(t('worker.all_contracts'), {},

@@ -25,6 +25,9 @@ export function navFor(account: Account): HTMLElement {
   if (account.role === 'administrator' && has('POST', '/api/v1/watchlists/imports')) {
     items.push(['/app/watchlists', t('nav.watchlists'), 'watchlists']);
   }
+  if (account.role === 'origin_officer' && has('GET', '/api/v1/training/centres')) {
+    items.push(['/app/training', t('nav.training'), 'training']);
+  }
   if (filesComplaints(account) && has('POST', '/api/v1/complaints')) {
     items.push(['/app/report', t(account.role === 'worker' ? 'nav.report' : 'nav.file_complaint'), 'report']);
   }

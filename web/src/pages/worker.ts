@@ -9,6 +9,7 @@ import { termValue } from '../terms';
 import type { Account, Contract, ExitNotice, ListOf, Permit, Worker } from '../types';
 import { empty, facts, heading, label, link, section, stateBadge, statusBadge, table } from '../ui';
 import { wagesSection } from './wages';
+import { workerTraining } from './training';
 
 async function orNull<T>(p: Promise<T>): Promise<T | null> {
   try {
@@ -29,11 +30,14 @@ export async function renderWorker(account: Account, id: string): Promise<HTMLEl
   }
   const seesContracts = account.role !== 'border_officer';
   const seesWages = ['destination_officer', 'embassy', 'employer'].includes(account.role) && hasOp('GET', '/api/v1/workers/{id}/wages');
-  const [contracts, permits, exits, wages] = await Promise.all([
+  // The origin's officer is given her nationals' training (docs/formats/training.md section 4).
+  const seesTraining = account.role === 'origin_officer';
+  const [contracts, permits, exits, wages, training] = await Promise.all([
     seesContracts ? orNull(all<Contract>(`/api/v1/contracts?worker=${encodeURIComponent(id)}`, undefined, 500).then((r) => r.items)) : null,
     orNull(get<ListOf<Permit>>(`/api/v1/permits?worker=${encodeURIComponent(id)}`).then((l) => l.items)),
     orNull(get<ListOf<ExitNotice>>(`/api/v1/workers/${encodeURIComponent(id)}/exit-notices`).then((l) => l.items)),
     seesWages ? wagesSection(id, false) : Promise.resolve(null),
+    seesTraining ? workerTraining(id, orNull) : Promise.resolve(null),
   ]);
   const mine = (contracts ?? []).filter((c) => c.terms.worker === id);
   const employers = await labels(mine.map((c) => c.terms.employer).concat((permits ?? []).map((p) => p.employer)), employerLabel);
@@ -72,6 +76,7 @@ export async function renderWorker(account: Account, id: string): Promise<HTMLEl
             : empty(t('worker.no_permit')))
       : null,
     wages,
+    training,
     exits !== null
       ? section(t('exit.title'), { 'data-testid': 'worker-exits' },
           exits.length
