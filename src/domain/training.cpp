@@ -247,17 +247,19 @@ Status ValidateCentre(Centre& c, const Catalogue& catalogue, Date today) {
 
 Status MayDeliver(const Centre& c, const Course& course, Date day) {
   if (std::find(c.courses.begin(), c.courses.end(), course.id) == c.courses.end()) {
-    return Status::FailedPrecondition("centre " + c.id.value() + " is not licensed to deliver " +
-                                      course.id);
+    return Status::FailedPrecondition(
+        "centre " + c.id.value() + " is not licensed to deliver " + course.id, "course");
   }
   if (c.licence_status != LicenceStatus::kActive) {
-    return Status::FailedPrecondition("the licence of centre " + c.id.value() + " is " +
-                                      std::string(ToString(c.licence_status)));
+    return Status::FailedPrecondition(
+        "the licence of centre " + c.id.value() + " is " + std::string(ToString(c.licence_status)),
+        "centre");
   }
   if (day > c.licence_valid_until) {
     return Status::FailedPrecondition("the licence of centre " + c.id.value() + " ends on " +
-                                      c.licence_valid_until.ToString() + ", before " +
-                                      day.ToString());
+                                          c.licence_valid_until.ToString() + ", before " +
+                                          day.ToString(),
+                                      "date");
   }
   return Status::Ok();
 }
@@ -319,13 +321,15 @@ Status Enrol(Session& s, const Course& course, Attendance& who,
                                      "official");
     }
     if (!worker_nationality || *worker_nationality != node_country) {
-      return Status::FailedPrecondition("worker " + who.worker->value() + " is not a national of " +
-                                        std::string(node_country));
+      return Status::FailedPrecondition(
+          "worker " + who.worker->value() + " is not a national of " + std::string(node_country),
+          "worker");
     }
     for (const auto& o : others) {
       if (o.worker && *o.worker == *who.worker) {
         return Status::AlreadyExists("worker " + who.worker->value() + " is enrolled in session " +
-                                     s.id.value() + " already (" + o.id.value() + ")");
+                                         s.id.value() + " already (" + o.id.value() + ")",
+                                     "worker");
       }
     }
   } else {
@@ -346,8 +350,9 @@ Status Enrol(Session& s, const Course& course, Attendance& who,
       if (o.official && o.official->role == off.role &&
           o.official->service_number == off.service_number) {
         return Status::AlreadyExists("the official with service number " + off.service_number +
-                                     " is enrolled in session " + s.id.value() + " already (" +
-                                     o.id.value() + ")");
+                                         " is enrolled in session " + s.id.value() + " already (" +
+                                         o.id.value() + ")",
+                                     "official.service_number");
       }
     }
   }

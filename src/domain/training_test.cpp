@@ -187,10 +187,14 @@ TEST(TrainingCentre, IsLicensedForCoursesItsKindDelivers) {
 TEST(TrainingCentre, MayDeliverOnlyItsCoursesWhileItsLicenceHolds) {
   Centre c = Kathmandu();
   EXPECT_TRUE(MayDeliver(c, WorkersCourse(), D("2026-12-01")).ok());
+  // Each refusal names the field of the scheduling request it is about.
   EXPECT_EQ(MayDeliver(c, OfficialsCourse(), D("2026-12-01")).code(), Code::kFailedPrecondition);
+  EXPECT_EQ(MayDeliver(c, OfficialsCourse(), D("2026-12-01")).field(), "course");
   EXPECT_EQ(MayDeliver(c, WorkersCourse(), D("2028-01-01")).code(), Code::kFailedPrecondition);
+  EXPECT_EQ(MayDeliver(c, WorkersCourse(), D("2028-01-01")).field(), "date");
   c.licence_status = LicenceStatus::kSuspended;
   EXPECT_EQ(MayDeliver(c, WorkersCourse(), D("2026-12-01")).code(), Code::kFailedPrecondition);
+  EXPECT_EQ(MayDeliver(c, WorkersCourse(), D("2026-12-01")).field(), "centre");
 }
 
 TEST(TrainingCentre, ARevokedLicenceIsFinal) {
@@ -259,9 +263,11 @@ TEST(TrainingSession, EnrolmentRefusesWhoDoesNotFitTheCourse) {
   EXPECT_EQ(Enrol(s, workers, a, std::nullopt, "NPL", {}).field(), "official");
   a = WorkerPlace("W-1");
   EXPECT_EQ(Enrol(s, workers, a, "IND", "NPL", {}).code(), Code::kFailedPrecondition);
+  EXPECT_EQ(Enrol(s, workers, a, "IND", "NPL", {}).field(), "worker");
   std::vector<Attendance> places{WorkerPlace("W-1")};
   places[0].id = AttendanceId("TA-1");
   EXPECT_EQ(Enrol(s, workers, a, "NPL", "NPL", places).code(), Code::kAlreadyExists);
+  EXPECT_EQ(Enrol(s, workers, a, "NPL", "NPL", places).field(), "worker");
   EXPECT_EQ(s.enrolled, 0);
 
   Centre institute = Kathmandu();
@@ -278,6 +284,8 @@ TEST(TrainingSession, EnrolmentRefusesWhoDoesNotFitTheCourse) {
   Attendance again = OfficialPlace(OfficialRole::kPolice, "P-1");
   EXPECT_EQ(Enrol(o, officials, again, std::nullopt, "NPL", std::vector<Attendance>{a}).code(),
             Code::kAlreadyExists);
+  EXPECT_EQ(Enrol(o, officials, again, std::nullopt, "NPL", std::vector<Attendance>{a}).field(),
+            "official.service_number");
   Attendance both = WorkerPlace("W-1");
   both.official = Official{"X", OfficialRole::kPolice, "P-2", "Police"};
   EXPECT_EQ(Enrol(o, officials, both, "NPL", "NPL", {}).code(), Code::kInvalidArgument);

@@ -104,7 +104,9 @@ void Api::AddTrainingRoutes() {
   router_.Add("GET", "/api/v1/training/sessions",
               Authed(accounts_, [this](Call& c) -> Result<Response> {
                 ASSIGN_OR_RETURN(store::Page page, PageOf(c));
-                ASSIGN_OR_RETURN(auto list, training_queries_->Sessions(c.actor, page));
+                std::optional<CentreId> centre;
+                if (!c.q("centre").empty()) centre = CentreId(c.q("centre"));
+                ASSIGN_OR_RETURN(auto list, training_queries_->Sessions(c.actor, page, centre));
                 json::Array items;
                 for (const auto& s : list.items) items.push_back(SessionJson(s));
                 return List(items, list.next);

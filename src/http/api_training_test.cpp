@@ -212,6 +212,15 @@ TEST_F(ApiTrainingTest, EveryRoleOnEveryEndpoint) {
   };
   EXPECT_EQ(items("centre", "/api/v1/training/sessions"), 1u);
   EXPECT_EQ(items("institute", "/api/v1/training/sessions"), 0u);
+  // One centre's sessions: the authority's filter; a centre's staff get their own or nothing
+  // (another centre's, or an unknown one, alike).
+  const std::string of_centre = "/api/v1/training/sessions?centre=" + centre_;
+  const std::string of_institute = "/api/v1/training/sessions?centre=" + institute_;
+  EXPECT_EQ(items("origin", of_centre.c_str()), 1u);
+  EXPECT_EQ(items("origin", of_institute.c_str()), 0u);
+  EXPECT_EQ(items("centre", of_centre.c_str()), 1u);
+  EXPECT_EQ(items("institute", of_centre.c_str()), 0u);
+  EXPECT_EQ(items("centre", "/api/v1/training/sessions?centre=TC-NOSUCHCENTRE"), 0u);
   EXPECT_EQ(items("origin", "/api/v1/training/centres"), 2u);
   EXPECT_EQ(items("institute", "/api/v1/training/centres"), 1u);
   // Courses are published to every account.

@@ -90,8 +90,13 @@ Result<SessionItem> TrainingQueries::Session(const domain::Actor& a, const domai
 }
 
 Result<Listing<SessionItem>> TrainingQueries::Sessions(const domain::Actor& a,
-                                                       const store::Page& page) {
+                                                       const store::Page& page,
+                                                       const std::optional<CentreId>& centre) {
   ASSIGN_OR_RETURN(auto scope, SessionScope(a, node()));
+  if (centre) {
+    if (scope && *scope != *centre) return Listing<SessionItem>{};
+    scope = centre;
+  }
   std::vector<domain::Session> sessions;
   RETURN_IF_ERROR(store_.Read([&](store::ReadTx& tx) -> Status {
     ASSIGN_OR_RETURN(sessions, store::ListSessions(tx, scope, page));

@@ -63,8 +63,10 @@ class TrainingQueries {
   // PermissionDenied for a role that sees no centres.
   Result<Listing<domain::Centre>> Centres(const domain::Actor& a, const store::Page& page);
   Result<SessionItem> Session(const domain::Actor& a, const domain::SessionId& id);
-  // PermissionDenied for a role that sees no sessions.
-  Result<Listing<SessionItem>> Sessions(const domain::Actor& a, const store::Page& page);
+  // PermissionDenied for a role that sees no sessions. With `centre`, that centre's sessions only
+  // (none when the reader may not see that centre's sessions: a filter reveals nothing).
+  Result<Listing<SessionItem>> Sessions(const domain::Actor& a, const store::Page& page,
+                                        const std::optional<CentreId>& centre = std::nullopt);
   Result<std::vector<domain::Attendance>> Attendees(const domain::Actor& a,
                                                     const domain::SessionId& id);
   Result<WorkerTraining> OfWorker(const domain::Actor& a, const WorkerId& worker);

@@ -108,7 +108,7 @@ async function centrePage(account: Account, id: string, home: boolean): Promise<
   if (!c) return centreMissing(id);
   const [courses, sessions] = await Promise.all([
     loadCourses(),
-    all<TrainingSession>('/api/v1/training/sessions', undefined, 5000).then((r) => r.items.filter((s) => s.centre === c.id)),
+    all<TrainingSession>(`/api/v1/training/sessions?centre=${encodeURIComponent(c.id)}`, undefined, 5000).then((r) => r.items),
   ]);
   const officer = account.role === 'origin_officer';
   return h('div', { class: home ? 'home home-centre' : 'centre', 'data-centre': c.id },
