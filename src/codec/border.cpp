@@ -5,14 +5,6 @@
 namespace corridor::codec {
 namespace {
 
-json::Value OptDate(const std::optional<Date>& d) {
-  return d ? json::Value(d->ToString()) : json::Value();
-}
-
-json::Value OptId(const std::optional<WorkerId>& id) {
-  return id ? json::Value(id->value()) : json::Value();
-}
-
 double NumberField(ObjectReader& r, std::string_view key) {
   const json::Value* n = r.Raw(key);
   if (n == nullptr) {

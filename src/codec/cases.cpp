@@ -9,15 +9,6 @@ namespace {
 
 using domain::Indicator;
 
-json::Value OptTime(const std::optional<Timestamp>& t) {
-  return t ? json::Value(t->ToString()) : json::Value();
-}
-
-template <typename IdT>
-json::Value OptId(const std::optional<IdT>& id) {
-  return id ? json::Value(id->value()) : json::Value();
-}
-
 // Calls `each` with a reader for every element of the array member `key` (absent: none).
 void ReadObjects(ObjectReader& r, std::string_view key,
                  const std::function<void(ObjectReader&)>& each) {

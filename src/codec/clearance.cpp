@@ -7,22 +7,6 @@
 namespace corridor::codec {
 namespace {
 
-json::Value OptDate(const std::optional<Date>& d) {
-  return d ? json::Value(d->ToString()) : json::Value();
-}
-
-template <typename IdT>
-json::Value OptId(const std::optional<IdT>& id) {
-  return id ? json::Value(id->value()) : json::Value();
-}
-
-template <typename IdT>
-std::optional<IdT> OptionalId(ObjectReader& r, std::string_view key) {
-  const std::string text = r.OptionalString(key);
-  if (text.empty()) return std::nullopt;
-  return IdT(text);
-}
-
 // Reads the object member `key` with a nested reader; absent or null: `each` is not called.
 // Returns whether it was present.
 bool Nested(ObjectReader& r, std::string_view key, bool required,

@@ -72,6 +72,26 @@ class ObjectReader {
   Status status_;
 };
 
+// An optional member's JSON: its text, or null when absent.
+inline json::Value OptDate(const std::optional<Date>& d) {
+  return d ? json::Value(d->ToString()) : json::Value();
+}
+inline json::Value OptTime(const std::optional<Timestamp>& t) {
+  return t ? json::Value(t->ToString()) : json::Value();
+}
+template <typename IdT>
+json::Value OptId(const std::optional<IdT>& id) {
+  return id ? json::Value(id->value()) : json::Value();
+}
+
+// The id in the string member `key`, or nullopt when it is absent, null or empty.
+template <typename IdT>
+std::optional<IdT> OptionalId(ObjectReader& r, std::string_view key) {
+  const std::string text = r.OptionalString(key);
+  if (text.empty()) return std::nullopt;
+  return IdT(text);
+}
+
 // Money as {"amount": "120.000", "currency": "KWD"}.
 json::Value MoneyToJson(const Money& m);
 Result<Money> MoneyFromJson(const json::Value& v, const std::string& path);

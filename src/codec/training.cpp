@@ -5,22 +5,6 @@
 namespace corridor::codec {
 namespace {
 
-json::Value OptDate(const std::optional<Date>& d) {
-  return d ? json::Value(d->ToString()) : json::Value();
-}
-
-template <typename IdT>
-json::Value OptId(const std::optional<IdT>& id) {
-  return id ? json::Value(id->value()) : json::Value();
-}
-
-template <typename IdT>
-std::optional<IdT> OptionalId(ObjectReader& r, std::string_view key) {
-  const std::string text = r.OptionalString(key);
-  if (text.empty()) return std::nullopt;
-  return IdT(text);
-}
-
 // Each string of the list `key` parsed into an enum, the error naming the item.
 template <typename E, typename F>
 std::vector<E> EnumList(ObjectReader& r, std::string_view key, F parse) {

@@ -4,35 +4,11 @@
 #include <set>
 
 #include "core/text.hpp"
+#include "domain/named.hpp"
 #include "domain/reference.hpp"
 
 namespace corridor::domain {
 namespace {
-
-template <typename E>
-struct Named {
-  E value;
-  std::string_view name;
-};
-
-template <typename E, size_t N>
-std::string_view NameOf(const Named<E> (&table)[N], E value) {
-  for (const auto& n : table) {
-    if (n.value == value) return n.name;
-  }
-  return "?";
-}
-
-template <typename E, size_t N>
-Result<E> ParseNamed(const Named<E> (&table)[N], std::string_view text, std::string_view what) {
-  for (const auto& n : table) {
-    if (n.name == text) return n.value;
-  }
-  std::string names;
-  for (const auto& n : table) names += (names.empty() ? "" : ", ") + std::string(n.name);
-  return Status::InvalidArgument("'" + std::string(text) + "' is not " + std::string(what) + " (" +
-                                 names + ")");
-}
 
 constexpr Named<Audience> kAudiences[] = {{Audience::kWorkers, "workers"},
                                           {Audience::kOfficials, "officials"}};

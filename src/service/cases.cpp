@@ -1,6 +1,7 @@
 #include "service/cases.hpp"
 
 #include "codec/cases.hpp"
+#include "codec/reader.hpp"
 #include "core/encoding.hpp"
 #include "core/log.hpp"
 #include "core/text.hpp"
@@ -30,13 +31,6 @@ constexpr std::string_view kFiledForYou = "complaint.filed_for_you";
 constexpr std::string_view kReceived = "complaint.received";
 
 std::string Sha256Hex(std::string_view text) { return HexEncode(crypto::Sha256(text)); }
-
-json::Value OptIdJson(const std::optional<WorkerId>& id) {
-  return id ? json::Value(id->value()) : json::Value();
-}
-json::Value OptIdJson(const std::optional<EmployerId>& id) {
-  return id ? json::Value(id->value()) : json::Value();
-}
 
 Status NoSuchComplaint(const domain::ComplaintId& id) {
   return Status::NotFound("complaint " + id.value() + " does not exist");
@@ -76,8 +70,8 @@ Status TellWorkersOfNews(store::WriteTx& tx, const Case& k) {
 
 json::Value CaseOpenedData(const Case& k) {
   json::Object d;
-  d.Set("worker", OptIdJson(k.worker));
-  d.Set("employer", OptIdJson(k.employer));
+  d.Set("worker", codec::OptId(k.worker));
+  d.Set("employer", codec::OptId(k.employer));
   d.Set("categories", codec::NamesToJson(k.categories));
   d.Set("assessment_due", k.assessment_due.ToString());
   return d;
@@ -156,8 +150,8 @@ Result<Complaint> Cases::FileComplaint(const Actor& a, ComplaintRequest r,
     RETURN_IF_ERROR(store::InsertComplaint(tx, c));
     json::Object d;
     d.Set("channel", std::string(ToString(c.channel)));
-    d.Set("worker", OptIdJson(c.worker));
-    d.Set("employer", OptIdJson(c.employer));
+    d.Set("worker", codec::OptId(c.worker));
+    d.Set("employer", codec::OptId(c.employer));
     d.Set("categories", codec::NamesToJson(c.categories));
     d.Set("text_sha256", Sha256Hex(c.text));
     d.Set("filed_by_role", std::string(ToString(c.filed_by_role)));
