@@ -3,6 +3,7 @@
 #include <string>
 
 #include "codec/reader.hpp"
+#include "core/csv.hpp"
 
 namespace corridor::codec {
 namespace {
@@ -157,6 +158,103 @@ json::Value ReleasedTableToJson(const domain::ReleasedTable& t, std::string_view
   o.Set("total", at(p.rows, p.cols));
   o.Set("suppressed", "null marks a figure withheld by disclosure control");
   o.Set("disclosure", PolicyToJson(policy));
+  return o;
+}
+
+namespace {
+
+void AppendDictionaryLine(std::string& out, std::string_view name, std::string_view kind,
+                          std::string_view meaning) {
+  AppendCsvField(out, name);
+  out += ',';
+  AppendCsvField(out, kind);
+  out += ',';
+  AppendCsvField(out, meaning);
+  out += '\n';
+}
+
+}  // namespace
+
+Result<std::string> DictionaryCsv(const json::Value& file,
+                                  std::span<const domain::IndicatorDefinition> released) {
+  const json::Value* dims = file.Get("dimensions");
+  if (dims == nullptr || !dims->is_object()) {
+    return Status::InvalidArgument("is required, an object", "dimensions");
+  }
+  std::string out = "name,kind,meaning\n";
+  AppendDictionaryLine(out, "indicator", "column",
+                       "the indicator's id (a line of kind flow, stock or share below)");
+  for (const std::string& column : domain::FiguresCsvColumns(released)) {
+    const json::Value* meaning = dims->Get(column);
+    if (meaning != nullptr) {
+      if (!meaning->is_string()) {
+        return Status::InvalidArgument("must be a string", "dimensions." + column);
+      }
+      AppendDictionaryLine(out, column, "column",
+                           meaning->AsString() + "; empty: the figure is a total over it");
+      continue;
+    }
+    // An indicator's own breakdown: say whose.
+    std::string whose;
+    for (const auto& d : released) {
+      if (d.extra_dimension != column) continue;
+      whose += (whose.empty() ? "" : ", ") + d.id;
+    }
+    if (whose.empty()) {
+      return Status::InvalidArgument("has no meaning for column " + column, "dimensions");
+    }
+    AppendDictionaryLine(out, column, "column",
+                         "the own breakdown of " + whose +
+                             " (its values as the indicator's definition names them); empty: "
+                             "the figure is a total over it");
+  }
+  AppendDictionaryLine(out, "value", "column",
+                       "the figure, rounded under disclosure control; empty when withheld");
+  AppendDictionaryLine(out, "flag", "column",
+                       "suppressed when the figure is withheld by disclosure control, else empty");
+
+  const json::Value* list = file.Get("indicators");
+  if (list == nullptr || !list->is_array()) {
+    return Status::InvalidArgument("is required, an array", "indicators");
+  }
+  for (const auto& d : released) {
+    const json::Value* definition = nullptr;
+    for (const auto& item : list->AsArray()) {
+      const json::Value* id = item.is_object() ? item.Get("id") : nullptr;
+      if (id != nullptr && id->is_string() && id->AsString() == d.id) {
+        definition = item.Get("definition");
+      }
+    }
+    if (definition == nullptr || !definition->is_string()) {
+      return Status::InvalidArgument("has no definition of " + d.id, "indicators");
+    }
+    AppendDictionaryLine(out, d.id, domain::ToString(d.kind), definition->AsString());
+  }
+  return out;
+}
+
+json::Value OpenDataManifest(const domain::ReleaseSummary& r, std::string_view node,
+                             std::string_view country,
+                             const std::vector<domain::OpenDataFile>& files) {
+  json::Object o;
+  o.Set("type", std::string(kOpenDataType));
+  o.Set("release", r.id);
+  o.Set("node", std::string(node));
+  o.Set("country", std::string(country));
+  o.Set("reference_date", r.reference_date.ToString());
+  o.Set("made_at", r.made_at.ToString());
+  o.Set("disclosure", PolicyToJson(r.policy));
+  o.Set("sha256", r.sha256);
+  json::Array list;
+  for (const auto& f : files) {
+    json::Object item;
+    item.Set("name", f.name);
+    item.Set("content_type", f.content_type);
+    item.Set("bytes", f.bytes);
+    item.Set("sha256", f.sha256);
+    list.push_back(std::move(item));
+  }
+  o.Set("files", std::move(list));
   return o;
 }
 

@@ -5,10 +5,14 @@
 // Pure functions; thread-safe.
 #pragma once
 
+#include <cstdint>
+#include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/status.hpp"
+#include "domain/open_data.hpp"
 #include "domain/statistics_release.hpp"
 #include "json/json.hpp"
 
@@ -28,5 +32,21 @@ Result<domain::ReleaseSummary> ReleaseSummaryFromJson(const json::Value& v);
 // are null.
 json::Value ReleasedTableToJson(const domain::ReleasedTable& t, std::string_view release,
                                 const domain::DisclosurePolicy& policy);
+
+// dictionary.csv of a release (docs/statistics.md, "Open data"): `name,kind,meaning`, a line per
+// column of indicators.csv (the common dimensions' meanings from the definition file `file`),
+// then a line per indicator of `released` with its kind and definition. InvalidArgument naming
+// the member when `file` lacks a meaning or a definition.
+Result<std::string> DictionaryCsv(const json::Value& file,
+                                  std::span<const domain::IndicatorDefinition> released);
+
+// The "type" of a release's signed manifest.
+inline constexpr std::string_view kOpenDataType = "corridor.open_data.v1";
+
+// release.json's signing input (docs/statistics.md, "release.json"): the release, the node and
+// its country, the policy, the release's SHA-256 and `files`, with "type" kOpenDataType.
+json::Value OpenDataManifest(const domain::ReleaseSummary& r, std::string_view node,
+                             std::string_view country,
+                             const std::vector<domain::OpenDataFile>& files);
 
 }  // namespace corridor::codec

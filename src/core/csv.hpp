@@ -89,4 +89,8 @@ class CsvHeader {
   std::vector<std::string> names_;
 };
 
+// Appends `field` to a CSV line as RFC 4180 writes it: as it is, or quoted with its quotes doubled
+// when it holds a comma, a quote or a line break.
+void AppendCsvField(std::string& out, std::string_view field);
+
 }  // namespace corridor

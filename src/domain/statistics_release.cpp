@@ -6,6 +6,8 @@
 #include <map>
 #include <utility>
 
+#include "core/csv.hpp"
+
 namespace corridor::domain {
 namespace {
 
@@ -326,25 +328,7 @@ Result<IndicatorRelease> ReleaseIndicator(const IndicatorDefinition& def,
   return out;
 }
 
-namespace {
-
-void AppendCsvField(std::string& out, std::string_view v) {
-  if (v.find_first_of(",\"\r\n") == std::string_view::npos) {
-    out += v;
-    return;
-  }
-  out += '"';
-  for (char c : v) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  out += '"';
-}
-
-}  // namespace
-
-std::string FiguresCsv(std::span<const IndicatorDefinition> definitions,
-                       std::span<const IndicatorRelease> releases) {
+std::vector<std::string> FiguresCsvColumns(std::span<const IndicatorDefinition> definitions) {
   std::vector<std::string> columns(kCommon.begin(), kCommon.end());
   std::vector<std::string> extras;
   for (const auto& d : definitions) {
@@ -353,6 +337,12 @@ std::string FiguresCsv(std::span<const IndicatorDefinition> definitions,
   std::sort(extras.begin(), extras.end());
   extras.erase(std::unique(extras.begin(), extras.end()), extras.end());
   columns.insert(columns.end(), extras.begin(), extras.end());
+  return columns;
+}
+
+std::string FiguresCsv(std::span<const IndicatorDefinition> definitions,
+                       std::span<const IndicatorRelease> releases) {
+  const std::vector<std::string> columns = FiguresCsvColumns(definitions);
 
   std::string out = "indicator";
   for (const auto& c : columns) {

@@ -113,6 +113,10 @@ struct ReleaseSummary {
   bool operator==(const ReleaseSummary&) const = default;
 };
 
+// The dimension columns of indicators.csv, between `indicator` and `value`: the common
+// dimensions, then every indicator's own breakdown in `definitions`, alphabetically.
+std::vector<std::string> FiguresCsvColumns(std::span<const IndicatorDefinition> definitions);
+
 // indicators.csv (docs/statistics.md): a header, then one line per figure, sorted by the
 // indicator's position in `definitions`, then by the columns. `releases` are of indicators
 // in `definitions`.

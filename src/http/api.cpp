@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "codec/codec.hpp"
+#include "core/encoding.hpp"
 #include "core/log.hpp"
 #include "http/api_support.hpp"
 #include "http/html.hpp"
@@ -305,6 +306,7 @@ void Api::AddPublicRoutes() {
                 json::Object o;
                 o.Set("name", options_.node_name);
                 o.Set("country", registry_.node().country);
+                o.Set("public_key", HexEncode(registry_.store().identity().public_key));
                 Response r = Json(200, o);
                 r.set_header("Cache-Control", "public, max-age=300");
                 return r;

@@ -1,11 +1,14 @@
 // The statistics API (docs/statistics.md, "The API"; docs/openapi.yaml): the definition file, the
 // releases, and the tables of a release, all without login and all from what releases stored;
-// and an administrator's request to make a release.
+// an administrator's request to make a release; and the releases' open data under /open-data/
+// (docs/statistics.md, "Open data"): the stored files and two plain HTML pages listing them.
 #include <set>
+#include <sstream>
 
 #include "codec/statistics.hpp"
 #include "http/api.hpp"
 #include "http/api_support.hpp"
+#include "http/html.hpp"
 
 namespace corridor::http {
 namespace {
@@ -79,6 +82,78 @@ Response Cached(const Request& req, int status, std::string content_type, std::s
   return r;
 }
 
+constexpr std::string_view kPageHead =
+    "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+    "<style>body{font-family:sans-serif;max-width:48em;margin:1em auto;padding:0 1em;"
+    "line-height:1.5}table{border-collapse:collapse;width:100%}th,td{text-align:start;"
+    "padding:.3em;border-bottom:1px solid #ccc;vertical-align:top}code{overflow-wrap:anywhere;"
+    "font-size:.85em}</style>";
+
+Response Html(std::string body) {
+  Response r;
+  r.status = 200;
+  r.content_type = "text/html; charset=utf-8";
+  r.body = std::move(body);
+  r.set_header("Cache-Control", "public, max-age=300");
+  return r;
+}
+
+std::string OpenDataIndexPage(const std::string& node_name,
+                              const std::vector<domain::ReleaseSummary>& releases) {
+  std::ostringstream html;
+  html << kPageHead << "<title>Open data</title></head><body><h1>Open data</h1><p>"
+       << HtmlEscape(node_name)
+       << " publishes its statistics as releases: tables under disclosure control (no figure "
+          "below the threshold, every figure rounded), never a person's record. Each release "
+          "is a set of files signed with the node's key.</p>";
+  if (releases.empty()) {
+    html << "<p>No release has been published yet.</p>";
+  } else {
+    html << "<table><thead><tr><th scope=\"col\">Release</th><th scope=\"col\">Reference "
+            "date</th><th scope=\"col\">Figures</th></tr></thead><tbody>";
+    for (const auto& r : releases) {
+      html << "<tr><td><a href=\"/open-data/" << HtmlEscape(r.id) << "/\">" << HtmlEscape(r.id)
+           << "</a></td><td>" << r.reference_date.ToString() << "</td><td>" << r.figures
+           << "</td></tr>";
+    }
+    html << "</tbody></table>";
+  }
+  html << "</body></html>";
+  return html.str();
+}
+
+std::string OpenDataReleasePage(const service::StatisticsReleases::OpenDataIndex& index) {
+  const domain::ReleaseSummary& r = index.release;
+  std::ostringstream html;
+  html << kPageHead << "<title>Open data " << HtmlEscape(r.id) << "</title></head><body>"
+       << "<p><a href=\"/open-data/\">Open data</a></p><h1>Release " << HtmlEscape(r.id)
+       << "</h1><p>Every month up to " << r.reference_date.ToString() << "; made "
+       << r.made_at.ToString() << "; figures below " << r.policy.threshold
+       << " withheld, every figure rounded to a multiple of " << r.policy.rounding_base
+       << ". The release's SHA-256 (of indicators.csv, recorded in the node's ledger): <code>"
+       << HtmlEscape(r.sha256) << "</code>.</p>";
+  html << "<table><thead><tr><th scope=\"col\">File</th><th scope=\"col\">Bytes</th>"
+          "<th scope=\"col\">SHA-256</th></tr></thead><tbody>";
+  for (const auto& f : index.files) {
+    html << "<tr><td><a href=\"/open-data/" << HtmlEscape(r.id) << "/" << HtmlEscape(f.name)
+         << "\" download>" << HtmlEscape(f.name) << "</a></td><td>" << f.bytes << "</td><td><code>"
+         << HtmlEscape(f.sha256) << "</code></td></tr>";
+  }
+  html << "</tbody></table>";
+  if (index.signed_manifest) {
+    html << "<p>release.json lists every other file with its size and SHA-256 and is signed "
+            "with the node's Ed25519 key (its public key: <code>/api/v1/node</code>). "
+            "dictionary.csv says what each column and indicator means; the .sdmx.csv files hold "
+            "the monthly figures in SDMX-CSV.</p>";
+  } else {
+    html << "<p>This release was made before the node published open data: it offers its "
+            "figures file alone.</p>";
+  }
+  html << "</body></html>";
+  return html.str();
+}
+
 }  // namespace
 
 void Api::AddStatisticsRoutes() {
@@ -125,6 +200,27 @@ void Api::AddStatisticsRoutes() {
                 return Cached(
                     req, 200, "application/json", std::move(table.body), table.sha256,
                     named ? "public, max-age=31536000, immutable" : "public, max-age=300");
+              }));
+  const auto index = [this](const Request&, const Params&) -> Result<Response> {
+    ASSIGN_OR_RETURN(auto list, releases_->List());
+    return Html(OpenDataIndexPage(options_.node_name, list));
+  };
+  router_.Add("GET", "/open-data", Open(index));
+  router_.Add("GET", "/open-data/", Open(index));
+  router_.Add("GET", "/open-data/{release}/",
+              Open([this](const Request&, const Params& params) -> Result<Response> {
+                ASSIGN_OR_RETURN(auto found, releases_->Files(params.find("release")->second));
+                return Html(OpenDataReleasePage(found));
+              }));
+  router_.Add("GET", "/open-data/{release}/{file}",
+              Open([this](const Request& req, const Params& params) -> Result<Response> {
+                const std::string& name = params.find("file")->second;
+                ASSIGN_OR_RETURN(auto file, releases_->File(params.find("release")->second, name));
+                Response r = Cached(req, 200, std::move(file.content_type), std::move(file.body),
+                                    file.sha256, "public, max-age=31536000, immutable");
+                // A stored name is one of the release's own ([a-z0-9_.]); quoting it is safe.
+                r.set_header("Content-Disposition", "attachment; filename=\"" + name + "\"");
+                return r;
               }));
 }
 

@@ -3,6 +3,7 @@
 // without changing anything. On both backends.
 #include <gtest/gtest.h>
 
+#include "core/encoding.hpp"
 #include "domain/testing.hpp"
 #include "http/testing.hpp"
 
@@ -246,6 +247,89 @@ TEST_F(ApiStatisticsTest, NoFigureOfAMonthNotReleasedIsServed) {
   // Six attested in November: the total is within the rounding base of six, not of twelve.
   ASSERT_TRUE(months.Get("total")->is_number());
   EXPECT_LE(*months.Get("total")->AsInt64(), 8);
+}
+
+// The open data without login: the index pages, each stored file with its caching headers, the
+// signed manifest conforming to its schema, and bad paths refused by name.
+TEST_F(ApiStatisticsTest, OpenDataIsServedAsStoredWithoutLogin) {
+  for (int i = 0; i < 8; ++i) Hire("NPL", i % 2 ? domain::Sex::kMale : domain::Sex::kFemale, i);
+  Hire("BGD", domain::Sex::kFemale, 99);
+  Response empty = Call("", "GET", "/open-data/");
+  ASSERT_EQ(empty.status, 200);
+  EXPECT_NE(empty.body.find("No release has been published yet"), std::string::npos);
+  EXPECT_EQ(Call("", "GET", "/open-data/2026-11/indicators.csv").status, 404);
+
+  SetClock("2026-12-02T08:00:00Z");
+  ASSERT_EQ(Call("admin", "POST", "/api/v1/statistics/releases", R"({"id":"2026-11"})").status,
+            201);
+  const uint64_t size = LedgerSize();
+
+  Response index = Call("", "GET", "/open-data/");
+  ASSERT_EQ(index.status, 200);
+  EXPECT_EQ(index.content_type, "text/html; charset=utf-8");
+  EXPECT_NE(index.body.find("href=\"/open-data/2026-11/\""), std::string::npos);
+  EXPECT_NE(index.header("Content-Security-Policy"), "");
+  EXPECT_EQ(Call("", "GET", "/open-data").body, index.body);
+
+  Response page = Call("", "GET", "/open-data/2026-11/");
+  ASSERT_EQ(page.status, 200);
+  for (const char* name :
+       {"indicators.csv", "dictionary.csv", "contracts_attested.sdmx.csv", "release.json"}) {
+    EXPECT_NE(page.body.find(std::string("href=\"/open-data/2026-11/") + name + "\""),
+              std::string::npos)
+        << name;
+  }
+
+  Response csv = Call("", "GET", "/open-data/2026-11/indicators.csv");
+  ASSERT_EQ(csv.status, 200);
+  EXPECT_EQ(csv.content_type, "text/csv; charset=utf-8");
+  EXPECT_EQ(csv.header("Cache-Control"), "public, max-age=31536000, immutable");
+  EXPECT_EQ(csv.header("Content-Disposition"), "attachment; filename=\"indicators.csv\"");
+  const std::string etag(csv.header("ETag"));
+  ASSERT_FALSE(etag.empty());
+  Response again =
+      Call("", "GET", "/open-data/2026-11/indicators.csv", "", {{"If-None-Match", etag}});
+  EXPECT_EQ(again.status, 304);
+  EXPECT_TRUE(again.body.empty());
+
+  Response sdmx = Call("", "GET", "/open-data/2026-11/contracts_attested.sdmx.csv");
+  ASSERT_EQ(sdmx.status, 200);
+  EXPECT_TRUE(sdmx.content_type.starts_with("application/vnd.sdmx.data+csv"));
+  EXPECT_TRUE(sdmx.body.starts_with("DATAFLOW,"));
+
+  Response manifest = Call("", "GET", "/open-data/2026-11/release.json");
+  ASSERT_EQ(manifest.status, 200);
+  EXPECT_EQ(manifest.content_type, "application/json");
+  EXPECT_EQ(Conforms("OpenDataManifest", Body(manifest)), "");
+  // The node's public key, which checks the manifest, is public.
+  Response node = Call("", "GET", "/api/v1/node");
+  ASSERT_EQ(node.status, 200);
+  EXPECT_EQ(Body(node).Get("public_key")->AsString(), HexEncode(t_->node.key->public_key()));
+
+  struct Case {
+    const char* target;
+    int status;
+    const char* field;
+  };
+  const Case cases[] = {
+      {"/open-data/2026-10/", 404, "release"},
+      {"/open-data/2026-10/indicators.csv", 404, "release"},
+      {"/open-data/november/indicators.csv", 422, "release"},
+      {"/open-data/2026-11/secrets.csv", 404, "file"},
+      {"/open-data/2026-11/%2e%2e", 400, nullptr},
+      {"/open-data/2026-11/..", 400, nullptr},
+  };
+  for (const Case& c : cases) {
+    Response r = Call("", "GET", c.target);
+    EXPECT_EQ(r.status, c.status) << c.target;
+    EXPECT_EQ(Conforms("Problem", Body(r)), "") << c.target;
+    if (c.field != nullptr) {
+      ASSERT_NE(Body(r).Get("field"), nullptr) << c.target;
+      EXPECT_EQ(Body(r).Get("field")->AsString(), c.field) << c.target;
+    }
+  }
+  // Reading changed nothing.
+  EXPECT_EQ(LedgerSize(), size);
 }
 
 }  // namespace

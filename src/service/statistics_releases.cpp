@@ -4,8 +4,10 @@
 #include <array>
 
 #include "codec/statistics.hpp"
+#include "core/encoding.hpp"
 #include "core/log.hpp"
 #include "crypto/crypto.hpp"
+#include "domain/open_data.hpp"
 #include "service/statistics.hpp"
 #include "store/statistics_store.hpp"
 
@@ -26,6 +28,21 @@ std::string Join(const std::vector<std::string>& items) {
 
 std::string Sha256Hex(std::string_view body) { return HexEncode(crypto::Sha256(body)); }
 
+// The indicators a release publishes: those the aggregator folds, in the file's order.
+std::vector<domain::IndicatorDefinition> ReleasedIndicators(
+    const std::vector<domain::IndicatorDefinition>& all) {
+  const auto folded = domain::FoldedIndicators();
+  std::vector<domain::IndicatorDefinition> out;
+  for (const auto& d : all) {
+    if (std::find(folded.begin(), folded.end(), d.id) != folded.end()) out.push_back(d);
+  }
+  return out;
+}
+
+constexpr std::string_view kCsv = "text/csv; charset=utf-8";
+constexpr std::string_view kSdmxCsv = "application/vnd.sdmx.data+csv; version=1.0.0; charset=utf-8";
+constexpr std::string_view kManifest = "release.json";
+
 }  // namespace
 
 Result<StatisticsCatalog> BuiltInStatisticsCatalog() {
@@ -35,16 +52,14 @@ Result<StatisticsCatalog> BuiltInStatisticsCatalog() {
   ASSIGN_OR_RETURN(c.policy, codec::DisclosureDefaultsFromJson(file));
   c.document = json::Write(file);
   c.sha256 = Sha256Hex(c.document);
+  ASSIGN_OR_RETURN(c.dictionary, codec::DictionaryCsv(file, ReleasedIndicators(c.indicators)));
   return c;
 }
 
 StatisticsReleases::StatisticsReleases(store::Store& store, StatisticsCatalog catalog)
-    : store_(store), catalog_(std::move(catalog)) {
-  const auto folded = domain::FoldedIndicators();
-  for (const auto& d : catalog_.indicators) {
-    if (std::find(folded.begin(), folded.end(), d.id) != folded.end()) released_.push_back(d);
-  }
-}
+    : store_(store),
+      catalog_(std::move(catalog)),
+      released_(ReleasedIndicators(catalog_.indicators)) {}
 
 Result<domain::ReleaseSummary> StatisticsReleases::Release(const domain::Actor& actor,
                                                            const std::string& id) {
@@ -109,8 +124,28 @@ Result<domain::ReleaseSummary> StatisticsReleases::Release(const domain::Actor& 
     summary.tables = tables;
     summary.figures = static_cast<int64_t>(std::count(csv.begin(), csv.end(), '\n')) - 1;
     RETURN_IF_ERROR(store::InsertRelease(tx, summary));
-    RETURN_IF_ERROR(
-        store::InsertReleaseFile(tx, id, "indicators.csv", "text/csv; charset=utf-8", csv));
+    // The open data: every file written once here, then the manifest that lists and signs them.
+    std::vector<domain::OpenDataFile> files;
+    const auto put = [&](const std::string& name, std::string_view type,
+                         const std::string& body) -> Status {
+      RETURN_IF_ERROR(store::InsertReleaseFile(tx, id, name, type, body));
+      files.push_back(
+          {name, std::string(type), static_cast<int64_t>(body.size()), Sha256Hex(body)});
+      return Status::Ok();
+    };
+    RETURN_IF_ERROR(put("indicators.csv", kCsv, csv));
+    RETURN_IF_ERROR(put("dictionary.csv", kCsv, catalog_.dictionary));
+    const std::string& country = tx.node().country;
+    for (size_t k = 0; k < releases.size(); ++k) {
+      const domain::IndicatorDefinition& def = released_[k];
+      RETURN_IF_ERROR(
+          put(def.id + ".sdmx.csv", kSdmxCsv, domain::SdmxCsv(def, releases[k], country)));
+    }
+    json::Value manifest = codec::OpenDataManifest(summary, tx.node().node_id, country, files);
+    ASSIGN_OR_RETURN(crypto::Signature signature, store_.SignStatement(manifest));
+    manifest.AsObject().Set("signature", Base64UrlEncode(signature));
+    RETURN_IF_ERROR(store::InsertReleaseFile(tx, id, std::string(kManifest), "application/json",
+                                             json::Write(manifest)));
     RETURN_IF_ERROR(store::PutReleaseSeed(tx, id, seed));
     json::Object data;
     data.Set("release", id);
@@ -212,6 +247,65 @@ Result<store::StoredBody> StatisticsReleases::Table(const TableQuery& q) {
           .WithField("indicator");
     }
     out = std::move(*table);
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Result<store::StoredBody> StatisticsReleases::File(const std::string& release,
+                                                   const std::string& name) {
+  if (release.empty()) return Status::InvalidArgument("is required", "release");
+  store::StoredBody out;
+  RETURN_IF_ERROR(store_.Read([&](store::ReadTx& tx) -> Status {
+    ASSIGN_OR_RETURN(auto found, Find(tx, release));
+    ASSIGN_OR_RETURN(auto file, store::GetReleaseFile(tx, found.id, name));
+    if (!file) {
+      return Status::NotFound("release " + found.id + " has no file of that name")
+          .WithField("file");
+    }
+    out = std::move(*file);
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Result<StatisticsReleases::OpenDataIndex> StatisticsReleases::Files(const std::string& release) {
+  if (release.empty()) return Status::InvalidArgument("is required", "release");
+  OpenDataIndex out;
+  RETURN_IF_ERROR(store_.Read([&](store::ReadTx& tx) -> Status {
+    ASSIGN_OR_RETURN(out.release, Find(tx, release));
+    ASSIGN_OR_RETURN(auto manifest, store::GetReleaseFile(tx, out.release.id, kManifest));
+    if (!manifest) {
+      ASSIGN_OR_RETURN(auto csv, store::GetReleaseFile(tx, out.release.id, "indicators.csv"));
+      if (csv) {
+        out.files.push_back({"indicators.csv", csv->content_type,
+                             static_cast<int64_t>(csv->body.size()), csv->sha256});
+      }
+      return Status::Ok();
+    }
+    // The manifest was written by this node in the release's transaction: an unreadable one
+    // means the stored state was edited.
+    ASSIGN_OR_RETURN(json::Value m, json::Parse(manifest->body));
+    const json::Value* list = m.Get("files");
+    if (list == nullptr || !list->is_array()) {
+      return Status::Internal("the stored manifest of release " + out.release.id + " has no files");
+    }
+    for (const auto& f : list->AsArray()) {
+      const json::Value* name = f.Get("name");
+      const json::Value* type = f.Get("content_type");
+      const json::Value* bytes = f.Get("bytes");
+      const json::Value* sha = f.Get("sha256");
+      if (name == nullptr || type == nullptr || bytes == nullptr || sha == nullptr ||
+          !name->is_string() || !type->is_string() || !bytes->is_number() || !sha->is_string()) {
+        return Status::Internal("the stored manifest of release " + out.release.id +
+                                " lists a file it does not describe");
+      }
+      out.files.push_back({name->AsString(), type->AsString(),
+                           static_cast<int64_t>(bytes->AsNumber()), sha->AsString()});
+    }
+    out.files.push_back({std::string(kManifest), manifest->content_type,
+                         static_cast<int64_t>(manifest->body.size()), manifest->sha256});
+    out.signed_manifest = true;
     return Status::Ok();
   }));
   return out;

@@ -4,9 +4,10 @@
 // A release folds the ledger's new events first (service::Statistics), then, in one write
 // transaction, reads the counters, computes every table of every folded indicator under
 // disclosure control (domain/statistics_release.hpp) with a seed drawn for the release, and
-// stores the release record, its tables as the API serves them, its indicators.csv and its seed,
-// recording statistics.released with the file's SHA-256. Nothing of a release changes afterwards.
-// The reads serve stored tables and files only: no figure is computed per request.
+// stores the release record, its tables as the API serves them, its open-data files
+// (indicators.csv, dictionary.csv, SDMX-CSV per indicator and the signed release.json) and its
+// seed, recording statistics.released with indicators.csv's SHA-256. Nothing of a release changes
+// afterwards. The reads serve stored tables and files only: no figure is computed per request.
 //
 // Thread-safety: shared by all threads (the catalog is read-only after construction).
 #pragma once
@@ -17,6 +18,7 @@
 
 #include "core/status.hpp"
 #include "domain/access.hpp"
+#include "domain/open_data.hpp"
 #include "domain/statistics_release.hpp"
 #include "store/release_store.hpp"
 #include "store/store.hpp"
@@ -29,6 +31,7 @@ struct StatisticsCatalog {
   std::string sha256;                                   // of `document`, hex (its ETag)
   std::vector<domain::IndicatorDefinition> indicators;  // every indicator, in the file's order
   domain::DisclosurePolicy policy;                      // the file's disclosure defaults
+  std::string dictionary;  // dictionary.csv of the indicators a release publishes
 };
 Result<StatisticsCatalog> BuiltInStatisticsCatalog();
 
@@ -61,6 +64,20 @@ class StatisticsReleases {
   // "rows", "cols" or "release" for a dimension the indicator's tables do not have, the same
   // dimension twice, or a malformed release id.
   Result<store::StoredBody> Table(const TableQuery& q);
+
+  // One file of a release's open data (docs/statistics.md, "Open data"), as stored. NotFound
+  // naming "release" or "file"; InvalidArgument naming "release" for an id that is not a month.
+  Result<store::StoredBody> File(const std::string& release, const std::string& name);
+
+  // A release and the files it offers, in the manifest's order then release.json; a release
+  // made before the node wrote open data offers its indicators.csv alone (`signed_manifest`
+  // false).
+  struct OpenDataIndex {
+    domain::ReleaseSummary release;
+    std::vector<domain::OpenDataFile> files;
+    bool signed_manifest = false;
+  };
+  Result<OpenDataIndex> Files(const std::string& release);
 
   const StatisticsCatalog& catalog() const { return catalog_; }
   // The indicators a release publishes: those the aggregator folds, in the file's order.

@@ -394,5 +394,118 @@ TEST_F(StatisticsReleasesTest, BadQueriesAreNamed) {
   }
 }
 
+// The open data: every file the release wrote is listed by the signed manifest with its size and
+// SHA-256, the signature is the node's over the manifest's canonical JSON, and the SDMX files
+// withhold the rare case exactly as indicators.csv does.
+TEST_F(StatisticsReleasesTest, OpenDataFilesAreListedAndSignedByTheNode) {
+  November();
+  node_.clock->Set(*Timestamp::Parse("2026-12-03T09:00:00Z"));
+  auto r = releases_->Release(admin_, "2026-11");
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+
+  auto index = releases_->Files("2026-11");
+  ASSERT_TRUE(index.ok()) << index.status().ToString();
+  EXPECT_TRUE(index->signed_manifest);
+  EXPECT_EQ(index->release.id, "2026-11");
+  std::vector<std::string> names;
+  for (const auto& f : index->files) names.push_back(f.name);
+  std::vector<std::string> expected = {"indicators.csv", "dictionary.csv"};
+  for (const auto& d : releases_->released()) expected.push_back(d.id + ".sdmx.csv");
+  expected.push_back("release.json");
+  EXPECT_EQ(names, expected);
+  for (const auto& f : index->files) {
+    auto body = releases_->File("2026-11", f.name);
+    ASSERT_TRUE(body.ok()) << f.name << ": " << body.status().ToString();
+    EXPECT_EQ(body->sha256, HexEncode(crypto::Sha256(body->body))) << f.name;
+    EXPECT_EQ(f.sha256, body->sha256) << f.name;
+    EXPECT_EQ(f.bytes, static_cast<int64_t>(body->body.size())) << f.name;
+    EXPECT_EQ(body->content_type, f.content_type) << f.name;
+  }
+
+  // The manifest: its members, and the node's signature over the rest of it.
+  auto manifest_file = releases_->File("2026-11", "release.json");
+  ASSERT_TRUE(manifest_file.ok());
+  auto manifest = json::Parse(manifest_file->body);
+  ASSERT_TRUE(manifest.ok());
+  EXPECT_EQ(manifest->Get("type")->AsString(), "corridor.open_data.v1");
+  EXPECT_EQ(manifest->Get("release")->AsString(), "2026-11");
+  EXPECT_EQ(manifest->Get("country")->AsString(), "KWT");
+  EXPECT_EQ(manifest->Get("sha256")->AsString(), r->sha256);
+  EXPECT_EQ(manifest->Get("files")->AsArray().size(), expected.size() - 1);
+  auto signature = Base64UrlDecode(manifest->Get("signature")->AsString());
+  ASSERT_TRUE(signature.ok());
+  ASSERT_EQ(signature->size(), 64u);
+  crypto::Signature sig{};
+  std::copy(signature->begin(), signature->end(), sig.begin());
+  json::Value body = *manifest;
+  body.AsObject().Erase("signature");
+  const std::string input = json::Canonical(body);
+  EXPECT_TRUE(crypto::Verify(node_.key->public_key(), AsBytes(input), sig));
+  // A manifest edited after signing (a file's hash swapped) no longer verifies.
+  json::Value edited = body;
+  edited.AsObject().Set("sha256", std::string(64, '0'));
+  EXPECT_FALSE(crypto::Verify(node_.key->public_key(), AsBytes(json::Canonical(edited)), sig));
+
+  // SDMX-CSV: her figures are withheld (C) wherever they are not zero; the header is SDMX's.
+  auto sdmx = releases_->File("2026-11", "contracts_attested.sdmx.csv");
+  ASSERT_TRUE(sdmx.ok());
+  EXPECT_TRUE(
+      sdmx->body.starts_with("DATAFLOW,FREQ,ORIGIN,DESTINATION,OCCUPATION,SEX,AGE,EMP_SIZE,"
+                             "TIME_PERIOD,OBS_VALUE,CONF_STATUS\n"))
+      << sdmx->body.substr(0, 200);
+  size_t hers = 0;
+  for (size_t start = 0; start < sdmx->body.size();) {
+    const size_t end = sdmx->body.find('\n', start);
+    const std::string line = sdmx->body.substr(start, end - start);
+    start = end + 1;
+    EXPECT_TRUE(line.starts_with("DATAFLOW,") ||
+                line.starts_with("CORRIDOR_KWT:CONTRACTS_ATTESTED(1.0),M,"))
+        << line;
+    if (line.find(",BGD,") != std::string::npos && !line.ends_with(",0,F")) {
+      ++hers;
+      EXPECT_TRUE(line.ends_with(",,C")) << line;
+    }
+  }
+  EXPECT_GT(hers, 0u);
+
+  // The dictionary names every column of indicators.csv and every released indicator.
+  auto dictionary = releases_->File("2026-11", "dictionary.csv");
+  ASSERT_TRUE(dictionary.ok());
+  EXPECT_TRUE(dictionary->body.starts_with("name,kind,meaning\nindicator,column,"));
+  for (const auto& d : releases_->released()) {
+    EXPECT_NE(
+        dictionary->body.find("\n" + d.id + "," + std::string(domain::ToString(d.kind)) + ","),
+        std::string::npos)
+        << d.id;
+  }
+}
+
+TEST_F(StatisticsReleasesTest, OpenDataRefusalsNameTheReleaseOrTheFile) {
+  November();
+  node_.clock->Set(*Timestamp::Parse("2026-12-03T09:00:00Z"));
+  ASSERT_TRUE(releases_->Release(admin_, "2026-11").ok());
+  struct Case {
+    std::string release;
+    std::string file;
+    Code code;
+    std::string field;
+  };
+  const Case cases[] = {
+      {"2026-10", "indicators.csv", Code::kNotFound, "release"},
+      {"november", "indicators.csv", Code::kInvalidArgument, "release"},
+      {"", "indicators.csv", Code::kInvalidArgument, "release"},
+      {"2026-11", "passwords.csv", Code::kNotFound, "file"},
+      {"2026-11", "INDICATORS.CSV", Code::kNotFound, "file"},
+  };
+  for (const Case& c : cases) {
+    auto f = releases_->File(c.release, c.file);
+    EXPECT_EQ(f.status().code(), c.code) << c.release << " " << c.file;
+    EXPECT_EQ(f.status().field(), c.field) << c.release << " " << c.file;
+  }
+  auto none = releases_->Files("2026-10");
+  EXPECT_EQ(none.status().code(), Code::kNotFound);
+  EXPECT_EQ(none.status().field(), "release");
+}
+
 }  // namespace
 }  // namespace corridor::service

@@ -297,6 +297,12 @@ class Store {
   // Signs a head over the ledger as it stands, unless the latest head already covers it.
   Result<ledger::SignedTreeHead> SignHead();
   Result<std::optional<ledger::SignedTreeHead>> LatestHead();
+  // Signs another statement of the node (a release's open-data manifest): the canonical JSON of
+  // `statement`, an object whose string member "type" names what it is, so that its signature is
+  // never taken for a tree head's (whose type is refused here: only the store signs heads).
+  // InvalidArgument for a statement without its own type; FailedPrecondition on a read-only
+  // store.
+  Result<crypto::Signature> SignStatement(const json::Value& statement) const;
   Result<std::vector<ledger::Hash>> InclusionProof(uint64_t index, uint64_t tree_size);
   Result<std::vector<ledger::Hash>> ConsistencyProof(uint64_t old_size, uint64_t new_size);
   Result<std::optional<std::string>> EventBytes(uint64_t index);

@@ -61,6 +61,35 @@ TEST_F(StoreLedgerTest, EachWriteAppendsAndSignsAndVerifies) {
   EXPECT_EQ(r.heads_checked, 13u);
 }
 
+// Other statements the node signs carry a type of their own, and never the tree head's: a
+// signature the store gives can never be replayed as a head's.
+TEST_F(StoreLedgerTest, SignedStatementsNeedATypeOfTheirOwn) {
+  json::Object statement;
+  statement.Set("type", "corridor.open_data.v1");
+  statement.Set("release", "2026-10");
+  auto sig = node_.store->SignStatement(statement);
+  ASSERT_TRUE(sig.ok()) << sig.status().ToString();
+  const std::string input = json::Canonical(statement);
+  EXPECT_TRUE(crypto::Verify(node_.store->identity().public_key, AsBytes(input), *sig));
+
+  json::Object head_like;
+  head_like.Set("type", std::string(ledger::kTreeHeadType));
+  head_like.Set("node", "node-kw");
+  json::Object untyped;
+  untyped.Set("release", "2026-10");
+  json::Object empty_type;
+  empty_type.Set("type", "");
+  json::Object number_type;
+  number_type.Set("type", 1);
+  for (const json::Value& v :
+       {json::Value(head_like), json::Value(untyped), json::Value(empty_type),
+        json::Value(number_type), json::Value("corridor.open_data.v1")}) {
+    auto refused = node_.store->SignStatement(v);
+    EXPECT_EQ(refused.status().code(), Code::kInvalidArgument) << json::Write(v);
+    EXPECT_EQ(refused.status().field(), "type");
+  }
+}
+
 TEST_F(StoreLedgerTest, ProofsFromTheStoreVerify) {
   Append(21);
   auto head = node_.store->LatestHead();

@@ -19,6 +19,17 @@ Status Store::AppendHead(Connection& conn, const ledger::CompactTree& tree, Time
       .status();
 }
 
+Result<crypto::Signature> Store::SignStatement(const json::Value& statement) const {
+  if (options_.key == nullptr) return Status::FailedPrecondition("the store is open read-only");
+  const json::Value* type = statement.is_object() ? statement.Get("type") : nullptr;
+  if (type == nullptr || !type->is_string() || type->AsString().empty() ||
+      type->AsString() == ledger::kTreeHeadType) {
+    return Status::InvalidArgument("a signed statement needs a type of its own", "type");
+  }
+  const std::string input = json::Canonical(statement);
+  return options_.key->Sign(AsBytes(input));
+}
+
 Result<ledger::SignedTreeHead> Store::SignHead() {
   if (options_.key == nullptr) return Status::FailedPrecondition("the store is open read-only");
   {

@@ -1,6 +1,7 @@
 """The corridor command line, as an operator uses it: init, import, audit verify, serve, --help.
 Each bad input gets one clear line on stderr, a non-zero exit, and leaves nothing half-written.
 """
+import base64
 import datetime
 import hashlib
 import json
@@ -9,6 +10,9 @@ import re
 import sqlite3
 import stat
 import unittest
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 import harness as h
 
@@ -285,6 +289,7 @@ class BorderCrossTest(unittest.TestCase):
         self.assertEqual(len(csv_body.splitlines()) - 1, int(m.group(3)))
         self.assertNotRegex(csv_body, r"THAPA|GURUNG|PA0|[A-Z]+-[A-Z0-9]{6,}")
         self.assertEqual(seeds, 1)
+        self.check_open_data(last, m.group(4))
         # Never again, and never a month that has not ended: one line each, nothing recorded.
         for month, expected in ((last, "never changes"),
                                 (first_day.strftime("%Y-%m"), "has not ended"),
@@ -293,6 +298,46 @@ class BorderCrossTest(unittest.TestCase):
             self.assertNotEqual(code, 0, month)
             self.assertIn(expected, err, month)
             self.assertEqual(len(err.strip().splitlines()), 1, err)
+
+    def check_open_data(self, release, sha256):
+        """docs/statistics.md, "Open data": checked as a reader would, by a second implementation:
+        the manifest's Ed25519 signature over its canonical JSON with the node's public key, each
+        file's size and SHA-256, and nothing personal in any file."""
+        conn = sqlite3.connect(os.path.join(self.dir, "kuwait.db"))
+        try:
+            files = dict(conn.execute(
+                "SELECT name, body FROM stats_release_files WHERE release_id = ?",
+                (release,)).fetchall())
+            public_key = bytes.fromhex(conn.execute(
+                "SELECT value FROM meta WHERE key = 'public_key'").fetchone()[0])
+        finally:
+            conn.close()
+        manifest = json.loads(files["release.json"])
+        signature = base64.urlsafe_b64decode(manifest["signature"] + "==")
+        signed = {k: v for k, v in manifest.items() if k != "signature"}
+        data = json.dumps(signed, sort_keys=True, separators=(",", ":"),
+                          ensure_ascii=False).encode("utf-8")
+        Ed25519PublicKey.from_public_bytes(public_key).verify(signature, data)
+        self.assertEqual(manifest["type"], "corridor.open_data.v1")
+        self.assertEqual(manifest["release"], release)
+        self.assertEqual(manifest["sha256"], sha256)
+        listed = {f["name"]: f for f in manifest["files"]}
+        self.assertEqual(set(listed) | {"release.json"}, set(files))
+        self.assertIn("dictionary.csv", listed)
+        self.assertIn("permits_issued.sdmx.csv", listed)
+        for name, body in files.items():
+            raw = body.encode("utf-8")
+            if name != "release.json":
+                self.assertEqual(listed[name]["bytes"], len(raw), name)
+                self.assertEqual(listed[name]["sha256"], hashlib.sha256(raw).hexdigest(), name)
+            if name.endswith(".sdmx.csv"):
+                self.assertTrue(body.startswith("DATAFLOW,FREQ,"), name)
+            self.assertNotRegex(body, r"THAPA|GURUNG|PA0|[A-Z]+-[A-Z0-9]{6,}", name)
+        # An edited manifest no longer verifies.
+        signed["sha256"] = "0" * 64
+        with self.assertRaises(InvalidSignature):
+            Ed25519PublicKey.from_public_bytes(public_key).verify(
+                signature, json.dumps(signed, sort_keys=True, separators=(",", ":")).encode())
 
     def test_bad_input_is_one_line_and_records_nothing(self):
         before = self.crossings()
