@@ -10,6 +10,7 @@ export interface Bar {
   label: string;
   value: number;
   href?: string;
+  short?: string;  // drawn beside the bar when the label is too long for it (the table has it whole)
 }
 
 // `title` names the figure; when a heading right above already says it, pass showTitle false.
@@ -37,13 +38,14 @@ export function barChart(title: string, bars: Bar[], note?: string, showTitle = 
     // Mirror x positions for right-to-left reading.
     const xOf = (x: number, span = 0) => (rtl ? width - x - span : x);
     const g = svg('g', { 'data-key': b.key });
+    if (b.short && b.short !== b.label) g.append(svg('title', {}, b.label));
     g.append(
       svg('text', {
         x: xOf(labelWidth - 6),
         y: y + row / 2 + 4,
         'text-anchor': rtl ? 'start' : 'end',
         class: 'chart-label',
-      }, b.label),
+      }, b.short ?? b.label),
       svg('rect', {
         x: xOf(labelWidth, w),
         y: y + 4,
@@ -61,9 +63,11 @@ export function barChart(title: string, bars: Bar[], note?: string, showTitle = 
     );
     chart.append(g);
   });
-  const data = h('table', { class: 'visually-hidden' },
+  // Wrapped, as in groupChart: a table's box ignores the width that hides it (long labels in a
+  // right-to-left page would widen the page), a div's does not.
+  const data = h('div', { class: 'visually-hidden' }, h('table', null,
     h('caption', null, title),
-    h('tbody', null, bars.map((b) => h('tr', null, h('th', { scope: 'row' }, b.label), h('td', null, formatNumber(b.value))))));
+    h('tbody', null, bars.map((b) => h('tr', null, h('th', { scope: 'row' }, b.label), h('td', null, formatNumber(b.value)))))));
   return h('figure', { class: 'chart-figure' },
     h('figcaption', { class: showTitle ? null : 'visually-hidden' }, title),
     chart,

@@ -23,7 +23,8 @@ import { renderCase } from './pages/cases_case';
 import { renderTraining } from './pages/training_office';
 import { renderCentre } from './pages/training_centre';
 import { renderSession } from './pages/training_session';
-import { navFor } from './pages/nav';
+import { renderStatistics } from './pages/statistics';
+import { navFor, seesStatistics } from './pages/nav';
 
 let node: NodeInfo | null = null;
 let renderSeq = 0;
@@ -123,6 +124,7 @@ async function show(route: Route | null, keepFocus = false): Promise<void> {
       case 'training': content = await renderTraining(account!); break;
       case 'centre': content = route.id ? await renderCentre(account!, route.id) : notFound(); break;
       case 'session': content = route.id ? await renderSession(account!, route.id) : notFound(); break;
+      case 'statistics': content = seesStatistics(account!) ? await renderStatistics(account!) : notFound(); break;
       default: content = notFound();
     }
   } catch (err) {

@@ -119,3 +119,6 @@ export type OrientationCompletion = Schemas['OrientationCompletion'];
 export const CENTRE_KINDS: CentreKind[] = ['orientation_centre', 'training_institute'];
 export const LICENCE_STATUSES: LicenceStatus[] = ['active', 'suspended', 'revoked'];
 export const OFFICIAL_ROLES: OfficialRole[] = ['police', 'labour_inspector', 'border_officer'];
+
+export type StatisticsRelease = Schemas['StatisticsRelease'];
+export type StatisticsTable = Schemas['StatisticsTable'];

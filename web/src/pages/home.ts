@@ -13,6 +13,8 @@ import { adminHome, quietHome } from './home_other';
 import { borderHome } from './border';
 import { caseworkHome, hotlineHome, supervisorHome } from './cases_homes';
 import { centreHome } from './training_centre';
+import { seesStatistics } from './nav';
+import { renderStatistics } from './statistics';
 
 export async function renderHome(account: Account): Promise<HTMLElement> {
   switch (account.role) {
@@ -30,7 +32,9 @@ export async function renderHome(account: Account): Promise<HTMLElement> {
     case 'caseworker': return caseworkHome(account);
     case 'case_supervisor': return supervisorHome(account);
     case 'hotline_operator': return hotlineHome(account);
-    case 'analyst': return quietHome(account);
+    case 'analyst':
+      // An analyst reads released statistics, never a person's record (docs/statistics.md).
+      return seesStatistics(account) ? renderStatistics(account) : quietHome(account);
     case 'orientation_centre': return centreHome(account);
   }
   return h('div', null, heading(t('home.title')));

@@ -16,6 +16,14 @@ export const SEES_CONTRACTS = new Set([
 // Roles the node shows the federation's state to (docs/formats/federation.md §11).
 export const SEES_FEDERATION = new Set(['origin_officer', 'destination_officer', 'administrator']);
 
+// Roles the statistics page is for: the analyst (whose home it is), and the administrator and
+// the officers, who read the same released, disclosure-controlled tables.
+export const SEES_STATISTICS = new Set(['analyst', 'administrator', 'origin_officer', 'destination_officer']);
+
+export function seesStatistics(account: Account): boolean {
+  return SEES_STATISTICS.has(account.role) && has('GET', '/api/v1/statistics/tables/{indicator}');
+}
+
 export function navFor(account: Account): HTMLElement {
   const items: Array<[string, string, string]> = [['/', t('nav.home'), 'home']];
   if (SEES_CONTRACTS.has(account.role)) items.push(['/app/contracts', t('nav.contracts'), 'contracts']);
@@ -28,6 +36,7 @@ export function navFor(account: Account): HTMLElement {
   if (account.role === 'origin_officer' && has('GET', '/api/v1/training/centres')) {
     items.push(['/app/training', t('nav.training'), 'training']);
   }
+  if (seesStatistics(account)) items.push(['/app/statistics', t('nav.statistics'), 'statistics']);
   if (filesComplaints(account) && has('POST', '/api/v1/complaints')) {
     items.push(['/app/report', t(account.role === 'worker' ? 'nav.report' : 'nav.file_complaint'), 'report']);
   }
