@@ -11,6 +11,7 @@ import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const WEB = resolve(here, '../..');
@@ -260,4 +261,16 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 
 export function catalog(lang: string): Record<string, string | Record<string, string>> {
   return JSON.parse(readFileSync(join(WEB, 'src/i18n', `${lang}.json`), 'utf8'));
+}
+
+// What every page of every browser test must hold once it has settled: it is screenshotted as
+// `name`, axe-core finds nothing, nothing scrolls sideways at the page's width, and the page raised
+// no error (`errors`, as newPage collects them).
+export async function checkPage(page: Page, errors: string[], name: string): Promise<void> {
+  await settled(page);
+  await screenshot(page, name);
+  const violations = await axe(page);
+  expect(violations, `axe on ${name}:\n${describeViolations(violations)}`).toEqual([]);
+  expect(await horizontalOverflow(page), `horizontal scroll on ${name}`).toBeLessThanOrEqual(0);
+  expect(errors, `page errors on ${name}`).toEqual([]);
 }

@@ -5,9 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
-  Client, axe, catalog, describeViolations, horizontalOverflow, launch, login, logout, newPage,
-  password, screenshot, settled, startDemo, type Browser, type Demo,
-  chooseLanguage,
+  axe, catalog, checkPage, chooseLanguage, Client, horizontalOverflow, launch, login, logout, newPage, password, screenshot, settled, startDemo, type Browser, type Demo,
 } from './harness';
 
 interface Terms { [k: string]: unknown; worker: string; employer: string; position: string; basic_wage: { amount: string; currency: string } }
@@ -21,12 +19,7 @@ let errors: string[];
 
 // Every page the tests visit gets the same checks.
 async function check(name: string): Promise<void> {
-  await settled(page);
-  await screenshot(page, name);
-  const violations = await axe(page);
-  expect(violations, `axe on ${name}:\n${describeViolations(violations)}`).toEqual([]);
-  expect(await horizontalOverflow(page), `horizontal scroll on ${name}`).toBeLessThanOrEqual(0);
-  expect(errors, `page errors on ${name}`).toEqual([]);
+  await checkPage(page, errors, name);
 }
 
 async function goto(base: string, path: string): Promise<void> {

@@ -12,8 +12,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
-  Client, axe, chooseLanguage, describeViolations, horizontalOverflow, launch, login, newPage,
-  password, screenshot, settled, startDemo, type Browser, type Demo,
+  checkPage, chooseLanguage, Client, launch, login, newPage, password, settled, startDemo, type Browser, type Demo,
 } from './harness';
 
 interface Release { id: string; indicators: string[]; disclosure: { threshold: number; rounding_base: number } }
@@ -33,12 +32,7 @@ let page: Page;
 let errors: string[];
 
 async function check(name: string): Promise<void> {
-  await settled(page);
-  await screenshot(page, name);
-  const violations = await axe(page);
-  expect(violations, `axe on ${name}:\n${describeViolations(violations)}`).toEqual([]);
-  expect(await horizontalOverflow(page), `horizontal scroll on ${name}`).toBeLessThanOrEqual(0);
-  expect(errors, `page errors on ${name}`).toEqual([]);
+  await checkPage(page, errors, name);
 }
 
 // Text without its bidirectional isolates.

@@ -10,8 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
-  Client, axe, chooseLanguage, describeViolations, horizontalOverflow, launch, login, newPage,
-  password, screenshot, settled, startDemo, type Browser, type Demo,
+  checkPage, chooseLanguage, Client, launch, login, newPage, password, screenshot, settled, startDemo, type Browser, type Demo,
 } from './harness';
 
 interface Session {
@@ -29,12 +28,7 @@ let page: Page;
 let errors: string[];
 
 async function check(name: string): Promise<void> {
-  await settled(page);
-  await screenshot(page, name);
-  const violations = await axe(page);
-  expect(violations, `axe on ${name}:\n${describeViolations(violations)}`).toEqual([]);
-  expect(await horizontalOverflow(page), `horizontal scroll on ${name}`).toBeLessThanOrEqual(0);
-  expect(errors, `page errors on ${name}`).toEqual([]);
+  await checkPage(page, errors, name);
 }
 
 async function language(code: string): Promise<void> {

@@ -10,9 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
-  Client, axe, describeViolations, horizontalOverflow, launch, login, logout, newPage, password,
-  screenshot, settled, startDemo, type Browser, type Demo,
-  chooseLanguage,
+  checkPage, chooseLanguage, Client, launch, login, logout, newPage, password, settled, startDemo, type Browser, type Demo,
 } from './harness';
 
 interface Version { list_id: string; version: number; entries: number; digest: string }
@@ -28,12 +26,7 @@ let errors: string[];
 let scratch: string;
 
 async function check(name: string): Promise<void> {
-  await settled(page);
-  await screenshot(page, name);
-  const violations = await axe(page);
-  expect(violations, `axe on ${name}:\n${describeViolations(violations)}`).toEqual([]);
-  expect(await horizontalOverflow(page), `horizontal scroll on ${name}`).toBeLessThanOrEqual(0);
-  expect(errors, `page errors on ${name}`).toEqual([]);
+  await checkPage(page, errors, name);
 }
 
 // Records, from inside the page, each stage the import's outcome area went through.
