@@ -414,6 +414,12 @@ std::string_view ToString(ClearanceCheckStep s) {
   switch (s) {
     case ClearanceCheckStep::kIssueClearance:
       return "issue_clearance";
+    case ClearanceCheckStep::kRecordOrientation:
+      return "record_orientation";
+    case ClearanceCheckStep::kRecordInsurance:
+      return "record_insurance";
+    case ClearanceCheckStep::kRecordMedical:
+      return "record_medical";
   }
   return "unknown";
 }
@@ -423,9 +429,12 @@ std::vector<ClearanceCheckStep> AllowedClearanceCheckActions(const Actor& a,
                                                              std::string_view origin, bool issued,
                                                              const NodeContext& node) {
   std::vector<ClearanceCheckStep> out;
-  if (check.ready() && !issued && node.country == origin && CheckMayClear(a, origin, node).ok()) {
-    out.push_back(ClearanceCheckStep::kIssueClearance);
-  }
+  if (node.country != origin || !CheckMayClear(a, origin, node).ok()) return out;
+  if (check.ready() && !issued) out.push_back(ClearanceCheckStep::kIssueClearance);
+  // The evidence may be recorded whenever the officer may clear: a record replaces none, and the
+  // check reads the latest.
+  out.insert(out.end(), {ClearanceCheckStep::kRecordOrientation,
+                         ClearanceCheckStep::kRecordInsurance, ClearanceCheckStep::kRecordMedical});
   return out;
 }
 

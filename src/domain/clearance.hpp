@@ -249,10 +249,15 @@ std::vector<ClearanceStep> AllowedClearanceActions(const Actor& a, const Clearan
 
 // Steps from a contract's clearance check.
 enum class ClearanceCheckStep {
-  kIssueClearance,  // POST /contracts/{id}/clearance
+  kIssueClearance,     // POST /contracts/{id}/clearance
+  kRecordOrientation,  // POST /workers/{id}/orientation (the contract's worker)
+  kRecordInsurance,    // POST /contracts/{id}/insurance
+  kRecordMedical,      // POST /workers/{id}/medical (the contract's worker)
 };
 std::string_view ToString(ClearanceCheckStep s);
-// `issued`: the contract has a clearance in state issued already.
+// For the origin officer who may clear the contract (CheckMayClear, on the origin's node):
+// issue_clearance when every requirement holds and no valid clearance is held (`issued`), then
+// recording each kind of evidence, always. Nothing for anyone else.
 std::vector<ClearanceCheckStep> AllowedClearanceCheckActions(const Actor& a,
                                                              const ClearanceCheck& check,
                                                              std::string_view origin, bool issued,

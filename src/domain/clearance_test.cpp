@@ -408,14 +408,20 @@ TEST_F(ClearanceTest, AllowedActions) {
   worker.worker = worker_.id;
   const ClearanceFacts f = Facts();
   const ClearanceCheck check = CheckRequirements(Nepal(), f);
-  EXPECT_EQ(AllowedClearanceCheckActions(officer, check, "NPL", false, npl),
-            std::vector<ClearanceCheckStep>{ClearanceCheckStep::kIssueClearance});
-  EXPECT_TRUE(AllowedClearanceCheckActions(officer, check, "NPL", true, npl).empty());
+  const std::vector<ClearanceCheckStep> record = {ClearanceCheckStep::kRecordOrientation,
+                                                  ClearanceCheckStep::kRecordInsurance,
+                                                  ClearanceCheckStep::kRecordMedical};
+  std::vector<ClearanceCheckStep> issue_and_record = {ClearanceCheckStep::kIssueClearance};
+  issue_and_record.insert(issue_and_record.end(), record.begin(), record.end());
+  EXPECT_EQ(AllowedClearanceCheckActions(officer, check, "NPL", false, npl), issue_and_record);
+  EXPECT_EQ(AllowedClearanceCheckActions(officer, check, "NPL", true, npl), record);
   EXPECT_TRUE(AllowedClearanceCheckActions(worker, check, "NPL", false, npl).empty());
-  contract_.state = ContractState::kAccepted;
   EXPECT_TRUE(
-      AllowedClearanceCheckActions(officer, CheckRequirements(Nepal(), Facts()), "NPL", false, npl)
-          .empty());
+      AllowedClearanceCheckActions(officer, check, "NPL", false, NodeContext{"KWT"}).empty());
+  contract_.state = ContractState::kAccepted;
+  EXPECT_EQ(
+      AllowedClearanceCheckActions(officer, CheckRequirements(Nepal(), Facts()), "NPL", false, npl),
+      record);
   Clearance c = *Issue(Nepal(), f, check, ClearanceId("DC-1"), "U-np");
   EXPECT_EQ(AllowedClearanceActions(officer, c, npl),
             std::vector<ClearanceStep>{ClearanceStep::kRevoke});
@@ -425,6 +431,9 @@ TEST_F(ClearanceTest, AllowedActions) {
   EXPECT_TRUE(AllowedClearanceActions(officer, c, npl).empty());
   EXPECT_EQ(ToString(ClearanceStep::kRevoke), "revoke");
   EXPECT_EQ(ToString(ClearanceCheckStep::kIssueClearance), "issue_clearance");
+  EXPECT_EQ(ToString(ClearanceCheckStep::kRecordOrientation), "record_orientation");
+  EXPECT_EQ(ToString(ClearanceCheckStep::kRecordInsurance), "record_insurance");
+  EXPECT_EQ(ToString(ClearanceCheckStep::kRecordMedical), "record_medical");
 }
 
 TEST(ClearanceNames, ReadBack) {

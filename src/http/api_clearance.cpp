@@ -63,6 +63,36 @@ json::Value CheckJson(const service::ClearanceCheckView& v) {
   return o;
 }
 
+// A contract of the origin officer's queue (docs/formats/clearance.md §5).
+json::Value QueueItemJson(const service::ClearanceQueueItem& item) {
+  const domain::ContractTerms& t = item.contract.terms;
+  json::Object o;
+  o.Set("contract", item.contract.id.value());
+  o.Set("contract_state", std::string(ToString(item.contract.state)));
+  o.Set("worker", t.worker.value());
+  o.Set("employer", t.employer.value());
+  o.Set("agency", t.agency ? json::Value(t.agency->value()) : json::Value());
+  o.Set("destination_country", t.destination_country);
+  o.Set("position", t.position);
+  o.Set("start_date", t.start_date.ToString());
+  o.Set("ready", item.check.ready());
+  json::Array missing;
+  for (const auto& m : item.check.Missing()) missing.push_back(codec::ToJson(m));
+  o.Set("missing", std::move(missing));
+  json::Value last;
+  if (item.last) {
+    json::Object l;
+    l.Set("id", item.last->clearance.id.value());
+    l.Set("state", std::string(ToString(item.last->clearance.state)));
+    l.Set("standing", std::string(ToString(item.last->standing)));
+    l.Set("valid_until", item.last->clearance.valid_until.ToString());
+    last = std::move(l);
+  }
+  o.Set("last_clearance", std::move(last));
+  o.Set("allowed_actions", codec::ActionsToJson(item.allowed_actions));
+  return o;
+}
+
 struct Revocation {
   domain::RevocationReason reason = domain::RevocationReason::kIssuedInError;
   std::string note;
@@ -194,6 +224,16 @@ void Api::AddClearanceRoutes() {
                 json::Array items;
                 for (const auto& it : list.items) items.push_back(ClearanceJson(it));
                 return List(items, list.next);
+              }));
+  // Before /clearances/{id}: the router takes the first route that matches.
+  router_.Add("GET", "/api/v1/clearances/queue",
+              Authed(accounts_, [this](Call& c) -> Result<Response> {
+                ASSIGN_OR_RETURN(store::Page page, PageOf(c));
+                ASSIGN_OR_RETURN(auto queue, clearance_queries_->Queue(c.actor, page));
+                json::Array items;
+                items.reserve(queue.items.size());
+                for (const auto& it : queue.items) items.push_back(QueueItemJson(it));
+                return List(items, queue.next);
               }));
   router_.Add(
       "GET", "/api/v1/clearances/{id}", Authed(accounts_, [this](Call& c) -> Result<Response> {

@@ -13,6 +13,13 @@ using domain::testing::D;
 using testing::Conforms;
 using testing::ListConforms;
 
+// The steps a view's allowed_actions names, in order.
+std::vector<std::string> Actions(const json::Value& v) {
+  std::vector<std::string> out;
+  for (const auto& a : v.Get("allowed_actions")->AsArray()) out.push_back(a.AsString());
+  return out;
+}
+
 // A Nepali node: a Kuwaiti employer, a Nepali agency, two Nepali workers with contracts (W1's
 // attested, W2's only accepted), and an account for every role.
 class ApiClearanceTest : public ::testing::Test {
@@ -205,7 +212,10 @@ TEST_F(ApiClearanceTest, TheCheckListsWhatLacksAndIssuingNamesEveryMissingRequir
   const json::Value v = testing::TestApi::Body(check);
   EXPECT_EQ(Conforms("ClearanceCheck", v), "");
   EXPECT_FALSE(v.Get("ready")->AsBool());
-  EXPECT_TRUE(v.Get("allowed_actions")->AsArray().empty());
+  EXPECT_EQ(Actions(v),
+            (std::vector<std::string>{"record_orientation", "record_insurance", "record_medical"}));
+  EXPECT_TRUE(Actions(testing::TestApi::Body(Call("worker1", "GET", contract + "/clearance-check")))
+                  .empty());
   EXPECT_EQ(v.Get("requirements")->AsArray().size(), 6u);
 
   const uint64_t before = LedgerSize();
@@ -245,8 +255,8 @@ TEST_F(ApiClearanceTest, TheCheckListsWhatLacksAndIssuingNamesEveryMissingRequir
   const json::Value ready =
       testing::TestApi::Body(Call("origin", "GET", contract + "/clearance-check"));
   EXPECT_TRUE(ready.Get("ready")->AsBool());
-  ASSERT_EQ(ready.Get("allowed_actions")->AsArray().size(), 1u);
-  EXPECT_EQ(ready.Get("allowed_actions")->AsArray()[0].AsString(), "issue_clearance");
+  EXPECT_EQ(Actions(ready), (std::vector<std::string>{"issue_clearance", "record_orientation",
+                                                      "record_insurance", "record_medical"}));
   // The lists read back what was recorded, in their documented forms.
   for (const auto& [target, schema] : std::vector<std::pair<std::string, std::string>>{
            {"/api/v1/workers/" + w1_.value() + "/orientation", "OrientationCompletion"},
@@ -457,6 +467,82 @@ TEST_F(ApiClearanceTest, TheWorkerHoldsAPrintableClearanceAnyoneCanCheck) {
   EXPECT_EQ(Conforms("ClearanceVerification", after), "");
   EXPECT_EQ(check("/verify/" + id + "?format=json").body.find("DOFE"), std::string::npos);
   EXPECT_NE(Call("worker1", "GET", doc).body.find("data-standing=\"revoked\""), std::string::npos);
+}
+
+// The origin officer's queue: attested contracts without a valid clearance, each with what it
+// lacks; the officer's alone.
+TEST_F(ApiClearanceTest, TheQueueShowsWhatEachAttestedContractLacksToTheOriginOfficerAlone) {
+  const std::map<std::string, int> roles = {
+      {"admin", 403},      {"origin", 200},     {"origin-ph", 403},    {"dest", 403},
+      {"embassy", 403},    {"employer1", 403},  {"agency1", 403},      {"worker1", 403},
+      {"worker2", 403},    {"border", 403},     {"investigator", 403}, {"analyst", 403},
+      {"caseworker", 403}, {"supervisor", 403}, {"hotline", 403}};
+  ASSERT_EQ(roles.size(), tokens_.size());
+  for (const auto& [who, status] : roles) {
+    const Response r = Call(who, "GET", "/api/v1/clearances/queue");
+    EXPECT_EQ(r.status, status) << who << ": " << r.body;
+    if (status != 200) {
+      EXPECT_EQ(Conforms("Problem", testing::TestApi::Body(r)), "") << who;
+    }
+  }
+
+  // W1's contract is attested and lacks three records; W2's is not attested, so not there.
+  const Response first = Call("origin", "GET", "/api/v1/clearances/queue");
+  ASSERT_EQ(first.status, 200) << first.body;
+  json::Value list = testing::TestApi::Body(first);
+  EXPECT_EQ(ListConforms("ClearanceQueueItem", list), "");
+  ASSERT_EQ(list.Get("items")->AsArray().size(), 1u);
+  const json::Value& item = list.Get("items")->AsArray()[0];
+  EXPECT_EQ(item.Get("contract")->AsString(), c1_.value());
+  EXPECT_EQ(item.Get("worker")->AsString(), w1_.value());
+  EXPECT_FALSE(item.Get("ready")->AsBool());
+  std::vector<std::string> missing;
+  for (const auto& m : item.Get("missing")->AsArray()) {
+    missing.push_back(m.Get("requirement")->AsString());
+    EXPECT_FALSE(m.Get("met")->AsBool());
+  }
+  EXPECT_EQ(missing, (std::vector<std::string>{"orientation", "insurance", "medical"}));
+  EXPECT_EQ(Actions(item),
+            (std::vector<std::string>{"record_orientation", "record_insurance", "record_medical"}));
+  EXPECT_TRUE(item.Get("last_clearance")->is_null());
+
+  // Everything recorded: it offers to issue; issued, it leaves the queue; revoked, it returns.
+  const std::string worker = "/api/v1/workers/" + w1_.value();
+  const std::string contract = "/api/v1/contracts/" + c1_.value();
+  ASSERT_EQ(Call("origin", "POST", worker + "/orientation", kOrientation).status, 201);
+  ASSERT_EQ(Call("origin", "POST", worker + "/medical", kMedical).status, 201);
+  ASSERT_EQ(Call("origin", "POST", contract + "/insurance", kPolicy).status, 201);
+  list = testing::TestApi::Body(Call("origin", "GET", "/api/v1/clearances/queue"));
+  EXPECT_EQ(ListConforms("ClearanceQueueItem", list), "");
+  const json::Value& ready = list.Get("items")->AsArray()[0];
+  EXPECT_TRUE(ready.Get("ready")->AsBool());
+  EXPECT_TRUE(ready.Get("missing")->AsArray().empty());
+  EXPECT_EQ(Actions(ready)[0], "issue_clearance");
+  const Response issued = Call("origin", "POST", contract + "/clearance");
+  ASSERT_EQ(issued.status, 201) << issued.body;
+  const std::string id = testing::TestApi::Body(issued).Get("id")->AsString();
+  list = testing::TestApi::Body(Call("origin", "GET", "/api/v1/clearances/queue"));
+  EXPECT_TRUE(list.Get("items")->AsArray().empty());
+  EXPECT_TRUE(list.Get("next")->is_null());
+  ASSERT_EQ(Call("origin", "POST", "/api/v1/clearances/" + id + "/revoke",
+                 R"({"reason":"issued_in_error","note":"issued for the wrong contract"})")
+                .status,
+            200);
+  list = testing::TestApi::Body(Call("origin", "GET", "/api/v1/clearances/queue"));
+  EXPECT_EQ(ListConforms("ClearanceQueueItem", list), "");
+  ASSERT_EQ(list.Get("items")->AsArray().size(), 1u);
+  const json::Value* last = list.Get("items")->AsArray()[0].Get("last_clearance");
+  ASSERT_TRUE(last != nullptr && last->is_object());
+  EXPECT_EQ(last->Get("id")->AsString(), id);
+  EXPECT_EQ(last->Get("standing")->AsString(), "revoked");
+
+  // Paging is refused precisely, like every list's.
+  for (const auto& [query, name] : std::vector<std::pair<std::string, std::string>>{
+           {"limit=0", "limit"}, {"limit=abc", "limit"}, {"after=..%2F", "after"}}) {
+    const Response bad = Call("origin", "GET", "/api/v1/clearances/queue?" + query);
+    EXPECT_EQ(bad.status, 422) << query;
+    EXPECT_EQ(testing::TestApi::Body(bad).Get("field")->AsString(), name) << query;
+  }
 }
 
 }  // namespace

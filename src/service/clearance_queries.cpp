@@ -222,6 +222,54 @@ Result<Listing<ClearanceItem>> ClearanceQueries::List(const domain::Actor& a,
   return out;
 }
 
+Result<Listing<ClearanceQueueItem>> ClearanceQueries::Queue(const domain::Actor& a,
+                                                            const store::Page& page) {
+  const std::string country = node().country;
+  if (Status may = domain::CheckMayClear(a, country, node()); !may.ok()) {
+    access_.Record(a, "queue", "clearance", country, false);
+    return may;
+  }
+  ASSIGN_OR_RETURN(const domain::ClearanceRequirements* rules, clearances_.RequirementsOf(country));
+  // Contracts cleared already are skipped; a page reads at most this many batches of candidates,
+  // so one request's work is bounded however many are cleared.
+  constexpr int kMaxBatches = 20;
+  Listing<ClearanceQueueItem> out;
+  RETURN_IF_ERROR(store_.Read([&](store::ReadTx& tx) -> Status {
+    const Date today = store_.clock().Now().date();
+    store::Page batch_page = page;
+    for (int batch = 0; batch < kMaxBatches; ++batch) {
+      ASSIGN_OR_RETURN(auto candidates, store::ListClearanceCandidates(tx, country, batch_page));
+      for (auto& candidate : candidates) {
+        batch_page.after = candidate.contract.id.value();
+        std::optional<ClearanceView> last;
+        if (candidate.latest) {
+          const domain::ClearanceStanding standing = domain::StandingOn(*candidate.latest, today);
+          if (standing == domain::ClearanceStanding::kValid) continue;
+          last = ClearanceView{std::move(*candidate.latest), standing};
+        }
+        ASSIGN_OR_RETURN(auto gathered, GatherClearanceFacts(tx, std::move(candidate.contract)));
+        domain::ClearanceCheck check = domain::CheckRequirements(*rules, gathered.Facts(today));
+        ClearanceQueueItem item{
+            std::move(gathered.contract), std::move(check), std::move(last), {}};
+        item.allowed_actions =
+            domain::AllowedClearanceCheckActions(a, item.check, country, false, node());
+        out.items.push_back(std::move(item));
+        if (static_cast<int>(out.items.size()) == page.limit) {
+          out.next = batch_page.after;
+          return Status::Ok();
+        }
+      }
+      if (static_cast<int>(candidates.size()) < batch_page.limit) return Status::Ok();
+    }
+    out.next = batch_page.after;  // the scan's bound: the next page goes on from here
+    return Status::Ok();
+  }));
+  for (const auto& item : out.items) {
+    access_.Record(a, "queue", "clearance", item.contract.id.value(), true);
+  }
+  return out;
+}
+
 ClearanceItem ClearanceQueries::WithActions(const domain::Actor& a, domain::Clearance c) const {
   const Date today = store_.clock().Now().date();
   auto item = ClearanceFor(a, c, node(), today);

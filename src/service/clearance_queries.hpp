@@ -57,6 +57,17 @@ struct PublicClearanceCheck {
   domain::ClearanceStanding standing = domain::ClearanceStanding::kValid;
 };
 
+// A contract in the origin officer's clearance queue (docs/formats/clearance.md §5): attested
+// (or authenticated) at this node's country, with no valid clearance; its requirement check
+// (whose missing requirements the queue shows), the clearance it last held (revoked or expired)
+// if any, and issue_clearance when every requirement holds.
+struct ClearanceQueueItem {
+  domain::Contract contract;
+  domain::ClearanceCheck check;
+  std::optional<ClearanceView> last;
+  std::vector<domain::ClearanceCheckStep> allowed_actions;
+};
+
 struct ClearanceListQuery {
   store::Page page;
   std::optional<ContractId> contract;
@@ -86,6 +97,11 @@ class ClearanceQueries {
   Result<ClearanceItem> Get(const domain::Actor& a, const domain::ClearanceId& id);
   // PermissionDenied for a role that sees no clearances.
   Result<Listing<ClearanceItem>> List(const domain::Actor& a, const ClearanceListQuery& q);
+  // The contracts awaiting clearance, by contract id, keyset-paged: the origin officer of the
+  // node's country only (PermissionDenied for everyone else); FailedPrecondition when the
+  // node's country has no requirements. A page may hold fewer than `limit` contracts with a
+  // `next` when many in a row are cleared already (a page's scan is bounded).
+  Result<Listing<ClearanceQueueItem>> Queue(const domain::Actor& a, const store::Page& page);
   // The document the worker holds: the worker herself and the origin's officer (who see all of
   // it); NotFound for everyone else; DataLoss when the stored record disagrees with the ledger.
   Result<PrintableClearance> Printable(const domain::Actor& a, const domain::ClearanceId& id);

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "service/clearance_queries.hpp"
 #include "service/notifier.hpp"
 #include "service/testing.hpp"
@@ -14,6 +16,11 @@ using domain::testing::D;
 using namespace service::testing;
 
 Money NPR(const char* amount) { return *Money::Parse(amount, "NPR"); }
+
+bool OffersToIssue(const std::vector<domain::ClearanceCheckStep>& steps) {
+  return std::find(steps.begin(), steps.end(), domain::ClearanceCheckStep::kIssueClearance) !=
+         steps.end();
+}
 
 domain::OrientationCompletion Orientation(const char* centre, const char* on) {
   domain::OrientationCompletion o;
@@ -150,8 +157,7 @@ TEST_F(ClearanceServiceTest, NothingIsIssuedUntilEveryRequirementHolds) {
   auto check = queries_->Check(officer_, contract_);
   ASSERT_TRUE(check.ok()) << check.status().ToString();
   EXPECT_TRUE(check->check.ready());
-  EXPECT_EQ(check->allowed_actions,
-            std::vector<domain::ClearanceCheckStep>{domain::ClearanceCheckStep::kIssueClearance});
+  EXPECT_TRUE(OffersToIssue(check->allowed_actions));
 
   const uint64_t ready = LedgerSize();
   auto issued = clearances_->Issue(officer_, contract_);
@@ -167,7 +173,7 @@ TEST_F(ClearanceServiceTest, NothingIsIssuedUntilEveryRequirementHolds) {
   // While it is valid, a second is refused; the check no longer offers to issue.
   auto again = clearances_->Issue(officer_, contract_);
   EXPECT_EQ(again.status().code(), Code::kAlreadyExists);
-  EXPECT_TRUE(queries_->Check(officer_, contract_)->allowed_actions.empty());
+  EXPECT_FALSE(OffersToIssue(queries_->Check(officer_, contract_)->allowed_actions));
 
   // The worker was told, and the ledger verifies.
   auto notes = node_.store->Read([&](store::ReadTx& tx) -> Status {
@@ -323,6 +329,130 @@ TEST_F(ClearanceServiceTest, ThePublicCheckSaysWhereAClearanceStandsAndNothingMo
                   .ok());
   EXPECT_EQ(queries_->PublicCheck(c.id.value(), "req")->standing,
             domain::ClearanceStanding::kRevoked);
+}
+
+std::vector<std::string> MissingNames(const ClearanceQueueItem& item) {
+  std::vector<std::string> out;
+  for (const auto& m : item.check.Missing()) out.emplace_back(ToString(m.requirement));
+  return out;
+}
+
+TEST_F(ClearanceServiceTest, TheQueueHoldsAttestedContractsUntilClearedWithWhatTheyLack) {
+  auto before = queries_->Queue(officer_, {"", 50});
+  ASSERT_TRUE(before.ok()) << before.status().ToString();
+  EXPECT_TRUE(before->items.empty());  // accepted, not attested: not the officer's yet
+
+  Attest();
+  auto lacking = queries_->Queue(officer_, {"", 50});
+  ASSERT_TRUE(lacking.ok()) << lacking.status().ToString();
+  ASSERT_EQ(lacking->items.size(), 1u);
+  EXPECT_EQ(lacking->items[0].contract.id, contract_);
+  EXPECT_EQ(MissingNames(lacking->items[0]),
+            (std::vector<std::string>{"orientation", "insurance", "medical"}));
+  EXPECT_FALSE(OffersToIssue(lacking->items[0].allowed_actions));
+  EXPECT_FALSE(lacking->items[0].last);
+  EXPECT_EQ(lacking->next, "");
+
+  Evidence();
+  auto ready = queries_->Queue(officer_, {"", 50});
+  ASSERT_EQ(ready->items.size(), 1u);
+  EXPECT_TRUE(ready->items[0].check.ready());
+  EXPECT_TRUE(OffersToIssue(ready->items[0].allowed_actions));
+
+  // Cleared: out of the queue; revoked: back in it, naming the clearance it held.
+  const domain::Clearance c = *clearances_->Issue(officer_, contract_)->clearance;
+  EXPECT_TRUE(queries_->Queue(officer_, {"", 50})->items.empty());
+  ASSERT_TRUE(
+      clearances_->Revoke(officer_, c.id, domain::RevocationReason::kIssuedInError, "wrong").ok());
+  auto revoked = queries_->Queue(officer_, {"", 50});
+  ASSERT_EQ(revoked->items.size(), 1u);
+  ASSERT_TRUE(revoked->items[0].last);
+  EXPECT_EQ(revoked->items[0].last->clearance.id, c.id);
+  EXPECT_EQ(revoked->items[0].last->standing, domain::ClearanceStanding::kRevoked);
+  EXPECT_TRUE(OffersToIssue(revoked->items[0].allowed_actions));
+
+  // A clearance that expired unused leaves the contract to be cleared again.
+  const domain::Clearance second = *clearances_->Issue(officer_, contract_)->clearance;
+  EXPECT_TRUE(queries_->Queue(officer_, {"", 50})->items.empty());
+  node_.clock->Set(*Timestamp::Parse(second.valid_until.AddDays(1).ToString() + "T08:00:00Z"));
+  auto expired = queries_->Queue(officer_, {"", 50});
+  ASSERT_EQ(expired->items.size(), 1u);
+  ASSERT_TRUE(expired->items[0].last);
+  EXPECT_EQ(expired->items[0].last->clearance.id, second.id);
+  EXPECT_EQ(expired->items[0].last->standing, domain::ClearanceStanding::kExpired);
+}
+
+TEST_F(ClearanceServiceTest, TheQueuePagesByContractAndSkipsThoseCleared) {
+  Attest();
+  Evidence();
+  // Two more attested contracts, for two more workers.
+  std::vector<ContractId> ids{contract_};
+  for (const char* passport : {"PA0000002", "PA0000003"}) {
+    domain::Worker w = domain::testing::SampleWorker();
+    w.id = WorkerId();
+    w.passport.number = passport;
+    const WorkerId worker = registry_->RegisterWorker(officer_, w)->id;
+    domain::ContractTerms t = domain::testing::SampleTerms();
+    t.worker = worker;
+    t.employer = employer_;
+    t.agency = agency_;
+    const ContractId id = registry_->DraftContract(AgencyActor(agency_), t)->id;
+    ASSERT_TRUE(registry_->OfferContract(AgencyActor(agency_), id).ok());
+    ASSERT_TRUE(registry_->AcceptContract(WorkerActor(worker), id).ok());
+    ASSERT_TRUE(registry_->AttestContract(officer_, id).ok());
+    ids.push_back(id);
+  }
+  std::sort(ids.begin(), ids.end(),
+            [](const ContractId& a, const ContractId& b) { return a.value() < b.value(); });
+  auto first = queries_->Queue(officer_, {"", 2});
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  ASSERT_EQ(first->items.size(), 2u);
+  EXPECT_EQ(first->items[0].contract.id, ids[0]);
+  EXPECT_EQ(first->items[1].contract.id, ids[1]);
+  EXPECT_EQ(first->next, ids[1].value());
+  auto rest = queries_->Queue(officer_, {first->next, 2});
+  ASSERT_EQ(rest->items.size(), 1u);
+  EXPECT_EQ(rest->items[0].contract.id, ids[2]);
+  EXPECT_EQ(rest->next, "");
+
+  // The first worker's contract cleared: a page of one skips it.
+  ASSERT_TRUE(clearances_->Issue(officer_, contract_)->clearance);
+  std::vector<ContractId> seen;
+  std::string after;
+  do {
+    auto page = queries_->Queue(officer_, {after, 1});
+    ASSERT_TRUE(page.ok());
+    for (const auto& item : page->items) seen.push_back(item.contract.id);
+    after = page->next;
+  } while (!after.empty());
+  EXPECT_EQ(seen.size(), 2u);
+  EXPECT_EQ(std::count(seen.begin(), seen.end(), contract_), 0);
+}
+
+TEST_F(ClearanceServiceTest, TheQueueIsTheOriginOfficersAlone) {
+  Attest();
+  EXPECT_TRUE(queries_->Queue(domain::SystemActor(), {"", 50}).ok());
+  const domain::Actor others[] = {
+      Officer(Role::kOriginOfficer, "PHL", "U-ph-officer"),
+      Officer(Role::kDestinationOfficer, "KWT", "U-kw-officer"),
+      Officer(Role::kDestinationOfficer, "NPL", "U-np-dest"),
+      Officer(Role::kEmbassy, "NPL", "U-embassy"),
+      Officer(Role::kBorderOfficer, "NPL", "U-border"),
+      Officer(Role::kAdministrator, "NPL", "U-admin"),
+      Officer(Role::kInvestigator, "NPL", "U-investigator"),
+      Officer(Role::kAnalyst, "NPL", "U-analyst"),
+      Officer(Role::kCaseworker, "NPL", "U-caseworker"),
+      Officer(Role::kCaseSupervisor, "NPL", "U-supervisor"),
+      Officer(Role::kHotlineOperator, "NPL", "U-hotline"),
+      Officer(Role::kOrientationCentre, "NPL", "U-centre"),
+      EmployerActor(employer_),
+      AgencyActor(agency_),
+      WorkerActor(worker_),
+  };
+  for (const auto& a : others) {
+    EXPECT_EQ(queries_->Queue(a, {"", 50}).status().code(), Code::kPermissionDenied)
+        << ToString(a.role) << " " << a.country;
+  }
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <span>
 
 #include "codec/clearance.hpp"
+#include "codec/codec.hpp"
 #include "store/documents.hpp"
 
 namespace corridor::store {
@@ -205,6 +206,36 @@ Result<std::vector<domain::Clearance>> ListClearances(ReadTx& tx, const Clearanc
   params.emplace_back(int64_t{ClampLimit(page.limit)});
   sql += " ORDER BY id LIMIT $" + std::to_string(params.size());
   return QueryDocs<domain::Clearance>(tx.conn(), sql, params, DecodeClearance);
+}
+
+Result<std::vector<ClearanceCandidate>> ListClearanceCandidates(ReadTx& tx, std::string_view origin,
+                                                                const Page& page) {
+  const std::vector<Param> params{std::string(origin), page.after, int64_t{ClampLimit(page.limit)}};
+  std::vector<ClearanceCandidate> out;
+  RETURN_IF_ERROR(tx.conn().Query(
+      "SELECT c.doc, (SELECT k.doc FROM clearances k WHERE k.contract_id = c.id "
+      "ORDER BY k.seq DESC LIMIT 1) FROM contracts c WHERE c.origin_country = $1 AND "
+      "c.state IN ('attested', 'authenticated') AND c.id > $2 ORDER BY c.id LIMIT $3",
+      params, [&](const Row& r) -> Status {
+        auto v = json::Parse(r.Text(0));
+        if (!v.ok()) return Status::DataLoss("a stored contract is not valid JSON");
+        auto contract = codec::ContractFromJson(*v);
+        if (!contract.ok()) {
+          return Status::DataLoss("a stored contract does not decode")
+              .WithDetail(contract.status().ToString());
+        }
+        ClearanceCandidate candidate{std::move(*contract), std::nullopt};
+        if (!r.IsNull(1)) {
+          auto k = json::Parse(r.Text(1));
+          if (!k.ok()) return DecodeFailure(k.status());
+          auto clearance = DecodeClearance(*k);
+          if (!clearance.ok()) return DecodeFailure(clearance.status());
+          candidate.latest = std::move(*clearance);
+        }
+        out.push_back(std::move(candidate));
+        return Status::Ok();
+      }));
+  return out;
 }
 
 }  // namespace corridor::store

@@ -78,4 +78,15 @@ struct ClearanceFilter {
 Result<std::vector<domain::Clearance>> ListClearances(ReadTx& tx, const ClearanceFilter& f,
                                                       const Page& page);
 
+// A contract that may be cleared for departure (attested, or authenticated and not yet started)
+// with the clearance issued last for it, if any: a candidate of the origin officer's queue.
+struct ClearanceCandidate {
+  domain::Contract contract;
+  std::optional<domain::Clearance> latest;
+};
+// The contracts of `origin` in state attested or authenticated, by id, keyset-paged, each with
+// its latest clearance (read in the same statement).
+Result<std::vector<ClearanceCandidate>> ListClearanceCandidates(ReadTx& tx, std::string_view origin,
+                                                                const Page& page);
+
 }  // namespace corridor::store
