@@ -391,12 +391,16 @@ TEST_F(ClearanceServiceTest, TheQueuePagesByContractAndSkipsThoseCleared) {
     domain::Worker w = domain::testing::SampleWorker();
     w.id = WorkerId();
     w.passport.number = passport;
-    const WorkerId worker = registry_->RegisterWorker(officer_, w)->id;
+    auto registered = registry_->RegisterWorker(officer_, w);
+    ASSERT_TRUE(registered.ok()) << registered.status().ToString();
+    const WorkerId worker = registered->id;
     domain::ContractTerms t = domain::testing::SampleTerms();
     t.worker = worker;
     t.employer = employer_;
     t.agency = agency_;
-    const ContractId id = registry_->DraftContract(AgencyActor(agency_), t)->id;
+    auto drafted = registry_->DraftContract(AgencyActor(agency_), t);
+    ASSERT_TRUE(drafted.ok()) << drafted.status().ToString();
+    const ContractId id = drafted->id;
     ASSERT_TRUE(registry_->OfferContract(AgencyActor(agency_), id).ok());
     ASSERT_TRUE(registry_->AcceptContract(WorkerActor(worker), id).ok());
     ASSERT_TRUE(registry_->AttestContract(officer_, id).ok());

@@ -5,7 +5,10 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { LANGUAGES, formatCountry, formatDate, formatList, formatMoney, setLanguage, t } from './i18n';
-import { CENTRE_KINDS, CONTRACT_STATES, LICENCE_STATUSES, OFFICIAL_ROLES } from './types';
+import {
+  CENTRE_KINDS, CLEARANCE_STANDINGS, CONTRACT_STATES, LICENCE_STATUSES, OFFICIAL_ROLES, REQUIREMENTS,
+  REVOCATION_REASONS,
+} from './types';
 import { TERM_FIELDS } from './terms';
 
 type Catalog = Record<string, string | Record<string, string>>;
@@ -120,6 +123,11 @@ describe('catalogs', () => {
       ...CENTRE_KINDS.map((k) => `centrekind.${k}`),
       ...LICENCE_STATUSES.map((s) => `licence.${s}`),
       ...OFFICIAL_ROLES.map((r) => `officialrole.${r}`),
+      ...REQUIREMENTS.map((r) => `requirement.${r}`),
+      ...REVOCATION_REASONS.map((r) => `revocation.${r}`),
+      ...CLEARANCE_STANDINGS.map((s) => `clearancestanding.${s}`),
+      ...['met', 'missing', 'ready'].map((s) => `requirementstate.${s}`),
+      ...['fit', 'unfit'].map((o) => `medical.${o}`),
       ...['workers_rights_and_contract', 'wage_protection_and_complaints', 'safe_migration_and_trafficking',
         'destination_laws_and_culture', 'human_rights', 'contractual_labour', 'trafficking_prevention'].map((x) => `topic.${x}`),
     ];

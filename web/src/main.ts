@@ -24,6 +24,7 @@ import { renderTraining } from './pages/training_office';
 import { renderCentre } from './pages/training_centre';
 import { renderSession } from './pages/training_session';
 import { renderStatistics } from './pages/statistics';
+import { renderClearances } from './pages/clearance_queue';
 import { navFor, seesStatistics } from './pages/nav';
 
 let node: NodeInfo | null = null;
@@ -125,6 +126,7 @@ async function show(route: Route | null, keepFocus = false): Promise<void> {
       case 'centre': content = route.id ? await renderCentre(account!, route.id) : notFound(); break;
       case 'session': content = route.id ? await renderSession(account!, route.id) : notFound(); break;
       case 'statistics': content = seesStatistics(account!) ? await renderStatistics(account!) : notFound(); break;
+      case 'clearances': content = await renderClearances(account!); break;
       default: content = notFound();
     }
   } catch (err) {

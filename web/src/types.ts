@@ -122,3 +122,23 @@ export const OFFICIAL_ROLES: OfficialRole[] = ['police', 'labour_inspector', 'bo
 
 export type StatisticsRelease = Schemas['StatisticsRelease'];
 export type StatisticsTable = Schemas['StatisticsTable'];
+
+export type Clearance = Schemas['Clearance'];
+export type ClearanceStep = Clearance['allowed_actions'][number];
+export type ClearanceCheck = Schemas['ClearanceCheck'];
+export type ClearanceRequirement = Schemas['ClearanceRequirement'];
+export type ClearanceCheckAction = ClearanceCheck['allowed_actions'][number];
+export type ClearanceQueueItem = Schemas['ClearanceQueueItem'];
+export type InsurancePolicy = Schemas['InsurancePolicy'];
+export type MedicalFitness = Schemas['MedicalFitness'];
+export type RevocationReason = Exclude<Clearance['revocation_reason'], null>;
+
+// The vocabularies of docs/formats/clearance.md, in its order.
+export const REQUIREMENTS: Array<ClearanceRequirement['requirement']> = [
+  'contract_attested', 'orientation', 'insurance', 'medical', 'agency_licence', 'passport',
+];
+export const REVOCATION_REASONS: RevocationReason[] = [
+  'agency_licence_revoked', 'contract_withdrawn', 'requirement_lapsed', 'issued_in_error',
+];
+export const CLEARANCE_STANDINGS = ['valid', 'expired', 'revoked'] as const;
+export type ClearanceStanding = typeof CLEARANCE_STANDINGS[number];

@@ -15,6 +15,7 @@ import {
   actionButton, busy, code, facts, field, heading, label, link, notice, problem, section, select,
   stateBadge,
 } from '../ui';
+import { clearancePanel } from './clearance';
 
 export async function renderContract(account: Account, id: string): Promise<HTMLElement> {
   let contract: Contract;
@@ -29,9 +30,10 @@ export async function renderContract(account: Account, id: string): Promise<HTML
     }
     throw err;
   }
-  const [history, names] = await Promise.all([
+  const [history, names, clearance] = await Promise.all([
     get<ListOf<LedgerEvent>>(`/api/v1/contracts/${encodeURIComponent(id)}/history`).then((l) => l.items),
     namesOf(account, contract.terms),
+    clearancePanel(account, contract),
   ]);
   const c = contract;
   const flags = history.filter((e) => e.type === 'contract.substitution_flagged');
@@ -40,6 +42,7 @@ export async function renderContract(account: Account, id: string): Promise<HTML
     h('p', { class: 'lead' }, t('contract.number'), ' ', code(c.id)),
     flags.length ? substitutionAlert(flags.length) : null,
     steps(c, names),
+    clearance,
     section(t('contract.parties'), {},
       facts([
         [t('term.worker'), account.role === 'worker' || !names.workerLink ? names.worker ?? c.terms.worker : link(`/app/worker/${c.terms.worker}`, names.worker ?? c.terms.worker)],

@@ -133,6 +133,9 @@ export async function officerHome(account: Account): Promise<HTMLElement> {
     heading(t(origin ? 'officer.origin_title' : 'officer.destination_title')),
     h('p', { class: 'lead' }, t('officer.lead')),
     hasOp('GET', '/api/v1/federation/peers') ? h('p', null, link('/app/federation', t('federation.see'))) : null,
+    origin && hasOp('GET', '/api/v1/clearances/queue')
+      ? h('p', null, link('/app/clearances', t('queue.clearance_see')))
+      : null,
     origin && hasOp('GET', '/api/v1/training/centres') ? h('p', null, link('/app/training', t('training.see'))) : null,
     h('div', { class: 'grid' }, sections, stateChart()));
 }

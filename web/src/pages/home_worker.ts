@@ -17,12 +17,13 @@ import { asciiDigits } from '../text';
 import { wagesSection } from './wages';
 import { myComplaints } from './cases_homes';
 import { myTraining, verifyLink } from './training';
+import { myClearance } from './clearance';
 
 const IN_FORCE = ['active', 'authenticated', 'attested', 'accepted'];
 
 export async function workerHome(account: Account): Promise<HTMLElement> {
   const wid = account.worker ?? '';
-  const [me, contracts, permits, transfers, exits, notes, wages, complaints, training] = await Promise.all([
+  const [me, contracts, permits, transfers, exits, notes, wages, complaints, training, clearance] = await Promise.all([
     workerRecord(wid),
     all<Contract>('/api/v1/contracts').then((r) => r.items),
     get<ListOf<Permit>>('/api/v1/permits').then((l) => l.items),
@@ -32,6 +33,7 @@ export async function workerHome(account: Account): Promise<HTMLElement> {
     hasOp('GET', '/api/v1/workers/{id}/wages') ? wagesSection(wid, true) : Promise.resolve(null),
     myComplaints(),
     myTraining(wid),
+    myClearance(account),
   ]);
   const employers = await labels(contracts.map((c) => c.terms.employer), employerLabel);
   const emp = (id: string) => employers.get(id) ?? id;
@@ -67,6 +69,7 @@ export async function workerHome(account: Account): Promise<HTMLElement> {
             [t('contract.state'), stateBadge(current.state)],
           ]), link(`/app/contract/${current.id}`, t('worker.see_contract'))]
         : empty(t('worker.no_contract'))),
+    clearance,
     section(t('worker.permit'), { 'data-testid': 'my-permit' },
       permits.length
         ? permits.map((p) => facts([

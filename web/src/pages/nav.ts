@@ -33,6 +33,9 @@ export function navFor(account: Account): HTMLElement {
   if (account.role === 'administrator' && has('POST', '/api/v1/watchlists/imports')) {
     items.push(['/app/watchlists', t('nav.watchlists'), 'watchlists']);
   }
+  if (account.role === 'origin_officer' && has('GET', '/api/v1/clearances/queue')) {
+    items.push(['/app/clearances', t('nav.clearances'), 'clearances']);
+  }
   if (account.role === 'origin_officer' && has('GET', '/api/v1/training/centres')) {
     items.push(['/app/training', t('nav.training'), 'training']);
   }
