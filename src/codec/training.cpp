@@ -311,6 +311,7 @@ Result<LicenceChange> LicenceChangeFromJson(const json::Value& v) {
   LicenceChange c;
   c.status = r.Enum("licence_status", domain::ParseLicenceStatus, domain::LicenceStatus::kActive);
   c.valid_until = r.DateField("licence_valid_until");
+  c.reason = r.String("reason");
   RETURN_IF_ERROR(r.Finish());
   return c;
 }

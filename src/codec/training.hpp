@@ -37,8 +37,9 @@ Result<domain::Centre> CentreRequestFromJson(const json::Value& v);
 struct LicenceChange {
   domain::LicenceStatus status = domain::LicenceStatus::kActive;
   Date valid_until;
+  std::string reason;
 };
-// {licence_status, licence_valid_until}
+// {licence_status, licence_valid_until, reason}
 Result<LicenceChange> LicenceChangeFromJson(const json::Value& v);
 // {course, centre, date, place, trainer, capacity}
 Result<domain::Session> SessionRequestFromJson(const json::Value& v);

@@ -240,7 +240,8 @@ Status MayDeliver(const Centre& c, const Course& course, Date day) {
   return Status::Ok();
 }
 
-Status ChangeLicence(Centre& c, LicenceStatus status, Date valid_until, Date today) {
+Status ChangeLicence(Centre& c, LicenceStatus status, Date valid_until, std::string& reason,
+                     Date today) {
   if (c.licence_status == LicenceStatus::kRevoked) {
     return Status::FailedPrecondition("the licence of centre " + c.id.value() +
                                       " is revoked; a revocation is final");
@@ -249,6 +250,7 @@ Status ChangeLicence(Centre& c, LicenceStatus status, Date valid_until, Date tod
     return Status::InvalidArgument("must not be before today (" + today.ToString() + ")",
                                    "licence_valid_until");
   }
+  RETURN_IF_ERROR(Text(reason, "reason", 500));
   c.licence_status = status;
   c.licence_valid_until = valid_until;
   return Status::Ok();
@@ -481,6 +483,29 @@ std::vector<SessionStep> AllowedSessionActions(const Actor& a, const Session& s,
   if (s.enrolled < s.capacity) out.push_back(SessionStep::kEnrol);
   out.push_back(SessionStep::kComplete);
   out.push_back(SessionStep::kCancel);
+  return out;
+}
+
+std::string_view ToString(CentreStep s) {
+  switch (s) {
+    case CentreStep::kChangeLicence:
+      return "change_licence";
+    case CentreStep::kScheduleSession:
+      return "schedule_session";
+  }
+  return "?";
+}
+
+std::vector<CentreStep> AllowedCentreActions(const Actor& a, const Centre& c,
+                                             const NodeContext& node, Date today) {
+  std::vector<CentreStep> out;
+  if (c.licence_status != LicenceStatus::kRevoked && CheckMayLicenceCentres(a, node).ok()) {
+    out.push_back(CentreStep::kChangeLicence);
+  }
+  if (c.licence_status == LicenceStatus::kActive && today <= c.licence_valid_until &&
+      CheckMayRunSessions(a, c.id, node).ok()) {
+    out.push_back(CentreStep::kScheduleSession);
+  }
   return out;
 }
 

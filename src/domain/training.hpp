@@ -123,8 +123,10 @@ Status ValidateCentre(Centre& c, const Catalogue& catalogue, Date today);
 // Whether the centre may deliver `course` on `day`, or FailedPrecondition saying why not.
 Status MayDeliver(const Centre& c, const Course& course, Date day);
 
-// A licence change: a revoked licence is final; a new validity is not before `today`.
-Status ChangeLicence(Centre& c, LicenceStatus status, Date valid_until, Date today);
+// A licence change: a revoked licence is final; a new validity is not before `today`; `reason`
+// (trimmed in place) is required, 1 to 500 characters, and goes to the ledger with the change.
+Status ChangeLicence(Centre& c, LicenceStatus status, Date valid_until, std::string& reason,
+                     Date today);
 
 // ---------------------------------------------------------------- sessions
 
@@ -259,5 +261,14 @@ enum class SessionStep {
 std::string_view ToString(SessionStep s);
 std::vector<SessionStep> AllowedSessionActions(const Actor& a, const Session& s,
                                                const NodeContext& node);
+
+enum class CentreStep {
+  kChangeLicence,    // POST /training/centres/{id}/licence: the authority, unless revoked
+  kScheduleSession,  // POST /training/sessions: the authority and the centre's staff, while its
+                     // licence is active and not expired on `today`
+};
+std::string_view ToString(CentreStep s);
+std::vector<CentreStep> AllowedCentreActions(const Actor& a, const Centre& c,
+                                             const NodeContext& node, Date today);
 
 }  // namespace corridor::domain

@@ -200,14 +200,71 @@ TEST(TrainingCentre, MayDeliverOnlyItsCoursesWhileItsLicenceHolds) {
 TEST(TrainingCentre, ARevokedLicenceIsFinal) {
   Centre c = Kathmandu();
   const Date today = D("2026-11-29");
-  EXPECT_EQ(ChangeLicence(c, LicenceStatus::kActive, D("2026-11-01"), today).field(),
+  std::string why = "inspection found no trainer on site";
+  EXPECT_EQ(ChangeLicence(c, LicenceStatus::kActive, D("2026-11-01"), why, today).field(),
             "licence_valid_until");
   EXPECT_EQ(c.licence_valid_until, D("2027-12-31"));  // unchanged
-  ASSERT_TRUE(ChangeLicence(c, LicenceStatus::kSuspended, D("2027-12-31"), today).ok());
-  ASSERT_TRUE(ChangeLicence(c, LicenceStatus::kRevoked, D("2027-12-31"), today).ok());
-  EXPECT_EQ(ChangeLicence(c, LicenceStatus::kActive, D("2028-12-31"), today).code(),
+  ASSERT_TRUE(ChangeLicence(c, LicenceStatus::kSuspended, D("2027-12-31"), why, today).ok());
+  ASSERT_TRUE(ChangeLicence(c, LicenceStatus::kRevoked, D("2027-12-31"), why, today).ok());
+  EXPECT_EQ(ChangeLicence(c, LicenceStatus::kActive, D("2028-12-31"), why, today).code(),
             Code::kFailedPrecondition);
   EXPECT_EQ(c.licence_status, LicenceStatus::kRevoked);
+}
+
+TEST(TrainingCentre, ALicenceChangeNeedsAReasonAndTrimsIt) {
+  const Date today = D("2026-11-29");
+  for (std::string bad : {std::string(), std::string("   "), std::string(501, 'x')}) {
+    Centre c = Kathmandu();
+    const Centre before = c;
+    EXPECT_EQ(ChangeLicence(c, LicenceStatus::kSuspended, D("2027-12-31"), bad, today).field(),
+              "reason")
+        << bad.size();
+    EXPECT_EQ(c, before);
+  }
+  Centre c = Kathmandu();
+  std::string why = "  fees charged to workers  ";
+  ASSERT_TRUE(ChangeLicence(c, LicenceStatus::kSuspended, D("2027-12-31"), why, today).ok());
+  EXPECT_EQ(why, "fees charged to workers");
+}
+
+// The steps a reader may take on a centre: the authority changes a licence that is not revoked;
+// the authority and the centre's own staff schedule while the licence is active and unexpired.
+TEST(TrainingCentre, AllowedActionsFollowTheRoleAndTheLicence) {
+  const NodeContext node{"NPL"};
+  Actor officer;
+  officer.role = Role::kOriginOfficer;
+  officer.country = "NPL";
+  Actor staff;
+  staff.role = Role::kOrientationCentre;
+  staff.centre = CentreId("TC-1");
+  Actor other_staff = staff;
+  other_staff.centre = CentreId("TC-2");
+  Actor foreign = officer;
+  foreign.country = "PHL";
+  Actor analyst;
+  analyst.role = Role::kAnalyst;
+  analyst.country = "NPL";
+  using V = std::vector<CentreStep>;
+  Centre c = Kathmandu();
+  c.id = CentreId("TC-1");
+  const Date today = D("2026-11-29");
+  EXPECT_EQ(AllowedCentreActions(officer, c, node, today),
+            (V{CentreStep::kChangeLicence, CentreStep::kScheduleSession}));
+  EXPECT_EQ(AllowedCentreActions(staff, c, node, today), V{CentreStep::kScheduleSession});
+  EXPECT_EQ(AllowedCentreActions(other_staff, c, node, today), V{});
+  EXPECT_EQ(AllowedCentreActions(foreign, c, node, today), V{});
+  EXPECT_EQ(AllowedCentreActions(analyst, c, node, today), V{});
+  // The licence's last day still schedules; the day after does not.
+  EXPECT_EQ(AllowedCentreActions(staff, c, node, c.licence_valid_until),
+            V{CentreStep::kScheduleSession});
+  EXPECT_EQ(AllowedCentreActions(staff, c, node, c.licence_valid_until.AddDays(1)), V{});
+  c.licence_status = LicenceStatus::kSuspended;
+  EXPECT_EQ(AllowedCentreActions(officer, c, node, today), V{CentreStep::kChangeLicence});
+  EXPECT_EQ(AllowedCentreActions(staff, c, node, today), V{});
+  c.licence_status = LicenceStatus::kRevoked;
+  EXPECT_EQ(AllowedCentreActions(officer, c, node, today), V{});
+  EXPECT_EQ(ToString(CentreStep::kChangeLicence), "change_licence");
+  EXPECT_EQ(ToString(CentreStep::kScheduleSession), "schedule_session");
 }
 
 // ---------------------------------------------------------------- sessions and enrolment

@@ -28,6 +28,12 @@ Response Created(const json::Value& body, const std::string& location) {
   return r;
 }
 
+json::Value CentreJson(const service::CentreItem& c) {
+  json::Value v = codec::ToJson(c.record);
+  v["allowed_actions"] = codec::ActionsToJson(c.allowed_actions);
+  return v;
+}
+
 json::Value SessionJson(const service::SessionItem& s) {
   json::Value v = codec::ToJson(s.record);
   v["allowed_actions"] = codec::ActionsToJson(s.allowed_actions);
@@ -62,31 +68,35 @@ void Api::AddTrainingRoutes() {
               ASSIGN_OR_RETURN(auto request, codec::CentreRequestFromJson(body));
               ASSIGN_OR_RETURN(auto centre,
                                training_->RegisterCentre(c.actor, std::move(request), write));
-              return Created(codec::ToJson(centre),
-                             "/api/v1/training/centres/" + centre.id.value());
+              const std::string location = "/api/v1/training/centres/" + centre.id.value();
+              return Created(CentreJson(training_queries_->WithActions(c.actor, std::move(centre))),
+                             location);
             });
       }));
   router_.Add("GET", "/api/v1/training/centres",
               Authed(accounts_, [this](Call& c) -> Result<Response> {
                 ASSIGN_OR_RETURN(store::Page page, PageOf(c));
                 ASSIGN_OR_RETURN(auto list, training_queries_->Centres(c.actor, page));
-                return List(ItemsOf(list.items), list.next);
+                json::Array items;
+                for (const auto& item : list.items) items.push_back(CentreJson(item));
+                return List(std::move(items), list.next);
               }));
   router_.Add("GET", "/api/v1/training/centres/{id}",
               Authed(accounts_, [this](Call& c) -> Result<Response> {
                 ASSIGN_OR_RETURN(auto centre,
                                  training_queries_->Centre(c.actor, CentreId(c.param("id"))));
-                return Json(200, codec::ToJson(centre));
+                return Json(200, CentreJson(centre));
               }));
-  router_.Add("POST", "/api/v1/training/centres/{id}/licence",
-              Authed(accounts_, [this](Call& c) -> Result<Response> {
-                ASSIGN_OR_RETURN(json::Value body, Body(c.request));
-                ASSIGN_OR_RETURN(auto change, codec::LicenceChangeFromJson(body));
-                ASSIGN_OR_RETURN(auto centre,
-                                 training_->ChangeLicence(c.actor, CentreId(c.param("id")),
-                                                          change.status, change.valid_until));
-                return Json(200, codec::ToJson(centre));
-              }));
+  router_.Add(
+      "POST", "/api/v1/training/centres/{id}/licence",
+      Authed(accounts_, [this](Call& c) -> Result<Response> {
+        ASSIGN_OR_RETURN(json::Value body, Body(c.request));
+        ASSIGN_OR_RETURN(auto change, codec::LicenceChangeFromJson(body));
+        ASSIGN_OR_RETURN(auto centre,
+                         training_->ChangeLicence(c.actor, CentreId(c.param("id")), change.status,
+                                                  change.valid_until, std::move(change.reason)));
+        return Json(200, CentreJson(training_queries_->WithActions(c.actor, std::move(centre))));
+      }));
 
   // Sessions.
   router_.Add(

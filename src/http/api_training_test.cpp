@@ -308,6 +308,70 @@ TEST_F(ApiTrainingTest, ACompletedOrientationClearsTheRequirementAndIsCheckedPub
             201);
 }
 
+// A centre's read carries the steps its reader may take; a licence change needs a reason, and a
+// refusal names its field and writes nothing.
+TEST_F(ApiTrainingTest, ACentresStepsAndALicenceChangeWithItsReason) {
+  auto actions = [&](const char* who) {
+    const Response r = Call(who, "GET", "/api/v1/training/centres/" + centre_);
+    EXPECT_EQ(r.status, 200) << who << " " << r.body;
+    const json::Value v = testing::TestApi::Body(r);
+    EXPECT_EQ(Conforms("TrainingCentre", v), "") << who;
+    return json::Write(*v.Get("allowed_actions"));
+  };
+  EXPECT_EQ(actions("origin"), R"(["change_licence","schedule_session"])");
+  EXPECT_EQ(actions("centre"), R"(["schedule_session"])");
+  // The list carries the same view as the read.
+  const json::Value list =
+      testing::TestApi::Body(Call("origin", "GET", "/api/v1/training/centres"));
+  for (const auto& c : list.Get("items")->AsArray()) {
+    EXPECT_EQ(Conforms("TrainingCentre", c), "");
+    EXPECT_EQ(json::Write(*c.Get("allowed_actions")), R"(["change_licence","schedule_session"])");
+  }
+
+  const std::string path = "/api/v1/training/centres/" + centre_ + "/licence";
+  const uint64_t size = LedgerSize();
+  struct Case {
+    const char* body;
+    int status;
+    const char* field;
+  };
+  const Case cases[] = {
+      {R"({"licence_status":"suspended","licence_valid_until":"2027-12-31"})", 422, "reason"},
+      {R"({"licence_status":"suspended","licence_valid_until":"2027-12-31","reason":"  "})", 422,
+       "reason"},
+      {R"({"licence_status":"suspended","licence_valid_until":"2027-12-31","reason":7})", 422,
+       "reason"},
+      {R"({"licence_status":"closed","licence_valid_until":"2027-12-31","reason":"x"})", 422,
+       "licence_status"},
+      {R"({"licence_status":"suspended","licence_valid_until":"2020-01-01","reason":"x"})", 422,
+       "licence_valid_until"},
+  };
+  for (const Case& k : cases) {
+    const Response r = Call("origin", "POST", path, k.body);
+    EXPECT_EQ(r.status, k.status) << k.body << " " << r.body;
+    EXPECT_EQ(r.content_type, "application/problem+json") << k.body;
+    const json::Value problem = testing::TestApi::Body(r);
+    ASSERT_NE(problem.Get("field"), nullptr) << k.body << " " << r.body;
+    EXPECT_EQ(problem.Get("field")->AsString(), k.field) << k.body;
+  }
+  // Seen but not the centre's to change: 403; another centre's staff do not see it: 404.
+  const char* good =
+      R"({"licence_status":"suspended","licence_valid_until":"2027-12-31","reason":"unpaid fees"})";
+  EXPECT_EQ(Call("centre", "POST", path, good).status, 403);
+  EXPECT_EQ(Call("institute", "POST", path, good).status, 404);
+  EXPECT_EQ(LedgerSize(), size);
+
+  const Response r = Call("origin", "POST", path, good);
+  ASSERT_EQ(r.status, 200) << r.body;
+  const json::Value v = testing::TestApi::Body(r);
+  EXPECT_EQ(Conforms("TrainingCentre", v), "");
+  EXPECT_EQ(v.Get("licence_status")->AsString(), "suspended");
+  EXPECT_EQ(json::Write(*v.Get("allowed_actions")), R"(["change_licence"])");
+  EXPECT_EQ(LedgerSize(), size + 1);
+  // Suspended: the staff may no longer schedule, and are not offered to.
+  EXPECT_EQ(actions("centre"), "[]");
+}
+
 TEST_F(ApiTrainingTest, ACentreAccountNamesAnExistingCentre) {
   auto account = [&](const std::string& centre) {
     std::string body =

@@ -105,18 +105,22 @@ Result<domain::Centre> Training::RegisterCentre(const Actor& a, domain::Centre c
 }
 
 Result<domain::Centre> Training::ChangeLicence(const Actor& a, const CentreId& id,
-                                               domain::LicenceStatus status, Date valid_until) {
+                                               domain::LicenceStatus status, Date valid_until,
+                                               std::string reason) {
   domain::Centre c;
   RETURN_IF_ERROR(store_.Write(a.account, [&](store::WriteTx& tx) -> Status {
     ASSIGN_OR_RETURN(auto found, Found(store::GetCentre(tx, id)));
     if (!found || !domain::MayViewCentre(a, id, node())) return NoSuchCentre(id);
     RETURN_IF_ERROR(domain::CheckMayLicenceCentres(a, node()));
     c = std::move(*found);
-    RETURN_IF_ERROR(domain::ChangeLicence(c, status, valid_until, tx.now().date()));
+    const domain::LicenceStatus from = c.licence_status;
+    RETURN_IF_ERROR(domain::ChangeLicence(c, status, valid_until, reason, tx.now().date()));
     RETURN_IF_ERROR(store::UpdateCentre(tx, c));
     json::Object data;
     data.Set("licence_status", std::string(ToString(c.licence_status)));
     data.Set("licence_valid_until", c.licence_valid_until.ToString());
+    data.Set("previous_status", std::string(ToString(from)));
+    data.Set("reason", reason);
     return tx.Record(domain::EventType::kTrainingCentreLicenceChanged, c.id.value(),
                      std::move(data));
   }));

@@ -53,7 +53,8 @@ class Training {
   Result<domain::Centre> RegisterCentre(const domain::Actor& a, domain::Centre request,
                                         const store::WriteOptions& write = {});
   Result<domain::Centre> ChangeLicence(const domain::Actor& a, const CentreId& id,
-                                       domain::LicenceStatus status, Date valid_until);
+                                       domain::LicenceStatus status, Date valid_until,
+                                       std::string reason);
   Result<domain::Session> Schedule(const domain::Actor& a, domain::Session request,
                                    const store::WriteOptions& write = {});
   Result<domain::Session> Cancel(const domain::Actor& a, const domain::SessionId& id);

@@ -43,7 +43,7 @@ std::vector<domain::Course> TrainingQueries::Courses(const domain::Actor& /*a*/)
   return c == nullptr ? std::vector<domain::Course>() : c->courses;
 }
 
-Result<domain::Centre> TrainingQueries::Centre(const domain::Actor& a, const CentreId& id) {
+Result<CentreItem> TrainingQueries::Centre(const domain::Actor& a, const CentreId& id) {
   std::optional<domain::Centre> c;
   RETURN_IF_ERROR(store_.Read([&](store::ReadTx& tx) -> Status {
     if (!domain::MayViewCentre(a, id, node())) return Status::Ok();
@@ -51,27 +51,38 @@ Result<domain::Centre> TrainingQueries::Centre(const domain::Actor& a, const Cen
     return Status::Ok();
   }));
   if (!c) return Status::NotFound("centre " + id.value() + " does not exist");
-  return std::move(*c);
+  return WithActions(a, std::move(*c));
 }
 
-Result<Listing<domain::Centre>> TrainingQueries::Centres(const domain::Actor& a,
-                                                         const store::Page& page) {
+Result<Listing<CentreItem>> TrainingQueries::Centres(const domain::Actor& a,
+                                                     const store::Page& page) {
   ASSIGN_OR_RETURN(auto scope, SessionScope(a, node()));
-  Listing<domain::Centre> out;
+  Listing<domain::Centre> found;
   RETURN_IF_ERROR(store_.Read([&](store::ReadTx& tx) -> Status {
     if (scope) {
       // A centre's staff: their own centre, on the first page.
       if (page.after.empty() || page.after < scope->value()) {
         ASSIGN_OR_RETURN(auto own, Found(store::GetCentre(tx, *scope)));
-        if (own) out.items.push_back(std::move(*own));
+        if (own) found.items.push_back(std::move(*own));
       }
       return Status::Ok();
     }
-    ASSIGN_OR_RETURN(out.items, store::ListCentres(tx, page));
-    if (static_cast<int>(out.items.size()) == page.limit) out.next = out.items.back().id.value();
+    ASSIGN_OR_RETURN(found.items, store::ListCentres(tx, page));
+    if (static_cast<int>(found.items.size()) == page.limit) {
+      found.next = found.items.back().id.value();
+    }
     return Status::Ok();
   }));
+  Listing<CentreItem> out;
+  out.next = std::move(found.next);
+  out.items.reserve(found.items.size());
+  for (auto& c : found.items) out.items.push_back(WithActions(a, std::move(c)));
   return out;
+}
+
+CentreItem TrainingQueries::WithActions(const domain::Actor& a, domain::Centre c) const {
+  auto allowed = domain::AllowedCentreActions(a, c, node(), store_.clock().Now().date());
+  return CentreItem{std::move(c), std::move(allowed)};
 }
 
 SessionItem TrainingQueries::WithActions(const domain::Actor& a, domain::Session s) const {

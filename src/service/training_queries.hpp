@@ -26,6 +26,7 @@
 namespace corridor::service {
 
 using SessionItem = Actionable<domain::Session, domain::SessionStep>;
+using CentreItem = Actionable<domain::Centre, domain::CentreStep>;
 
 // A worker's training: her places in sessions and her certificates.
 struct WorkerTraining {
@@ -59,9 +60,9 @@ class TrainingQueries {
 
   // The node's courses, for any account (published reference data).
   std::vector<domain::Course> Courses(const domain::Actor& a) const;
-  Result<domain::Centre> Centre(const domain::Actor& a, const CentreId& id);
+  Result<CentreItem> Centre(const domain::Actor& a, const CentreId& id);
   // PermissionDenied for a role that sees no centres.
-  Result<Listing<domain::Centre>> Centres(const domain::Actor& a, const store::Page& page);
+  Result<Listing<CentreItem>> Centres(const domain::Actor& a, const store::Page& page);
   Result<SessionItem> Session(const domain::Actor& a, const domain::SessionId& id);
   // PermissionDenied for a role that sees no sessions. With `centre`, that centre's sessions only
   // (none when the reader may not see that centre's sessions: a filter reveals nothing).
@@ -83,6 +84,8 @@ class TrainingQueries {
   Result<PublicCertificateCheck> PublicCheck(const std::string& id, std::string_view request_id);
   // The session as `a` sees it, with its steps, after a use case returned it.
   SessionItem WithActions(const domain::Actor& a, domain::Session s) const;
+  // The steps `a` may take on the centre today (domain::AllowedCentreActions).
+  CentreItem WithActions(const domain::Actor& a, domain::Centre c) const;
 
  private:
   domain::NodeContext node() const { return {store_.identity().country}; }

@@ -345,19 +345,43 @@ TEST_F(TrainingServiceTest, BadInputIsRefusedPreciselyAndChangesNothing) {
 }
 
 TEST_F(TrainingServiceTest, ALicenceSuspendedStopsNewSessions) {
+  const uint64_t before = LedgerSize();
   auto suspended = training_->ChangeLicence(officer_, centre_, domain::LicenceStatus::kSuspended,
-                                            D("2027-12-31"));
+                                            D("2027-12-31"), "  trainers without a licence ");
   ASSERT_TRUE(suspended.ok()) << suspended.status().ToString();
+  EXPECT_EQ(LedgerSize(), before + 1);
+  // The ledger keeps why, and what the licence was before.
+  json::Value data;
+  ASSERT_TRUE(node_.store
+                  ->Read([&](store::ReadTx& tx) -> Status {
+                    ASSIGN_OR_RETURN(auto events, tx.History(centre_.value(), 100));
+                    data = *events.back().Get("data");
+                    return Status::Ok();
+                  })
+                  .ok());
+  EXPECT_EQ(json::Write(data),
+            R"({"licence_status":"suspended","licence_valid_until":"2027-12-31",)"
+            R"("previous_status":"active","reason":"trainers without a licence"})");
+  // No reason: refused by name, nothing written.
+  EXPECT_EQ(
+      training_
+          ->ChangeLicence(officer_, centre_, domain::LicenceStatus::kActive, D("2027-12-31"), " ")
+          .status()
+          .field(),
+      "reason");
+  EXPECT_EQ(LedgerSize(), before + 1);
   EXPECT_EQ(training_->Schedule(staff_, Request(centre_, "NPL-PDO-GCC", 10)).status().code(),
             Code::kFailedPrecondition);
-  EXPECT_EQ(
-      training_->ChangeLicence(staff_, centre_, domain::LicenceStatus::kActive, D("2027-12-31"))
-          .status()
-          .code(),
-      Code::kPermissionDenied);
-  ASSERT_TRUE(
-      training_->ChangeLicence(officer_, centre_, domain::LicenceStatus::kActive, D("2027-12-31"))
-          .ok());
+  EXPECT_EQ(training_
+                ->ChangeLicence(staff_, centre_, domain::LicenceStatus::kActive, D("2027-12-31"),
+                                "inspection passed")
+                .status()
+                .code(),
+            Code::kPermissionDenied);
+  ASSERT_TRUE(training_
+                  ->ChangeLicence(officer_, centre_, domain::LicenceStatus::kActive,
+                                  D("2027-12-31"), "inspection passed")
+                  .ok());
   EXPECT_TRUE(training_->Schedule(staff_, Request(centre_, "NPL-PDO-GCC", 10)).ok());
 }
 
@@ -385,7 +409,7 @@ TEST_F(TrainingServiceTest, ACentreSeesOnlyItsOwnAndOthersNothing) {
   auto centres = queries_->Centres(staff_, {"", 50});
   ASSERT_TRUE(centres.ok());
   ASSERT_EQ(centres->items.size(), 1u);
-  EXPECT_EQ(centres->items[0].id, centre_);
+  EXPECT_EQ(centres->items[0].record.id, centre_);
   EXPECT_EQ(queries_->Centres(officer_, {"", 50})->items.size(), 2u);
   // A centre's staff register no centre; a centre's staff see no worker's training directly.
   EXPECT_EQ(training_->RegisterCentre(staff_, Centre("X-1", "orientation_centre", "NPL-PDO-GCC"))

@@ -65,28 +65,29 @@ function scheduleForm(c: TrainingCentre, courses: Courses): HTMLElement {
     }, true);
     navigate(`/app/session/${s.id}`);
   });
-  return section(t('schedule.title'), { 'data-testid': 'schedule' },
-    c.licence_status === 'active' ? null : notice(t('centre.not_active'), 'alert-error'),
-    form, out);
+  return section(t('schedule.title'), { 'data-testid': 'schedule' }, form, out);
 }
 
-// The officer's change of a centre's licence: its status and the day it is valid until.
+// The officer's change of a centre's licence: its status, the day it is valid until, and why.
 function licenceForm(c: TrainingCentre): HTMLElement {
   const out = h('div', { 'aria-live': 'polite' });
   const progress = h('div', { 'aria-live': 'polite' });
   const status = select('licence_status', LICENCE_STATUSES.map((s) => [s, label('licence', s)]), c.licence_status);
   const until = h('input', { type: 'date', name: 'licence_valid_until', dir: 'ltr', value: c.licence_valid_until });
+  const reason = h('textarea', { name: 'reason', rows: 3, maxlength: 500 });
   const send = h('button', { type: 'submit', class: 'primary', 'data-action': 'change-licence' }, t('licencechange.submit'));
   const form = h('form', { novalidate: true, 'data-testid': 'licence-form' },
     h('div', { class: 'grid-form' },
       field(t('centre.licence'), status),
-      field(t('centre.valid_until'), until)),
+      field(t('centre.valid_until'), until),
+      field(t('licencechange.reason'), reason)),
     h('div', { class: 'buttons' }, send, progress));
-  const errors = new FormErrors({ licence_status: status, licence_valid_until: until }, out);
+  const errors = new FormErrors({ licence_status: status, licence_valid_until: until, reason }, out);
   onSubmit(form, errors, progress, async () => {
     await post(`/api/v1/training/centres/${encodeURIComponent(c.id)}/licence`, {
       licence_status: status.value,
       licence_valid_until: asciiDigits(until.value),
+      reason: reason.value.trim(),
     });
     refresh();
   }, () => (status.value === 'revoked' ? t('confirm.revoke_licence') : null));
@@ -111,13 +112,17 @@ async function centrePage(account: Account, id: string, home: boolean): Promise<
     all<TrainingSession>(`/api/v1/training/sessions?centre=${encodeURIComponent(c.id)}`, undefined, 5000).then((r) => r.items),
   ]);
   const officer = account.role === 'origin_officer';
+  // The node says which steps this reader may take on the centre (its allowed_actions).
+  const may = (step: TrainingCentre['allowed_actions'][number]) => c.allowed_actions.includes(step);
   return h('div', { class: home ? 'home home-centre' : 'centre', 'data-centre': c.id },
     heading(c.name),
     officer ? h('p', null, link('/app/training', t('training.all_centres'))) : null,
     section(t('centre.licence_title'), { 'data-testid': 'centre-facts' }, centreFacts(c, courses)),
     sessionSections(sessions, courses),
-    scheduleForm(c, courses),
-    officer ? licenceForm(c) : null);
+    may('schedule_session')
+      ? scheduleForm(c, courses)
+      : section(t('schedule.title'), { 'data-testid': 'schedule' }, notice(t('centre.not_active'), 'alert-error')),
+    may('change_licence') ? licenceForm(c) : null);
 }
 
 export function renderCentre(account: Account, id: string): Promise<HTMLElement> {

@@ -269,10 +269,18 @@ describe('origin officer', () => {
     await page.locator('[data-field-error=licence_valid_until]').waitFor();
     expect(await api.call<Centre>('GET', `/api/v1/training/centres/${id}`)).toMatchObject({ licence_status: 'active', licence_valid_until: '2030-12-31' });
     await check('officer-licence-refused-en');
+    // A valid day but no reason: refused beside the reason.
     await page.fill('input[name=licence_valid_until]', '2030-12-31');
+    await page.click('button[data-action=change-licence]');
+    await page.locator('[data-field-error=reason]').waitFor();
+    expect((await api.call<Centre>('GET', `/api/v1/training/centres/${id}`)).licence_status).toBe('active');
+    await page.fill('textarea[name=reason]', 'Inspection found sessions taught without a licensed trainer.');
     await page.click('button[data-action=change-licence]');
     await page.waitForSelector('[data-testid=centre-facts] [data-status=suspended]');
     expect((await api.call<Centre>('GET', `/api/v1/training/centres/${id}`)).licence_status).toBe('suspended');
+    // The node no longer offers scheduling there: the form gives way to the reason why.
+    expect(await page.locator('[data-testid=schedule] form').count()).toBe(0);
+    expect(await page.locator('[data-testid=schedule] .alert-error').count()).toBe(1);
     await language('ar');
     await check('officer-centre-ar');
     await language('ne');
