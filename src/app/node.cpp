@@ -304,6 +304,7 @@ Result<std::unique_ptr<Node>> Node::Open(NodeConfig config) {
   ao.node_name = c.node_name.empty() ? n->store_->identity().node_id : c.node_name;
   ao.federation = n->federation_.get();
   ao.wages = n->wages_.get();
+  ao.permits = n->permits_.get();
   ao.border = n->border_.get();
   ao.cases = n->cases_.get();
   ao.clearances = n->clearances_.get();

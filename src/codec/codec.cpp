@@ -217,6 +217,7 @@ json::Value ToJson(const domain::CountryRules& c) {
   o.Set("max_deduction_percent", c.max_deduction_percent);
   o.Set("payment_due_day", c.payment_due_day);
   o.Set("permit_grace_days", c.permit_grace_days);
+  o.Set("permit_max_months", c.permit_max_months);
   return o;
 }
 
@@ -234,6 +235,7 @@ Result<domain::CountryRules> CountryRulesFromJson(const json::Value& v) {
   // Rules set before the field existed keep the default.
   if (r.Has("payment_due_day")) c.payment_due_day = r.Int("payment_due_day", 1, 31);
   if (r.Has("permit_grace_days")) c.permit_grace_days = r.Int("permit_grace_days", 0, 365);
+  if (r.Has("permit_max_months")) c.permit_max_months = r.Int("permit_max_months", 0, 120);
   RETURN_IF_ERROR(r.Finish());
   return c;
 }

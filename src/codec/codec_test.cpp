@@ -95,6 +95,26 @@ TEST(CodecTest, CountryRulesWithoutADueDayKeepTheDefault) {
   EXPECT_EQ(CountryRulesFromJson(j).status().field(), "payment_due_day");
 }
 
+TEST(CodecTest, CountryRulesCarryTheLongestPermitGrantWithNoneByDefault) {
+  domain::CountryRules r = domain::testing::KuwaitRules();
+  r.permit_max_months = 12;
+  ExpectRoundTrip(r, CountryRulesFromJson);
+  json::Value j = ToJson(r);
+  json::Object o;
+  for (const auto& [k, v] : j.AsObject()) {
+    if (k != "permit_max_months") o.Set(k, v);
+  }
+  auto back = CountryRulesFromJson(o);
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(back->permit_max_months, 0) << "rules set before the member existed";
+  for (int bad : {-1, 121}) {
+    j["permit_max_months"] = bad;
+    EXPECT_EQ(CountryRulesFromJson(j).status().field(), "permit_max_months") << bad;
+  }
+  j["permit_max_months"] = "12";
+  EXPECT_EQ(CountryRulesFromJson(j).status().field(), "permit_max_months");
+}
+
 TEST(CodecTest, ErrorsNameTheFieldPath) {
   json::Value j = ToJson(domain::testing::SampleTerms());
   j["housing"]["kind"] = "free";

@@ -71,6 +71,27 @@ bool MayViewContract(const Actor& a, const Contract& c, const NodeContext& node)
       c.state, node);
 }
 
+bool RoleSeesPermits(const Actor& a) {
+  switch (a.role) {
+    case Role::kSystem:
+    case Role::kWorker:
+    case Role::kEmployer:
+    case Role::kDestinationOfficer:
+    case Role::kOriginOfficer:
+    case Role::kEmbassy:
+    case Role::kBorderOfficer:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool MayViewPermit(const Actor& a, const Contract& c, const NodeContext& node) {
+  if (!RoleSeesPermits(a)) return false;
+  if (a.role == Role::kBorderOfficer) return a.country == node.country;
+  return MayViewContract(a, c, node);
+}
+
 bool MayViewContract(const Actor& a, const ContractParties& t, ContractState state,
                      const NodeContext& node) {
   switch (a.role) {

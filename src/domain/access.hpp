@@ -91,6 +91,14 @@ bool MayViewContract(const Actor& a, const ContractParties& p, ContractState sta
                      const NodeContext& node);
 bool MayViewContract(const Actor& a, const Contract& c, const NodeContext& node);
 
+// May `a` see a permit of contract `c`? The roles a permit concerns (the worker, the employer,
+// both authorities, the embassy) when they see its contract, and the border officers of the
+// node's country (who check identities against it). A recruitment agency's business ends with
+// the placement: it sees the contract, not the permit.
+bool MayViewPermit(const Actor& a, const Contract& c, const NodeContext& node);
+// Does `a`'s role see permits at all (the list of permits refuses the others with 403)?
+bool RoleSeesPermits(const Actor& a);
+
 // May `a` see this worker's record? `contracts` are the worker's contracts (all of them).
 bool MayViewWorker(const Actor& a, const Worker& w, std::span<const Contract> contracts,
                    const NodeContext& node);

@@ -153,6 +153,8 @@ std::vector<ContractStep> AllowedContractActions(const Actor& a, const ContractF
 
 std::string_view ToString(PermitStep s) {
   switch (s) {
+    case PermitStep::kRenew:
+      return "renew";
     case PermitStep::kFileTransfer:
       return "file_transfer";
     case PermitStep::kReportAbsence:
@@ -162,11 +164,16 @@ std::string_view ToString(PermitStep s) {
 }
 
 std::vector<PermitStep> AllowedPermitActions(const Actor& a, const Permit& p,
-                                             const ContractParties& contract) {
+                                             const Contract& contract, const NodeContext& node) {
   std::vector<PermitStep> out;
   if (p.status != PermitStatus::kActive) return out;
+  const ContractParties parties = PartiesOf(contract.terms);
+  if (MayRenewPermit(p, contract) &&
+      MayTakeContractAction(a, ContractAction::kIssuePermit, parties, node)) {
+    out.push_back(PermitStep::kRenew);
+  }
   if (IsWorker(a, p.worker)) out.push_back(PermitStep::kFileTransfer);
-  if (IsEmployer(a, contract.employer)) out.push_back(PermitStep::kReportAbsence);
+  if (IsEmployer(a, parties.employer)) out.push_back(PermitStep::kReportAbsence);
   return out;
 }
 

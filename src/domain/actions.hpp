@@ -62,16 +62,19 @@ bool StateAllows(ContractStep step, const ContractFacts& c);
 std::vector<ContractStep> AllowedContractActions(const Actor& a, const ContractFacts& c,
                                                  const NodeContext& node);
 
-// Steps that start from a permit.
+// Steps on a permit, or that start from one. The permit is suspended and reinstated by no route
+// (the wage ladder suspends new permits, not existing ones), so no step names them.
 enum class PermitStep {
-  kFileTransfer,   // the worker holding an active permit files a job change from its contract
+  kRenew,         // POST /permits/{id}/renew: the destination authority, within the contract's term
+  kFileTransfer,  // the worker holding an active permit files a job change from its contract
   kReportAbsence,  // the employer of an active permit's contract reports an absence
 };
 std::string_view ToString(PermitStep s);
 
-// `contract` are the parties of the permit's contract.
+// `contract` is the permit's contract; renewal is the role rule of issuing a permit
+// (ContractAction::kIssuePermit) and the state rule MayRenewPermit (mobility.hpp).
 std::vector<PermitStep> AllowedPermitActions(const Actor& a, const Permit& p,
-                                             const ContractParties& contract);
+                                             const Contract& contract, const NodeContext& node);
 
 // Steps on a job change.
 enum class TransferStep {

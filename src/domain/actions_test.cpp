@@ -200,18 +200,70 @@ TEST_F(AllowedActionsTest, AnActivePermitLetsItsWorkerChangeJobsAndItsEmployerRe
   p.worker = terms.worker;
   p.contract = ContractId("C-1");
   p.employer = terms.employer;
-  const auto parties = PartiesOf(terms);
+  p.valid_until = terms.end_date();  // the contract's whole term: nothing left to renew
+  Contract c;
+  c.id = p.contract;
+  c.terms = terms;
+  c.state = ContractState::kActive;
   auto names = [](const std::vector<PermitStep>& steps) {
     V out;
     for (auto s : steps) out.push_back(ToString(s));
     return out;
   };
-  EXPECT_EQ(names(AllowedPermitActions(WorkerActor(), p, parties)), V{"file_transfer"});
-  EXPECT_EQ(names(AllowedPermitActions(EmployerActor(), p, parties)), V{"report_absence"});
-  EXPECT_EQ(names(AllowedPermitActions(OtherEmployerActor(), p, parties)), V{});
-  EXPECT_EQ(names(AllowedPermitActions(Destination("KWT"), p, parties)), V{});
+  EXPECT_EQ(names(AllowedPermitActions(WorkerActor(), p, c, kKuwait)), V{"file_transfer"});
+  EXPECT_EQ(names(AllowedPermitActions(EmployerActor(), p, c, kKuwait)), V{"report_absence"});
+  EXPECT_EQ(names(AllowedPermitActions(OtherEmployerActor(), p, c, kKuwait)), V{});
+  EXPECT_EQ(names(AllowedPermitActions(Destination("KWT"), p, c, kKuwait)), V{});
   p.status = PermitStatus::kCancelled;
-  EXPECT_EQ(names(AllowedPermitActions(WorkerActor(), p, parties)), V{});
+  EXPECT_EQ(names(AllowedPermitActions(WorkerActor(), p, c, kKuwait)), V{});
+}
+
+// Renewal is the destination authority's, at the destination's node, for an active permit that
+// ends before its active contract does; every other role, and every other state, sees no `renew`.
+TEST_F(AllowedActionsTest, APermitIsRenewedByTheDestinationWithinItsContractsTerm) {
+  Permit p;
+  p.id = PermitId("P-1");
+  p.worker = terms.worker;
+  p.contract = ContractId("C-1");
+  p.employer = terms.employer;
+  p.valid_from = terms.start_date;
+  p.valid_until = terms.start_date.AddMonths(12);
+  Contract c;
+  c.id = p.contract;
+  c.terms = terms;
+  c.state = ContractState::kActive;
+  auto renews = [&](const Actor& a, const NodeContext& node = kKuwait) {
+    const auto steps = AllowedPermitActions(a, p, c, node);
+    return std::find(steps.begin(), steps.end(), PermitStep::kRenew) != steps.end();
+  };
+  EXPECT_TRUE(renews(Destination("KWT")));
+  EXPECT_EQ(ToString(AllowedPermitActions(Destination("KWT"), p, c, kKuwait).front()), "renew");
+  EXPECT_TRUE(renews(SystemActor()));
+  EXPECT_FALSE(renews(Destination("SAU"))) << "another destination's officer";
+  EXPECT_FALSE(renews(Destination("KWT"), NodeContext{"NPL"})) << "a copy at the origin";
+  EXPECT_FALSE(renews(WorkerActor()));
+  EXPECT_FALSE(renews(EmployerActor()));
+  EXPECT_FALSE(renews(OtherEmployerActor()));
+  EXPECT_FALSE(renews(Origin()));
+  for (Role r : {Role::kAdministrator, Role::kEmbassy, Role::kAgency, Role::kBorderOfficer,
+                 Role::kInvestigator, Role::kAnalyst, Role::kCaseworker, Role::kCaseSupervisor,
+                 Role::kHotlineOperator, Role::kOrientationCentre}) {
+    Actor a = Of(r);
+    a.country = "KWT";
+    EXPECT_FALSE(renews(a)) << ToString(r);
+  }
+  // The state rule: an active permit of an active contract whose term runs past the permit.
+  for (PermitStatus s :
+       {PermitStatus::kSuspended, PermitStatus::kCancelled, PermitStatus::kExpired}) {
+    p.status = s;
+    EXPECT_FALSE(renews(Destination("KWT"))) << ToString(s);
+  }
+  p.status = PermitStatus::kActive;
+  c.state = ContractState::kEnded;
+  EXPECT_FALSE(renews(Destination("KWT")));
+  c.state = ContractState::kActive;
+  p.valid_until = terms.end_date();
+  EXPECT_FALSE(renews(Destination("KWT")));
 }
 
 TEST_F(AllowedActionsTest, AJobChangeIsCompletedByTheDestinationOnceNoticeHasRun) {

@@ -57,8 +57,8 @@ struct TravelDocument {
 // What the registry (or the border's own records) says about the traveller, for the officer.
 // Codes: registered_worker, not_registered, permit_active, permit_suspended, permit_cancelled,
 // permit_expired, no_permit, document_expired, registered_passport_expired,
-// registry_identity_differs, exit_notice, overstay, no_recorded_entry, no_recorded_exit, national,
-// invalid_mrz_accepted, no_watchlists.
+// registry_identity_differs, exit_notice, final_exit, overstay, no_recorded_entry,
+// no_recorded_exit, national, invalid_mrz_accepted, no_watchlists.
 struct Finding {
   std::string code;
   std::string message;  // a sentence for the officer

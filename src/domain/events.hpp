@@ -47,6 +47,7 @@ enum class EventType {
   kPermitIssued,
   kPermitCancelled,
   kPermitAmended,
+  kPermitRenewed,
   kPermitExpiryNotified,
   kPermitExpired,
   kTransferFiled,
@@ -109,7 +110,7 @@ enum class EventType {
   kStatisticsReleased,
 };
 
-inline constexpr std::array<std::string_view, 79> kEventTypeNames = {
+inline constexpr std::array<std::string_view, 80> kEventTypeNames = {
     "account.created",
     "worker.registered",
     "worker.person_number_assigned",
@@ -137,6 +138,7 @@ inline constexpr std::array<std::string_view, 79> kEventTypeNames = {
     "permit.issued",
     "permit.cancelled",
     "permit.amended",
+    "permit.renewed",
     "permit.expiry_notified",
     "permit.expired",
     "transfer.filed",

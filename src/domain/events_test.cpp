@@ -33,6 +33,7 @@ TEST(EventTypes, TheLedgerNamesOfRecordedTypesStayAsTheyAre) {
   // Events already in ledgers carry these names: renaming one would orphan them.
   EXPECT_EQ(ToString(EventType::kContractAttested), "contract.attested");
   EXPECT_EQ(ToString(EventType::kPermitIssued), "permit.issued");
+  EXPECT_EQ(ToString(EventType::kPermitRenewed), "permit.renewed");
   EXPECT_EQ(ToString(EventType::kWagesEscalationStep), "wages.escalation_step");
   EXPECT_EQ(ToString(EventType::kFederationReceived), "federation.received");
 }

@@ -26,7 +26,13 @@ Result<PermitStatus> ParsePermitStatus(std::string_view text) {
   return Status::InvalidArgument("must be active, suspended, cancelled or expired");
 }
 
-Result<Permit> IssuePermit(const Contract& c, PermitId id, Date today) {
+Date PermitGrantEnd(Date from, Date contract_end, int max_months) {
+  if (max_months <= 0) return contract_end;
+  const Date limit = from.AddMonths(max_months);
+  return limit < contract_end ? limit : contract_end;
+}
+
+Result<Permit> IssuePermit(const Contract& c, PermitId id, Date today, int max_months) {
   if (c.state != ContractState::kAuthenticated) {
     return Status::FailedPrecondition(
         "a permit needs an authenticated contract; this one is " + std::string(ToString(c.state)),
@@ -42,7 +48,7 @@ Result<Permit> IssuePermit(const Contract& c, PermitId id, Date today) {
   p.contract = c.id;
   p.employer = c.terms.employer;
   p.valid_from = today < c.terms.start_date ? c.terms.start_date : today;
-  p.valid_until = end;
+  p.valid_until = PermitGrantEnd(p.valid_from, end, max_months);
   return p;
 }
 
@@ -122,7 +128,8 @@ bool ExpireIfDue(Permit& p, Date today) {
   return false;
 }
 
-Result<bool> FollowContractTerm(Permit& p, const ContractTerms& amended, Date today) {
+Result<bool> FollowContractTerm(Permit& p, const ContractTerms& amended, Date today,
+                                int max_months) {
   if (p.status != PermitStatus::kActive && p.status != PermitStatus::kSuspended) return false;
   const Date end = amended.end_date();
   if (end <= today) {
@@ -138,10 +145,59 @@ Result<bool> FollowContractTerm(Permit& p, const ContractTerms& amended, Date to
         "the amended term would end on " + end.ToString() + ", before the permit begins",
         "start_date");
   }
-  if (from == p.valid_from && end == p.valid_until) return false;
+  Date until = end;
+  if (max_months > 0) {
+    // The permit's own grant: its start plus the country's longest grant, or a renewal's end.
+    Date granted = PermitGrantEnd(from, end, max_months);
+    if (p.valid_until > granted) granted = p.valid_until;
+    if (granted < until) until = granted;
+  }
+  if (from == p.valid_from && until == p.valid_until) return false;
   p.valid_from = from;
-  p.valid_until = end;
+  p.valid_until = until;
   return true;
+}
+
+Status RenewPermit(Permit& p, const Contract& c, Date new_end, Date today, int max_months) {
+  if (p.status != PermitStatus::kActive) {
+    return Status::FailedPrecondition(
+        "only an active permit is renewed; this one is " + std::string(ToString(p.status)),
+        "status");
+  }
+  if (c.id != p.contract) return Status::Internal("permit renewed with another contract");
+  if (c.state != ContractState::kActive) {
+    return Status::FailedPrecondition(
+        "the permit's contract is " + std::string(ToString(c.state)) + ", not active", "contract");
+  }
+  if (new_end <= p.valid_until) {
+    return Status::FailedPrecondition(
+        "must be after the permit's current end, " + p.valid_until.ToString(), "end");
+  }
+  if (new_end <= today) {
+    return Status::FailedPrecondition("must be after today, " + today.ToString(), "end");
+  }
+  const Date contract_end = c.terms.end_date();
+  if (new_end > contract_end) {
+    return Status::FailedPrecondition("is beyond the contract's term, which ends on " +
+                                          contract_end.ToString() +
+                                          ": the contract is renewed (amended) first",
+                                      "end");
+  }
+  if (max_months > 0 && new_end > today.AddMonths(max_months)) {
+    return Status::FailedPrecondition(
+        "is more than " + std::to_string(max_months) +
+            " months from today, the longest this country grants a permit for at a time: at "
+            "most " +
+            today.AddMonths(max_months).ToString(),
+        "end");
+  }
+  p.valid_until = new_end;
+  return Status::Ok();
+}
+
+bool MayRenewPermit(const Permit& p, const Contract& c) {
+  return p.status == PermitStatus::kActive && c.state == ContractState::kActive &&
+         c.terms.end_date() > p.valid_until;
 }
 
 bool NoticeExpiryIfDue(Permit& p, Date today, int notice_days) {
@@ -292,6 +348,19 @@ Result<ExitKind> ParseExitKind(std::string_view text) {
   if (text == "final") return ExitKind::kFinal;
   if (text == "returning") return ExitKind::kReturning;
   return Status::InvalidArgument("must be final or returning");
+}
+
+std::optional<ExitNotice> FinalExitCompleted(const std::vector<ExitNotice>& notices,
+                                             Date exit_day) {
+  const ExitNotice* latest = nullptr;
+  for (const auto& n : notices) {
+    if (n.departure_date < exit_day.AddDays(-30) || n.departure_date > exit_day.AddDays(30)) {
+      continue;
+    }
+    if (latest == nullptr || n.notified_at > latest->notified_at) latest = &n;
+  }
+  if (latest == nullptr || latest->kind != ExitKind::kFinal) return std::nullopt;
+  return *latest;
 }
 
 Result<ExitNotice> NotifyExit(const WorkerId& worker, const Contract* active, NoticeId id,

@@ -16,6 +16,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/ids.hpp"
 #include "core/status.hpp"
@@ -53,9 +54,13 @@ std::string MakePersonNumber(uint64_t serial);
 // Exactly 14 digits, the first not 0, whose Luhn check digit verifies.
 Status CheckPersonNumber(std::string_view number, std::string_view field);
 
+// The end of a permit granted from `from` under a contract ending on `contract_end`, by a country
+// that grants permits for at most `max_months` (its rules' permit_max_months; 0: no limit): the
+// contract's end, or `from` plus `max_months` when that comes first.
+Date PermitGrantEnd(Date from, Date contract_end, int max_months);
 // A permit for an authenticated contract, valid from the later of today and the start date until
-// the contract's end.
-Result<Permit> IssuePermit(const Contract& c, PermitId id, Date today);
+// PermitGrantEnd (the contract's end, or sooner under a country's `max_months`).
+Result<Permit> IssuePermit(const Contract& c, PermitId id, Date today, int max_months = 0);
 Status CancelPermit(Permit& p, const std::string& reason);
 Status SuspendPermit(Permit& p, const std::string& reason);
 Status ReinstatePermit(Permit& p, const std::string& reason);
@@ -68,11 +73,27 @@ bool ExpireIfDue(Permit& p, Date today);
 bool NoticeExpiryIfDue(Permit& p, Date today, int notice_days);
 // A permit follows its contract's term when an accepted amendment moves it: an active or
 // suspended permit ends when the amended contract ends, and one whose validity has not begun yet
-// begins with the amended start (not before `today`). A cancelled or expired permit is history
-// and stays as it is. The amended end must be after `today` (FailedPrecondition, field
-// "duration_months"): a term cut short to the past is the end of the contract, not an amendment
-// of its permit. Returns whether the permit changed.
-Result<bool> FollowContractTerm(Permit& p, const ContractTerms& amended, Date today);
+// begins with the amended start (not before `today`). Under a country's `max_months` the permit
+// ends at the amended contract's end or at the later of its own end and its start plus
+// `max_months`, whichever comes first: an extension beyond that is a renewal's, a shortened
+// contract shortens the permit. A cancelled or expired permit is history and stays as it is. The
+// amended end must be after `today` (FailedPrecondition, field "duration_months"): a term cut
+// short to the past is the end of the contract, not an amendment of its permit. Returns whether
+// the permit changed.
+Result<bool> FollowContractTerm(Permit& p, const ContractTerms& amended, Date today,
+                                int max_months = 0);
+// A renewed contract renews its permit (POST /permits/{id}/renew): an active permit of an active
+// contract is valid until `new_end`, which must be after the permit's current end and after
+// `today`, within the contract's term (not after its end_date()), and, under a country's
+// `max_months`, not more than `max_months` after `today`. The permit keeps its id, its start and
+// the worker's person number. Only an active permit is renewed: a suspended one is reinstated
+// first, and an expired or cancelled one ended with its contract (the daily job ends the contract
+// when its permit expires), so within the grace after it a new contract and permit are the way
+// on, not a renewal. Refusals name the field: "status", "contract" or "end".
+Status RenewPermit(Permit& p, const Contract& c, Date new_end, Date today, int max_months = 0);
+// Whether RenewPermit could succeed for some end date (the state rule of the `renew` step): the
+// permit and its contract are active and the contract's term runs past the permit's end.
+bool MayRenewPermit(const Permit& p, const Contract& c);
 
 enum class TransferState { kFiled, kCompleted, kCancelled };
 std::string_view ToString(TransferState s);
@@ -148,6 +169,13 @@ struct ExitNotice {
 
 // The worker's notice: departure today or later (up to a year ahead); a returning exit names a
 // return date after departure and, if there is a contract, before it ends.
+// The worker's notice a recorded exit on `exit_day` completes, when it is a final one: of the
+// notices departing within 30 days of that day (either side: a worker may leave a little earlier
+// or later than notified), the latest notified. A completed final exit ends the worker's active
+// contract (reason final_exit) and cancels its permit. nullopt when the latest such notice is a
+// returning one, or there is none.
+std::optional<ExitNotice> FinalExitCompleted(const std::vector<ExitNotice>& notices, Date exit_day);
+
 Result<ExitNotice> NotifyExit(const WorkerId& worker, const Contract* active, NoticeId id,
                               ExitKind kind, Date departure, std::optional<Date> return_date,
                               Date today, Timestamp now);

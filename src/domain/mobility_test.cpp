@@ -219,6 +219,129 @@ TEST(PermitTest, ATermCutShortToThePastIsRefusedAndChangesNothing) {
   EXPECT_EQ(p.valid_until, D("2028-01-01"));
 }
 
+// A permit that ends before its contract (valid 2027-01-01 to 2028-01-01 under a contract whose
+// term runs to 2029-01-01).
+Permit ShortPermit() {
+  Permit p;
+  p.id = PermitId("P-1");
+  p.worker = testing::SampleTerms().worker;
+  p.contract = ContractId("C-1");
+  p.employer = testing::SampleTerms().employer;
+  p.valid_from = D("2027-01-01");
+  p.valid_until = D("2028-01-01");
+  p.person_number = MakePersonNumber(7);
+  return p;
+}
+
+TEST(PermitTest, ARenewedPermitRunsToItsNewEndKeepingItsIdAndPersonNumber) {
+  const Contract c = ActiveContract();
+  Permit p = ShortPermit();
+  EXPECT_TRUE(MayRenewPermit(p, c));
+  ASSERT_TRUE(RenewPermit(p, c, D("2028-07-01"), D("2027-12-01")).ok());
+  Permit want = ShortPermit();
+  want.valid_until = D("2028-07-01");
+  EXPECT_EQ(p, want) << "only the end moves";
+  // Up to the contract's end, and not a day beyond it.
+  ASSERT_TRUE(RenewPermit(p, c, D("2029-01-01"), D("2027-12-01")).ok());
+  EXPECT_EQ(p.valid_until, D("2029-01-01"));
+  EXPECT_FALSE(MayRenewPermit(p, c)) << "the contract's term leaves no room";
+}
+
+TEST(PermitTest, ARenewalIsRefusedByNameAndChangesNothing) {
+  const Date today = D("2027-12-01");
+  struct Case {
+    const char* name;
+    PermitStatus status;
+    ContractState contract;
+    const char* end;
+    const char* field;
+  };
+  const Case cases[] = {
+      {"suspended", PermitStatus::kSuspended, ContractState::kActive, "2028-07-01", "status"},
+      {"cancelled", PermitStatus::kCancelled, ContractState::kEnded, "2028-07-01", "status"},
+      {"expired", PermitStatus::kExpired, ContractState::kEnded, "2028-07-01", "status"},
+      {"contract ended", PermitStatus::kActive, ContractState::kEnded, "2028-07-01", "contract"},
+      {"same end", PermitStatus::kActive, ContractState::kActive, "2028-01-01", "end"},
+      {"earlier end", PermitStatus::kActive, ContractState::kActive, "2027-12-31", "end"},
+      {"beyond the contract", PermitStatus::kActive, ContractState::kActive, "2029-01-02", "end"},
+  };
+  for (const Case& k : cases) {
+    Contract c = ActiveContract();
+    c.state = k.contract;
+    Permit p = ShortPermit();
+    p.status = k.status;
+    const Permit before = p;
+    const Status s = RenewPermit(p, c, D(k.end), today);
+    EXPECT_EQ(s.code(), Code::kFailedPrecondition) << k.name;
+    EXPECT_EQ(s.field(), k.field) << k.name << ": " << s.ToString();
+    EXPECT_EQ(p, before) << k.name;
+    // The step is offered exactly when only the chosen end could be wrong.
+    EXPECT_EQ(MayRenewPermit(p, c), std::string_view(k.field) == "end") << k.name;
+  }
+  // The end must also be after today: a permit the daily job has not expired yet, whose end has
+  // passed, is not renewed into the past.
+  Permit p = ShortPermit();
+  const Status s = RenewPermit(p, ActiveContract(), D("2028-02-01"), D("2028-03-01"));
+  EXPECT_EQ(s.field(), "end");
+  EXPECT_NE(s.message().find("after today"), std::string::npos) << s.message();
+  // The message names the contract's end, so the officer knows how far it reaches.
+  EXPECT_NE(RenewPermit(p, ActiveContract(), D("2030-01-01"), today).message().find("2029-01-01"),
+            std::string::npos);
+}
+
+// A country that grants permits for at most 12 months at a time (permit_max_months): the contract
+// from 2027-01-01 for 24 months gets a permit to 2028-01-01, which is then renewed.
+TEST(PermitTest, ACountrysLongestGrantLimitsIssueFollowAndRenewal) {
+  EXPECT_EQ(PermitGrantEnd(D("2027-01-01"), D("2029-01-01"), 0), D("2029-01-01"));
+  EXPECT_EQ(PermitGrantEnd(D("2027-01-01"), D("2029-01-01"), 12), D("2028-01-01"));
+  EXPECT_EQ(PermitGrantEnd(D("2027-01-01"), D("2029-01-01"), 24), D("2029-01-01"));
+  EXPECT_EQ(PermitGrantEnd(D("2027-01-01"), D("2029-01-01"), 36), D("2029-01-01"));
+  Contract c = ActiveContract();
+  c.state = ContractState::kAuthenticated;
+  auto issued = IssuePermit(c, PermitId("P-1"), D("2026-12-20"), 12);
+  ASSERT_TRUE(issued.ok()) << issued.status().ToString();
+  EXPECT_EQ(issued->valid_from, D("2027-01-01"));
+  EXPECT_EQ(issued->valid_until, D("2028-01-01"));
+  // Issued late in the term: the contract's end comes first.
+  EXPECT_EQ(IssuePermit(c, PermitId("P-1"), D("2028-06-01"), 12)->valid_until, D("2029-01-01"));
+
+  // An extension of the contract does not extend a permit past its own grant: that is renewal's.
+  ContractTerms longer = testing::SampleTerms();
+  longer.duration_months = 36;  // to 2030-01-01
+  Permit p = *issued;
+  EXPECT_FALSE(*FollowContractTerm(p, longer, D("2027-06-01"), 12));
+  EXPECT_EQ(p.valid_until, D("2028-01-01"));
+  // A contract cut short cuts the permit, and extended again gives back the permit's grant.
+  ContractTerms shorter = testing::SampleTerms();
+  shorter.duration_months = 9;  // to 2027-10-01
+  ASSERT_TRUE(*FollowContractTerm(p, shorter, D("2027-06-01"), 12));
+  EXPECT_EQ(p.valid_until, D("2027-10-01"));
+  ASSERT_TRUE(*FollowContractTerm(p, longer, D("2027-06-01"), 12));
+  EXPECT_EQ(p.valid_until, D("2028-01-01"));
+  // Without a limit the permit follows the whole term, as it always did.
+  Permit whole = *issued;
+  ASSERT_TRUE(*FollowContractTerm(whole, longer, D("2027-06-01"), 0));
+  EXPECT_EQ(whole.valid_until, D("2030-01-01"));
+
+  // Renewal reaches at most 12 months past the day it is granted, within the contract's term.
+  const Contract active = ActiveContract();
+  Permit r = *issued;
+  const Status far = RenewPermit(r, active, D("2028-12-02"), D("2027-12-01"), 12);
+  EXPECT_EQ(far.field(), "end");
+  EXPECT_NE(far.message().find("2028-12-01"), std::string::npos) << far.message();
+  EXPECT_EQ(r.valid_until, D("2028-01-01"));
+  ASSERT_TRUE(RenewPermit(r, active, D("2028-12-01"), D("2027-12-01"), 12).ok());
+  EXPECT_EQ(r.valid_until, D("2028-12-01"));
+  // A renewed permit keeps its renewal when the contract is extended, and loses what a shortened
+  // contract no longer covers.
+  EXPECT_FALSE(*FollowContractTerm(r, longer, D("2028-01-15"), 12));
+  EXPECT_EQ(r.valid_until, D("2028-12-01"));
+  ContractTerms to_sept = testing::SampleTerms();
+  to_sept.duration_months = 20;  // to 2028-09-01
+  ASSERT_TRUE(*FollowContractTerm(r, to_sept, D("2028-01-15"), 12));
+  EXPECT_EQ(r.valid_until, D("2028-09-01"));
+}
+
 TEST(TransferTest, NoticePeriodFromTheContractAndNoVeto) {
   auto t = FileTransfer(ActiveContract(), Offer2(), TransferId("T-1"), D("2027-03-01"), "");
   ASSERT_TRUE(t.ok());
@@ -318,6 +441,44 @@ TEST(ExitTest, TheWorkersNoticeNoPermit) {
   EXPECT_TRUE(NotifyExit(WorkerId("W-1"), nullptr, NoticeId("N"), ExitKind::kFinal, D("2027-04-01"),
                          std::nullopt, D("2027-03-01"), kNow)
                   .ok());
+}
+
+ExitNotice Notice(const char* id, ExitKind kind, const char* departure, const char* notified) {
+  ExitNotice n;
+  n.id = NoticeId(id);
+  n.worker = testing::SampleTerms().worker;
+  n.contract = ContractId("C-1");
+  n.kind = kind;
+  n.departure_date = D(departure);
+  if (kind == ExitKind::kReturning) n.return_date = D(departure).AddDays(30);
+  n.notified_at = *Timestamp::Parse(std::string(notified) + "T09:00:00Z");
+  return n;
+}
+
+TEST(ExitTest, AnExitCompletesTheLatestNoticeWhenItIsFinal) {
+  const Date exit_day = D("2027-06-10");
+  EXPECT_FALSE(FinalExitCompleted({}, exit_day));
+  const ExitNotice fin = Notice("N-1", ExitKind::kFinal, "2027-06-10", "2027-05-01");
+  auto done = FinalExitCompleted({fin}, exit_day);
+  ASSERT_TRUE(done);
+  EXPECT_EQ(done->id, NoticeId("N-1"));
+  // Up to 30 days early or late, not more.
+  for (const char* day : {"2027-05-11", "2027-07-10"}) {
+    EXPECT_TRUE(FinalExitCompleted({Notice("N-1", ExitKind::kFinal, day, "2027-05-01")}, exit_day))
+        << day;
+  }
+  for (const char* day : {"2027-05-10", "2027-07-11"}) {
+    EXPECT_FALSE(FinalExitCompleted({Notice("N-1", ExitKind::kFinal, day, "2027-05-01")}, exit_day))
+        << day;
+  }
+  // A returning exit ends nothing; the latest notice is the worker's word.
+  const ExitNotice trip = Notice("N-2", ExitKind::kReturning, "2027-06-09", "2027-05-20");
+  EXPECT_FALSE(FinalExitCompleted({trip}, exit_day));
+  EXPECT_FALSE(FinalExitCompleted({fin, trip}, exit_day)) << "changed her mind: a trip";
+  const ExitNotice later = Notice("N-3", ExitKind::kFinal, "2027-06-12", "2027-06-01");
+  done = FinalExitCompleted({fin, trip, later}, exit_day);
+  ASSERT_TRUE(done);
+  EXPECT_EQ(done->id, NoticeId("N-3"));
 }
 
 }  // namespace

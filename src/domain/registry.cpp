@@ -264,6 +264,10 @@ Status ValidateCountryRules(const CountryRules& r) {
   if (r.permit_grace_days < 0 || r.permit_grace_days > 365) {
     return Status::InvalidArgument("must be between 0 and 365", "permit_grace_days");
   }
+  if (r.permit_max_months < 0 || r.permit_max_months > 120) {
+    return Status::InvalidArgument("must be between 0 and 120 (0: the contract's whole term)",
+                                   "permit_max_months");
+  }
   return Status::Ok();
 }
 

@@ -138,6 +138,10 @@ struct CountryRules {
   // Days a worker may stay after their permit ends (it expires, or is cancelled with its
   // contract) to find a new job or leave, before the border counts an overstay (0-365).
   int permit_grace_days = 0;
+  // The longest a permit is granted for at a time, in months (0-120): a permit runs to its
+  // contract's end, or this many months from its start when that comes first, and is renewed
+  // within the contract's term after that (docs/permits.md, "Renewal"). 0: the whole term.
+  int permit_max_months = 0;
   bool operator==(const CountryRules&) const = default;
 };
 Status ValidateCountryRules(const CountryRules& r);

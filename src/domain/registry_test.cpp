@@ -186,5 +186,18 @@ TEST(CountryRulesTest, AGraceAfterAPermitEndsIsDaysUpToAYear) {
   }
 }
 
+TEST(CountryRulesTest, ALongestPermitGrantIsMonthsUpToTenYearsOrNone) {
+  CountryRules r = testing::KuwaitRules();
+  EXPECT_EQ(r.permit_max_months, 0) << "the contract's whole term";
+  for (int months : {0, 1, 12, 24, 120}) {
+    r.permit_max_months = months;
+    EXPECT_TRUE(ValidateCountryRules(r).ok()) << months;
+  }
+  for (int months : {-1, 121}) {
+    r.permit_max_months = months;
+    EXPECT_EQ(ValidateCountryRules(r).field(), "permit_max_months") << months;
+  }
+}
+
 }  // namespace
 }  // namespace corridor::domain

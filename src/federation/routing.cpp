@@ -25,6 +25,7 @@ constexpr Route kTable[] = {
     {EventType::kPermitIssued, kPermitRecord, Audience::kContractOrigin},
     {EventType::kPermitCancelled, kPermitRecord, Audience::kContractOrigin},
     {EventType::kPermitAmended, kPermitRecord, Audience::kContractOrigin},
+    {EventType::kPermitRenewed, kPermitRecord, Audience::kContractOrigin},
     {EventType::kPermitExpired, kPermitRecord, Audience::kContractOrigin},
     {EventType::kTransferFiled, kTransferRecord, Audience::kWorkerCountry},
     {EventType::kTransferCompleted, kTransferRecord, Audience::kWorkerCountry},

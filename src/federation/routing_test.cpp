@@ -67,10 +67,10 @@ TEST(Routing, ContractUpdatesGoFromTheSideThatActed) {
 }
 
 TEST(Routing, TheDestinationTellsTheOriginOfPermitsFlagsAndWageAlerts) {
-  for (EventType t :
-       {EventType::kPermitIssued, EventType::kPermitCancelled, EventType::kPermitAmended,
-        EventType::kPermitExpired, EventType::kContractSubstitutionFlagged,
-        EventType::kWagesEscalationStep, EventType::kWagesTransferUnlocked}) {
+  for (EventType t : {EventType::kPermitIssued, EventType::kPermitCancelled,
+                      EventType::kPermitAmended, EventType::kPermitRenewed,
+                      EventType::kPermitExpired, EventType::kContractSubstitutionFlagged,
+                      EventType::kWagesEscalationStep, EventType::kWagesTransferUnlocked}) {
     const Route r = *RouteOf(t);
     EXPECT_EQ(AddressOf(r, Facts("KWT")), Country("NPL")) << domain::ToString(t);
     EXPECT_EQ(AddressOf(r, Facts("NPL")), Address{}) << domain::ToString(t);

@@ -30,6 +30,10 @@ Api::Api(service::Registry& registry, service::Accounts& accounts, service::Acce
                      ? std::make_unique<service::Wages>(registry.store(), service::WagesConfig{})
                      : nullptr),
       wages_(options.wages == nullptr ? own_wages_.get() : options.wages),
+      own_permits_(options.permits == nullptr ? std::make_unique<service::Permits>(
+                                                    registry.store(), service::PermitsConfig{})
+                                              : nullptr),
+      permits_(options.permits == nullptr ? own_permits_.get() : options.permits),
       border_(options.border),
       case_queries_(registry.store(), access),
       own_cases_(options.cases == nullptr

@@ -26,6 +26,7 @@
 #include "service/integrity.hpp"
 #include "service/mobility_queries.hpp"
 #include "service/notifier.hpp"
+#include "service/permits.hpp"
 #include "service/registry.hpp"
 #include "service/registry_queries.hpp"
 #include "service/statistics_releases.hpp"
@@ -53,6 +54,8 @@ struct ApiOptions {
   service::Cases* cases = nullptr;
   // Departure clearance; null: one with the requirements built into the node.
   service::Clearances* clearances = nullptr;
+  // The permit's life (renewal); null: a Permits of the default configuration.
+  service::Permits* permits = nullptr;
   // Orientation and training; null: one with the node's country's built-in courses.
   service::Training* training = nullptr;
 };
@@ -101,6 +104,8 @@ class Api {
   Metrics& metrics_;
   std::unique_ptr<service::Wages> own_wages_;  // when options.wages is null
   service::Wages* wages_;
+  std::unique_ptr<service::Permits> own_permits_;  // when options.permits is null
+  service::Permits* permits_;
   service::Border* border_;
   service::CaseQueries case_queries_;
   std::unique_ptr<service::Cases> own_cases_;  // when options.cases is null

@@ -213,6 +213,20 @@ void Api::AddMobilityRoutes() {
                 for (const auto& p : list.items) items.push_back(PermitView(p));
                 return List(items, list.next);
               }));
+  router_.Add("GET", "/api/v1/permits/{id}", Authed(accounts_, [this](Call& c) -> Result<Response> {
+                ASSIGN_OR_RETURN(auto item, mobility_.Permit(c.actor, PermitId(c.param("id"))));
+                return Json(200, PermitView(item));
+              }));
+  router_.Add("POST", "/api/v1/permits/{id}/renew",
+              Authed(accounts_, [this](Call& c) -> Result<Response> {
+                ASSIGN_OR_RETURN(json::Value body, BodyWith(c.request, {"end"}));
+                ASSIGN_OR_RETURN(std::string text, TextField(body, "end", true));
+                auto end = Date::Parse(text);
+                if (!end.ok()) return end.status().WithField("end");
+                ASSIGN_OR_RETURN(auto p, permits_->Renew(c.actor, PermitId(c.param("id")), *end));
+                ASSIGN_OR_RETURN(auto item, mobility_.WithActions(c.actor, std::move(p)));
+                return Json(200, PermitView(item));
+              }));
   router_.Add("POST", "/api/v1/transfers", Authed(accounts_, [this](Call& c) -> Result<Response> {
                 return Idempotent(
                     registry_.store(), c,

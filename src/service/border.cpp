@@ -13,6 +13,7 @@
 #include "screening/lists.hpp"
 #include "screening/normalize.hpp"
 #include "service/cases.hpp"
+#include "service/permits.hpp"
 #include "store/clearance_store.hpp"
 
 namespace corridor::service {
@@ -702,6 +703,14 @@ Result<CrossingOutcome> Border::RecordCrossing(const Actor& a, const CrossingReq
       out.hits.push_back(std::move(hit));
     }
     c.hits = static_cast<int>(out.hits.size());
+
+    // A registered worker's exit that completes her final exit notice ends her contract here and
+    // cancels its permit, in this transaction (docs/permits.md); the officer is told.
+    if (c.direction == domain::Direction::kExit && worker && !national) {
+      ASSIGN_OR_RETURN(std::string ended,
+                       CompleteFinalExitIn(tx, worker->id, c.id.value(), node().country));
+      if (!ended.empty()) c.findings.push_back({"final_exit", std::move(ended), ""});
+    }
 
     RETURN_IF_ERROR(store::InsertCrossing(tx, c));
     RETURN_IF_ERROR(

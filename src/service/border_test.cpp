@@ -275,6 +275,77 @@ TEST_F(BorderTest, TheRegistryIsShownAtTheBorder) {
   EXPECT_TRUE(Has(out->crossing, "no_recorded_exit"));
 }
 
+// A worker's exit that completes her final exit notice ends her contract (final_exit) and cancels
+// her permit in the crossing's own write, before the crossing is recorded; a returning exit ends
+// nothing, and neither does a second exit.
+TEST_F(BorderTest, AFinalExitEndsTheContractAndCancelsItsPermit) {
+  const domain::Actor sys = domain::SystemActor();
+  auto stored = [&](domain::Contract& c, domain::Permit& p) {
+    ASSERT_TRUE(node_.store
+                    ->Read([&](store::ReadTx& tx) -> Status {
+                      ASSIGN_OR_RETURN(c, tx.GetContract(contract_));
+                      ASSIGN_OR_RETURN(p, tx.GetPermit(permit_));
+                      return Status::Ok();
+                    })
+                    .ok());
+  };
+  domain::Contract c;
+  domain::Permit p;
+  ASSERT_TRUE(Cross(Direction::kEntry, SitasPassport()).ok());
+  node_.clock->Set(*Timestamp::Parse("2027-03-01T08:00:00Z"));
+  ASSERT_TRUE(
+      registry_
+          ->NotifyExit(sys, worker_, domain::ExitKind::kReturning, D("2027-03-01"), D("2027-03-20"))
+          .ok());
+  auto trip = Cross(Direction::kExit, SitasPassport());
+  ASSERT_TRUE(trip.ok()) << trip.status().ToString();
+  EXPECT_FALSE(Has(trip->crossing, "final_exit"));
+  stored(c, p);
+  EXPECT_EQ(c.state, domain::ContractState::kActive);
+  EXPECT_EQ(p.status, domain::PermitStatus::kActive);
+  node_.clock->Set(*Timestamp::Parse("2027-03-20T08:00:00Z"));
+  ASSERT_TRUE(Cross(Direction::kEntry, SitasPassport()).ok());
+
+  // She notifies her final exit for 5 June and leaves two days early.
+  node_.clock->Set(*Timestamp::Parse("2027-06-01T08:00:00Z"));
+  auto notice =
+      registry_->NotifyExit(sys, worker_, domain::ExitKind::kFinal, D("2027-06-05"), std::nullopt);
+  ASSERT_TRUE(notice.ok()) << notice.status().ToString();
+  node_.clock->Set(*Timestamp::Parse("2027-06-03T08:00:00Z"));
+  const uint64_t size = LedgerSize();
+  auto out = Cross(Direction::kExit, SitasPassport());
+  ASSERT_TRUE(out.ok()) << out.status().ToString();
+  EXPECT_TRUE(Has(out->crossing, "final_exit"));
+  EXPECT_FALSE(Has(out->crossing, "overstay"));
+  stored(c, p);
+  EXPECT_EQ(c.state, domain::ContractState::kEnded);
+  EXPECT_EQ(c.end_reason, domain::EndReason::kFinalExit);
+  EXPECT_EQ(c.ended_on, D("2027-06-03"));
+  EXPECT_EQ(p.status, domain::PermitStatus::kCancelled);
+  EXPECT_EQ(p.status_reason,
+            "final exit " + out->crossing.id.value() + " (exit notice " + notice->id.value() + ")");
+  // contract.ended, permit.cancelled, then crossing.recorded: one write.
+  EXPECT_EQ(LedgerSize(), size + 3);
+  EXPECT_EQ(History(contract_.value()).back().Get("type")->AsString(), "contract.ended");
+  EXPECT_EQ(History(permit_.value()).back().Get("type")->AsString(), "permit.cancelled");
+  bool told = false;
+  ASSERT_TRUE(node_.store
+                  ->Read([&](store::ReadTx& tx) -> Status {
+                    ASSIGN_OR_RETURN(auto notes, tx.ListNotifications(
+                                                     "employer:" + employer_.value(), {"", 100}));
+                    for (const auto& n : notes) told = told || n.type == "permit.cancelled";
+                    return Status::Ok();
+                  })
+                  .ok());
+  EXPECT_TRUE(told) << "the employer learns the permit ended";
+  // An exit recorded again finds nothing more to end.
+  const uint64_t after = LedgerSize();
+  out = Cross(Direction::kExit, SitasPassport());
+  ASSERT_TRUE(out.ok());
+  EXPECT_FALSE(Has(out->crossing, "final_exit"));
+  EXPECT_EQ(LedgerSize(), after + 1) << "the crossing alone";
+}
+
 // A bad file anywhere in an import changes nothing; a good one replaces the list, keeps the
 // previous version and is screened against at once.
 TEST_F(BorderTest, AnImportReplacesAListAtomicallyAndTheIndexFollows) {

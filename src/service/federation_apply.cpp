@@ -285,10 +285,11 @@ Status Federation::Apply(store::WriteTx& tx, const store::PeerRow& peer, const E
     if (cause != ToString(domain::EventType::kPermitIssued) &&
         cause != ToString(domain::EventType::kPermitCancelled) &&
         cause != ToString(domain::EventType::kPermitAmended) &&
+        cause != ToString(domain::EventType::kPermitRenewed) &&
         cause != ToString(domain::EventType::kPermitExpired)) {
       return Status::InvalidArgument(
-          "a permit record's cause must be permit.issued, permit.cancelled, permit.amended or "
-          "permit.expired");
+          "a permit record's cause must be permit.issued, permit.cancelled, permit.amended, "
+          "permit.renewed or permit.expired");
     }
     ASSIGN_OR_RETURN(auto p, Decode<domain::Permit>(e, "permit", codec::PermitFromJson));
     RETURN_IF_ERROR(SubjectIs(e, p.id.value()));

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 
 #include "codec/codec.hpp"
@@ -754,6 +755,56 @@ TEST_F(FederationTest, AnExtendedTermMovesThePermitInBothCountries) {
   types.clear();
   for (const auto& n : Notes(c_->origin, "authority:NPL")) types.insert(n.type);
   EXPECT_TRUE(types.count("permit.amended"));
+  ExpectAuditsPass();
+}
+
+// A renewal at the destination reaches the origin's copy of the permit through permit.record
+// (cause permit.renewed); the origin's authority and the worker are told there.
+TEST_F(FederationTest, ARenewedPermitIsRenewedInBothCountries) {
+  Parties();
+  const domain::Contract attested = AttestedAtOrigin();
+  ASSERT_TRUE(c_->DeliverAll().ok());
+  ASSERT_TRUE(kw().AuthenticateContract(kw_officer_, attested.id, std::nullopt).ok());
+  // Kuwait grants a permit for a year of the contract's term at a time.
+  domain::CountryRules rules = domain::testing::KuwaitRules();
+  rules.permit_max_months = 12;
+  ASSERT_TRUE(kw().SetCountryRules(domain::SystemActor(), rules).ok());
+  auto permit = kw().IssuePermit(kw_officer_, attested.id);
+  ASSERT_TRUE(permit.ok()) << permit.status().ToString();
+  const Date first_end = permit->valid_from.AddMonths(12);
+  ASSERT_EQ(permit->valid_until, first_end);
+  ASSERT_TRUE(c_->DeliverAll().ok());
+  // A month before that end, both clocks on, the destination renews it.
+  const Timestamp now = c_->destination.node.clock->Now();
+  const Timestamp renewal_day =
+      *Timestamp::Parse(first_end.AddMonths(-1).ToString() + "T08:00:00Z");
+  c_->Advance(renewal_day.millis() - now.millis());
+  Permits permits(*c_->destination.node.store, PermitsConfig{});
+  // As far as the country's 12 months from the day of the renewal reach, within the contract.
+  const Date most = c_->destination.node.clock->Now().date().AddMonths(12);
+  const Date new_end = std::min(attested.terms.end_date(), most);
+  ASSERT_GT(new_end, first_end);
+  auto renewed = permits.Renew(kw_officer_, permit->id, new_end);
+  ASSERT_TRUE(renewed.ok()) << renewed.status().ToString();
+  ASSERT_TRUE(c_->DeliverAll().ok());
+  EXPECT_EQ(Pending(c_->destination), 0);
+  EXPECT_EQ(c_->origin.Count("fed_inbox", "outcome = 'rejected'"), 0);
+  for (CorridorNode* n : {&c_->destination, &c_->origin}) {
+    EXPECT_TRUE(n->node.store
+                    ->Read([&](store::ReadTx& tx) -> Status {
+                      ASSIGN_OR_RETURN(auto p, tx.GetPermit(permit->id));
+                      EXPECT_EQ(p.valid_until, new_end) << n->node.store->identity().node_id;
+                      EXPECT_EQ(p.person_number, permit->person_number);
+                      return Status::Ok();
+                    })
+                    .ok());
+  }
+  std::set<std::string> types;
+  for (const auto& n : Notes(c_->origin, "worker:" + worker_.id.value())) types.insert(n.type);
+  EXPECT_TRUE(types.count("permit.renewed")) << "the worker is told at home too";
+  types.clear();
+  for (const auto& n : Notes(c_->origin, "authority:NPL")) types.insert(n.type);
+  EXPECT_TRUE(types.count("permit.renewed"));
   ExpectAuditsPass();
 }
 

@@ -19,11 +19,8 @@ Result<Listing<PermitItem>> MobilityQueries::Permits(const domain::Actor& a,
                                                      std::optional<WorkerId> worker,
                                                      const store::Page& page) {
   if (a.role == Role::kWorker) worker = a.worker;
-  if (a.role != Role::kWorker && a.role != Role::kDestinationOfficer &&
-      a.role != Role::kBorderOfficer && a.role != Role::kEmbassy && a.role != Role::kEmployer &&
-      a.role != Role::kOriginOfficer) {
+  if (!domain::RoleSeesPermits(a))
     return Status::PermissionDenied("this role does not see permits");
-  }
   std::vector<domain::Permit> list;
   std::vector<domain::Contract> contracts;
   RETURN_IF_ERROR(store_.Read([&](store::ReadTx& tx) -> Status {
@@ -37,16 +34,30 @@ Result<Listing<PermitItem>> MobilityQueries::Permits(const domain::Actor& a,
   Listing<PermitItem> out;
   out.next = NextAfter(list, page);
   for (size_t i = 0; i < list.size(); ++i) {
-    // A permit is seen by whoever sees its contract, and by the border (identity checks).
-    const bool allowed = a.role == Role::kBorderOfficer
-                             ? a.country == node().country
-                             : domain::MayViewContract(a, contracts[i], node());
-    if (!allowed) continue;
+    if (!domain::MayViewPermit(a, contracts[i], node())) continue;
     access_.Record(a, "list", "permit", list[i].id.value(), true);
-    auto actions = domain::AllowedPermitActions(a, list[i], domain::PartiesOf(contracts[i].terms));
+    auto actions = domain::AllowedPermitActions(a, list[i], contracts[i], node());
     out.items.push_back({std::move(list[i]), std::move(actions)});
   }
   return out;
+}
+
+Result<PermitItem> MobilityQueries::Permit(const domain::Actor& a, const PermitId& id) {
+  std::optional<domain::Permit> permit;
+  domain::Contract contract;
+  RETURN_IF_ERROR(store_.Read([&](store::ReadTx& tx) -> Status {
+    auto p = tx.GetPermit(id);
+    if (!p.ok()) return p.status().code() == Code::kNotFound ? Status::Ok() : p.status();
+    permit = std::move(*p);
+    ASSIGN_OR_RETURN(contract, tx.GetContract(permit->contract));
+    return Status::Ok();
+  }));
+  // A permit the reader may not see is missing to them, exactly like one that does not exist.
+  const bool allowed = permit && domain::MayViewPermit(a, contract, node());
+  access_.Record(a, "view", "permit", id.value(), allowed);
+  if (!allowed) return Status::NotFound("permit " + id.value() + " does not exist");
+  auto actions = domain::AllowedPermitActions(a, *permit, contract, node());
+  return PermitItem{std::move(*permit), std::move(actions)};
 }
 
 Result<Listing<TransferItem>> MobilityQueries::Transfers(const domain::Actor& a,
@@ -123,7 +134,7 @@ Result<PermitItem> MobilityQueries::WithActions(const domain::Actor& a, domain::
     ASSIGN_OR_RETURN(c, tx.GetContract(p.contract));
     return Status::Ok();
   }));
-  auto actions = domain::AllowedPermitActions(a, p, domain::PartiesOf(c.terms));
+  auto actions = domain::AllowedPermitActions(a, p, c, node());
   return PermitItem{std::move(p), std::move(actions)};
 }
 

@@ -29,6 +29,8 @@ class MobilityQueries {
   // all, each permit shown to whoever sees its contract, and to the border of the node's country.
   Result<Listing<PermitItem>> Permits(const domain::Actor& a, std::optional<WorkerId> worker,
                                       const store::Page& page);
+  // One permit, for whoever may see it (domain::MayViewPermit); NotFound for anyone else.
+  Result<PermitItem> Permit(const domain::Actor& a, const PermitId& id);
   // Job changes: the worker's own; each employer's, from or to it; the destination authority's.
   Result<Listing<TransferItem>> Transfers(const domain::Actor& a, const store::Page& page);
   // A worker's exit notices: for whoever may see the worker, and the border of the node's country.

@@ -36,6 +36,11 @@ class PermitsTest : public ::testing::Test {
     permits_ = std::make_unique<Permits>(*node_.store, PermitsConfig{});
     ASSERT_TRUE(SeedReferenceData(*registry_).ok());
     const domain::Actor sys = domain::SystemActor();
+    if (MaxMonths() > 0) {
+      domain::CountryRules rules = domain::testing::KuwaitRules();
+      rules.permit_max_months = MaxMonths();
+      ASSERT_TRUE(registry_->SetCountryRules(sys, rules).ok());
+    }
     domain::Employer e = domain::testing::SampleEmployer();
     e.id = EmployerId();
     employer_ = registry_->RegisterEmployer(sys, e)->id;
@@ -56,6 +61,9 @@ class PermitsTest : public ::testing::Test {
     ASSERT_TRUE(permit.ok()) << permit.status().ToString();
     permit_ = permit->id;
   }
+
+  // The country's longest grant (permit_max_months) when the permit is issued; 0, none.
+  virtual int MaxMonths() const { return 0; }
 
   // The daily job on `day` at 02:00 on the node's clock (never backwards).
   PermitJobReport RunOn(const char* day) {
@@ -368,6 +376,157 @@ TEST_F(PermitsTest, ACancelledPermitIsNeitherToldNorExpired) {
   EXPECT_EQ(LedgerSize(), size);
   EXPECT_EQ(StoredPermit().status, domain::PermitStatus::kCancelled);
   EXPECT_EQ(StoredContract().end_reason, domain::EndReason::kResignation);
+}
+
+// Renewal (POST /permits/{id}/renew): Kuwait grants permits for 12 months at a time, so the
+// permit of a 24-month contract from 2026-12-01 ends on 2027-12-01 and is renewed by the
+// destination's officer within the contract's term.
+class PermitRenewalTest : public PermitsTest {
+ protected:
+  int MaxMonths() const override { return 12; }
+  void SetUp() override {
+    PermitsTest::SetUp();
+    ASSERT_EQ(StoredPermit().valid_from, D("2026-12-01"));
+    ASSERT_EQ(StoredPermit().valid_until, D("2027-12-01"));
+    // The daily job leaves a permit granted for less than its contract as it is: it waits for its
+    // renewal instead of following the contract's end.
+    EXPECT_EQ(RunOn("2027-06-01").expired, 0u);
+    EXPECT_EQ(StoredPermit().valid_until, D("2027-12-01"));
+    // A month before its end.
+    node_.clock->Set(*Timestamp::Parse("2027-11-01T08:00:00Z"));
+    officer_.account = "U-dest";
+    officer_.role = Role::kDestinationOfficer;
+    officer_.country = "KWT";
+  }
+  static domain::Actor Of(Role r, const std::string& country = "KWT") {
+    domain::Actor a;
+    a.account = "U-other";
+    a.role = r;
+    a.country = country;
+    return a;
+  }
+  domain::Actor officer_;
+};
+
+TEST_F(PermitRenewalTest, TheDestinationRenewsKeepingTheIdAndPersonNumber) {
+  const domain::Permit before = StoredPermit();
+  const uint64_t size = LedgerSize();
+  auto renewed = permits_->Renew(officer_, permit_, D("2028-06-01"));
+  ASSERT_TRUE(renewed.ok()) << renewed.status().ToString();
+  EXPECT_EQ(renewed->id, permit_);
+  EXPECT_EQ(renewed->valid_until, D("2028-06-01"));
+  EXPECT_EQ(renewed->valid_from, before.valid_from);
+  EXPECT_EQ(renewed->person_number, before.person_number);
+  EXPECT_EQ(renewed->status, domain::PermitStatus::kActive);
+  EXPECT_EQ(StoredPermit(), *renewed);
+  EXPECT_EQ(LedgerSize(), size + 1);
+  EXPECT_EQ(EventTypes(permit_.value()).back(), "permit.renewed");
+  json::Value data;
+  ASSERT_TRUE(node_.store
+                  ->Read([&](store::ReadTx& tx) -> Status {
+                    ASSIGN_OR_RETURN(auto events, tx.History(permit_.value(), 100));
+                    data = *events.back().Get("data");
+                    return Status::Ok();
+                  })
+                  .ok());
+  EXPECT_EQ(data.Get("previous_valid_until")->AsString(), "2027-12-01");
+  EXPECT_EQ(data.Get("valid_until")->AsString(), "2028-06-01");
+  EXPECT_EQ(data.Get("contract_version")->AsNumber(), 1);
+  for (const std::string& recipient :
+       {"worker:" + worker_.value(), "employer:" + employer_.value()}) {
+    auto notes = Notes(recipient, "permit.renewed");
+    ASSERT_EQ(notes.size(), 1u) << recipient;
+    EXPECT_EQ(json::Write(notes[0].data), PermitNote("active", "2028-06-01"));
+  }
+  // The daily job tells of the new end and expires the permit then, not at the old end.
+  EXPECT_EQ(RunOn("2027-12-01").expired, 0u);
+  EXPECT_EQ(RunOn("2028-05-02").noticed, 1u);
+  EXPECT_EQ(StoredPermit().expiry_notice_for, D("2028-06-01"));
+  EXPECT_EQ(RunOn("2028-06-01").expired, 1u);
+}
+
+// Under the country's longest grant an amendment that extends the contract leaves a renewed
+// permit's end alone (a further renewal extends it), and one that shortens the contract cuts it.
+TEST_F(PermitRenewalTest, AnAmendmentAfterARenewalCutsButNeverExtendsIt) {
+  ASSERT_TRUE(permits_->Renew(officer_, permit_, D("2028-06-01")).ok());
+  const domain::Actor sys = domain::SystemActor();
+  domain::ContractTerms longer = StoredContract().terms;
+  longer.duration_months = 36;  // to 2029-12-01
+  ASSERT_TRUE(registry_->ProposeAmendment(sys, contract_, longer, "extension").ok());
+  ASSERT_TRUE(registry_->DecideAmendment(sys, contract_, true).ok());
+  EXPECT_EQ(StoredPermit().valid_until, D("2028-06-01"));
+  EXPECT_EQ(EventTypes(permit_.value()).back(), "permit.renewed");
+  domain::ContractTerms shorter = StoredContract().terms;
+  shorter.duration_months = 16;  // to 2028-04-01
+  ASSERT_TRUE(registry_->ProposeAmendment(sys, contract_, shorter, "shorter").ok());
+  ASSERT_TRUE(registry_->DecideAmendment(sys, contract_, true).ok());
+  EXPECT_EQ(StoredPermit().valid_until, D("2028-04-01"));
+  EXPECT_EQ(EventTypes(permit_.value()).back(), "permit.amended");
+  // Nothing left to renew, until the contract is extended again.
+  auto r = permits_->Renew(officer_, permit_, D("2028-05-01"));
+  EXPECT_EQ(r.status().field(), "end");
+}
+
+TEST_F(PermitRenewalTest, EachRoleIsRefusedAsItShouldBeAndNothingChanges) {
+  const uint64_t size = LedgerSize();
+  domain::Actor worker = Of(Role::kWorker, "");
+  worker.worker = worker_;
+  domain::Actor other_worker = Of(Role::kWorker, "");
+  other_worker.worker = WorkerId("W-OTHER");
+  domain::Actor employer = Of(Role::kEmployer, "");
+  employer.employer = employer_;
+  domain::Actor other_employer = Of(Role::kEmployer, "");
+  other_employer.employer = EmployerId("E-OTHER");
+  struct Case {
+    const char* name;
+    domain::Actor actor;
+    Code code;
+  };
+  const Case cases[] = {
+      {"the worker", worker, Code::kPermissionDenied},
+      {"the employer", employer, Code::kPermissionDenied},
+      {"the border", Of(Role::kBorderOfficer), Code::kPermissionDenied},
+      {"the origin's officer, who sees the origin's copy", Of(Role::kOriginOfficer, "NPL"),
+       Code::kNotFound},
+      {"the embassy", Of(Role::kEmbassy, "NPL"), Code::kPermissionDenied},
+      {"another worker", other_worker, Code::kNotFound},
+      {"another employer", other_employer, Code::kNotFound},
+      {"another destination", Of(Role::kDestinationOfficer, "SAU"), Code::kNotFound},
+      {"an agency", Of(Role::kAgency), Code::kNotFound},
+      {"an administrator", Of(Role::kAdministrator), Code::kNotFound},
+      {"an investigator", Of(Role::kInvestigator), Code::kNotFound},
+      {"an analyst", Of(Role::kAnalyst), Code::kNotFound},
+  };
+  for (const Case& k : cases) {
+    EXPECT_EQ(permits_->Renew(k.actor, permit_, D("2028-06-01")).status().code(), k.code) << k.name;
+    EXPECT_EQ(permits_->Renew(k.actor, PermitId("P-NOSUCH"), D("2028-06-01")).status().code(),
+              Code::kNotFound)
+        << k.name;
+  }
+  EXPECT_EQ(permits_->Renew(officer_, PermitId("P-NOSUCH"), D("2028-06-01")).status().code(),
+            Code::kNotFound);
+  EXPECT_EQ(LedgerSize(), size);
+  EXPECT_EQ(StoredPermit().valid_until, D("2027-12-01"));
+}
+
+TEST_F(PermitRenewalTest, TheRulesRefusalsNameTheirFieldAndChangeNothing) {
+  const uint64_t size = LedgerSize();
+  EXPECT_EQ(permits_->Renew(officer_, permit_, D("2027-12-01")).status().field(), "end");
+  EXPECT_EQ(permits_->Renew(officer_, permit_, D("2027-11-30")).status().field(), "end");
+  auto beyond = permits_->Renew(officer_, permit_, D("2028-12-02"));
+  EXPECT_EQ(beyond.status().code(), Code::kFailedPrecondition);
+  EXPECT_EQ(beyond.status().field(), "end");
+  // Within the contract's term but more than Kuwait's 12 months from today (2027-11-01).
+  auto too_long = permits_->Renew(officer_, permit_, D("2028-11-02"));
+  EXPECT_EQ(too_long.status().field(), "end");
+  EXPECT_NE(too_long.status().message().find("2028-11-01"), std::string::npos)
+      << too_long.status().ToString();
+  EXPECT_EQ(LedgerSize(), size);
+  // An expired permit is not renewed, even within the country's grace: its contract ended with it.
+  EXPECT_EQ(RunOn("2027-12-01").expired, 1u);
+  auto expired = permits_->Renew(officer_, permit_, D("2028-06-01"));
+  EXPECT_EQ(expired.status().field(), "status") << expired.status().ToString();
+  EXPECT_EQ(StoredPermit().status, domain::PermitStatus::kExpired);
 }
 
 }  // namespace

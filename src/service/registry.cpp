@@ -409,7 +409,8 @@ Result<domain::Permit> Registry::IssuePermit(const Actor& a, const ContractId& i
                                         "employer");
     }
     const Date today = tx.now().date();
-    ASSIGN_OR_RETURN(permit, domain::IssuePermit(c, NewId<PermitId>(tx.rng()), today));
+    ASSIGN_OR_RETURN(const int max_months, PermitMaxMonths(tx, c.terms.destination_country));
+    ASSIGN_OR_RETURN(permit, domain::IssuePermit(c, NewId<PermitId>(tx.rng()), today, max_months));
     ASSIGN_OR_RETURN(permit.person_number, AssignPersonNumber(tx, c.terms.worker));
     RETURN_IF_ERROR(domain::Activate(c, today));
     RETURN_IF_ERROR(tx.UpdateContract(c));
@@ -564,7 +565,9 @@ Result<domain::Transfer> Registry::CompleteTransfer(const Actor& a, const Transf
       RETURN_IF_ERROR(tx.Record(domain::EventType::kPermitCancelled, old_permit->id.value(),
                                 codec::ToJson(*old_permit)));
     }
-    ASSIGN_OR_RETURN(auto permit, domain::IssuePermit(offer, NewId<PermitId>(tx.rng()), today));
+    ASSIGN_OR_RETURN(const int max_months, PermitMaxMonths(tx, offer.terms.destination_country));
+    ASSIGN_OR_RETURN(auto permit,
+                     domain::IssuePermit(offer, NewId<PermitId>(tx.rng()), today, max_months));
     ASSIGN_OR_RETURN(permit.person_number, AssignPersonNumber(tx, offer.terms.worker));
     RETURN_IF_ERROR(domain::Activate(offer, today));
     RETURN_IF_ERROR(tx.UpdateContract(offer));
