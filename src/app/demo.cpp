@@ -185,6 +185,9 @@ Status SeedReference(Node& node) {
   }
   domain::CountryRules kwt;
   kwt.country = "KWT";
+  // Residence permits for a year at a time: the demo's permits, issued from July on, end a year
+  // later and are renewed for the rest of their contracts' 24 months (docs/permits.md).
+  kwt.permit_max_months = 12;
   RETURN_IF_ERROR(Check(reg.SetCountryRules(sys, kwt), "labour rules"));
   RETURN_IF_ERROR(Check(reg.SetWageFloor(sys, {"KWT", "", KWD("75"), D("2017-01-01")}), "floors"));
   RETURN_IF_ERROR(

@@ -1,13 +1,16 @@
 // One worker's record as the reader's role may see it (the node leaves out what the role does
 // not need), with their contracts, permits and exit notices where the role may see those.
 
-import { ApiError, all, get, has as hasOp } from '../api';
+import { ApiError, all, get, has as hasOp, post } from '../api';
 import { h } from '../dom';
 import { formatCountry, formatDate, t } from '../i18n';
 import { employerLabel, labels, workerName } from '../names';
 import { termValue } from '../terms';
 import type { Account, Contract, ExitNotice, ListOf, Permit, Worker } from '../types';
-import { empty, facts, heading, label, link, section, stateBadge, statusBadge, table } from '../ui';
+import { FormErrors, onSubmit } from '../forms';
+import { refresh } from '../router';
+import { asciiDigits } from '../text';
+import { empty, facts, field, heading, label, link, section, stateBadge, statusBadge, table } from '../ui';
 import { wagesSection } from './wages';
 import { workerTraining } from './training';
 
@@ -73,7 +76,8 @@ export async function renderWorker(account: Account, id: string): Promise<HTMLEl
                 { head: t('permit.valid'), cell: (p: Permit) => t('permit.valid_range', { from: formatDate(p.valid_from), until: formatDate(p.valid_until) }) },
                 { head: t('permit.status'), cell: (p: Permit) => statusBadge('permit', p.status) },
               ], permits)
-            : empty(t('worker.no_permit')))
+            : empty(t('worker.no_permit')),
+          ...(permits ?? []).filter((p) => p.allowed_actions.includes('renew')).map(renewForm))
       : null,
     wages,
     training,
@@ -85,4 +89,26 @@ export async function renderWorker(account: Account, id: string): Promise<HTMLEl
                 : t('exit.final_on', { from: formatDate(n.departure_date) }))))
             : empty(t('exit.none')))
       : null);
+}
+
+// The destination officer's renewal of a permit, offered when the node lists renew among its
+// allowed actions: the new end, which the node checks against the contract's term and the
+// country's longest grant, and whose refusal is shown beside the date.
+function renewForm(p: Permit): HTMLElement {
+  const out = h('div', { 'aria-live': 'polite' });
+  const progress = h('div', { 'aria-live': 'polite' });
+  const end = h('input', { type: 'date', name: 'end', dir: 'ltr', required: true });
+  const form = h('form', { novalidate: true, 'data-testid': 'renew-form', 'data-permit': p.id },
+    h('div', { class: 'grid-form' }, field(t('permit.renew_until'), end)),
+    h('div', { class: 'buttons' },
+      h('button', { type: 'submit', class: 'primary', 'data-action': 'renew-permit' }, t('permit.renew')),
+      progress));
+  const errors = new FormErrors({ end }, out);
+  onSubmit(form, errors, progress, async () => {
+    await post(`/api/v1/permits/${encodeURIComponent(p.id)}/renew`, { end: asciiDigits(end.value) });
+    refresh();
+  });
+  return h('details', { class: 'evidence', 'data-testid': 'renew' },
+    h('summary', null, t('permit.renew_title', { until: formatDate(p.valid_until) })),
+    h('p', { class: 'hint' }, t('permit.renew_hint')), form, out);
 }
