@@ -119,14 +119,35 @@ void FoldPermitIssued(const StatEvent& e, const StatFacts& f, std::span<const St
   StatKey key = KeyOf(kStatPermitsActive, "active", f);
   fold.Add(key, fold.month(), 1);
   if (e.valid_until) {
-    // Active on a month's last day while valid on it: it leaves the stock in the month of the
-    // day after its last valid day, and ends (expired) in the month of that last day, unless it
-    // is cancelled before (FoldPermitCancelled undoes both).
-    fold.Add(key, std::max(fold.month(), MonthOf(e.valid_until->AddDays(1))), -1);
+    // Active on a month's last day while valid on it (valid_until is the first day it is not):
+    // it leaves the stock, and ends (expired), in the month of its valid_until, the day the
+    // daily job expires it, unless it is cancelled or moved before (FoldPermitCancelled and
+    // FoldPermitEndMoved undo both).
+    fold.Add(key, std::max(fold.month(), MonthOf(*e.valid_until)), -1);
     fold.Add(KeyOf(kStatPermitsEnded, "expired", f),
              std::max(fold.month(), MonthOf(*e.valid_until)), 1);
   }
   fold.out().set.push_back({std::string(kStatPermitsActive), e.subject, key, e.valid_until});
+}
+
+// An amendment or a renewal moved the permit's valid_until: its scheduled leave from the stock
+// and its expiry move with it. A permit is moved only while active, so its old end is still to
+// come and was scheduled in its own month.
+void FoldPermitEndMoved(const StatEvent& e, std::span<const StockPlace> places, Folder& fold) {
+  const StockPlace* was = FindPlace(places, kStatPermitsActive, e.subject);
+  if (was == nullptr || !e.valid_until || was->valid_until == e.valid_until) return;
+  StatKey expired = was->key;
+  expired.indicator = std::string(kStatPermitsEnded);
+  expired.extra = "expired";
+  if (was->valid_until) {
+    fold.Add(was->key, MonthOf(*was->valid_until), 1);
+    fold.Add(expired, MonthOf(*was->valid_until), -1);
+  }
+  fold.Add(was->key, std::max(fold.month(), MonthOf(*e.valid_until)), -1);
+  fold.Add(expired, std::max(fold.month(), MonthOf(*e.valid_until)), 1);
+  StockPlace moved = *was;
+  moved.valid_until = e.valid_until;
+  fold.out().set.push_back(std::move(moved));
 }
 
 void FoldPermitCancelled(const StatEvent& e, const StatFacts& f, std::span<const StockPlace> places,
@@ -138,13 +159,13 @@ void FoldPermitCancelled(const StatEvent& e, const StatFacts& f, std::span<const
     return;
   }
   fold.out().removed.push_back(*was);
-  // A permit cancelled after its last valid day had expired already: nothing changes.
-  if (was->valid_until && e.time.date() > *was->valid_until) return;
+  // A permit cancelled on or after its valid_until had expired already: nothing changes.
+  if (was->valid_until && e.time.date() >= *was->valid_until) return;
   fold.Add(was->key, fold.month(), -1);
   StatKey ended = was->key;
   ended.indicator = std::string(kStatPermitsEnded);
   if (was->valid_until) {
-    fold.Add(was->key, MonthOf(was->valid_until->AddDays(1)), 1);
+    fold.Add(was->key, MonthOf(*was->valid_until), 1);
     ended.extra = "expired";
     fold.Add(ended, MonthOf(*was->valid_until), -1);
   }
@@ -162,6 +183,8 @@ bool IsFolded(EventType type) {
     case EventType::kContractSubstitutionFlagged:
     case EventType::kPermitIssued:
     case EventType::kPermitCancelled:
+    case EventType::kPermitAmended:
+    case EventType::kPermitRenewed:
     case EventType::kTransferCompleted:
     case EventType::kExitNotified:
     case EventType::kCrossingRecorded:
@@ -193,6 +216,10 @@ StatFold FoldEvent(const StatEvent& e, const StatFacts& f, std::span<const Stock
       break;
     case EventType::kPermitCancelled:
       FoldPermitCancelled(e, f, places, fold);
+      break;
+    case EventType::kPermitAmended:
+    case EventType::kPermitRenewed:
+      FoldPermitEndMoved(e, places, fold);
       break;
     case EventType::kTransferCompleted:
       fold.Flow(kStatJobChanges, e.value, f);

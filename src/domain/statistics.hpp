@@ -97,7 +97,8 @@ struct StatEvent {
   // of transfer.completed (JobChangeNotice), the kind of exit.notified ("final", "returning"), the
   // direction of crossing.recorded ("entry", "exit").
   std::string value;
-  // permit.issued: the permit's last valid day.
+  // permit.issued, permit.amended, permit.renewed: the permit's valid_until, the first day it is
+  // not valid (the day the daily job expires it).
   std::optional<Date> valid_until;
 };
 

@@ -124,8 +124,23 @@ TEST(StatisticsFold, APermitExpiresOnItsOwnUnlessCancelledFirst) {
   EXPECT_EQ(a.Stock("permits_active", "active", "2026-06"), 0);
   EXPECT_EQ(a.Flow("permits_ended", "expired", "2026-06"), 1);
 
+  // valid_until is the first day a permit is not valid, the day it expires: one that expires on
+  // June's last day is not active at June's end; one that expires on July's first day is.
+  StatEvent june = Event(EventType::kPermitIssued, "P-3", "2026-01-05T08:00:00Z");
+  june.valid_until = D("2026-06-30");
+  StatEvent july = Event(EventType::kPermitIssued, "P-4", "2026-01-05T08:00:00Z");
+  july.valid_until = D("2026-07-01");
+  Aggregate edges;
+  edges.Fold(june, Facts());
+  edges.Fold(july, Facts());
+  EXPECT_EQ(edges.Stock("permits_active", "active", "2026-05"), 2);
+  EXPECT_EQ(edges.Stock("permits_active", "active", "2026-06"), 1);
+  EXPECT_EQ(edges.Stock("permits_active", "active", "2026-07"), 0);
+  EXPECT_EQ(edges.Flow("permits_ended", "expired", "2026-06"), 1);
+  EXPECT_EQ(edges.Flow("permits_ended", "expired", "2026-07"), 1);
+
   StatEvent second = Event(EventType::kPermitIssued, "P-2", "2026-01-05T08:00:00Z");
-  second.valid_until = D("2026-06-30");  // the last day of June: still active at June's end
+  second.valid_until = D("2026-07-01");  // active at June's end
   a.Fold(second, Facts());
   EXPECT_EQ(a.Stock("permits_active", "active", "2026-06"), 1);
   EXPECT_EQ(a.Stock("permits_active", "active", "2026-07"), 0);
@@ -141,6 +156,52 @@ TEST(StatisticsFold, APermitExpiresOnItsOwnUnlessCancelledFirst) {
     const std::string month = MonthOf(*Date::FromYmd(2026, m, 1));
     EXPECT_GE(a.Stock("permits_active", "active", month), 0) << month;
   }
+}
+
+// A renewal or an amendment moves the permit's end: it stays in the stock until the new end and
+// expires then, not at the old one; moved again, or cancelled, it leaves as it now stands; the same
+// end told again changes nothing.
+TEST(StatisticsFold, APermitsMovedEndMovesItsLeaveAndItsExpiry) {
+  Aggregate a;
+  StatEvent issued = Event(EventType::kPermitIssued, "P-1", "2026-01-05T08:00:00Z");
+  issued.valid_until = D("2027-01-05");
+  a.Fold(issued, Facts());
+  StatEvent renewed = Event(EventType::kPermitRenewed, "P-1", "2026-12-10T08:00:00Z");
+  renewed.valid_until = D("2027-09-01");
+  a.Fold(renewed, Facts());
+  EXPECT_EQ(a.Stock("permits_active", "active", "2027-01"), 1);
+  EXPECT_EQ(a.Stock("permits_active", "active", "2027-08"), 1);
+  EXPECT_EQ(a.Stock("permits_active", "active", "2027-09"), 0);
+  EXPECT_EQ(a.Flow("permits_ended", "expired", "2027-01"), 0);
+  EXPECT_EQ(a.Flow("permits_ended", "expired", "2027-09"), 1);
+  EXPECT_EQ(a.Flow("permits_issued", "", "2026-12"), 0) << "a renewal is no new permit";
+  const auto told = a.counts();
+  a.Fold(renewed, Facts());
+  EXPECT_EQ(a.counts(), told);
+  // An amendment that shortens the contract cuts it to 2027-05-01.
+  StatEvent amended = Event(EventType::kPermitAmended, "P-1", "2027-02-10T08:00:00Z");
+  amended.valid_until = D("2027-05-01");
+  a.Fold(amended, Facts());
+  EXPECT_EQ(a.Stock("permits_active", "active", "2027-04"), 1);
+  EXPECT_EQ(a.Stock("permits_active", "active", "2027-05"), 0);
+  EXPECT_EQ(a.Flow("permits_ended", "expired", "2027-05"), 1);
+  EXPECT_EQ(a.Flow("permits_ended", "expired", "2027-09"), 0);
+  // Cancelled before that end: ended for its reason, never expired.
+  a.Fold(Event(EventType::kPermitCancelled, "P-1", "2027-03-20T08:00:00Z", "resignation"), Facts());
+  EXPECT_EQ(a.Stock("permits_active", "active", "2027-02"), 1);
+  EXPECT_EQ(a.Stock("permits_active", "active", "2027-03"), 0);
+  EXPECT_EQ(a.Flow("permits_ended", "expired", "2027-05"), 0);
+  EXPECT_EQ(a.Flow("permits_ended", "resignation", "2027-03"), 1);
+  for (int m = 1; m <= 12; ++m) {
+    const std::string month = MonthOf(*Date::FromYmd(2027, m, 1));
+    EXPECT_GE(a.Stock("permits_active", "active", month), 0) << month;
+    EXPECT_GE(a.Flow("permits_ended", "expired", month), 0) << month;
+  }
+  // A moved end of a permit the stock never saw (issued before the aggregator existed) is nothing.
+  Aggregate b;
+  b.Fold(renewed, Facts());
+  EXPECT_EQ(b.places(), 0u);
+  EXPECT_EQ(b.Stock("permits_active", "active", "2027-08"), 0);
 }
 
 TEST(StatisticsFold, APermitCancelledAfterItExpiredEndsOnce) {
@@ -175,6 +236,8 @@ TEST(StatisticsFold, EventsNoIndicatorCountsGiveNothing) {
   }
   EXPECT_TRUE(IsFolded(EventType::kContractEnded));
   EXPECT_TRUE(IsFolded(EventType::kOverstayDeparted));
+  EXPECT_TRUE(IsFolded(EventType::kPermitAmended));
+  EXPECT_TRUE(IsFolded(EventType::kPermitRenewed));
 }
 
 TEST(StatisticsFold, TheEmployersSizeIsWhatWasActiveOnTheMonthsFirstDay) {

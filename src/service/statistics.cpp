@@ -113,10 +113,14 @@ Result<Prepared> Prepare(Facts& facts, const store::LedgerRow& row, EventType ty
   }
   switch (type) {
     case EventType::kPermitIssued:
-    case EventType::kPermitCancelled: {
+    case EventType::kPermitCancelled:
+    case EventType::kPermitAmended:
+    case EventType::kPermitRenewed: {
       ASSIGN_OR_RETURN(auto permit, Found(facts.tx().GetPermit(PermitId(row.subject))));
       if (!permit) return p;
-      if (type == EventType::kPermitIssued) p.event.valid_until = permit->valid_until;
+      // The permit's end as it stands: a rebuild folds its issue with the end its renewals gave
+      // it, and their events then find nothing to move, as the incremental fold ends.
+      if (type != EventType::kPermitCancelled) p.event.valid_until = permit->valid_until;
       ASSIGN_OR_RETURN(auto c, facts.Contract(permit->contract));
       if (!c) return p;
       RETURN_IF_ERROR(facts.Contract(*c, on, month, f));

@@ -182,6 +182,11 @@ class StatisticsTest : public ::testing::Test {
                     ->NotifyExit(WorkerActor(woman_), woman_, domain::ExitKind::kReturning,
                                  D("2027-02-01"), D("2027-03-01"))
                     .ok());
+    // Her new contract is shortened to end in August 2027, and its permit with it.
+    domain::ContractTerms shorter = Terms(woman_, employer2_);
+    shorter.duration_months = 8;  // to 2027-08-01
+    ASSERT_TRUE(registry_->ProposeAmendment(system_, offer, shorter, "a shorter term").ok());
+    ASSERT_TRUE(registry_->DecideAmendment(system_, offer, true).ok());
     Fold(folder);
   }
 
@@ -225,6 +230,11 @@ TEST_F(StatisticsTest, TheFoldCountsTheCorridor) {
   EXPECT_EQ(Sum(Q("permits_issued", "", "", "", "2026-12")), 1);
   EXPECT_EQ(Sum(Q("permits_ended", "transfer", "", "", "2026-12")), 1);
   EXPECT_EQ(Sum(Q("permits_active", "active", "", "", "2026-12"), true), 1);
+  // The shortened contract's permit leaves the stock, and expires, in August 2027.
+  EXPECT_EQ(Sum(Q("permits_active", "active", "", "", "2027-07"), true), 1);
+  EXPECT_EQ(Sum(Q("permits_active", "active", "", "", "2027-08"), true), 0);
+  EXPECT_EQ(Sum(Q("permits_ended", "expired", "", "", "2027-08")), 1);
+  EXPECT_EQ(Sum(Q("permits_ended", "expired", "", "", "")), 1);
   EXPECT_EQ(Sum(Q("job_changes", "served", "", "", "2026-12", "", "F")), 1);
   EXPECT_EQ(Sum(Q("exit_notices", "returning", "", "", "2027-01", "", "F")), 1);
   // Neither employer had more than one active contract on a month's first day.
