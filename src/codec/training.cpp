@@ -329,19 +329,24 @@ Result<domain::Session> SessionRequestFromJson(const json::Value& v) {
   return s;
 }
 
-Result<domain::Attendance> EnrolRequestFromJson(const json::Value& v) {
+Result<EnrolRequest> EnrolRequestFromJson(const json::Value& v) {
   ObjectReader r(v, "");
-  domain::Attendance a;
+  EnrolRequest out;
+  domain::Attendance& a = out.attendance;
   a.worker = OptionalId<WorkerId>(r, "worker");
+  if (r.Has("passport_number")) out.passport_number = r.String("passport_number");
   domain::Official off;
   if (Nested(r, "official", false, [&](ObjectReader& o) { off = OfficialFrom(o); })) {
     a.official = off;
   }
   RETURN_IF_ERROR(r.Finish());
-  if (a.worker.has_value() == a.official.has_value()) {
-    return Status::InvalidArgument("name either a worker or an official", "worker");
+  const int named = (a.worker ? 1 : 0) + (r.Has("passport_number") ? 1 : 0) + (a.official ? 1 : 0);
+  if (named != 1) {
+    return Status::InvalidArgument(
+        "name exactly one of a worker, a worker's passport_number or an official",
+        r.Has("passport_number") && !a.worker ? "passport_number" : "worker");
   }
-  return a;
+  return out;
 }
 
 Result<CompletionRequest> CompletionRequestFromJson(const json::Value& v) {

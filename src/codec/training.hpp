@@ -44,7 +44,12 @@ Result<LicenceChange> LicenceChangeFromJson(const json::Value& v);
 // {course, centre, date, place, trainer, capacity}
 Result<domain::Session> SessionRequestFromJson(const json::Value& v);
 // {worker} or {official: {name, role, service_number, organisation}}
-Result<domain::Attendance> EnrolRequestFromJson(const json::Value& v);
+struct EnrolRequest {
+  domain::Attendance attendance;  // its worker or its official
+  std::string passport_number;    // or the worker's passport, which the node looks up
+};
+// Exactly one of {worker}, {passport_number} and {official}.
+Result<EnrolRequest> EnrolRequestFromJson(const json::Value& v);
 struct CompletionRequest {
   Date completed_on;
   std::vector<domain::AttendanceId> absent;

@@ -146,11 +146,22 @@ TEST(TrainingCodec, RequestsTakeOnlyTheCallersMembers) {
             "capacity");
   auto worker = EnrolRequestFromJson(J(R"({"worker": "W-1"})"));
   ASSERT_TRUE(worker.ok());
-  EXPECT_EQ(worker->worker, WorkerId("W-1"));
+  EXPECT_EQ(worker->attendance.worker, WorkerId("W-1"));
+  EXPECT_EQ(worker->passport_number, "");
+  auto passport = EnrolRequestFromJson(J(R"({"passport_number": "PA1234567"})"));
+  ASSERT_TRUE(passport.ok()) << passport.status().ToString();
+  EXPECT_EQ(passport->passport_number, "PA1234567");
+  EXPECT_FALSE(passport->attendance.worker.has_value());
+  EXPECT_EQ(EnrolRequestFromJson(J(R"({"passport_number": "PA1234567", "worker": "W-1"})"))
+                .status()
+                .field(),
+            "worker");
+  EXPECT_EQ(EnrolRequestFromJson(J(R"({"passport_number": 7})")).status().field(),
+            "passport_number");
   auto official = EnrolRequestFromJson(J(R"({"official": {"name": "N", "role": "police",
             "service_number": "P-1", "organisation": "Nepal Police"}})"));
   ASSERT_TRUE(official.ok()) << official.status().ToString();
-  EXPECT_EQ(official->official->role, domain::OfficialRole::kPolice);
+  EXPECT_EQ(official->attendance.official->role, domain::OfficialRole::kPolice);
   EXPECT_EQ(EnrolRequestFromJson(J(R"({"official": {"name": "N", "role": "judge",
             "service_number": "P-1", "organisation": "O"}})"))
                 .status()

@@ -127,12 +127,21 @@ void Api::AddTrainingRoutes() {
                     auto s, training_queries_->Session(c.actor, domain::SessionId(c.param("id"))));
                 return Json(200, SessionJson(s));
               }));
-  router_.Add("GET", "/api/v1/training/sessions/{id}/attendees",
-              Authed(accounts_, [this](Call& c) -> Result<Response> {
-                ASSIGN_OR_RETURN(auto list, training_queries_->Attendees(
-                                                c.actor, domain::SessionId(c.param("id"))));
-                return List(ItemsOf(list), "");
-              }));
+  router_.Add(
+      "GET", "/api/v1/training/sessions/{id}/attendees",
+      Authed(accounts_, [this](Call& c) -> Result<Response> {
+        ASSIGN_OR_RETURN(auto list,
+                         training_queries_->Attendees(c.actor, domain::SessionId(c.param("id"))));
+        json::Array items;
+        for (const auto& at : list) {
+          json::Value v = codec::ToJson(at.attendance);
+          v["worker_name"] = at.attendance.worker ? json::Value(at.worker_name) : json::Value();
+          v["worker_name_native"] =
+              at.attendance.worker ? json::Value(at.worker_name_native) : json::Value();
+          items.push_back(std::move(v));
+        }
+        return List(std::move(items), "");
+      }));
   router_.Add(
       "POST", "/api/v1/training/sessions/{id}/attendees",
       Authed(accounts_, [this](Call& c) -> Result<Response> {
@@ -141,7 +150,8 @@ void Api::AddTrainingRoutes() {
               ASSIGN_OR_RETURN(json::Value body, Body(c.request));
               ASSIGN_OR_RETURN(auto request, codec::EnrolRequestFromJson(body));
               ASSIGN_OR_RETURN(auto a, training_->Enrol(c.actor, domain::SessionId(c.param("id")),
-                                                        std::move(request), write));
+                                                        std::move(request.attendance), write,
+                                                        request.passport_number));
               return Created(codec::ToJson(a),
                              "/api/v1/training/sessions/" + a.session.value() + "/attendees");
             });
@@ -174,6 +184,19 @@ void Api::AddTrainingRoutes() {
                 json::Object o;
                 o.Set("worker", t.worker.value());
                 o.Set("attendance", ItemsOf(t.attendance));
+                json::Array sessions;
+                for (const auto& s : t.sessions) {
+                  json::Object p;
+                  p.Set("session", s.session.value());
+                  p.Set("course", s.course);
+                  p.Set("date", s.date.ToString());
+                  p.Set("place", s.place);
+                  p.Set("state", std::string(domain::ToString(s.state)));
+                  p.Set("centre_name", s.centre_name);
+                  p.Set("centre_address", s.centre_address);
+                  sessions.push_back(std::move(p));
+                }
+                o.Set("sessions", std::move(sessions));
                 o.Set("certificates", ItemsOf(t.certificates));
                 return Json(200, o);
               }));

@@ -174,7 +174,7 @@ TEST_F(ApiTrainingTest, EveryRoleOnEveryEndpoint) {
   EXPECT_EQ(Conforms("TrainingAttendance", testing::TestApi::Body(enrolled)), "");
   const Response listed = Call("origin", "GET", session + "/attendees");
   ASSERT_EQ(listed.status, 200);
-  EXPECT_EQ(ListConforms("TrainingAttendance", testing::TestApi::Body(listed)), "");
+  EXPECT_EQ(ListConforms("SessionAttendee", testing::TestApi::Body(listed)), "");
   const Response seen = Call("centre", "GET", session);
   ASSERT_EQ(seen.status, 200);
   EXPECT_EQ(Conforms("TrainingSession", testing::TestApi::Body(seen)), "");
@@ -370,6 +370,79 @@ TEST_F(ApiTrainingTest, ACentresStepsAndALicenceChangeWithItsReason) {
   EXPECT_EQ(LedgerSize(), size + 1);
   // Suspended: the staff may no longer schedule, and are not offered to.
   EXPECT_EQ(actions("centre"), "[]");
+}
+
+// The centre enrols a worker by her passport as well as by her worker number, sees its
+// attendees' names to call the roll, and the worker sees where and when her session is.
+TEST_F(ApiTrainingTest, EnrolByPassportNamesOnTheRollAndTheWorkersPlace) {
+  const std::string session_id = Session(5);
+  const std::string session = "/api/v1/training/sessions/" + session_id;
+  const uint64_t before = LedgerSize();
+  struct Case {
+    std::string body;
+    int status;
+    const char* field;
+  };
+  const Case cases[] = {
+      {R"({"passport_number":"PX0000000"})", 422, "passport_number"},  // nobody's
+      {R"({"passport_number":""})", 422, "passport_number"},
+      {R"({"passport_number":7})", 422, "passport_number"},
+      {R"({"passport_number":"PA1234567","worker":")" + w1_.value() + R"("})", 422, "worker"},
+      {R"({})", 422, "worker"},
+  };
+  for (const Case& k : cases) {
+    const Response r = Call("centre", "POST", session + "/attendees", k.body);
+    EXPECT_EQ(r.status, k.status) << k.body << " " << r.body;
+    const json::Value problem = testing::TestApi::Body(r);
+    ASSERT_NE(problem.Get("field"), nullptr) << k.body << " " << r.body;
+    EXPECT_EQ(problem.Get("field")->AsString(), k.field) << k.body;
+  }
+  EXPECT_EQ(LedgerSize(), before);
+
+  // W2 by her passport (W1 and W2 share the sample's names; W2's passport is PA7654321).
+  const Response enrolled =
+      Call("centre", "POST", session + "/attendees", R"({"passport_number":"PA7654321"})");
+  ASSERT_EQ(enrolled.status, 201) << enrolled.body;
+  const json::Value at = testing::TestApi::Body(enrolled);
+  EXPECT_EQ(Conforms("TrainingAttendance", at), "");
+  EXPECT_EQ(at.Get("worker")->AsString(), w2_.value());
+  // Enrolled already, by either name.
+  EXPECT_EQ(Call("centre", "POST", session + "/attendees", R"({"worker":")" + w2_.value() + R"("})")
+                .status,
+            409);
+
+  for (const char* who : {"centre", "origin"}) {
+    const json::Value roll = testing::TestApi::Body(Call(who, "GET", session + "/attendees"));
+    EXPECT_EQ(ListConforms("SessionAttendee", roll), "") << who;
+    ASSERT_EQ(roll.Get("items")->AsArray().size(), 1u) << who;
+    const json::Value& one = roll.Get("items")->AsArray()[0];
+    EXPECT_EQ(one.Get("worker_name")->AsString(),
+              "RITA " + domain::testing::SampleWorker().family_name_latin)
+        << who;
+    EXPECT_EQ(one.Get("worker_name_native")->AsString(),
+              domain::testing::SampleWorker().name_native)
+        << who;
+    EXPECT_EQ(one.Get("passport_number"), nullptr) << "no passport on the roll";
+  }
+  EXPECT_EQ(Call("institute", "GET", session + "/attendees").status, 404);
+
+  // The worker reads her session's day, place and centre, which she may not read as a session.
+  const json::Value mine = testing::TestApi::Body(
+      Call("worker2", "GET", "/api/v1/workers/" + w2_.value() + "/training"));
+  EXPECT_EQ(Conforms("WorkerTraining", mine), "");
+  ASSERT_EQ(mine.Get("sessions")->AsArray().size(), 1u);
+  const json::Value& place = mine.Get("sessions")->AsArray()[0];
+  EXPECT_EQ(place.Get("session")->AsString(), session_id);
+  EXPECT_EQ(place.Get("date")->AsString(), "2026-11-20");
+  EXPECT_EQ(place.Get("place")->AsString(), "Hall 2");
+  EXPECT_EQ(place.Get("state")->AsString(), "scheduled");
+  EXPECT_EQ(place.Get("centre_name")->AsString(), "Centre OC-2026-014");
+  EXPECT_EQ(place.Get("centre_address")->AsString(), "Baneshwor, Kathmandu");
+  EXPECT_EQ(Call("worker2", "GET", session).status, 404);
+  // W1 has no session.
+  const json::Value none = testing::TestApi::Body(
+      Call("worker1", "GET", "/api/v1/workers/" + w1_.value() + "/training"));
+  EXPECT_EQ(none.Get("sessions")->AsArray().size(), 0u);
 }
 
 TEST_F(ApiTrainingTest, ACentreAccountNamesAnExistingCentre) {

@@ -158,11 +158,25 @@ Result<domain::Session> Training::Cancel(const Actor& a, const domain::SessionId
 }
 
 Result<domain::Attendance> Training::Enrol(const Actor& a, const domain::SessionId& id,
-                                           domain::Attendance who,
-                                           const store::WriteOptions& write) {
+                                           domain::Attendance who, const store::WriteOptions& write,
+                                           const std::string& passport_number) {
   RETURN_IF_ERROR(store_.Write(a.account, write, [&](store::WriteTx& tx) -> Status {
     ASSIGN_OR_RETURN(auto s, SessionToRun(tx, a, id, node()));
     ASSIGN_OR_RETURN(const domain::Course* course, CourseOf(s.course));
+    if (!who.worker && !who.official) {
+      // A passport of the node's country, held by one of its registered workers: the courses
+      // given here are for them.
+      if (passport_number.empty()) {
+        return Status::InvalidArgument("is required", "passport_number");
+      }
+      ASSIGN_OR_RETURN(auto holder, tx.FindWorkerByPassport(node().country, passport_number));
+      if (!holder || holder->nationality != node().country) {
+        return Status::InvalidArgument(
+            "no worker of " + node().country + " registered here holds passport " + passport_number,
+            "passport_number");
+      }
+      who.worker = holder->id;
+    }
     std::optional<std::string> nationality;
     if (who.worker) {
       ASSIGN_OR_RETURN(auto w, Found(tx.GetWorker(*who.worker)));

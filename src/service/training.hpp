@@ -58,10 +58,13 @@ class Training {
   Result<domain::Session> Schedule(const domain::Actor& a, domain::Session request,
                                    const store::WriteOptions& write = {});
   Result<domain::Session> Cancel(const domain::Actor& a, const domain::SessionId& id);
-  // `request` names a worker or an official.
+  // `request` names a worker or an official; or, with `passport_number` set and neither named,
+  // the worker of the node's country who holds that passport, issued by that country (one no
+  // such worker holds is refused, field passport_number).
   Result<domain::Attendance> Enrol(const domain::Actor& a, const domain::SessionId& id,
                                    domain::Attendance request,
-                                   const store::WriteOptions& write = {});
+                                   const store::WriteOptions& write = {},
+                                   const std::string& passport_number = "");
   Result<Completion> Complete(const domain::Actor& a, const domain::SessionId& id,
                               Date completed_on, const std::vector<domain::AttendanceId>& absent);
 

@@ -1,5 +1,7 @@
 #include "service/training_queries.hpp"
 
+#include <set>
+
 #include "codec/training.hpp"
 #include "store/clearance_store.hpp"
 #include "store/training_store.hpp"
@@ -121,14 +123,28 @@ Result<Listing<SessionItem>> TrainingQueries::Sessions(const domain::Actor& a,
   return out;
 }
 
-Result<std::vector<domain::Attendance>> TrainingQueries::Attendees(const domain::Actor& a,
-                                                                   const domain::SessionId& id) {
+Result<std::vector<Attendee>> TrainingQueries::Attendees(const domain::Actor& a,
+                                                         const domain::SessionId& id) {
   std::optional<domain::Session> s;
-  std::vector<domain::Attendance> out;
+  std::vector<Attendee> out;
   RETURN_IF_ERROR(store_.Read([&](store::ReadTx& tx) -> Status {
     ASSIGN_OR_RETURN(s, Found(store::GetSession(tx, id)));
     if (!s || !domain::MayViewSession(a, s->centre, node())) return Status::Ok();
-    ASSIGN_OR_RETURN(out, store::ListAttendance(tx, id));
+    ASSIGN_OR_RETURN(auto attendance, store::ListAttendance(tx, id));
+    out.reserve(attendance.size());
+    for (auto& at : attendance) {
+      Attendee item{std::move(at), "", ""};
+      if (item.attendance.worker) {
+        ASSIGN_OR_RETURN(auto w, Found(tx.GetWorker(*item.attendance.worker)));
+        if (w) {
+          item.worker_name = w->given_names_latin.empty()
+                                 ? w->family_name_latin
+                                 : w->given_names_latin + " " + w->family_name_latin;
+          item.worker_name_native = w->name_native;
+        }
+      }
+      out.push_back(std::move(item));
+    }
     return Status::Ok();
   }));
   const bool allowed = s && domain::MayViewSession(a, s->centre, node());
@@ -147,6 +163,15 @@ Result<WorkerTraining> TrainingQueries::OfWorker(const domain::Actor& a, const W
     if (!may()) return Status::Ok();
     ASSIGN_OR_RETURN(out.attendance, store::ListWorkerAttendance(tx, worker));
     ASSIGN_OR_RETURN(out.certificates, store::ListWorkerCertificates(tx, worker));
+    std::set<std::string> seen;
+    for (const auto& at : out.attendance) {
+      if (!seen.insert(at.session.value()).second) continue;
+      ASSIGN_OR_RETURN(auto s, Found(store::GetSession(tx, at.session)));
+      if (!s) continue;
+      ASSIGN_OR_RETURN(auto c, Found(store::GetCentre(tx, s->centre)));
+      out.sessions.push_back({s->id, s->course, s->date, s->place, s->state,
+                              c ? c->name : std::string(), c ? c->address : std::string()});
+    }
     return Status::Ok();
   }));
   const bool allowed = may();

@@ -28,11 +28,33 @@ namespace corridor::service {
 using SessionItem = Actionable<domain::Session, domain::SessionStep>;
 using CentreItem = Actionable<domain::Centre, domain::CentreStep>;
 
-// A worker's training: her places in sessions and her certificates.
+// Where and when a session of hers takes place, for the worker who does not read sessions
+// herself: the session's day, place and state, and its centre's name and address.
+struct SessionPlace {
+  domain::SessionId session;
+  std::string course;
+  Date date;
+  std::string place;
+  domain::SessionState state = domain::SessionState::kScheduled;
+  std::string centre_name;
+  std::string centre_address;
+};
+
+// A worker's training: her places in sessions, where and when those sessions are, and her
+// certificates.
 struct WorkerTraining {
   WorkerId worker;
   std::vector<domain::Attendance> attendance;
+  std::vector<SessionPlace> sessions;
   std::vector<domain::Certificate> certificates;
+};
+
+// One attendee of a session as those who run it see her: a worker's names (Latin and her own
+// script), to call the roll; empty for an official, whose name the attendance carries.
+struct Attendee {
+  domain::Attendance attendance;
+  std::string worker_name;
+  std::string worker_name_native;
 };
 
 // One line of the counts: per course (official_role ""), and per course and official role.
@@ -68,8 +90,7 @@ class TrainingQueries {
   // (none when the reader may not see that centre's sessions: a filter reveals nothing).
   Result<Listing<SessionItem>> Sessions(const domain::Actor& a, const store::Page& page,
                                         const std::optional<CentreId>& centre = std::nullopt);
-  Result<std::vector<domain::Attendance>> Attendees(const domain::Actor& a,
-                                                    const domain::SessionId& id);
+  Result<std::vector<Attendee>> Attendees(const domain::Actor& a, const domain::SessionId& id);
   Result<WorkerTraining> OfWorker(const domain::Actor& a, const WorkerId& worker);
   // PermissionDenied for a role that sees no counts.
   Result<std::vector<TrainingCountView>> Counts(const domain::Actor& a);

@@ -106,6 +106,7 @@ export type TrainingCentre = Schemas['TrainingCentre'];
 export type TrainingSession = Schemas['TrainingSession'];
 export type SessionAction = TrainingSession['allowed_actions'][number];
 export type TrainingAttendance = Schemas['TrainingAttendance'];
+export type SessionAttendee = Schemas['SessionAttendee'];
 export type TrainingCertificate = Schemas['TrainingCertificate'];
 export type TrainingCompletion = Schemas['TrainingCompletion'];
 export type WorkerTraining = Schemas['WorkerTraining'];

@@ -113,11 +113,25 @@ export async function myTraining(wid: string): Promise<HTMLElement | null> {
   ]);
   if (!mine || (!courses.size && !mine.certificates.length)) return null;
   const waiting = mine.attendance.filter((a) => a.outcome === 'enrolled');
+  // Where and when: the node tells her of her own sessions, which she does not read herself.
+  const where = new Map(mine.sessions.map((p) => [p.session, p] as const));
   return section(t('training.mine'), { 'data-testid': 'my-training' },
     mine.certificates.length ? certificateList(mine.certificates, courses) : empty(t('training.no_certificate')),
     waiting.length
-      ? h('ul', { class: 'plain' }, waiting.map((a) => h('li', { 'data-enrolled': a.id },
-          t('training.enrolled_in'), ' ', courseTitle(courses, a.course))))
+      ? h('ul', { class: 'plain sessions-mine' }, waiting.map((a) => {
+          const p = where.get(a.session);
+          return h('li', { 'data-enrolled': a.id },
+            h('p', null, t('training.enrolled_in'), ' ', h('strong', null, courseTitle(courses, a.course))),
+            p
+              ? [
+                  h('p', { 'data-when': p.date }, p.state === 'cancelled'
+                    ? t('training.session_cancelled', { date: formatDate(p.date) })
+                    : t('training.session_when', { date: formatDate(p.date) })),
+                  h('p', { 'data-where': 'true' }, t('training.session_where'), ' ',
+                    h('bdi', null, p.place), ' · ', h('bdi', null, p.centre_name), ' · ', h('bdi', null, p.centre_address)),
+                ]
+              : null);
+        }))
       : null,
     h('p', { class: 'hint worker-number' }, t('training.your_number'), h('br'), code(wid, { 'data-testid': 'worker-number' })),
     mine.certificates.length ? h('p', { class: 'hint' }, t('training.check_hint')) : null);

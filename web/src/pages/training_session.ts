@@ -11,7 +11,7 @@ import { labels, workerLabel } from '../names';
 import { refresh } from '../router';
 import { asciiDigits } from '../text';
 import type {
-  Account, OfficialRole, TrainingAttendance, TrainingCentre, TrainingCourse, TrainingSession,
+  Account, OfficialRole, SessionAttendee, TrainingCentre, TrainingCourse, TrainingSession,
 } from '../types';
 import { FormErrors, onSubmit } from '../forms';
 import {
@@ -35,13 +35,19 @@ async function orMissing<T>(p: Promise<T>): Promise<T | null> {
   }
 }
 
-// Who attends: a worker by her name where the reader is shown workers (the origin's officer),
-// else by her number; an official by name, role and service number.
+// Who attends: a worker by her name (as the node gives it on the roll, in Latin and her own
+// script) and her number, linked to her record where the reader is shown workers (the origin's
+// officer); an official by name, role and service number.
 type Names = Map<string, string>;
 
-function attendee(a: TrainingAttendance, names: Names | null): HTMLElement | string {
+function attendee(a: SessionAttendee, names: Names | null): HTMLElement | string {
   if (a.worker) {
-    return names ? link(`/app/worker/${a.worker}`, names.get(a.worker) ?? a.worker) : code(a.worker);
+    const who = h('span', { class: 'roll-name' },
+      h('bdi', null, a.worker_name ?? ''),
+      a.worker_name_native ? [' · ', h('bdi', null, a.worker_name_native)] : null);
+    return h('span', null,
+      names ? link(`/app/worker/${a.worker}`, names.get(a.worker) ?? a.worker_name ?? a.worker) : who,
+      ' ', code(a.worker));
   }
   if (a.official) {
     return h('span', null, h('bdi', null, a.official.name), ' · ', label('officialrole', a.official.role),
@@ -50,22 +56,22 @@ function attendee(a: TrainingAttendance, names: Names | null): HTMLElement | str
   return '';
 }
 
-function attendeeText(a: TrainingAttendance, names: Names | null): string {
-  if (a.worker) return names?.get(a.worker) ?? a.worker;
+function attendeeText(a: SessionAttendee, names: Names | null): string {
+  if (a.worker) return names?.get(a.worker) ?? (a.worker_name ? `${a.worker_name} (${a.worker})` : a.worker);
   return a.official ? `${a.official.name} (${a.official.service_number})` : a.id;
 }
 
-function attendees(list: TrainingAttendance[], names: Names | null): HTMLElement {
+function attendees(list: SessionAttendee[], names: Names | null): HTMLElement {
   return section(t('session.attendees'), { 'data-testid': 'attendees' },
     list.length
       ? table(t('session.attendees'), [
-          { head: t('attendee.who'), cell: (a: TrainingAttendance) => attendee(a, names) },
-          { head: t('attendee.outcome'), cell: (a: TrainingAttendance) => statusBadge('attendance', a.outcome) },
+          { head: t('attendee.who'), cell: (a: SessionAttendee) => attendee(a, names) },
+          { head: t('attendee.outcome'), cell: (a: SessionAttendee) => statusBadge('attendance', a.outcome) },
           {
             head: t('attendee.certificate'),
-            cell: (a: TrainingAttendance) => (a.certificate ? certificateId(a.certificate) : a.outcome === 'absent' ? t('common.none') : ''),
+            cell: (a: SessionAttendee) => (a.certificate ? certificateId(a.certificate) : a.outcome === 'absent' ? t('common.none') : ''),
           },
-          { head: t('attendee.enrolled_at'), cell: (a: TrainingAttendance) => formatTime(a.enrolled_at) },
+          { head: t('attendee.enrolled_at'), cell: (a: SessionAttendee) => formatTime(a.enrolled_at) },
         ], list, { 'data-attendees': 'true' })
       : empty(t('session.no_attendees')));
 }
@@ -79,10 +85,17 @@ function enrolForm(s: TrainingSession, course: TrainingCourse | undefined): HTML
   let body: () => Record<string, unknown>;
   let fields: Record<string, HTMLElement>;
   if (s.audience === 'workers') {
+    // Her worker number, or the passport she shows at the door, which the node looks up.
     const worker = h('input', { name: 'worker', autocomplete: 'off', autocapitalize: 'characters', spellcheck: 'false', dir: 'ltr' });
-    form.append(field(t('enrol.worker'), worker, t('enrol.worker_hint')));
-    fields = { worker };
-    body = () => ({ worker: asciiDigits(worker.value).toUpperCase() });
+    const passport = h('input', { name: 'passport_number', autocomplete: 'off', autocapitalize: 'characters', spellcheck: 'false', dir: 'ltr', maxlength: 20 });
+    form.append(field(t('enrol.worker'), worker, t('enrol.worker_hint')),
+      field(t('enrol.passport'), passport, t('enrol.passport_hint')));
+    fields = { worker, passport_number: passport };
+    body = () => {
+      const number = asciiDigits(worker.value).trim().toUpperCase();
+      const held = asciiDigits(passport.value).trim().toUpperCase();
+      return !number && held ? { passport_number: held } : { worker: number };
+    };
   } else {
     const roles = (course?.official_roles ?? []) as OfficialRole[];
     const name = h('input', { name: 'official_name', autocomplete: 'off', maxlength: 200 });
@@ -111,7 +124,7 @@ function enrolForm(s: TrainingSession, course: TrainingCourse | undefined): HTML
 }
 
 // Completing: the day, and those absent; every other attendee is certified.
-function completeForm(s: TrainingSession, list: TrainingAttendance[], names: Names | null): HTMLElement {
+function completeForm(s: TrainingSession, list: SessionAttendee[], names: Names | null): HTMLElement {
   const out = h('div', { 'aria-live': 'polite' });
   const progress = h('div', { 'aria-live': 'polite' });
   const now = today();
@@ -147,7 +160,7 @@ export async function renderSession(account: Account, id: string): Promise<HTMLE
   if (!s) return sessionMissing(id);
   const [courses, list, centre] = await Promise.all([
     loadCourses(),
-    all<TrainingAttendance>(`/api/v1/training/sessions/${enc}/attendees`, undefined, 1000).then((r) => r.items),
+    all<SessionAttendee>(`/api/v1/training/sessions/${enc}/attendees`, undefined, 1000).then((r) => r.items),
     orMissing(get<TrainingCentre>(`/api/v1/training/centres/${encodeURIComponent(s.centre)}`)),
   ]);
   // Workers by name for the origin's officer, whom the node shows its nationals' records.

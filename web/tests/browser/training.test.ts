@@ -19,7 +19,7 @@ interface Session {
 }
 interface Attendance { id: string; worker: string | null; outcome: string; certificate: string | null }
 interface Centre { id: string; name: string; licence_status: string; licence_valid_until: string }
-interface Worker { id: string; nationality: string; family_name_latin: string }
+interface Worker { id: string; nationality: string; family_name_latin: string; passport: { number: string; issuing_state: string } }
 interface Account { worker: string | null; centre?: string | null }
 
 let demo: Demo;
@@ -125,12 +125,13 @@ describe('orientation centre', () => {
     await check('centre-session-new-en');
   });
 
-  it('enrols workers by their number; an unknown number is refused beside the field', async () => {
+  it('enrols workers by their number or passport; an unknown one is refused beside its field', async () => {
     expect(sessionId).not.toBe('');
     const officer = await Client.login(demo, 'nepal', 'officer');
     sita = (await accountOf('worker')).worker!;
     const nationals = await officer.all<Worker>('/api/v1/workers');
-    absentee = nationals.find((w) => w.id !== sita && w.nationality === 'NPL')!.id;
+    const other = nationals.find((w) => w.id !== sita && w.nationality === 'NPL' && w.passport.issuing_state === 'NPL')!;
+    absentee = other.id;
     expect(absentee).toBeTruthy();
     const api = await Client.login(demo, 'nepal', 'centre');
 
@@ -142,12 +143,26 @@ describe('orientation centre', () => {
     expect((await api.call<{ items: Attendance[] }>('GET', `/api/v1/training/sessions/${sessionId}/attendees`)).items).toEqual([]);
     await check('centre-enrol-refused-en');
 
-    for (const w of [sita, absentee]) {
-      await page.fill('input[name=worker]', w.toLowerCase());  // typed as it comes
-      await page.click('button[data-action=enrol]');
-      await page.waitForSelector(`[data-attendees] code:text-is("${w}")`);
-      await settled(page);
-    }
+    // A passport no worker registered here holds: refused beside the passport.
+    await page.fill('input[name=worker]', '');
+    await page.fill('input[name=passport_number]', 'PX0000000');
+    await page.click('button[data-action=enrol]');
+    await page.locator('[data-field-error=passport_number]', { hasText: 'PX0000000' }).waitFor();
+    expect((await api.call<{ items: Attendance[] }>('GET', `/api/v1/training/sessions/${sessionId}/attendees`)).items).toEqual([]);
+    await page.fill('input[name=passport_number]', '');
+
+    // Sita by her worker number, the other by the passport she shows.
+    await page.fill('input[name=worker]', sita.toLowerCase());  // typed as it comes
+    await page.click('button[data-action=enrol]');
+    await page.waitForSelector(`[data-attendees] code:text-is("${sita}")`);
+    await settled(page);
+    await page.fill('input[name=passport_number]', other.passport.number.toLowerCase());
+    await page.click('button[data-action=enrol]');
+    await page.waitForSelector(`[data-attendees] code:text-is("${absentee}")`);
+    await settled(page);
+    // The roll names them, as the node gives it to those who run the session.
+    await expect(page.locator('[data-attendees] .roll-name').allTextContents())
+      .resolves.toEqual(expect.arrayContaining([expect.stringContaining(other.family_name_latin)]));
     // Enrolled once only: the second time is refused beside the worker's field (the node names
     // it) and changes nothing.
     await page.fill('input[name=worker]', sita);
@@ -157,6 +172,21 @@ describe('orientation centre', () => {
     expect(list.map((a) => a.worker)).toEqual([sita, absentee]);
     expect(await page.locator('[data-attendees] tbody tr').count()).toBe(2);
     await check('centre-session-enrolled-en');
+
+    // Sita, at home in her own browser, reads when and where her session is.
+    const own = await launch();
+    const hers = await newPage(own);
+    try {
+      await login(hers.page, demo.nepal, 'worker', password(demo, 'nepal', 'worker'));
+      const waiting = hers.page.locator('[data-testid=my-training] .sessions-mine li');
+      await waiting.first().waitFor();
+      await expect(hers.page.locator('[data-testid=my-training] [data-where]').first().textContent())
+        .resolves.toContain('Hall 1, New Baneshwor, Kathmandu');
+      expect(await hers.page.locator('[data-testid=my-training] [data-when]').count()).toBeGreaterThan(0);
+      await checkPage(hers.page, hers.errors, 'worker-session-waiting-en');
+    } finally {
+      await own.close();
+    }
   });
 
   it('completes the session with one attendee absent; the other is certified', async () => {
