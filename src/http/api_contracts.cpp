@@ -10,8 +10,6 @@
 namespace corridor::http {
 namespace {
 
-using domain::Role;
-
 Result<std::string> TextField(const json::Value& body, const char* name, bool required) {
   const json::Value* v = body.Get(name);
   if (v == nullptr || v->is_null()) {

@@ -79,7 +79,7 @@ void Api::AddTrainingRoutes() {
                 ASSIGN_OR_RETURN(auto list, training_queries_->Centres(c.actor, page));
                 json::Array items;
                 for (const auto& item : list.items) items.push_back(CentreJson(item));
-                return List(std::move(items), list.next);
+                return List(items, list.next);
               }));
   router_.Add("GET", "/api/v1/training/centres/{id}",
               Authed(accounts_, [this](Call& c) -> Result<Response> {
@@ -140,7 +140,7 @@ void Api::AddTrainingRoutes() {
               at.attendance.worker ? json::Value(at.worker_name_native) : json::Value();
           items.push_back(std::move(v));
         }
-        return List(std::move(items), "");
+        return List(items, "");
       }));
   router_.Add(
       "POST", "/api/v1/training/sessions/{id}/attendees",
